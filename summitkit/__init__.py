@@ -1,0 +1,5 @@
+"""summitkit: docs-as-code for summit diplomacy."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from summitkit.cli import main
+
+main()

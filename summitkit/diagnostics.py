@@ -1,0 +1,91 @@
+"""Diagnostics: every problem the tool finds, with where it is and which rule it broke.
+
+Stages collect diagnostics instead of raising, so that a user sees every problem
+at once; only the command-line edge prints them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A place in a source file; line and column count from 1."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    position: Position
+    severity: Severity
+    message: str
+    rule: str
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.severity.value}: {self.message} [{self.rule}]"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def error(position: Position, message: str, rule: str) -> Diagnostic:
+    return Diagnostic(position, Severity.ERROR, message, rule)
+
+
+def warning(position: Position, message: str, rule: str) -> Diagnostic:
+    return Diagnostic(position, Severity.WARNING, message, rule)
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diagnostics, key=lambda d: (d.position, d.rule, d.message))
+
+
+def format_text(diagnostics: Iterable[Diagnostic]) -> str:
+    return "".join(f"{d}\n" for d in diagnostics)
+
+
+def format_github(diagnostics: Iterable[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, shown as annotations on a pull request."""
+    lines = []
+    for d in diagnostics:
+        message = f"{d.message} [{d.rule}]".replace("%", "%25").replace("\n", "%0A")
+        p = d.position
+        lines.append(f"::{d.severity.value} file={p.path},line={p.line},col={p.col}::{message}\n")
+    return "".join(lines)
+
+
+def format_json(diagnostics: Iterable[Diagnostic]) -> str:
+    rows = []
+    for d in diagnostics:
+        row = asdict(d.position)
+        row.update(severity=d.severity.value, message=d.message, rule=d.rule)
+        rows.append(row)
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A path as the user should read it: relative to the repository when inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

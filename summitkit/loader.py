@@ -1,0 +1,286 @@
+"""Load: YAML files → raw records whose every value knows its file, line and column.
+
+The loader composes YAML with the C-accelerated *safe* loader and builds Python
+values itself, so that it can refuse language-specific tags, duplicate keys and
+alias bombs, and remember where each value came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from summitkit.diagnostics import Diagnostic, Position, display_path, error
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+#: Folder (relative to the repository root) → record kind.
+FOLDERS: dict[str, str] = {
+    "content/sources": "source",
+    "content/states": "state",
+    "content/organizations": "organization",
+    "content/summits": "summit",
+    "content/networks": "network",
+    "content/centres": "centre",
+    "content/categories": "category",
+    "content/commitments": "commitment",
+    "content/statements": "statement",
+    "content/reports": "report",
+    "gifts": "basket",
+}
+KIND_FOLDERS = {kind: folder for folder, kind in FOLDERS.items()}
+SUFFIXES = (".yaml", ".yml")
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_VALUES = 200_000
+MAX_DEPTH = 40
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class RawRecord:
+    """One YAML file as plain Python values, with the position of every value."""
+
+    kind: str
+    path: Path
+    display: str
+    data: dict[str, Any]
+    positions: dict[Path_, Position] = field(default_factory=dict)
+    key_positions: dict[Path_, Position] = field(default_factory=dict)
+
+    def position(self, loc: Path_ = (), *, key: bool = False) -> Position:
+        """The position of the value at `loc`, or of its nearest enclosing value."""
+        table = self.key_positions if key else self.positions
+        for end in range(len(loc), -1, -1):
+            found = table.get(loc[:end]) or self.positions.get(loc[:end])
+            if found:
+                return found
+        return Position(self.display)
+
+
+@dataclass
+class Loaded:
+    records: list[RawRecord]
+    diagnostics: list[Diagnostic]
+    files: list[Path]
+
+
+class _Refused(Exception):
+    def __init__(self, position: Position, message: str, rule: str) -> None:
+        super().__init__(message)
+        self.diagnostic = error(position, message, rule)
+
+
+def find_record_files(root: Path) -> Iterator[tuple[Path, str | None]]:
+    """Every YAML file under content/ and gifts/, with the kind its folder implies."""
+    for top in ("content", "gifts"):
+        base = root / top
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if path.suffix not in SUFFIXES or not (path.is_file() or path.is_symlink()):
+                continue
+            folder = path.parent.relative_to(root).as_posix()
+            yield path, FOLDERS.get(folder)
+
+
+def load_tree(root: Path) -> Loaded:
+    """Load every record file of a drafting repository."""
+    records: list[RawRecord] = []
+    diagnostics: list[Diagnostic] = []
+    files: list[Path] = []
+    for path, kind in find_record_files(root):
+        files.append(path)
+        display = display_path(path, root)
+        if kind is None:
+            known = ", ".join(sorted(FOLDERS))
+            diagnostics.append(
+                error(
+                    Position(display),
+                    f"records live in one of the known folders ({known}), not in "
+                    f"'{path.parent.relative_to(root).as_posix()}'",
+                    "layout/unknown-folder",
+                )
+            )
+            continue
+        record, problems = load_file(path, kind, display, root)
+        diagnostics.extend(problems)
+        if record is not None:
+            records.append(record)
+    return Loaded(records, diagnostics, files)
+
+
+def load_file(
+    path: Path, kind: str, display: str, root: Path | None = None
+) -> tuple[RawRecord | None, list[Diagnostic]]:
+    """Load one record file; problems come back as diagnostics, never as exceptions."""
+    start = Position(display)
+    if path.is_symlink() and root is not None:
+        target = path.resolve()
+        if not target.is_relative_to(root.resolve()):
+            return None, [
+                error(start, "symbolic link points outside the repository", "load/symlink")
+            ]
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [error(start, f"cannot read file: {exc.strerror}", "load/unreadable")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            error(
+                start,
+                f"file is {len(raw):,} bytes; records are limited to {MAX_FILE_BYTES:,}",
+                "load/too-large",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            error(
+                Position(display, line, col),
+                f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+                "load/encoding",
+            )
+        ]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        return None, [error(start, "file is empty; a record needs at least an id", "load/empty")]
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = Position(display, mark.line + 1, mark.column + 1) if mark else start
+        problem = exc.problem or exc.context or "malformed YAML"
+        return None, [error(pos, f"malformed YAML: {problem}", "load/yaml-syntax")]
+    except yaml.YAMLError as exc:  # reader errors such as control characters
+        return None, [error(start, f"malformed YAML: {exc}", "load/yaml-syntax")]
+    nodes = [n for n in nodes if n is not None]
+    if len(nodes) != 1:
+        return None, [
+            error(start, f"a record file holds one YAML document, found {len(nodes)}", "load/documents")
+        ]
+    record = RawRecord(kind, path, display, {})
+    builder = _Builder(record)
+    try:
+        data = builder.build(nodes[0], (), 0)
+    except _Refused as refused:
+        return None, [refused.diagnostic]
+    if not isinstance(data, dict):
+        return None, [
+            error(
+                record.position(),
+                f"a record is a mapping of fields, found {type(data).__name__}",
+                "load/not-a-mapping",
+            )
+        ]
+    record.data = data
+    return record, builder.diagnostics
+
+
+class _Builder:
+    """Turn a composed node tree into plain values, recording positions."""
+
+    def __init__(self, record: RawRecord) -> None:
+        self.record = record
+        self.count = 0
+        self.diagnostics: list[Diagnostic] = []
+
+    def position(self, node: yaml.Node) -> Position:
+        mark = node.start_mark
+        return Position(self.record.display, mark.line + 1, mark.column + 1)
+
+    def build(self, node: yaml.Node, loc: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _Refused(
+                self.position(node),
+                f"more than {MAX_VALUES:,} values (an alias bomb?); split the record",
+                "load/too-many-values",
+            )
+        if depth > MAX_DEPTH:
+            raise _Refused(
+                self.position(node), f"nesting deeper than {MAX_DEPTH} levels", "load/too-deep"
+            )
+        if node.tag not in _PLAIN_TAGS:
+            raise _Refused(
+                self.position(node),
+                f"YAML tag '{node.tag}' is not allowed; records hold plain values only",
+                "load/yaml-tag",
+            )
+        self.record.positions.setdefault(loc, self.position(node))
+        if isinstance(node, yaml.MappingNode):
+            return self.build_mapping(node, loc, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.build_scalar(node)
+
+    def build_mapping(self, node: yaml.MappingNode, loc: Path_, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused(
+                    self.position(key_node), "mapping keys must be plain words", "load/key-type"
+                )
+            key = str(key_node.value)
+            here = (*loc, key)
+            if key in result:
+                first = self.record.key_positions[here]
+                self.diagnostics.append(
+                    error(
+                        self.position(key_node),
+                        f"duplicate key '{key}' (first at line {first.line}); "
+                        "YAML keeps only the last one",
+                        "load/duplicate-key",
+                    )
+                )
+                continue
+            self.record.key_positions[here] = self.position(key_node)
+            result[key] = self.build(value_node, here, depth + 1)
+        return result
+
+    @staticmethod
+    def build_scalar(node: yaml.ScalarNode) -> Any:
+        value = node.value
+        tag = node.tag
+        if tag == "tag:yaml.org,2002:int":
+            try:
+                return int(value.replace("_", ""), 0)
+            except ValueError:
+                return value
+        if tag == "tag:yaml.org,2002:float":
+            try:
+                return float(value.replace("_", ""))
+            except ValueError:
+                return value
+        if tag == "tag:yaml.org,2002:bool":
+            return value.lower() in {"true", "yes", "on", "y"}
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        # Timestamps stay text: the schema parses them strictly, so that a date
+        # that does not exist (2014-02-30) is reported at its line.
+        return value

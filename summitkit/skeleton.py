@@ -1,0 +1,107 @@
+"""`summit new`: a skeleton record that validates, with every field explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic.fields import FieldInfo
+
+from summitkit.loader import KIND_FOLDERS
+from summitkit.project import check
+from summitkit.schema import KINDS, SLUG_PATTERN, Ref
+
+import re
+
+
+class SkeletonError(Exception):
+    """Raised when a skeleton cannot be written."""
+
+
+def write_skeleton(root: Path, kind: str, record_id: str) -> Path:
+    if not re.fullmatch(SLUG_PATTERN, record_id):
+        raise SkeletonError(
+            f"'{record_id}' is not a valid id: use lowercase letters, digits and hyphens"
+        )
+    folder = root / KIND_FOLDERS[kind]
+    target = folder / f"{record_id}.yaml"
+    if target.exists():
+        raise SkeletonError(f"{target.relative_to(root).as_posix()} exists already")
+    corpus = check(root).corpus
+    known = {k: sorted(corpus.records.get(k, {})) for k in KINDS}
+    text = skeleton_text(kind, record_id, known)
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def skeleton_text(kind: str, record_id: str, known: dict[str, list[str]]) -> str:
+    model = KINDS[kind]
+    lines = [
+        f"# A {kind} record. {_first_line(model.__doc__)}",
+        "# Required fields are filled with placeholders; optional ones are commented out.",
+        f"# Check it with: summit check",
+        "",
+    ]
+    for name, info in model.model_fields.items():
+        doc = info.description or ""
+        for line in textwrap.wrap(doc, 76):
+            lines.append(f"# {line}")
+        if name == "id":
+            lines.append(f"id: {record_id}")
+        elif info.is_required():
+            lines.append(f"{name}: {_placeholder(name, info, known, record_id)}")
+        else:
+            lines.append(f"# {name}: {_example(info)}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _first_line(doc: str | None) -> str:
+    return (doc or "").strip().splitlines()[0] if doc else ""
+
+
+def _ref(info: FieldInfo) -> Ref | None:
+    found = next((m for m in info.metadata if isinstance(m, Ref)), None)
+    return found or _find(info.annotation)
+
+
+def _find(annotation: Any) -> Ref | None:
+    for arg in typing.get_args(annotation):
+        if isinstance(arg, Ref):
+            return arg
+        inner = _find(arg)
+        if inner:
+            return inner
+    return None
+
+
+def _placeholder(name: str, info: FieldInfo, known: dict[str, list[str]], rid: str) -> str:
+    ref = _ref(info)
+    if ref is not None:
+        ids = [i for kind in ref.kinds for i in known.get(kind, [])]
+        value = ids[-1] if ids else f"TODO-{ref.kinds[0]}-id"
+        return f"[{value}]" if typing.get_origin(info.annotation) is list else value
+    annotation = info.annotation
+    if annotation is dt.date:
+        return dt.date.today().isoformat()
+    if name == "iso3":
+        return rid.upper()
+    if name == "scope":
+        return "\n  all: true"
+    return f'"TODO: {name.replace("_", " ")}"'
+
+
+def _example(info: FieldInfo) -> str:
+    origin = typing.get_origin(info.annotation)
+    if origin is list:
+        return "[]"
+    if origin is dict:
+        return "{}"
+    default = info.get_default()
+    if hasattr(default, "value"):
+        return str(default.value)
+    return "" if default is None else str(default).lower() if isinstance(default, bool) else str(default)
