@@ -13,6 +13,7 @@ from summitkit import __version__
 from summitkit.diagnostics import FORMATTERS
 from summitkit.loader import KIND_FOLDERS
 from summitkit.project import Checked, NotARepository, find_root
+from summitkit.schema import TLP
 
 PATH_ARG = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -149,3 +150,57 @@ def export_json(path: Path | None) -> None:
     root = repository(path)
     checked = checked_or_exit(root)
     click.echo(corpus_json(checked.corpus))
+
+
+@main.command()
+@click.argument("path", required=False, type=PATH_ARG)
+@click.option(
+    "--format",
+    "formats",
+    default="html,pdf,docx",
+    show_default=True,
+    help="Comma-separated output formats: html, pdf, docx.",
+)
+@click.option("--only", multiple=True, metavar="ID", help="Print only these deliverables.")
+@click.option(
+    "--audience",
+    default="TLP:CLEAR",
+    show_default=True,
+    type=click.Choice([t.value for t in TLP], case_sensitive=False),
+    help="Build for this TLP audience; nothing above it reaches the output.",
+)
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Processes.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
+def build(
+    path: Path | None, formats: str, only: tuple[str, ...], audience: str, jobs: int, quiet: bool
+) -> None:
+    """Build the deliverables: an HTML site, and a PDF and a DOCX per deliverable.
+
+    Output lands in build/<audience>/ (html/, pdf/<id>.pdf, docx/<id>.docx). A
+    failed build leaves the previous output as it was.
+
+    \b
+    Example:
+      summit build --format html,pdf -j 2
+    """
+    from summitkit.build import FORMATS, BuildFailed
+    from summitkit.build import build as run_build
+
+    root = repository(path)
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+    if bad := [f for f in chosen if f not in FORMATS]:
+        raise click.BadParameter(f"unknown format {', '.join(bad)}", param_hint="--format")
+    if "html" not in chosen:
+        chosen = ("html", *chosen)  # PDF and DOCX are printed from the HTML pages
+    progress = (lambda line: None) if quiet else (lambda line: click.echo(line, err=True))
+    try:
+        result = run_build(
+            root, chosen, only, TLP(audience.upper()), jobs, progress
+        )
+    except BuildFailed as exc:
+        if exc.diagnostics:
+            click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
+        fail(str(exc))
+    if not quiet:
+        where = result.output.relative_to(root).as_posix()
+        click.echo(f"built {len(result.files)} files and the site in {where}/")

@@ -1,0 +1,246 @@
+"""Build: corpus → Sphinx HTML site, then one PDF and one DOCX per deliverable.
+
+The build reads like its stages: check, filter for the audience, run Sphinx
+(incrementally, in a work folder that persists between builds), print the PDF
+and DOCX files, then publish. Publishing swaps a complete staging folder into
+place, so a failed or interrupted build leaves the last good output intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import io
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from summitkit.audience import for_audience
+from summitkit.diagnostics import Diagnostic
+from summitkit.project import check
+from summitkit.schema import TLP, DocumentStatus
+from summitkit.version import Stamp, build_date, describe_commit
+
+FORMATS = ("html", "pdf", "docx")
+PACKAGE_REFERENCE = Path(__file__).parent / "templates" / "reference.docx"
+
+
+class BuildFailed(Exception):
+    """The build stopped; `diagnostics` or the message say why."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics or []
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    html_pages: int = 0
+    read: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def audience_folder(audience: TLP) -> str:
+    """TLP:AMBER+STRICT → amber-strict."""
+    return audience.value.removeprefix("TLP:").lower().replace("+", "-")
+
+
+@contextlib.contextmanager
+def build_lock(build_dir: Path) -> Iterator[None]:
+    """One build at a time per repository; a second one is told so at once."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with open(build_dir / ".lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildFailed(
+                "another summit build is running in this repository; wait for it to finish"
+            ) from None
+        yield
+
+
+def build(
+    root: Path,
+    formats: tuple[str, ...] = FORMATS,
+    only: tuple[str, ...] = (),
+    audience: TLP = TLP.CLEAR,
+    jobs: int = 1,
+    progress: Callable[[str], None] = lambda line: None,
+) -> BuildResult:
+    checked = check(root)
+    if checked.errors:
+        raise BuildFailed("the corpus has errors; nothing was built", checked.diagnostics)
+    corpus = for_audience(checked.corpus, audience)
+    if unknown := [i for i in only if i not in corpus.documents and i not in corpus.reports]:
+        raise BuildFailed(f"no deliverable with id {', '.join(unknown)}")
+
+    folder = audience_folder(audience)
+    build_dir = root / "build"
+    work = build_dir / ".work" / folder
+    stage = build_dir / f".{folder}.staging"
+    target = build_dir / folder
+    stamp = {"commit": describe_commit(root), "built": build_date().date().isoformat()}
+
+    with build_lock(build_dir):
+        shutil.rmtree(stage, ignore_errors=True)
+        html = run_sphinx(root, work, corpus, audience, stamp, jobs, progress)
+        result = BuildResult(target, html_pages=len(html.pages), read=html.read)
+        shutil.copytree(work / "html", stage / "html", ignore=shutil.ignore_patterns(".buildinfo"))
+        deliverables = [
+            d for d in html.deliverables if not only or d.id in only
+        ]
+        reference = next(
+            (p for p in (root / "templates" / "reference.docx", PACKAGE_REFERENCE) if p.is_file()),
+            None,
+        )
+        for fmt in ("pdf", "docx"):
+            if fmt in formats:
+                result.files += print_all(
+                    fmt, deliverables, stage, work, jobs, progress, reference
+                )
+        publish(stage, target)
+    return result
+
+
+@dataclass
+class SphinxRun:
+    pages: list[str]
+    read: list[str]
+    deliverables: list[Stamp]
+    html_files: dict[str, Path]
+
+
+def run_sphinx(
+    root: Path,
+    work: Path,
+    corpus: object,
+    audience: TLP,
+    stamp: dict[str, str],
+    jobs: int,
+    progress: Callable[[str], None],
+) -> SphinxRun:
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    from summitkit import sphinx as extension
+
+    extension.remember_corpus(root, audience, corpus)  # type: ignore[arg-type]
+    status, warnings = io.StringIO(), io.StringIO()
+    read: list[str] = []
+    with patch_docutils(root), docutils_namespace():
+        app = Sphinx(
+            srcdir=root / "content",
+            confdir=root,
+            outdir=work / "html",
+            doctreedir=work / "doctrees",
+            buildername="html",
+            confoverrides={
+                "summitkit_root": str(root),
+                "summitkit_audience": audience.value,
+                "summitkit_stamp": stamp,
+            },
+            status=status,
+            warning=warnings,
+            parallel=jobs,
+            keep_going=True,
+        )
+        app.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
+        app.build()
+        problems = [line for line in warnings.getvalue().splitlines() if line.strip()]
+        if app.statuscode or problems:
+            raise BuildFailed("Sphinx reported problems:\n" + "\n".join(problems))
+        documents = app.env.domains["summit"].documents  # type: ignore[attr-defined]
+    progress(f"html: {len(read)} pages read, site in build/{work.name}/html")
+    deliverables = []
+    html_files = {}
+    for docname, meta in sorted(documents.items()):
+        deliverables.append(
+            Stamp(
+                id=meta["id"],
+                title=meta["title"],
+                kind=meta["kind"],
+                round=meta["round"],
+                status=DocumentStatus(meta["status"] or "draft"),
+                revision=meta["revision"],
+                commit=stamp["commit"],
+                built=stamp["built"],
+                audience=audience,
+            )
+        )
+        html_files[meta["id"]] = work / "html" / f"{docname}.html"
+    return SphinxRun(sorted(documents), sorted(read), deliverables, html_files)
+
+
+def print_all(
+    fmt: str,
+    deliverables: list[Stamp],
+    stage: Path,
+    work: Path,
+    jobs: int,
+    progress: Callable[[str], None],
+    reference: Path | None = None,
+) -> list[Path]:
+    """Print every deliverable in one format, reusing files whose input did not change."""
+    cache = work / "print-cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    html_root = stage / "html"
+    tasks = []
+    outputs = []
+    for stamp in deliverables:
+        html = _html_of(html_root, stamp)
+        key = hashlib.sha256(html.read_bytes() + repr(stamp).encode()).hexdigest()[:16]
+        cached = cache / f"{stamp.id}.{key}.{fmt}"
+        out = stage / fmt / f"{stamp.id}.{fmt}"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        outputs.append(out)
+        if cached.is_file():
+            shutil.copy2(cached, out)
+            progress(f"{fmt}: {stamp.id} (unchanged)")
+        else:
+            tasks.append((fmt, html, cached, stamp, out, reference))
+    if tasks:
+        if jobs > 1 and len(tasks) > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for done in pool.map(_print_one, tasks):
+                    progress(f"{fmt}: {done}")
+        else:
+            for task in tasks:
+                progress(f"{fmt}: {_print_one(task)}")
+    return outputs
+
+
+def _html_of(html_root: Path, stamp: Stamp) -> Path:
+    folder = {"statement": "statements", "basket": "baskets", "report": "reports"}[stamp.kind]
+    return html_root / "generated" / folder / f"{stamp.id}.html"
+
+
+def _print_one(task: tuple[str, Path, Path, Stamp, Path, Path | None]) -> str:
+    fmt, html, cached, stamp, out, reference = task
+    if fmt == "pdf":
+        from summitkit.output.pdf import write_pdf
+
+        write_pdf(html, cached, stamp)
+    else:
+        from summitkit.output.docx import write_docx
+
+        write_docx(html, cached, stamp, reference)
+    for stale in cached.parent.glob(f"{stamp.id}.*.{fmt}"):
+        if stale != cached:
+            stale.unlink()
+    shutil.copy2(cached, out)
+    return stamp.id
+
+
+def publish(stage: Path, target: Path) -> None:
+    """Swap the finished staging folder into place; the old output goes last."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(stage, target)
+    shutil.rmtree(old, ignore_errors=True)

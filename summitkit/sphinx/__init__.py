@@ -1,0 +1,128 @@
+"""The summitkit Sphinx extension, shaped like ``sphinx.ext.todo``.
+
+It loads and validates the corpus once per build, renders one reST page per
+deliverable into ``content/generated/`` (rewritten only when its text changed,
+so Sphinx's incremental build works), and offers directives for hand-written
+pages. A domain keeps, per document, which deliverable it shows; it clears and
+merges per document, so parallel reads are safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from summitkit import __version__
+from summitkit.corpus import Corpus
+from summitkit.render import GENERATED, deliverable_pages, environment, write_pages
+from summitkit.schema import TLP
+from summitkit.sphinx import directives
+
+logger = logging.getLogger(__name__)
+
+_CORPORA: dict[tuple[Path, str], Corpus] = {}
+
+
+def repository_root(config: Config) -> Path:
+    return Path(config.summitkit_root).resolve()
+
+
+def corpus_for(config: Config) -> Corpus:
+    """The corpus of this build: loaded once, shared by every directive (and by a
+    `summit build` that already loaded it)."""
+    root = repository_root(config)
+    audience = TLP(config.summitkit_audience)
+    key = (root, audience.value)
+    if key not in _CORPORA:
+        from summitkit.audience import for_audience
+        from summitkit.project import check
+
+        checked = check(root)
+        for problem in checked.diagnostics:
+            log = logger.error if problem.is_error else logger.warning
+            log(
+                "%s [%s]",
+                problem.message,
+                problem.rule,
+                location=(str(root / problem.position.path), problem.position.line),
+            )
+        _CORPORA[key] = for_audience(checked.corpus, audience)
+    return _CORPORA[key]
+
+
+def remember_corpus(root: Path, audience: TLP, corpus: Corpus) -> None:
+    """Let a caller that has already validated the corpus hand it to the extension."""
+    _CORPORA[(root.resolve(), audience.value)] = corpus
+
+
+class SummitDomain(Domain):
+    """Which deliverable each page shows; used for the page frame and the build."""
+
+    name = "summit"
+    label = "summitkit"
+    initial_data: dict[str, Any] = {"documents": {}}  # noqa: RUF012 - Sphinx's own shape
+
+    @property
+    def documents(self) -> dict[str, dict[str, Any]]:
+        return self.data.setdefault("documents", {})  # type: ignore[no-any-return]
+
+    def clear_doc(self, docname: str) -> None:
+        self.documents.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["documents"]:
+                self.documents[docname] = otherdata["documents"][docname]
+
+    def note_document(self, docname: str, meta: dict[str, Any]) -> None:
+        self.documents[docname] = meta
+
+
+def generate_pages(app: Sphinx, config: Config) -> None:
+    """Render the deliverables' pages before Sphinx looks for source files."""
+    if not config.summitkit_root:
+        config.summitkit_root = str(app.confdir)
+    corpus = corpus_for(config)
+    root = repository_root(config)
+    pages = deliverable_pages(corpus, environment(root))
+    written = write_pages(pages, Path(app.srcdir) / GENERATED)
+    logger.info("summitkit: %d pages generated, %d changed", len(pages), len(written))
+
+
+def page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    domain = app.env.domains["summit"]
+    assert isinstance(domain, SummitDomain)
+    context["sk_document"] = domain.documents.get(pagename)
+    context["sk_audience"] = app.config.summitkit_audience
+    context["sk_stamp"] = app.config.summitkit_stamp
+    context["sk_version"] = __version__
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("summitkit_root", "", "env", types=[str])
+    app.add_config_value("summitkit_audience", TLP.CLEAR.value, "env", types=[str])
+    # Commit and build date: a change rewrites pages but does not re-read them.
+    app.add_config_value("summitkit_stamp", {"commit": "unversioned", "built": ""}, "html")
+    app.add_domain(SummitDomain)
+    directives.setup(app)
+    app.add_html_theme("summitkit", str(Path(__file__).parent.parent / "theme" / "summitkit"))
+    app.connect("config-inited", generate_pages)
+    app.connect("html-page-context", page_context)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+__all__ = ["BuildEnvironment", "remember_corpus", "setup"]
