@@ -36,6 +36,8 @@ class Corpus:
     root: Path
     records: dict[str, dict[str, Record]] = field(default_factory=dict)
     origins: dict[tuple[str, str], RawRecord] = field(default_factory=dict)
+    failed: set[tuple[str, str]] = field(default_factory=set)
+    """(kind, id) of records whose files did not load or validate."""
 
     def add(self, record: Record, raw: RawRecord) -> None:
         self.records.setdefault(record.kind, {})[record.id] = record

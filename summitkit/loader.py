@@ -82,6 +82,9 @@ class Loaded:
     records: list[RawRecord]
     diagnostics: list[Diagnostic]
     files: list[Path]
+    failed: set[tuple[str, str]] = field(default_factory=set)
+    """(kind, file stem) of files that did not load: references to them are not
+    reported again as unknown."""
 
 
 class _Refused(Exception):
@@ -108,6 +111,7 @@ def load_tree(root: Path) -> Loaded:
     records: list[RawRecord] = []
     diagnostics: list[Diagnostic] = []
     files: list[Path] = []
+    failed: set[tuple[str, str]] = set()
     for path, kind in find_record_files(root):
         files.append(path)
         display = display_path(path, root)
@@ -126,7 +130,9 @@ def load_tree(root: Path) -> Loaded:
         diagnostics.extend(problems)
         if record is not None:
             records.append(record)
-    return Loaded(records, diagnostics, files)
+        else:
+            failed.add((kind, path.stem))
+    return Loaded(records, diagnostics, files, failed)
 
 
 def load_file(
@@ -176,6 +182,10 @@ def load_file(
         mark = exc.problem_mark or exc.context_mark
         pos = Position(display, mark.line + 1, mark.column + 1) if mark else start
         problem = exc.problem or exc.context or "malformed YAML"
+        if exc.problem and exc.context and exc.context_mark:
+            # Where an unclosed bracket or quote began is what the user must find.
+            started = exc.context_mark
+            problem += f" ({exc.context} at line {started.line + 1}, column {started.column + 1})"
         return None, [error(pos, f"malformed YAML: {problem}", "load/yaml-syntax")]
     except yaml.YAMLError as exc:  # reader errors such as control characters
         return None, [error(start, f"malformed YAML: {exc}", "load/yaml-syntax")]

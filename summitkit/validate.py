@@ -27,10 +27,12 @@ def validate(loaded: Loaded, root: Path) -> tuple[Corpus, list[Diagnostic]]:
     """Check every record against its schema and every rule between records."""
     corpus = Corpus(root)
     diagnostics = list(loaded.diagnostics)
+    failed = set(loaded.failed)
     for raw in loaded.records:
         record, problems = validate_record(raw)
         diagnostics.extend(problems)
         if record is None:
+            failed.add((raw.kind, raw.path.stem))
             continue
         if record.id in corpus.records.get(record.kind, {}):
             first = corpus.origins[(record.kind, record.id)]
@@ -43,6 +45,7 @@ def validate(loaded: Loaded, root: Path) -> tuple[Corpus, list[Diagnostic]]:
             )
             continue
         corpus.add(record, raw)
+    corpus.failed = failed
     for rule in RULES:
         diagnostics.extend(rule(corpus))
     return corpus, diagnostics
@@ -226,6 +229,8 @@ def check_references(corpus: Corpus) -> Iterator[Diagnostic]:
         for loc, target, kinds in references(record):
             if any(target in corpus.records.get(kind, {}) for kind in kinds):
                 continue
+            if any((kind, target) in corpus.failed for kind in kinds):
+                continue  # the target's own file is broken and reported already
             known = [i for kind in kinds for i in corpus.records.get(kind, {})]
             guess = difflib.get_close_matches(target, known, n=1)
             hint = f"; did you mean '{guess[0]}'?" if guess else ""
