@@ -1,0 +1,200 @@
+"""`summit build`: the HTML site, versions on every page, incremental and safe rebuilds."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from summitkit.cli import main
+
+MINI = Path(__file__).parent / "data" / "mini"
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Drafter",
+    "GIT_AUTHOR_EMAIL": "drafter@example.org",
+    "GIT_COMMITTER_NAME": "Drafter",
+    "GIT_COMMITTER_EMAIL": "drafter@example.org",
+}
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=GIT_ENV
+    ).stdout.strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The mini corpus, committed in a throwaway git repository."""
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    (root / ".gitignore").write_text("build/\ncontent/generated/\n")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "mini corpus")
+    return root
+
+
+def summit(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def html_build(repo: Path, env: dict[str, str] | None = None) -> Result:
+    result = summit("build", str(repo), "--format", "html", env=env)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def page(repo: Path, docname: str) -> str:
+    return (repo / "build" / "clear" / "html" / f"{docname}.html").read_text(encoding="utf-8")
+
+
+def article(html: str) -> str:
+    match = re.search(r"<article.*?</article>", html, re.S)
+    assert match, "page has no deliverable article"
+    return match.group(0)
+
+
+def test_site_has_index_and_one_page_per_deliverable(repo: Path) -> None:
+    html_build(repo)
+    site = repo / "build" / "clear" / "html"
+    assert (site / "index.html").is_file()
+    for docname in (
+        "generated/statements/mini-2012",
+        "generated/statements/mini-2014",
+        "generated/baskets/mini-basket",
+        "generated/reports/mini-report",
+        "generated/directory",
+    ):
+        assert (site / f"{docname}.html").is_file(), docname
+    index = page(repo, "generated/statements/index")
+    assert "Joint statement on training centres, second round" in index
+
+
+def test_statement_numbers_operative_paragraphs_and_orders_signatories(repo: Path) -> None:
+    html_build(repo)
+    text = article(page(repo, "generated/statements/mini-2014"))
+    # Preambular unnumbered, operative paragraphs numbered 1., 2. after the heading.
+    assert re.search(r'<p id="pp1">Recognising the value of <em>training</em>', text)
+    operative = re.search(r'<ol class="[^"]*sk-operative[^"]*">(.*?)</ol>', text, re.S)
+    assert operative is not None
+    assert re.findall(r'<li id="(op\d)">', operative.group(1)) == ["op1", "op2"]
+    # Lead first, then states by English short name, then organizations.
+    names = re.findall(r"<li><p>([^<]+)</p></li>", text.split('class="sk-signatories')[1])
+    assert names == ["United States (lead)", "Austria", "China", "Japan"]
+    assert "4 states:" in text
+
+
+def test_every_deliverable_page_carries_its_version(repo: Path) -> None:
+    sha = git(repo, "rev-parse", "--short", "HEAD")
+    html_build(repo, env={"SOURCE_DATE_EPOCH": "1395619200"})  # 2014-03-24
+    draft = article(page(repo, "generated/statements/mini-2014"))
+    assert f"mini-2014 · rev. 1 · draft · commit {sha} · built 2014-03-24" in draft
+    assert "sk-draft-mark" in draft
+    adopted = article(page(repo, "generated/statements/mini-2012"))
+    assert f"mini-2012 · rev. 2 · adopted · commit {sha}" in adopted
+    assert "sk-draft-mark" not in adopted
+
+
+def test_uncommitted_changes_mark_the_commit_dirty(repo: Path) -> None:
+    path = repo / "content" / "statements" / "mini-2014.yaml"
+    path.write_text(path.read_text().replace("trainers", "instructors"))
+    html_build(repo)
+    assert "+dirty" in article(page(repo, "generated/statements/mini-2014"))
+    assert "instructors" in page(repo, "generated/statements/mini-2014")
+
+
+def test_noop_rebuild_reads_and_rewrites_no_page(repo: Path) -> None:
+    html_build(repo)
+    generated = repo / "content" / "generated"
+    before = {p: p.stat().st_mtime_ns for p in generated.rglob("*.rst")}
+    result = html_build(repo)
+    assert "html: 0 pages read" in result.stderr
+    assert {p: p.stat().st_mtime_ns for p in generated.rglob("*.rst")} == before
+
+
+def test_editing_one_clause_rereads_only_the_pages_that_show_it(repo: Path) -> None:
+    html_build(repo)
+    path = repo / "content" / "statements" / "mini-2014.yaml"
+    path.write_text(path.read_text().replace("Share course material", "Pool course material"))
+    result = html_build(repo)
+    # The statement's own page, and the hand-written index that quotes one of its clauses.
+    assert "html: 2 pages read" in result.stderr
+    assert "Pool course material" in page(repo, "generated/statements/mini-2014")
+    assert "Pool course material" not in page(repo, "generated/statements/mini-2012")
+
+
+def test_same_commit_and_date_build_identical_html(repo: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(repo, other)
+    env = {"SOURCE_DATE_EPOCH": "1395619200"}
+    html_build(repo, env)
+    html_build(other, env)
+
+    def digests(root: Path) -> dict[str, str]:
+        site = root / "build" / "clear" / "html"
+        return {
+            p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*"))
+            if p.is_file()
+        }
+
+    assert digests(repo) == digests(other)
+
+
+def test_failed_build_leaves_the_previous_output_intact(repo: Path) -> None:
+    html_build(repo)
+    site = repo / "build" / "clear" / "html"
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    broken = repo / "content" / "states" / "jpn.yaml"
+    broken.write_text("id: jpn\niso3: [JPN\n")
+    result = summit("build", str(repo), "--format", "html")
+    assert result.exit_code == 1
+    assert "content/states/jpn.yaml:3:1: error: malformed YAML" in result.stderr
+    assert "line 2, column 7" in result.stderr
+    assert "Traceback" not in result.output
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_content_markup_is_escaped_not_executed(repo: Path) -> None:
+    path = repo / "content" / "statements" / "mini-2014.yaml"
+    text = path.read_text()
+    text = text.replace(
+        "title: Joint statement on training centres, second round",
+        "title: <script>alert(1)</script> statement",
+    )
+    text = text.replace(
+        "text: Share course material and trainers.",
+        "text: 'Share .. raw:: html <b>bold</b> and {{ 7*7 }}'",
+    )
+    path.write_text(text)
+    html_build(repo)
+    html = page(repo, "generated/statements/mini-2014")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; statement" in html
+    assert "<b>bold</b>" not in html
+    assert "{{ 7*7 }}" in html
+
+
+def test_pages_are_html5_with_language_title_and_ordered_headings(repo: Path) -> None:
+    html_build(repo)
+    site = repo / "build" / "clear" / "html"
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert re.search(r'<html lang="en"', html), path
+        assert re.search(r"<title>[^<]+</title>", html), path
+        levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", html)]
+        if levels:
+            assert levels[0] == 1, path
+            assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), path
+
+
+def test_unknown_deliverable_in_only_is_an_error(repo: Path) -> None:
+    result = summit("build", str(repo), "--only", "nope")
+    assert result.exit_code == 1
+    assert "no deliverable with id nope" in result.stderr
