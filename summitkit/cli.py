@@ -204,3 +204,28 @@ def build(
     if not quiet:
         where = result.output.relative_to(root).as_posix()
         click.echo(f"built {len(result.files)} files and the site in {where}/")
+
+
+@main.command()
+@click.argument("path", required=False, type=PATH_ARG)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--audience",
+    default="TLP:CLEAR",
+    show_default=True,
+    type=click.Choice([t.value for t in TLP], case_sensitive=False),
+    help="Preview the site as this TLP audience sees it.",
+)
+def serve(path: Path | None, port: int, audience: str) -> None:
+    """Preview the HTML site on 127.0.0.1, rebuilt on every save.
+
+    Pages reload themselves in the browser after each successful rebuild.
+
+    \b
+    Example:
+      summit serve --port 8000
+    """
+    from summitkit.serve import serve as run_serve
+
+    root = repository(path)
+    run_serve(root, port, TLP(audience.upper()), lambda line: click.echo(line, err=True))
