@@ -166,7 +166,7 @@ def export_json(path: Path | None) -> None:
     "--audience",
     default="TLP:CLEAR",
     show_default=True,
-    type=click.Choice([t.value for t in TLP], case_sensitive=False),
+    type=click.Choice([t.value for t in TLP]),
     help="Build for this TLP audience; nothing above it reaches the output.",
 )
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Processes.")
@@ -195,7 +195,7 @@ def build(
     progress = (lambda line: None) if quiet else (lambda line: click.echo(line, err=True))
     try:
         result = run_build(
-            root, chosen, only, TLP(audience.upper()), jobs, progress
+            root, chosen, only, TLP(audience), jobs, progress
         )
     except BuildFailed as exc:
         if exc.diagnostics:
@@ -213,7 +213,7 @@ def build(
     "--audience",
     default="TLP:CLEAR",
     show_default=True,
-    type=click.Choice([t.value for t in TLP], case_sensitive=False),
+    type=click.Choice([t.value for t in TLP]),
     help="Preview the site as this TLP audience sees it.",
 )
 def serve(path: Path | None, port: int, audience: str) -> None:
@@ -228,4 +228,4 @@ def serve(path: Path | None, port: int, audience: str) -> None:
     from summitkit.serve import serve as run_serve
 
     root = repository(path)
-    run_serve(root, port, TLP(audience.upper()), lambda line: click.echo(line, err=True))
+    run_serve(root, port, TLP(audience), lambda line: click.echo(line, err=True))

@@ -1,0 +1,56 @@
+"""The README's generated blocks: references from the code, and the tour's real output.
+
+A block sits between `<!-- NAME:start -->` and `<!-- NAME:end -->`. Tour blocks
+are named `tour: ARGS`: their content is `$ summit ARGS` followed by what that
+command prints when run in the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from summitkit.reference import commands_markdown, records_markdown
+
+_BLOCK = re.compile(r"(<!-- (?P<name>[^>]+?):start -->\n)(?P<body>.*?)(<!-- (?P=name):end -->)", re.S)
+
+
+def tour_output(args: str, root: Path) -> str:
+    """Run `summit ARGS` in the repository, as a user would, and return what it prints."""
+    from summitkit.cli import main
+
+    previous = Path.cwd()
+    os.chdir(root)
+    try:
+        result = CliRunner().invoke(main, shlex.split(args), env={"NO_COLOR": "1"})
+    finally:
+        os.chdir(previous)
+    return result.output
+
+
+def block_text(name: str, root: Path) -> str:
+    from summitkit.cli import main
+
+    if name == "commands":
+        return commands_markdown(main)
+    if name == "records":
+        return records_markdown()
+    if name.startswith("tour: "):
+        args = name.removeprefix("tour: ")
+        output = tour_output(args, root).rstrip("\n")
+        return f"```console\n$ summit {args}\n{output}\n```\n"
+    raise KeyError(name)
+
+
+def refresh(readme: str, root: Path) -> str:
+    return _BLOCK.sub(
+        lambda m: m.group(1) + block_text(m.group("name"), root) + m.group(4), readme
+    )
+
+
+def blocks(readme: str) -> dict[str, str]:
+    return {m.group("name"): m.group("body") for m in _BLOCK.finditer(readme)}

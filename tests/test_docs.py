@@ -1,0 +1,59 @@
+"""Docs cannot drift: the README's references and tour are what the code prints."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from summitkit.cli import main
+from summitkit.readme import block_text, blocks
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def all_commands(group: click.Group, prefix: str = "summit") -> dict[str, click.Command]:
+    found: dict[str, click.Command] = {}
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None
+        if isinstance(command, click.Group):
+            found |= all_commands(command, f"{prefix} {name}")
+        else:
+            found[f"{prefix} {name}"] = command
+    return found
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for name, command in all_commands(main).items():
+        assert command.help, f"{name} has no help text"
+        assert "Example:" in command.help, f"{name} has no example in its help"
+
+
+def test_every_command_is_in_the_readme_command_reference() -> None:
+    reference = blocks(README)["commands"]
+    for name in all_commands(main):
+        assert f"#### `{name}`" in reference, f"{name} is missing from the README"
+
+
+def test_readme_generated_blocks_are_up_to_date() -> None:
+    found = blocks(README)
+    assert {"commands", "records", "tour: check"} <= set(found)
+    for name, body in found.items():
+        assert body == block_text(name, ROOT), (
+            f"README block '{name}' is out of date: run python tools/refresh_docs.py"
+        )
+
+
+def test_readme_opens_with_the_two_setup_commands() -> None:
+    fences = re.findall(r"```sh\n(.*?)\n```", README, re.S)
+    build, test = fences[0], fences[1]
+    assert build.endswith(".venv/bin/summit build")
+    assert test.endswith(".venv/bin/pytest")
+    assert "pip install -e '.[test]'" in test
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "<!-- test-command -->" in ci  # CI runs the README's own command
+    assert README.index("<!-- test-command -->") < README.index(test)
