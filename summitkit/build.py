@@ -91,18 +91,14 @@ def build(
         html = run_sphinx(root, work, corpus, audience, stamp, jobs, progress)
         result = BuildResult(target, html_pages=len(html.pages), read=html.read)
         shutil.copytree(work / "html", stage / "html", ignore=shutil.ignore_patterns(".buildinfo"))
-        deliverables = [
-            d for d in html.deliverables if not only or d.id in only
-        ]
+        deliverables = [d for d in html.deliverables if not only or d.id in only]
         reference = next(
             (p for p in (root / "templates" / "reference.docx", PACKAGE_REFERENCE) if p.is_file()),
             None,
         )
         for fmt in ("pdf", "docx"):
             if fmt in formats:
-                result.files += print_all(
-                    fmt, deliverables, stage, work, jobs, progress, reference
-                )
+                result.files += print_all(fmt, deliverables, stage, work, jobs, progress, reference)
         publish(stage, target)
     return result
 

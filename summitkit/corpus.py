@@ -142,9 +142,7 @@ class Corpus:
     def status_as_of(self, commitment: Commitment, round_id: str) -> Status | None:
         """The latest assessment at or before a round; None if there is none."""
         cutoff = self.summits[round_id].end
-        dated = [
-            (self.assessment_date(a.round, a.date), a.status) for a in commitment.assessments
-        ]
+        dated = [(self.assessment_date(a.round, a.date), a.status) for a in commitment.assessments]
         held = [(when, status) for when, status in dated if when <= cutoff]
         return max(held, key=lambda pair: pair[0])[1] if held else None
 

@@ -16,7 +16,9 @@ from click.testing import CliRunner
 
 from summitkit.reference import commands_markdown, records_markdown
 
-_BLOCK = re.compile(r"(<!-- (?P<name>[^>]+?):start -->\n)(?P<body>.*?)(<!-- (?P=name):end -->)", re.S)
+_BLOCK = re.compile(
+    r"(<!-- (?P<name>[^>]+?):start -->\n)(?P<body>.*?)(<!-- (?P=name):end -->)", re.S
+)
 
 
 def tour_output(args: str, root: Path) -> str:
@@ -47,9 +49,7 @@ def block_text(name: str, root: Path) -> str:
 
 
 def refresh(readme: str, root: Path) -> str:
-    return _BLOCK.sub(
-        lambda m: m.group(1) + block_text(m.group("name"), root) + m.group(4), readme
-    )
+    return _BLOCK.sub(lambda m: m.group(1) + block_text(m.group("name"), root) + m.group(4), readme)
 
 
 def blocks(readme: str) -> dict[str, str]:

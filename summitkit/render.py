@@ -34,8 +34,8 @@ def e_rst(value: object) -> str:
 
 def e_rst_role(value: object) -> str:
     """Escape text for use as the title inside a role (`title <target>`)."""
-    return " ".join(str(value).split()).replace("\\", "\\\\").replace("`", "\\`").replace(
-        "<", "\\<"
+    return (
+        " ".join(str(value).split()).replace("\\", "\\\\").replace("`", "\\`").replace("<", "\\<")
     )
 
 
@@ -129,7 +129,10 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment) -> list[Page]:
 
     intros = {
         "statements": ("Statements", "Communiqués, joint statements and work plans."),
-        "baskets": ("Gift baskets", "Gift-basket proposals: joint commitments by groups of states."),
+        "baskets": (
+            "Gift baskets",
+            "Gift-basket proposals: joint commitments by groups of states.",
+        ),
         "reports": ("Progress reports", "Progress on summit commitments, in one standard format."),
     }
     for folder, (heading, intro) in intros.items():

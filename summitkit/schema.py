@@ -8,8 +8,8 @@ several records (references, conflicts, lineage) live in `summitkit.validate`.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
-from typing import Annotated, Any, ClassVar, Literal
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     BaseModel,
@@ -52,7 +52,7 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 
 
-class TLP(str, Enum):
+class TLP(StrEnum):
     """FIRST Traffic Light Protocol 2.0 labels, from least to most restricted."""
 
     CLEAR = "TLP:CLEAR"
@@ -66,7 +66,7 @@ class TLP(str, Enum):
         return list(TLP).index(self)
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Implementation status of a commitment: the Open Government Partnership's
     completion scale, as adopted by summitkit's status scale version 1."""
 
@@ -84,7 +84,7 @@ class Status(str, Enum):
 STATUS_SCALE_VERSION = "summitkit-status/1 (OGP IRM completion scale)"
 
 
-class DocumentStatus(str, Enum):
+class DocumentStatus(StrEnum):
     """Where a deliverable stands in its life; anything but adopted is a draft."""
 
     DRAFT = "draft"
@@ -95,9 +95,7 @@ class DocumentStatus(str, Enum):
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", use_attribute_docstrings=True, validate_default=False
-    )
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_default=False)
 
 
 class ShorthandModel(Model):
@@ -259,18 +257,18 @@ class Network(Record):
     """What the network does, in the corpus's own words."""
 
 
-class CentreType(str, Enum):
+class CentreType(StrEnum):
     COE = "coe"
     NSSC = "nssc"
     LABORATORY = "laboratory"
 
 
-class Scope(str, Enum):
+class Scope(StrEnum):
     NATIONAL = "national"
     REGIONAL = "regional-hub"
 
 
-class PolicyRole(str, Enum):
+class PolicyRole(StrEnum):
     """The brief's path for a policy role of centres."""
 
     TRAINING = "training"
@@ -280,7 +278,7 @@ class PolicyRole(str, Enum):
     REPORTING = "regional-reporting"
 
 
-class CentreStage(str, Enum):
+class CentreStage(StrEnum):
     CONSIDERED = "considered"
     ANNOUNCED = "announced"
     PLANNED = "planned"
@@ -360,7 +358,7 @@ class Commitment(Record):
     """Progress over time; the latest at or before a round is the status as of that round."""
 
 
-class ClauseKind(str, Enum):
+class ClauseKind(StrEnum):
     PREAMBULAR = "preambular"
     OPERATIVE = "operative"
     HEADING = "heading"
@@ -413,7 +411,7 @@ class Signatory(ShorthandModel):
         return self.state or self.organization or ""
 
 
-class StatementKind(str, Enum):
+class StatementKind(StrEnum):
     COMMUNIQUE = "communique"
     JOINT_STATEMENT = "joint-statement"
     GIFT_BASKET = "gift-basket"
@@ -479,7 +477,7 @@ class Basket(Document):
     action_items: list[ActionItem] = []
 
 
-class ReportSection(str, Enum):
+class ReportSection(StrEnum):
     MEASURES = "measures"
     NATIONAL_TABLES = "national-tables"
     CENTRES = "centres"

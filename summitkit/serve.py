@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -48,7 +47,7 @@ class State:
 class Handler(http.server.SimpleHTTPRequestHandler):
     state: State
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         if self.path == RELOAD_PATH:
             body = str(self.state.generation).encode()
             self.send_response(200)

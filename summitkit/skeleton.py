@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 import typing
 from pathlib import Path
@@ -13,8 +14,6 @@ from pydantic.fields import FieldInfo
 from summitkit.loader import KIND_FOLDERS
 from summitkit.project import check
 from summitkit.schema import KINDS, SLUG_PATTERN, Ref
-
-import re
 
 
 class SkeletonError(Exception):
@@ -43,7 +42,7 @@ def skeleton_text(kind: str, record_id: str, known: dict[str, list[str]]) -> str
     lines = [
         f"# A {kind} record. {_first_line(model.__doc__)}",
         "# Required fields are filled with placeholders; optional ones are commented out.",
-        f"# Check it with: summit check",
+        "# Check it with: summit check",
         "",
     ]
     for name, info in model.model_fields.items():
@@ -104,4 +103,10 @@ def _example(info: FieldInfo) -> str:
     default = info.get_default()
     if hasattr(default, "value"):
         return str(default.value)
-    return "" if default is None else str(default).lower() if isinstance(default, bool) else str(default)
+    return (
+        ""
+        if default is None
+        else str(default).lower()
+        if isinstance(default, bool)
+        else str(default)
+    )

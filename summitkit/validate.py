@@ -20,6 +20,7 @@ from pydantic_core import ErrorDetails
 from summitkit.corpus import Corpus
 from summitkit.diagnostics import Diagnostic, error, warning
 from summitkit.loader import KIND_FOLDERS, Loaded, Path_, RawRecord
+from summitkit.safety import check_markup
 from summitkit.schema import KINDS, Document, Record, Ref, Signatory
 
 
@@ -392,6 +393,7 @@ def _show(value: Any) -> str:
 
 
 RULES = (
+    check_markup,
     check_references,
     check_clauses,
     check_signatories,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import shutil
 import subprocess
@@ -191,10 +192,42 @@ def test_pages_are_html5_with_language_title_and_ordered_headings(repo: Path) ->
         levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", html)]
         if levels:
             assert levels[0] == 1, path
-            assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), path
+            assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), path
 
 
 def test_unknown_deliverable_in_only_is_an_error(repo: Path) -> None:
     result = summit("build", str(repo), "--only", "nope")
     assert result.exit_code == 1
     assert "no deliverable with id nope" in result.stderr
+
+
+def test_risky_inline_markup_is_refused_by_check_and_defanged_by_the_build(repo: Path) -> None:
+    path = repo / "content" / "statements" / "mini-2014.yaml"
+    secret = repo.parent / "secret.txt"
+    secret.write_text("top secret\n")
+    path.write_text(
+        path.read_text().replace(
+            "text: Share course material and trainers.",
+            "text: 'See :download:`../../../../secret.txt` and `click <javascript:alert(1)>`_'",
+        )
+    )
+    result = summit("check", str(repo))
+    assert result.exit_code == 1
+    assert "role ':download:' is not allowed in content text [rst/forbidden]" in result.stdout
+    assert "link to 'javascript:alert(1)' is not allowed" in result.stdout
+
+    # Sphinx run directly (without summit check first) still copies no file and links nowhere.
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
+
+    out = repo / "sphinx-out"
+    with docutils_namespace():
+        app = Sphinx(
+            repo / "content", repo, out, out / ".doctrees", "html",
+            status=None, warning=None, keep_going=True,
+        )  # fmt: skip
+        app.build()
+    assert not [p for p in out.rglob("*") if p.is_file() and p.read_bytes() == b"top secret\n"]
+    html = (out / "generated" / "statements" / "mini-2014.html").read_text()
+    assert 'href="javascript' not in html
+    assert "click" in html

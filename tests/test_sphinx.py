@@ -30,7 +30,12 @@ def test_directives_render_on_a_hand_written_page(app: SphinxTestApp) -> None:
     assert app._warning.getvalue() == ""
     html = built(app, "index")
     signatories = re.findall(r"<li><p>([^<]+)</p></li>", html.split("sk-signatories")[1])
-    assert signatories[:4] == ["United States (lead)", "Japan", "Republic of Korea", "United Nations"]
+    assert signatories[:4] == [
+        "United States (lead)",
+        "Japan",
+        "Republic of Korea",
+        "United Nations",
+    ]
     assert "Share course material." in html
     table = html.split("sk-commitments")[1].split("</table>")[0]
     assert "Set up a training centre." in table

@@ -85,10 +85,14 @@ class SummitDomain(Domain):
         self.documents[docname] = meta
 
 
-def generate_pages(app: Sphinx, config: Config) -> None:
-    """Render the deliverables' pages before Sphinx looks for source files."""
+def default_root(app: Sphinx, config: Config) -> None:
     if not config.summitkit_root:
         config.summitkit_root = str(app.confdir)
+
+
+def generate_pages(app: Sphinx) -> None:
+    """Render the deliverables' pages before Sphinx looks for source files."""
+    config = app.config
     corpus = corpus_for(config)
     root = repository_root(config)
     pages = deliverable_pages(corpus, environment(root))
@@ -115,7 +119,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(SummitDomain)
     directives.setup(app)
     app.add_html_theme("summitkit", str(Path(__file__).parent.parent / "theme" / "summitkit"))
-    app.connect("config-inited", generate_pages)
+    app.connect("config-inited", default_root)
+    app.connect("builder-inited", generate_pages)
     app.connect("html-page-context", page_context)
     return {
         "version": __version__,

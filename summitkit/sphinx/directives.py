@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from summitkit.corpus import Corpus
+from summitkit.safety import ALLOWED_SCHEMES
 from summitkit.schema import Clause, ClauseKind, Document, Record, Status
 
 if TYPE_CHECKING:
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-class stamp(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+class stamp(nodes.General, nodes.Element):
     """Placeholder for the version line; filled at write time from the build's stamp."""
 
 
@@ -41,8 +43,10 @@ class SummitDirective(SphinxDirective):
             self.env.note_dependency(str(self.corpus.path_of(record)))
 
     def inline(self, text: str) -> list[nodes.Node]:
+        """Content text as inline markup, with anything that could read a file or
+        run a script reduced to its plain text (`summit check` refuses it first)."""
         parsed, messages = self.state.inline_text(text, self.lineno)
-        return [*parsed, *messages]
+        return [_defang(node) for node in [*parsed, *messages]]
 
     def problem(self, message: str) -> list[nodes.Node]:
         logger.error(message, location=self.get_location())
@@ -80,7 +84,9 @@ class DocumentDirective(SummitDirective):
         domain.note_document(self.env.docname, meta)  # type: ignore[attr-defined]
         result: list[nodes.Node] = [stamp("", **{"meta": meta})]
         if status is not None and status.value != "adopted":
-            result.append(nodes.container("", nodes.paragraph("", "DRAFT"), classes=["sk-draft-mark"]))
+            result.append(
+                nodes.container("", nodes.paragraph("", "DRAFT"), classes=["sk-draft-mark"])
+            )
         return result
 
 
@@ -110,7 +116,9 @@ class ClausesDirective(SummitDirective):
                 notes.append(note)
             if clause.kind is ClauseKind.HEADING:
                 preambular = operative = None
-                body.append(nodes.rubric("", "", *inline, ids=[clause.id], classes=["sk-clause-heading"]))
+                body.append(
+                    nodes.rubric("", "", *inline, ids=[clause.id], classes=["sk-clause-heading"])
+                )
             elif clause.kind is ClauseKind.PREAMBULAR:
                 operative = None
                 if preambular is None:
@@ -157,11 +165,17 @@ class ClauseDirective(SummitDirective):
     def run(self) -> list[nodes.Node]:
         doc_id, _, clause_id = self.arguments[0].partition("/")
         document = self.document(doc_id)
-        clause = next((c for c in document.clauses if c.id == clause_id), None) if document else None
+        clause = (
+            next((c for c in document.clauses if c.id == clause_id), None) if document else None
+        )
         if document is None or clause is None:
             return self.problem(f"unknown clause '{self.arguments[0]}'")
         self.depend(document)
-        return [nodes.block_quote("", nodes.paragraph("", "", *self.inline(clause.text)), classes=["sk-clause"])]
+        return [
+            nodes.block_quote(
+                "", nodes.paragraph("", "", *self.inline(clause.text)), classes=["sk-clause"]
+            )
+        ]
 
 
 class SignatoriesDirective(SummitDirective):
@@ -192,6 +206,25 @@ class SignatoriesDirective(SummitDirective):
                 text += f", signed on {signatory.date.isoformat()}"
             items += nodes.list_item("", nodes.paragraph("", text))
         return [nodes.paragraph("", f"{count}:", classes=["sk-signatory-count"]), items]
+
+
+def _unsafe(node: nodes.Node) -> bool:
+    if isinstance(node, (nodes.raw, nodes.image, addnodes.download_reference)):
+        return True
+    if isinstance(node, addnodes.pending_xref) and node.get("reftype") == "download":
+        return True
+    if isinstance(node, nodes.reference) and node.get("refuri"):
+        return not str(node["refuri"]).lower().startswith(ALLOWED_SCHEMES)
+    return False
+
+
+def _defang(node: nodes.Node) -> nodes.Node:
+    if _unsafe(node):
+        return nodes.Text(node.astext())
+    if isinstance(node, nodes.Element):
+        for child in list(node.findall(_unsafe)):
+            child.replace_self(nodes.Text(child.astext()))
+    return node
 
 
 def _plural(count: int, noun: str) -> str:
@@ -293,7 +326,9 @@ class CentreDirectoryDirective(SummitDirective):
     def run(self) -> list[nodes.Node]:
         corpus = self.corpus
         rows = []
-        for centre in sorted(corpus.centres.values(), key=lambda c: (corpus.party_name(c.host), c.id)):
+        for centre in sorted(
+            corpus.centres.values(), key=lambda c: (corpus.party_name(c.host), c.id)
+        ):
             self.depend(centre)
             rows.append(
                 [
@@ -344,7 +379,13 @@ def fill_stamps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         line = " · ".join(p for p in parts if p)
         audience = app.config.summitkit_audience
         node.replace_self(
-            nodes.paragraph("", "", nodes.Text(line), nodes.inline("", f" · {audience}", classes=["sk-tlp"]), classes=["sk-version"])
+            nodes.paragraph(
+                "",
+                "",
+                nodes.Text(line),
+                nodes.inline("", f" · {audience}", classes=["sk-tlp"]),
+                classes=["sk-version"],
+            )
         )
 
 
