@@ -152,6 +152,77 @@ def export_json(path: Path | None) -> None:
     click.echo(corpus_json(checked.corpus))
 
 
+@export.command("csv")
+@click.argument("path", required=False, type=PATH_ARG)
+@click.option(
+    "--what",
+    type=click.Choice(["commitments", "assessments", "signatures", "centres"]),
+    required=True,
+    help="Which observations: one row each.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
+def export_csv(path: Path | None, what: str, output: Path | None) -> None:
+    """Write tidy CSV (one row per observation, ISO dates) for pandas or a spreadsheet.
+
+    The columns of each export are listed in the README ("Exports").
+
+    \b
+    Example:
+      summit export csv --what assessments -o assessments.csv
+    """
+    from summitkit.export import corpus_csv
+
+    root = repository(path)
+    text = corpus_csv(checked_or_exit(root).corpus, what)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@main.command()
+@click.argument("report_id", metavar="ID")
+@click.argument("path", required=False, type=PATH_ARG)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def report(report_id: str, path: Path | None, output_format: str) -> None:
+    """Print a progress report's headline measures.
+
+    \b
+    Example:
+      summit report northeast-asia-2014
+    """
+    from summitkit.measures import report_measures
+
+    root = repository(path)
+    corpus = checked_or_exit(root).corpus
+    if report_id not in corpus.reports:
+        known = ", ".join(sorted(corpus.reports)) or "none"
+        raise click.BadParameter(f"no report '{report_id}' (reports: {known})", param_hint="ID")
+    measures = report_measures(corpus, corpus.reports[report_id])
+    if output_format == "json":
+        click.echo(json.dumps(measures.as_dict(), indent=2, ensure_ascii=False))
+        return
+    previous = measures.previous or "the previous round"
+    click.echo(f"{corpus.reports[report_id].title} — as of {measures.as_of}")
+    header = f"{'':24} {'made':>5} {'complete':>12} {'subst.+compl.':>14}  since {previous}"
+    click.echo(header)
+    rows = [("All states in scope", measures.scope)]
+    rows += [(corpus.party_name(s), m) for s, m in measures.states.items()]
+    for name, m in rows:
+        click.echo(
+            f"{name[:24]:24} {m.commitments:>5} "
+            f"{m.complete:>4} ({m.share_complete:>4.0%}) "
+            f"{m.substantial_or_complete:>5} ({m.share_substantial_or_complete:>4.0%})  "
+            f"up {m.moved_up}, down {m.moved_down}, same {m.stayed}"
+        )
+
+
 @main.command()
 @click.argument("path", required=False, type=PATH_ARG)
 @click.option(
@@ -169,7 +240,9 @@ def export_json(path: Path | None) -> None:
     type=click.Choice([t.value for t in TLP]),
     help="Build for this TLP audience; nothing above it reaches the output.",
 )
-@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Processes.")
+@click.option(
+    "-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Processes."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
 def build(
     path: Path | None, formats: str, only: tuple[str, ...], audience: str, jobs: int, quiet: bool
@@ -194,9 +267,7 @@ def build(
         chosen = ("html", *chosen)  # PDF and DOCX are printed from the HTML pages
     progress = (lambda line: None) if quiet else (lambda line: click.echo(line, err=True))
     try:
-        result = run_build(
-            root, chosen, only, TLP(audience), jobs, progress
-        )
+        result = run_build(root, chosen, only, TLP(audience), jobs, progress)
     except BuildFailed as exc:
         if exc.diagnostics:
             click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,7 +147,9 @@ class Corpus:
         held = [(when, status) for when, status in dated if when <= cutoff]
         return max(held, key=lambda pair: pair[0])[1] if held else None
 
-    def assessment_date(self, round_id: str | None, date: object) -> object:
+    def assessment_date(self, round_id: str | None, date: dt.date | None) -> dt.date:
+        """When an assessment holds: its round's last day, or its date."""
         if round_id is not None:
             return self.summits[round_id].end
+        assert date is not None  # the schema requires a round or a date
         return date

@@ -44,6 +44,14 @@ def rst_heading(value: object, char: str) -> str:
     return f"{title}\n{char * len(title)}"
 
 
+def percent(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def one_line(value: object) -> str:
+    return " ".join(str(value).split())
+
+
 def longdate(value: object) -> str:
     if isinstance(value, dt.date):
         return f"{value.day} {value:%B %Y}"
@@ -66,6 +74,8 @@ def environment(root: Path | None = None) -> jinja2.Environment:
         "e_rst_role": e_rst_role,
         "rst_heading": rst_heading,
         "longdate": longdate,
+        "percent": percent,
+        "one_line": one_line,
     }
     env.filters.update(filters)
     return env
@@ -78,14 +88,17 @@ class Page:
     docname: str
     text: str
     depends: tuple[Path, ...]
+    assets: tuple[tuple[str, bytes], ...] = ()
+    """Files the page shows (charts), by path relative to the generated folder."""
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write only when the text differs, so that Sphinx sees an unchanged mtime."""
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
+def write_if_changed(path: Path, content: str | bytes) -> bool:
+    """Write only when the content differs, so that Sphinx sees an unchanged mtime."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(data)
     return True
 
 
@@ -114,10 +127,17 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment) -> list[Page]:
         listings["baskets"].append(_listed(corpus, basket))
 
     for report in sorted(corpus.reports.values(), key=lambda r: r.id):
+        from summitkit.report import report_context
+
+        context = report_context(corpus, report)
         text = env.get_template("pages/report.rst.j2").render(
-            report=report, round=corpus.summits[report.as_of], scale=STATUS_SCALE_VERSION
+            report=report,
+            round=corpus.summits[report.as_of],
+            scale=STATUS_SCALE_VERSION,
+            **context,
         )
-        pages.append(_page(corpus, f"reports/{report.id}", text, report))
+        assets = tuple((f"reports/{c.name}", c.png) for c in context["charts"])
+        pages.append(Page(f"reports/{report.id}", text, (corpus.path_of(report),), assets))
         listings["reports"].append(
             {
                 "docname": report.id,
@@ -169,10 +189,14 @@ def write_pages(pages: list[Page], folder: Path) -> list[str]:
     for page in pages:
         path = folder / f"{page.docname}.rst"
         keep.add(path)
-        if write_if_changed(path, page.text):
+        changed = write_if_changed(path, page.text)
+        for name, data in page.assets:
+            keep.add(folder / name)
+            changed = write_if_changed(folder / name, data) or changed
+        if changed:
             written.append(page.docname)
     if folder.is_dir():
-        for stale in folder.rglob("*.rst"):
-            if stale not in keep:
+        for stale in folder.rglob("*"):
+            if stale.is_file() and stale not in keep:
                 stale.unlink()
     return written

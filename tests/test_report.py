@@ -1,0 +1,123 @@
+"""Progress reports: measures against hand counts, charts, CSV exports that round-trip."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from summitkit.charts import category_chart, status_chart
+from summitkit.cli import main
+from summitkit.project import check
+
+MINI = Path(__file__).parent / "data" / "mini"
+
+
+@pytest.fixture(scope="module")
+def corpus():  # type: ignore[no-untyped-def]
+    return check(MINI).corpus
+
+
+def test_measures_match_hand_counts() -> None:
+    # In the mini corpus, as of The Hague 2014 in Northeast Asia:
+    # Japan's commitment was substantial at Seoul and limited at The Hague (down);
+    # Korea's has no assessment (no evidence, stayed); China has no commitment.
+    result = CliRunner().invoke(main, ["report", "mini-report", str(MINI), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["previous_round"] == "seoul-2012"
+    scope = data["scope"]
+    assert scope["commitments"] == 2
+    assert scope["complete"] == 0
+    assert scope["substantial_or_complete"] == 0
+    assert (scope["moved_up"], scope["moved_down"], scope["stayed"]) == (0, 1, 1)
+    assert scope["statuses"]["no evidence"] == 1
+    assert scope["statuses"]["limited"] == 1
+    assert data["states"]["chn"]["commitments"] == 0
+    assert data["states"]["jpn"]["moved_down"] == 1
+    assert data["states"]["kor"]["statuses"]["no evidence"] == 1
+
+
+def test_measures_as_of_the_earlier_round() -> None:
+    runner = CliRunner()
+    repo_report = MINI / "content" / "reports" / "mini-report.yaml"
+    assert "as_of: hague-2014" in repo_report.read_text()
+    corpus = check(MINI).corpus
+    from summitkit.measures import measure
+
+    at_seoul = measure(corpus, list(corpus.commitments.values()), "seoul-2012")
+    assert at_seoul.commitments == 2
+    assert at_seoul.substantial_or_complete == 1
+    assert at_seoul.share_substantial_or_complete == 0.5
+    text = runner.invoke(main, ["report", "mini-report", str(MINI)])
+    assert "Japan" in text.stdout and "down 1" in text.stdout
+
+
+def test_unknown_report_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["report", "nope", str(MINI)])
+    assert result.exit_code == 2
+    assert "no report 'nope' (reports: mini-report)" in result.stderr
+
+
+def test_charts_are_reproducible_and_described(corpus) -> None:  # type: ignore[no-untyped-def]
+    report = corpus.reports["mini-report"]
+    first, second = status_chart(corpus, report), status_chart(corpus, report)
+    assert first.png == second.png
+    assert first.png.startswith(b"\x89PNG")
+    assert "limited" in first.alt and "Seoul" in first.alt
+    categories = category_chart(corpus, report)
+    assert "Centres of excellence and training: 2" in categories.alt
+
+
+@pytest.mark.parametrize("what", ["commitments", "assessments", "signatures", "centres"])
+def test_csv_exports_round_trip(what: str, corpus, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / f"{what}.csv"
+    result = CliRunner().invoke(main, ["export", "csv", str(MINI), "--what", what, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    if what == "commitments":
+        assert {r["commitment"] for r in rows} == set(corpus.commitments)
+        jpn = next(r for r in rows if r["commitment"] == "jpn-coe")
+        assert (jpn["state"], jpn["made_on"], jpn["latest_status"]) == (
+            "jpn", "2012-03-26", "limited",
+        )  # fmt: skip
+    elif what == "assessments":
+        expected = {
+            (c.id, a.status.value) for c in corpus.commitments.values() for a in c.assessments
+        }
+        assert {(r["commitment"], r["status"]) for r in rows} == expected
+        assert {r["date"] for r in rows} == {"2012-03-27", "2014-03-25"}
+    elif what == "signatures":
+        expected = {(d.id, s.party) for d in corpus.documents.values() for s in d.signatories}
+        assert {(r["document"], r["party"]) for r in rows} == expected
+        un = next(r for r in rows if r["party"] == "un")
+        assert un["party_kind"] == "organization"
+    else:
+        assert [r["centre"] for r in rows] == sorted(corpus.centres)
+        assert rows[0]["networks"] == "net"
+
+
+def test_report_page_shows_measures_tables_and_charts(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    result = CliRunner().invoke(main, ["build", str(root), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    site = root / "build" / "clear" / "html"
+    html = (site / "generated" / "reports" / "mini-report.html").read_text()
+    assert "Headline measures" in html
+    assert "Set up a training centre." in html and "Courses were suspended." in html
+    assert "No commitments recorded." in html  # China
+    assert 'alt="Stacked bar chart of commitment status by round.' in html
+    images = list((site / "_images").glob("mini-report-*.png"))
+    assert len(images) == 2
+
+
+def test_export_json_includes_measures() -> None:
+    result = CliRunner().invoke(main, ["export", "json", str(MINI)])
+    data = json.loads(result.stdout)
+    assert data["measures"]["mini-report"]["scope"]["commitments"] == 2
