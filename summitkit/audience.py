@@ -6,22 +6,26 @@ from summitkit.corpus import Corpus
 from summitkit.schema import TLP, Document, Record
 
 
-def visible(label: TLP | None, audience: TLP) -> bool:
-    """Unmarked material is TLP:CLEAR."""
-    return (label or TLP.CLEAR).rank <= audience.rank
+def visible(label: TLP | None, audience: TLP, default: TLP = TLP.CLEAR) -> bool:
+    """Unmarked material has the repository's default label (TLP:CLEAR unless set)."""
+    return (label or default).rank <= audience.rank
 
 
 def for_audience(corpus: Corpus, audience: TLP) -> Corpus:
     """A corpus with every record, clause and field above the audience removed."""
-    filtered = Corpus(corpus.root)
+    filtered = Corpus(corpus.root, default_sensitivity=corpus.default_sensitivity)
     for record in corpus:
-        if not visible(record.sensitivity, audience):
+        if not visible(record.sensitivity, audience, corpus.default_sensitivity):
             continue
-        filtered.add(_strip(record, audience), corpus.origins[(record.kind, record.id)])
+        filtered.add(
+            _strip(record, audience, corpus.default_sensitivity),
+            corpus.origins[(record.kind, record.id)],
+        )
     return filtered
 
 
-def _strip(record: Record, audience: TLP) -> Record:
+def _strip(record: Record, audience: TLP, default: TLP) -> Record:
+    # A field or clause is marked explicitly; unmarked ones share the record's fate.
     hidden = {
         name for name, label in record.field_sensitivity.items() if not visible(label, audience)
     }
@@ -29,5 +33,6 @@ def _strip(record: Record, audience: TLP) -> Record:
     for name in hidden:
         update[name] = type(record).model_fields[name].get_default()
     if isinstance(record, Document):
-        update["clauses"] = [c for c in record.clauses if visible(c.sensitivity, audience)]
+        label = record.sensitivity or default
+        update["clauses"] = [c for c in record.clauses if visible(c.sensitivity or label, audience)]
     return record.model_copy(update=update) if update else record

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from summitkit.audience import for_audience
+from summitkit.corpus import Corpus
 from summitkit.diagnostics import Diagnostic
 from summitkit.project import check
 from summitkit.schema import TLP, DocumentStatus
@@ -99,6 +100,7 @@ def build(
         for fmt in ("pdf", "docx"):
             if fmt in formats:
                 result.files += print_all(fmt, deliverables, stage, work, jobs, progress, reference)
+        check_for_leaks(checked.corpus, audience, stage, progress)
         publish(stage, target)
     return result
 
@@ -230,6 +232,27 @@ def _print_one(task: tuple[str, Path, Path, Stamp, Path, Path | None]) -> str:
             stale.unlink()
     shutil.copy2(cached, out)
     return stamp.id
+
+
+def check_for_leaks(
+    corpus: Corpus, audience: TLP, stage: Path, progress: Callable[[str], None]
+) -> None:
+    """Fail the build, and drop its output, if restricted text reached any file."""
+    from summitkit.leaks import scan, secrets
+
+    restricted = secrets(corpus, audience)
+    leaks = scan(stage, restricted)
+    if leaks:
+        shutil.rmtree(stage, ignore_errors=True)
+        lines = [
+            f"{leak.output.relative_to(stage).as_posix()}: text of {leak.secret.where}"
+            for leak in leaks
+        ]
+        raise BuildFailed(
+            f"leak check: material above {audience.value} reached the output, which was "
+            "removed:\n" + "\n".join(lines)
+        )
+    progress(f"leak check: {len(restricted)} restricted texts, none in the output")
 
 
 def publish(stage: Path, target: Path) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -15,7 +16,19 @@ from summitkit.loader import KIND_FOLDERS
 from summitkit.project import Checked, NotARepository, find_root
 from summitkit.schema import TLP
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 PATH_ARG = click.Path(exists=True, file_okay=False, path_type=Path)
+
+
+def audience_option(help: str) -> Callable[[F], F]:
+    return click.option(
+        "--audience",
+        default=TLP.CLEAR.value,
+        show_default=True,
+        type=click.Choice([t.value for t in TLP]),
+        help=help,
+    )
 
 
 def repository(path: Path | None) -> Path:
@@ -138,18 +151,20 @@ def export() -> None:
 
 @export.command("json")
 @click.argument("path", required=False, type=PATH_ARG)
-def export_json(path: Path | None) -> None:
+@audience_option("Export only what this TLP audience may see.")
+def export_json(path: Path | None, audience: str) -> None:
     """Print the validated corpus as JSON: what the renderers see.
 
     \b
     Example:
       summit export json | jq '.statement | length'
     """
+    from summitkit.audience import for_audience
     from summitkit.export import corpus_json
 
     root = repository(path)
-    checked = checked_or_exit(root)
-    click.echo(corpus_json(checked.corpus))
+    corpus = for_audience(checked_or_exit(root).corpus, TLP(audience))
+    click.echo(corpus_json(corpus))
 
 
 @export.command("csv")
@@ -161,7 +176,8 @@ def export_json(path: Path | None) -> None:
     help="Which observations: one row each.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
-def export_csv(path: Path | None, what: str, output: Path | None) -> None:
+@audience_option("Export only what this TLP audience may see.")
+def export_csv(path: Path | None, what: str, output: Path | None, audience: str) -> None:
     """Write tidy CSV (one row per observation, ISO dates) for pandas or a spreadsheet.
 
     The columns of each export are listed in the README ("Exports").
@@ -170,10 +186,11 @@ def export_csv(path: Path | None, what: str, output: Path | None) -> None:
     Example:
       summit export csv --what assessments -o assessments.csv
     """
+    from summitkit.audience import for_audience
     from summitkit.export import corpus_csv
 
     root = repository(path)
-    text = corpus_csv(checked_or_exit(root).corpus, what)
+    text = corpus_csv(for_audience(checked_or_exit(root).corpus, TLP(audience)), what)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -190,17 +207,19 @@ def export_csv(path: Path | None, what: str, output: Path | None) -> None:
     default="text",
     show_default=True,
 )
-def report(report_id: str, path: Path | None, output_format: str) -> None:
+@audience_option("Compute the measures from what this TLP audience may see.")
+def report(report_id: str, path: Path | None, output_format: str, audience: str) -> None:
     """Print a progress report's headline measures.
 
     \b
     Example:
       summit report northeast-asia-2014
     """
+    from summitkit.audience import for_audience
     from summitkit.measures import report_measures
 
     root = repository(path)
-    corpus = checked_or_exit(root).corpus
+    corpus = for_audience(checked_or_exit(root).corpus, TLP(audience))
     if report_id not in corpus.reports:
         known = ", ".join(sorted(corpus.reports)) or "none"
         raise click.BadParameter(f"no report '{report_id}' (reports: {known})", param_hint="ID")
@@ -233,13 +252,7 @@ def report(report_id: str, path: Path | None, output_format: str) -> None:
     help="Comma-separated output formats: html, pdf, docx.",
 )
 @click.option("--only", multiple=True, metavar="ID", help="Print only these deliverables.")
-@click.option(
-    "--audience",
-    default="TLP:CLEAR",
-    show_default=True,
-    type=click.Choice([t.value for t in TLP]),
-    help="Build for this TLP audience; nothing above it reaches the output.",
-)
+@audience_option("Build for this TLP audience; nothing above it reaches the output.")
 @click.option(
     "-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Processes."
 )
@@ -280,13 +293,7 @@ def build(
 @main.command()
 @click.argument("path", required=False, type=PATH_ARG)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option(
-    "--audience",
-    default="TLP:CLEAR",
-    show_default=True,
-    type=click.Choice([t.value for t in TLP]),
-    help="Preview the site as this TLP audience sees it.",
-)
+@audience_option("Preview the site as this TLP audience sees it.")
 def serve(path: Path | None, port: int, audience: str) -> None:
     """Preview the HTML site on 127.0.0.1, rebuilt on every save.
 

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from summitkit.loader import RawRecord
 from summitkit.schema import (
+    TLP,
     Basket,
     Category,
     Centre,
@@ -39,6 +40,8 @@ class Corpus:
     origins: dict[tuple[str, str], RawRecord] = field(default_factory=dict)
     failed: set[tuple[str, str]] = field(default_factory=set)
     """(kind, id) of records whose files did not load or validate."""
+    default_sensitivity: TLP = TLP.CLEAR
+    """The label of unmarked material (summitkit.toml)."""
 
     def add(self, record: Record, raw: RawRecord) -> None:
         self.records.setdefault(record.kind, {})[record.id] = record

@@ -8,6 +8,7 @@ from pathlib import Path
 from summitkit.corpus import Corpus
 from summitkit.diagnostics import Diagnostic, sort_diagnostics
 from summitkit.loader import load_tree
+from summitkit.settings import load_settings
 from summitkit.validate import validate
 
 
@@ -44,6 +45,8 @@ class Checked:
 
 def check(root: Path) -> Checked:
     """Load and validate a repository: the first two stages of every command."""
+    settings, problems = load_settings(root)
     loaded = load_tree(root)
     corpus, diagnostics = validate(loaded, root)
-    return Checked(corpus, sort_diagnostics(diagnostics), loaded.files)
+    corpus.default_sensitivity = settings.default_sensitivity
+    return Checked(corpus, sort_diagnostics([*problems, *diagnostics]), loaded.files)

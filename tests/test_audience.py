@@ -1,0 +1,138 @@
+"""Audiences: a build for one TLP label contains nothing above it, and the leak
+check fails a build whose output does."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from summitkit.cli import main
+
+MINI = Path(__file__).parent / "data" / "mini"
+AMBER_CLAUSE = "Exchange the names of the trainers who handle sensitive course material."
+RED_COMMITMENT = "Relocate the training reactor fuel to a secure national store."
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The mini corpus with an amber clause, an amber field and a red commitment."""
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    statement = root / "content" / "statements" / "mini-2014.yaml"
+    last_clause = "    text: Share course material and trainers.\n    sources: [facts]\n"
+    amber = f"  - id: op3\n    sensitivity: TLP:AMBER\n    text: {AMBER_CLAUSE}\n"
+    statement.write_text(
+        statement.read_text().replace(last_clause, last_clause + amber)
+        + "field_sensitivity:\n  summary: TLP:AMBER\n"
+        + "summary: The drafters meet again in the spring to settle the open items.\n"
+    )
+    (root / "content" / "commitments" / "jpn-fuel.yaml").write_text(
+        "id: jpn-fuel\nmade_by: jpn\nmade_at: hague-2014\ncategory: coe\n"
+        f"sensitivity: TLP:RED\ntext: {RED_COMMITMENT}\nsources: [facts]\n"
+        "assessments:\n  - round: hague-2014\n    status: complete\n"
+        "    evidence: The fuel was moved.\n    sources: [facts]\n"
+    )
+    return root
+
+
+def summit(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def site_text(root: Path, folder: str) -> str:
+    site = root / "build" / folder / "html"
+    return "\n".join(
+        p.read_text(encoding="utf-8") for p in site.rglob("*") if p.suffix in {".html", ".js"}
+    )
+
+
+def test_clear_build_leaves_out_everything_above_clear(repo: Path) -> None:
+    result = summit("build", str(repo), "--format", "html")
+    assert result.exit_code == 0, result.output
+    text = site_text(repo, "clear")
+    assert AMBER_CLAUSE not in text
+    assert RED_COMMITMENT not in text
+    assert "drafters meet again" not in text
+    assert "Share course material and trainers." in text  # the clear clauses are there
+    assert "leak check: 3 restricted texts, none in the output" in result.stderr
+
+
+def test_amber_build_includes_amber_but_not_red(repo: Path) -> None:
+    result = summit("build", str(repo), "--format", "html", "--audience", "TLP:AMBER")
+    assert result.exit_code == 0, result.output
+    text = site_text(repo, "amber")
+    assert AMBER_CLAUSE in text
+    assert "drafters meet again" in text
+    assert RED_COMMITMENT not in text
+    page = (repo / "build/amber/html/generated/statements/mini-2014.html").read_text()
+    # The audience label stands in the header and the footer of every page.
+    assert page.count('<span class="sk-tlp">TLP:AMBER</span>') == 2
+
+
+def test_measures_for_a_public_audience_count_public_commitments_only(repo: Path) -> None:
+    clear = json.loads(summit("report", "mini-report", str(repo), "--format", "json").stdout)
+    red = json.loads(
+        summit(
+            "report", "mini-report", str(repo), "--format", "json", "--audience", "TLP:RED"
+        ).stdout
+    )
+    assert clear["states"]["jpn"]["commitments"] == 1
+    assert red["states"]["jpn"]["commitments"] == 2
+    assert red["states"]["jpn"]["complete"] == 1
+
+
+def test_exports_follow_the_audience(repo: Path) -> None:
+    clear = summit("export", "csv", str(repo), "--what", "commitments").stdout
+    red = summit(
+        "export", "csv", str(repo), "--what", "commitments", "--audience", "TLP:RED"
+    ).stdout
+    assert "jpn-fuel" not in clear and "jpn-fuel" in red
+    data = summit("export", "json", str(repo)).stdout
+    assert AMBER_CLAUSE not in data and "drafters meet again" not in data
+
+
+def test_leak_check_fails_the_build_and_keeps_the_last_good_output(repo: Path) -> None:
+    assert summit("build", str(repo), "--format", "html").exit_code == 0
+    index = repo / "build" / "clear" / "html" / "index.html"
+    before = index.read_bytes()
+    # A hand-written page quotes the amber clause: filtering cannot catch that, the leak check does.
+    page = repo / "content" / "index.rst"
+    page.write_text(page.read_text() + f"\nAs agreed: {AMBER_CLAUSE}\n")
+    result = summit("build", str(repo), "--format", "html")
+    assert result.exit_code == 1
+    assert "leak check: material above TLP:CLEAR reached the output" in result.stderr
+    assert "html/index.html: text of statement mini-2014 clause op3" in result.stderr
+    assert index.read_bytes() == before
+    assert not list((repo / "build").glob(".clear.staging"))
+
+
+def test_repository_default_label_applies_to_unmarked_material(repo: Path) -> None:
+    (repo / "summitkit.toml").write_text('default_sensitivity = "TLP:GREEN"\n')
+    clear = summit("export", "json", str(repo)).stdout
+    assert json.loads(clear).get("statement", []) == []
+    green = json.loads(summit("export", "json", str(repo), "--audience", "TLP:GREEN").stdout)
+    assert {s["id"] for s in green["statement"]} == {"mini-2012", "mini-2014"}
+
+
+def test_leak_check_reads_the_search_index(repo: Path) -> None:
+    # The search index keeps page titles whole: a restricted title there is found.
+    from summitkit.leaks import Secret, scan
+
+    assert summit("build", str(repo), "--format", "html").exit_code == 0
+    site = repo / "build" / "clear" / "html"
+    title = "Joint statement on training centres, second round"
+    leaks = scan(site, [Secret("test title", title)])
+    assert "searchindex.js" in {leak.output.name for leak in leaks}
+
+
+def test_bad_settings_are_reported(repo: Path) -> None:
+    (repo / "summitkit.toml").write_text('default_sensitivity = "TLP:WHITE"\n')
+    result = summit("check", str(repo))
+    assert result.exit_code == 1
+    assert (
+        "summitkit.toml:1:1: error: default_sensitivity 'TLP:WHITE' is not one of" in result.stdout
+    )
