@@ -88,6 +88,7 @@ def build(
     stamp = {"commit": describe_commit(root), "built": build_date().date().isoformat()}
 
     with build_lock(build_dir):
+        recover(target)
         shutil.rmtree(stage, ignore_errors=True)
         html = run_sphinx(root, work, corpus, audience, stamp, jobs, progress)
         result = BuildResult(target, html_pages=len(html.pages), read=html.read)
@@ -253,6 +254,13 @@ def check_for_leaks(
             "removed:\n" + "\n".join(lines)
         )
     progress(f"leak check: {len(restricted)} restricted texts, none in the output")
+
+
+def recover(target: Path) -> None:
+    """Put back the last good output if a build was killed in the middle of publishing."""
+    old = target.with_name(f".{target.name}.old")
+    if old.is_dir() and not target.exists():
+        os.replace(old, target)
 
 
 def publish(stage: Path, target: Path) -> None:
