@@ -263,3 +263,15 @@ def test_a_killed_build_leaves_the_previous_output_intact(repo: Path) -> None:
     html_build(repo)
     assert "Pool course material" in page(repo, "generated/statements/mini-2014")
     assert not staging.exists()
+
+
+def test_a_second_build_at_the_same_time_is_told_to_wait(repo: Path) -> None:
+    import fcntl
+
+    (repo / "build").mkdir()
+    with open(repo / "build" / ".lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running build holds it
+        result = summit("build", str(repo), "--format", "html")
+    assert result.exit_code == 1
+    assert "another summit build is running in this repository" in result.stderr
+    html_build(repo)  # and once the first is done, building works
