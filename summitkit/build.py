@@ -72,6 +72,7 @@ def build(
     audience: TLP = TLP.CLEAR,
     jobs: int = 1,
     progress: Callable[[str], None] = lambda line: None,
+    lang: str = "",
 ) -> BuildResult:
     checked = check(root)
     if checked.errors:
@@ -80,7 +81,7 @@ def build(
     if unknown := [i for i in only if i not in corpus.documents and i not in corpus.reports]:
         raise BuildFailed(f"no deliverable with id {', '.join(unknown)}")
 
-    folder = audience_folder(audience)
+    folder = audience_folder(audience) + (f"-{lang}" if lang else "")
     build_dir = root / "build"
     work = build_dir / ".work" / folder
     stage = build_dir / f".{folder}.staging"
@@ -90,10 +91,10 @@ def build(
     with build_lock(build_dir):
         recover(target)
         shutil.rmtree(stage, ignore_errors=True)
-        html = run_sphinx(root, work, corpus, audience, stamp, jobs, progress)
+        html = run_sphinx(root, work, corpus, audience, stamp, jobs, progress, lang)
         result = BuildResult(target, html_pages=len(html.pages), read=html.read)
         shutil.copytree(work / "html", stage / "html", ignore=shutil.ignore_patterns(".buildinfo"))
-        deliverables = [d for d in html.deliverables if not only or d.id in only]
+        deliverables = [d for d in html.deliverables if not only or d.stamp.id in only]
         reference = next(
             (p for p in (root / "templates" / "reference.docx", PACKAGE_REFERENCE) if p.is_file()),
             None,
@@ -106,12 +107,20 @@ def build(
     return result
 
 
+@dataclass(frozen=True)
+class Deliverable:
+    """One page of the site that is also printed: its stamp, page and file name."""
+
+    stamp: Stamp
+    html: Path
+    name: str
+
+
 @dataclass
 class SphinxRun:
     pages: list[str]
     read: list[str]
-    deliverables: list[Stamp]
-    html_files: dict[str, Path]
+    deliverables: list[Deliverable]
 
 
 def run_sphinx(
@@ -122,6 +131,7 @@ def run_sphinx(
     stamp: dict[str, str],
     jobs: int,
     progress: Callable[[str], None],
+    lang: str = "",
 ) -> SphinxRun:
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -139,6 +149,7 @@ def run_sphinx(
             doctreedir=work / "doctrees",
             buildername="html",
             confoverrides={
+                **({"language": lang, "summitkit_language": lang} if lang else {}),
                 "summitkit_root": str(root),
                 "summitkit_audience": audience.value,
                 "summitkit_stamp": stamp,
@@ -156,28 +167,27 @@ def run_sphinx(
         documents = app.env.domains["summit"].documents  # type: ignore[attr-defined]
     progress(f"html: {len(read)} pages read, site in build/{work.name}/html")
     deliverables = []
-    html_files = {}
     for docname, meta in sorted(documents.items()):
-        deliverables.append(
-            Stamp(
-                id=meta["id"],
-                title=meta["title"],
-                kind=meta["kind"],
-                round=meta["round"],
-                status=DocumentStatus(meta["status"] or "draft"),
-                revision=meta["revision"],
-                commit=stamp["commit"],
-                built=stamp["built"],
-                audience=audience,
-            )
+        stamp_ = Stamp(
+            id=meta["id"],
+            title=meta["title"],
+            kind=meta["kind"],
+            round=meta["round"],
+            status=DocumentStatus(meta["status"] or "draft"),
+            revision=meta["revision"],
+            commit=stamp["commit"],
+            built=stamp["built"],
+            audience=audience,
+            language=lang or "en",
         )
-        html_files[meta["id"]] = work / "html" / f"{docname}.html"
-    return SphinxRun(sorted(documents), sorted(read), deliverables, html_files)
+        html_file = work / "html" / f"{docname}.html"
+        deliverables.append(Deliverable(stamp_, html_file, meta.get("name", meta["id"])))
+    return SphinxRun(sorted(documents), sorted(read), deliverables)
 
 
 def print_all(
     fmt: str,
-    deliverables: list[Stamp],
+    deliverables: list[Deliverable],
     stage: Path,
     work: Path,
     jobs: int,
@@ -187,21 +197,22 @@ def print_all(
     """Print every deliverable in one format, reusing files whose input did not change."""
     cache = work / "print-cache"
     cache.mkdir(parents=True, exist_ok=True)
-    html_root = stage / "html"
     tasks = []
     outputs = []
-    for stamp in deliverables:
-        html = _html_of(html_root, stamp)
+    for deliverable in deliverables:
+        # The staged copy of the page, so that its images and styles resolve.
+        html = stage / "html" / deliverable.html.relative_to(work / "html")
+        stamp = deliverable.stamp
         key = hashlib.sha256(html.read_bytes() + repr(stamp).encode()).hexdigest()[:16]
-        cached = cache / f"{stamp.id}.{key}.{fmt}"
-        out = stage / fmt / f"{stamp.id}.{fmt}"
+        cached = cache / f"{deliverable.name}.{key}.{fmt}"
+        out = stage / fmt / f"{deliverable.name}.{fmt}"
         out.parent.mkdir(parents=True, exist_ok=True)
         outputs.append(out)
         if cached.is_file():
             shutil.copy2(cached, out)
-            progress(f"{fmt}: {stamp.id} (unchanged)")
+            progress(f"{fmt}: {deliverable.name} (unchanged)")
         else:
-            tasks.append((fmt, html, cached, stamp, out, reference))
+            tasks.append((fmt, html, cached, stamp, out, reference, deliverable.name))
     if tasks:
         if jobs > 1 and len(tasks) > 1:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -213,13 +224,8 @@ def print_all(
     return outputs
 
 
-def _html_of(html_root: Path, stamp: Stamp) -> Path:
-    folder = {"statement": "statements", "basket": "baskets", "report": "reports"}[stamp.kind]
-    return html_root / "generated" / folder / f"{stamp.id}.html"
-
-
-def _print_one(task: tuple[str, Path, Path, Stamp, Path, Path | None]) -> str:
-    fmt, html, cached, stamp, out, reference = task
+def _print_one(task: tuple[str, Path, Path, Stamp, Path, Path | None, str]) -> str:
+    fmt, html, cached, stamp, out, reference, name = task
     if fmt == "pdf":
         from summitkit.output.pdf import write_pdf
 
@@ -228,11 +234,11 @@ def _print_one(task: tuple[str, Path, Path, Stamp, Path, Path | None]) -> str:
         from summitkit.output.docx import write_docx
 
         write_docx(html, cached, stamp, reference)
-    for stale in cached.parent.glob(f"{stamp.id}.*.{fmt}"):
-        if stale != cached:
+    for stale in cached.parent.glob(f"{name}.*.{fmt}"):
+        if stale != cached and stale.name.count(".") == cached.name.count("."):
             stale.unlink()
     shutil.copy2(cached, out)
-    return stamp.id
+    return name
 
 
 def check_for_leaks(

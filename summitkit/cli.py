@@ -256,9 +256,22 @@ def report(report_id: str, path: Path | None, output_format: str, audience: str)
 @click.option(
     "-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Processes."
 )
+@click.option(
+    "--lang",
+    default="",
+    metavar="TAG",
+    help="Build every deliverable in this language (fr, zh, ja, ko, ...): its translations "
+    "and interface text. Default: each document's source language.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
 def build(
-    path: Path | None, formats: str, only: tuple[str, ...], audience: str, jobs: int, quiet: bool
+    path: Path | None,
+    formats: str,
+    only: tuple[str, ...],
+    audience: str,
+    jobs: int,
+    lang: str,
+    quiet: bool,
 ) -> None:
     """Build the deliverables: an HTML site, and a PDF and a DOCX per deliverable.
 
@@ -280,7 +293,7 @@ def build(
         chosen = ("html", *chosen)  # PDF and DOCX are printed from the HTML pages
     progress = (lambda line: None) if quiet else (lambda line: click.echo(line, err=True))
     try:
-        result = run_build(root, chosen, only, TLP(audience), jobs, progress)
+        result = run_build(root, chosen, only, TLP(audience), jobs, progress, lang)
     except BuildFailed as exc:
         if exc.diagnostics:
             click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)

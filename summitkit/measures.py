@@ -105,7 +105,10 @@ class ReportMeasures:
 def report_measures(corpus: Corpus, report: Report) -> ReportMeasures:
     """Measures for a report's scope and for each state in it (states with no
     commitments included, with zeros)."""
-    states = sorted(states_in_scope(corpus, report.scope), key=corpus.party_name)
+    states = sorted(
+        states_in_scope(corpus, report.scope),
+        key=lambda s: corpus.states[s].short_name.casefold() if s in corpus.states else s,
+    )
     in_scope = [c for c in corpus.commitments.values() if c.made_by in set(states)]
     per_state = {
         state: measure(corpus, [c for c in in_scope if c.made_by == state], report.as_of)

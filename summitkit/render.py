@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 import jinja2
 
 from summitkit.corpus import Corpus
+from summitkit.i18n import LANGUAGES, translator
 from summitkit.schema import STATUS_SCALE_VERSION, Document
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
@@ -41,7 +43,9 @@ def e_rst_role(value: object) -> str:
 
 def rst_heading(value: object, char: str) -> str:
     title = e_rst(value)
-    return f"{title}\n{char * len(title)}"
+    # docutils measures the underline in columns: East Asian wide characters take two.
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in title)
+    return f"{title}\n{char * width}"
 
 
 def percent(value: float) -> str:
@@ -58,8 +62,9 @@ def longdate(value: object) -> str:
     return str(value)
 
 
-def environment(root: Path | None = None) -> jinja2.Environment:
-    """The one jinja environment: the repository's templates/ override the package's."""
+def environment(root: Path | None = None, lang: str = "en") -> jinja2.Environment:
+    """The one jinja environment: the repository's templates/ override the package's;
+    interface text comes from the gettext catalogue of `lang`."""
     folders = [PACKAGE_TEMPLATES]
     if root is not None and (root / "templates").is_dir():
         folders.insert(0, root / "templates")
@@ -68,7 +73,9 @@ def environment(root: Path | None = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translator(lang), newstyle=True)  # type: ignore[attr-defined]
     filters: dict[str, Callable[..., str]] = {
         "e_rst": e_rst,
         "e_rst_role": e_rst_role,
@@ -114,6 +121,21 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment) -> list[Page]:
         )
         pages.append(_page(corpus, f"statements/{statement.id}", text, statement))
         listings["statements"].append(_listed(corpus, statement))
+
+    for document in sorted(corpus.documents.values(), key=_document_order(corpus)):
+        if len(document.languages) < 2:
+            continue
+        folder = "statements" if document.kind == "statement" else "baskets"
+        text = env.get_template("pages/parallel.rst.j2").render(
+            document=document,
+            kind=document.kind,
+            languages=[LANGUAGES.get(lang, lang) for lang in document.languages],
+        )
+        pages.append(_page(corpus, f"{folder}/{document.id}-parallel", text, document))
+        listings[folder].append(
+            {**_listed(corpus, document), "docname": f"{document.id}-parallel",
+             "title": f"{document.title} ({', '.join(document.languages)})"}
+        )  # fmt: skip
 
     for basket in sorted(corpus.baskets.values(), key=_document_order(corpus)):
         text = env.get_template("pages/basket.rst.j2").render(

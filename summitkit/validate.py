@@ -21,6 +21,7 @@ from summitkit.corpus import Corpus
 from summitkit.diagnostics import Diagnostic, error, warning
 from summitkit.loader import KIND_FOLDERS, Loaded, Path_, RawRecord
 from summitkit.safety import check_markup
+from summitkit.translations import check_translations
 from summitkit.schema import KINDS, Document, Record, Ref, Signatory
 
 
@@ -394,6 +395,7 @@ def _show(value: Any) -> str:
 
 RULES = (
     check_markup,
+    check_translations,
     check_references,
     check_clauses,
     check_signatories,

@@ -95,7 +95,7 @@ def generate_pages(app: Sphinx) -> None:
     config = app.config
     corpus = corpus_for(config)
     root = repository_root(config)
-    pages = deliverable_pages(corpus, environment(root))
+    pages = deliverable_pages(corpus, environment(root, config.summitkit_language or "en"))
     written = write_pages(pages, Path(app.srcdir) / GENERATED)
     logger.info("summitkit: %d pages generated, %d changed", len(pages), len(written))
 
@@ -114,6 +114,8 @@ def page_context(
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("summitkit_root", "", "env", types=[str])
     app.add_config_value("summitkit_audience", TLP.CLEAR.value, "env", types=[str])
+    # '' builds each document in its source language; a tag builds every one in that language.
+    app.add_config_value("summitkit_language", "", "env", types=[str])
     # Commit and build date: a change rewrites pages but does not re-read them.
     app.add_config_value("summitkit_stamp", {"commit": "unversioned", "built": ""}, "html")
     app.add_domain(SummitDomain)

@@ -16,6 +16,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from summitkit.corpus import Corpus
+from summitkit.i18n import LANGUAGES, translator
 from summitkit.safety import ALLOWED_SCHEMES
 from summitkit.schema import Clause, ClauseKind, Document, Record, Status
 
@@ -55,12 +56,32 @@ class SummitDirective(SphinxDirective):
     def document(self, id: str) -> Document | None:
         return self.corpus.documents.get(id)
 
+    @property
+    def language(self) -> str:
+        """The language of this build's interface text and clauses ('' = each
+        document's source language, interface in English)."""
+        return str(self.config.summitkit_language or "")
+
+    def _(self, message: str) -> str:
+        return translator(self.language or "en").gettext(message)
+
+    def clause_text(self, document: Document, clause: Clause, lang: str) -> tuple[str, str]:
+        """(text, its language): the translation into `lang`, else the source text."""
+        source = document.languages[0] if document.languages else "en"
+        if not lang or lang == source:
+            return clause.text, source
+        translation = clause.translations.get(lang)
+        if translation is None:
+            return clause.text, source
+        return (translation if isinstance(translation, str) else translation.text), lang
+
 
 class DocumentDirective(SummitDirective):
     """``.. summit-document:: kind/id`` — marks the page as a deliverable and
     places the version line and the DRAFT mark."""
 
     required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {"variant": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         kind, _, id = self.arguments[0].partition("/")
@@ -79,14 +100,16 @@ class DocumentDirective(SummitDirective):
             "revision": getattr(record, "revision", 0),
             "round": summit.title if summit else round_id,
             "sensitivity": (record.sensitivity.value if record.sensitivity else "TLP:CLEAR"),
+            "name": record.id
+            + (f"-{self.options['variant']}" if "variant" in self.options else ""),
+            "language": self.language,
         }
         domain = self.env.domains["summit"]
         domain.note_document(self.env.docname, meta)  # type: ignore[attr-defined]
         result: list[nodes.Node] = [stamp("", **{"meta": meta})]
         if status is not None and status.value != "adopted":
-            result.append(
-                nodes.container("", nodes.paragraph("", "DRAFT"), classes=["sk-draft-mark"])
-            )
+            draft = nodes.paragraph("", self._("DRAFT"))
+            result.append(nodes.container("", draft, classes=["sk-draft-mark"]))
         return result
 
 
@@ -108,8 +131,16 @@ class ClausesDirective(SummitDirective):
         preambular: nodes.container | None = None
         operative: nodes.enumerated_list | None = None
         number = 0
+        source = document.languages[0] if document.languages else "en"
         for clause in document.clauses:
-            inline = self.inline(clause.text)
+            text, lang = self.clause_text(document, clause, self.language)
+            inline = self.inline(text)
+            if lang != (self.language or source):
+                # Not yet translated: the source text, marked, in its own language.
+                marker = nodes.inline(
+                    "", f" [{self._('not yet translated')}]", classes=["sk-untranslated"]
+                )
+                inline = [nodes.inline("", "", *inline, classes=[f"language-{lang}"]), marker]
             if footnotes and clause.sources:
                 reference, note = self.source_footnote(clause)
                 inline.append(reference)
@@ -150,11 +181,61 @@ class ClausesDirective(SummitDirective):
                 self.depend(source)
                 title = source.title + (f", {citation.locator}" if citation.locator else "")
                 cited.append(title)
-        note = nodes.footnote("", nodes.paragraph("", "Source: " + "; ".join(cited) + "."), auto=1)
+        text = f"{self._('Source')}: " + "; ".join(cited) + "."
+        note = nodes.footnote("", nodes.paragraph("", text), auto=1)
         note["names"].append(name)
         document.note_autofootnote(note)
         document.note_explicit_target(note, note)
         return reference, note
+
+
+class ParallelDirective(SummitDirective):
+    """``.. summit-parallel:: document-id`` — the clauses in every authentic language,
+    side by side, each cell marked with its language."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        document = self.document(self.arguments[0])
+        if document is None:
+            return self.problem(f"unknown statement or basket '{self.arguments[0]}'")
+        self.depend(document)
+        languages = document.languages
+        table = nodes.table(classes=["sk-parallel"])
+        group = nodes.tgroup(cols=len(languages) + 1)
+        table += group
+        group += nodes.colspec(colwidth=1)
+        for _ in languages:
+            group += nodes.colspec(colwidth=10)
+        head = nodes.thead()
+        group += head
+        titles = [
+            nodes.entry(
+                "", nodes.paragraph("", LANGUAGES.get(lang, lang), classes=[f"language-{lang}"])
+            )
+            for lang in languages
+        ]
+        head += nodes.row("", nodes.entry("", nodes.paragraph("", "")), *titles)
+        body = nodes.tbody()
+        group += body
+        number = 0
+        for clause in document.clauses:
+            if clause.kind is ClauseKind.OPERATIVE:
+                number += 1
+            label = f"{number}." if clause.kind is ClauseKind.OPERATIVE else ""
+            cells = [nodes.entry("", nodes.paragraph("", label))]
+            for lang in languages:
+                text, actual = self.clause_text(document, clause, lang)
+                paragraph = nodes.paragraph(
+                    "", "", *self.inline(text), classes=[f"language-{actual}"]
+                )
+                if actual != lang:
+                    paragraph += nodes.inline(
+                        "", f" [{self._('not yet translated')}]", classes=["sk-untranslated"]
+                    )
+                cells.append(nodes.entry("", paragraph))
+            body += nodes.row("", *cells)
+        return [table]
 
 
 class ClauseDirective(SummitDirective):
@@ -191,19 +272,22 @@ class SignatoriesDirective(SummitDirective):
         self.depend(document)
         ordered = self.corpus.ordered_signatories(document)
         if not ordered:
-            return [nodes.paragraph("", "No signatories are recorded yet.")]
+            return [nodes.paragraph("", self._("No signatories are recorded yet."))]
         states = sum(1 for s in ordered if s.state)
         organizations = len(ordered) - states
-        count = _plural(states, "state") + (
-            f" and {_plural(organizations, 'organization')}" if organizations else ""
-        )
+        plural = translator(self.language or "en").ngettext
+        count = plural("%(n)d state", "%(n)d states", states) % {"n": states}
+        if organizations:
+            count += self._(" and ") + plural(
+                "%(n)d organization", "%(n)d organizations", organizations
+            ) % {"n": organizations}
         items = nodes.bullet_list(classes=["sk-signatories"])
         for signatory in ordered:
             text = self.corpus.party_name(signatory.party)
             if signatory.state in document.lead:
-                text += " (lead)"
+                text += " " + self._("(lead)")
             if "sign-on" in self.options and signatory.date:
-                text += f", signed on {signatory.date.isoformat()}"
+                text += f", {signatory.date.isoformat()}"
             items += nodes.list_item("", nodes.paragraph("", text))
         return [nodes.paragraph("", f"{count}:", classes=["sk-signatory-count"]), items]
 
@@ -225,10 +309,6 @@ def _defang(node: nodes.Node) -> nodes.Node:
         for child in list(node.findall(_unsafe)):
             child.replace_self(nodes.Text(child.astext()))
     return node
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def _table(headers: list[str], rows: list[list[str]], classes: list[str]) -> nodes.table:
@@ -261,7 +341,8 @@ class ActionItemsDirective(SummitDirective):
             [item.title, self.corpus.party_name(item.owner), item.deliverable, str(item.due or "—")]
             for item in basket.action_items
         ]
-        return [_table(["Action", "Owner", "Deliverable", "Due"], rows, ["sk-action-items"])]
+        headers = [self._("Action"), self._("Owner"), self._("Deliverable"), self._("Due")]
+        return [_table(headers, rows, ["sk-action-items"])]
 
 
 class CommitmentTableDirective(SummitDirective):
@@ -368,14 +449,18 @@ class NetworkDirectoryDirective(SummitDirective):
 def fill_stamps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Write time: the version line with this build's commit and date."""
     build = app.config.summitkit_stamp
+    _ = translator(app.config.summitkit_language or "en").gettext
     for node in list(doctree.findall(stamp)):
         meta = node["meta"]
         parts = [meta["id"]]
         if meta["revision"]:
-            parts.append(f"rev. {meta['revision']}")
+            parts.append(f"{_('rev.')} {meta['revision']}")
         if meta["status"]:
-            parts.append(meta["status"])
-        parts += [f"commit {build.get('commit', 'unversioned')}", f"built {build.get('built', '')}"]
+            parts.append(_(meta["status"]))
+        parts += [
+            f"{_('commit')} {build.get('commit', 'unversioned')}",
+            f"{_('built')} {build.get('built', '')}",
+        ]
         line = " · ".join(p for p in parts if p)
         audience = app.config.summitkit_audience
         node.replace_self(
@@ -394,6 +479,7 @@ def setup(app: Sphinx) -> None:
     for name, directive in {
         "summit-document": DocumentDirective,
         "summit-clauses": ClausesDirective,
+        "summit-parallel": ParallelDirective,
         "clause": ClauseDirective,
         "signatories": SignatoriesDirective,
         "action-items": ActionItemsDirective,

@@ -1,0 +1,42 @@
+"""Translations of clauses: which are stale.
+
+A translation may record `source_hash`, the hash of the source-language text it
+was made from (`summitkit.i18n.source_hash`). When the source clause changes,
+the hash no longer matches and `summit check` warns, so translators see what to
+update. A translation without a hash is not tracked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from summitkit.corpus import Corpus
+from summitkit.diagnostics import Diagnostic, warning
+from summitkit.i18n import source_hash
+from summitkit.schema import Clause, Document
+
+
+def stale_translations(document: Document, clause: Clause) -> list[str]:
+    """Languages whose translation of the clause was made from another source text."""
+    current = source_hash(clause.text)
+    return [
+        lang
+        for lang, translation in clause.translations.items()
+        if not isinstance(translation, str)
+        and translation.source_hash is not None
+        and translation.source_hash != current
+    ]
+
+
+def check_translations(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Rule translation/stale (warning): the source clause changed after translation."""
+    for document in corpus.documents.values():
+        raw = corpus.origins[(document.kind, document.id)]
+        for index, clause in enumerate(document.clauses):
+            for lang in stale_translations(document, clause):
+                yield warning(
+                    raw.position(("clauses", index, "translations", lang)),
+                    f"the {lang} translation of clause '{clause.id}' was made from an earlier "
+                    f"text; update it and set its source_hash to {source_hash(clause.text)}",
+                    "translation/stale",
+                )
