@@ -123,18 +123,18 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment) -> list[Page]:
         listings["statements"].append(_listed(corpus, statement))
 
     for document in sorted(corpus.documents.values(), key=_document_order(corpus)):
-        if len(document.languages) < 2:
+        if len(document.all_languages) < 2:
             continue
         folder = "statements" if document.kind == "statement" else "baskets"
         text = env.get_template("pages/parallel.rst.j2").render(
             document=document,
             kind=document.kind,
-            languages=[LANGUAGES.get(lang, lang) for lang in document.languages],
+            languages=[LANGUAGES.get(lang, lang) for lang in document.all_languages],
         )
         pages.append(_page(corpus, f"{folder}/{document.id}-parallel", text, document))
         listings[folder].append(
             {**_listed(corpus, document), "docname": f"{document.id}-parallel",
-             "title": f"{document.title} ({', '.join(document.languages)})"}
+             "title": f"{document.title} ({', '.join(document.all_languages)})"}
         )  # fmt: skip
 
     for basket in sorted(corpus.baskets.values(), key=_document_order(corpus)):

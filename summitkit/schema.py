@@ -444,6 +444,14 @@ class Document(Record):
     changes_annex: bool = False
     """Include a 'changes since the document it follows' annex."""
 
+    @property
+    def all_languages(self) -> list[str]:
+        """The authentic languages, then the languages of working translations."""
+        found = list(self.languages)
+        for clause in self.clauses:
+            found += [lang for lang in clause.translations if lang not in found]
+        return found
+
 
 class Statement(Document):
     """A communiqué, joint statement, work plan, action plan or national statement."""

@@ -275,3 +275,11 @@ def test_a_second_build_at_the_same_time_is_told_to_wait(repo: Path) -> None:
     assert result.exit_code == 1
     assert "another summit build is running in this repository" in result.stderr
     html_build(repo)  # and once the first is done, building works
+
+
+def test_clauses_citing_the_same_source_share_one_footnote(repo: Path) -> None:
+    html_build(repo)
+    text = article(page(repo, "generated/statements/mini-2014"))
+    assert text.count('role="doc-footnote"') == 1
+    assert text.count('role="doc-noteref"') == 3  # pp1, op1 and op2 cite the facts sheet
+    assert "Source: Test facts sheet." in text

@@ -9,6 +9,7 @@ merges per document, so parallel reads are safe.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Set
 from pathlib import Path
 from typing import Any
@@ -111,6 +112,17 @@ def page_context(
     context["sk_version"] = __version__
 
 
+def code_version() -> int:
+    """A number that changes with the code that makes doctrees, so that a new
+    summitkit re-reads every page instead of serving doctrees made by the old one."""
+    package = Path(__file__).resolve().parent.parent
+    files = sorted(
+        [*package.glob("sphinx/*.py"), package / "render.py", package / "schema.py",
+         *package.glob("templates/pages/*"), *package.glob("locale/*/LC_MESSAGES/*.po")]
+    )  # fmt: skip
+    return zlib.crc32(b"".join(path.read_bytes() for path in files if path.is_file()))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("summitkit_root", "", "env", types=[str])
     app.add_config_value("summitkit_audience", TLP.CLEAR.value, "env", types=[str])
@@ -126,7 +138,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", page_context)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": code_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -132,6 +132,7 @@ class ClausesDirective(SummitDirective):
         operative: nodes.enumerated_list | None = None
         number = 0
         source = document.languages[0] if document.languages else "en"
+        cited_before: dict[str, str] = {}
         for clause in document.clauses:
             text, lang = self.clause_text(document, clause, self.language)
             inline = self.inline(text)
@@ -142,9 +143,10 @@ class ClausesDirective(SummitDirective):
                 )
                 inline = [nodes.inline("", "", *inline, classes=[f"language-{lang}"]), marker]
             if footnotes and clause.sources:
-                reference, note = self.source_footnote(clause)
+                reference, note = self.source_footnote(clause, cited_before)
                 inline.append(reference)
-                notes.append(note)
+                if note is not None:
+                    notes.append(note)
             if clause.kind is ClauseKind.HEADING:
                 preambular = operative = None
                 body.append(
@@ -169,11 +171,12 @@ class ClausesDirective(SummitDirective):
                 operative += nodes.list_item("", nodes.paragraph("", "", *inline), ids=[clause.id])
         return [*body, *notes]
 
-    def source_footnote(self, clause: Clause) -> tuple[nodes.Node, nodes.Node]:
+    def source_footnote(
+        self, clause: Clause, cited_before: dict[str, str]
+    ) -> tuple[nodes.Node, nodes.Node | None]:
+        """A footnote naming the clause's sources; clauses that cite the same sources
+        share one footnote (the second gets only a reference to it)."""
         document = self.state.document
-        name = nodes.fully_normalize_name(f"summit-source-{self.arguments[0]}-{clause.id}")
-        reference = nodes.footnote_reference("", "", auto=1, refname=name)
-        document.note_footnote_ref(reference)
         cited = []
         for citation in clause.sources:
             source = self.corpus.sources.get(citation.source)
@@ -182,6 +185,14 @@ class ClausesDirective(SummitDirective):
                 title = source.title + (f", {citation.locator}" if citation.locator else "")
                 cited.append(title)
         text = f"{self._('Source')}: " + "; ".join(cited) + "."
+        known = text in cited_before
+        name = cited_before.setdefault(
+            text, nodes.fully_normalize_name(f"summit-source-{self.arguments[0]}-{clause.id}")
+        )
+        reference = nodes.footnote_reference("", "", auto=1, refname=name)
+        document.note_footnote_ref(reference)
+        if known:
+            return reference, None
         note = nodes.footnote("", nodes.paragraph("", text), auto=1)
         note["names"].append(name)
         document.note_autofootnote(note)
@@ -200,7 +211,7 @@ class ParallelDirective(SummitDirective):
         if document is None:
             return self.problem(f"unknown statement or basket '{self.arguments[0]}'")
         self.depend(document)
-        languages = document.languages
+        languages = document.all_languages
         table = nodes.table(classes=["sk-parallel"])
         group = nodes.tgroup(cols=len(languages) + 1)
         table += group
@@ -211,7 +222,13 @@ class ParallelDirective(SummitDirective):
         group += head
         titles = [
             nodes.entry(
-                "", nodes.paragraph("", LANGUAGES.get(lang, lang), classes=[f"language-{lang}"])
+                "",
+                nodes.paragraph(
+                    "",
+                    LANGUAGES.get(lang, lang)
+                    + ("" if lang in document.languages else f" ({self._('working translation')})"),
+                    classes=[f"language-{lang}"],
+                ),
             )
             for lang in languages
         ]

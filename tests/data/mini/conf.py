@@ -11,6 +11,9 @@ language = "en"
 root_doc = "index"
 extensions = ["summitkit.sphinx"]
 
+# Text stays exactly as drafted: no curly quotes added (and none defined for Chinese).
+smartquotes = False
+
 html_theme = "summitkit"
 html_title = project
 # No sidebars: a sidebar with the whole table of contents makes every page grow
