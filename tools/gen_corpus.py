@@ -18,18 +18,81 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-WORDS = (
-    "nuclear security centre excellence training support network cooperation material "
-    "radiological source regulation legislation peer review forensics transport culture "
-    "information exchange capacity building assistance implementation commitment progress "
-    "summit states agency convention amendment physical protection detection response "
-    "region national international coordination best practice curriculum course experts "
-    "standards report measures tracking secretariat working group partners resources"
-).split()
-VERBS = (
-    "welcome recognise encourage support reaffirm commit note invite call upon decide "
-    "strengthen promote share develop establish continue review"
-).split()
+WORDS = [
+    "nuclear",
+    "security",
+    "centre",
+    "excellence",
+    "training",
+    "support",
+    "network",
+    "cooperation",
+    "material",
+    "radiological",
+    "source",
+    "regulation",
+    "legislation",
+    "peer",
+    "review",
+    "forensics",
+    "transport",
+    "culture",
+    "information",
+    "exchange",
+    "capacity",
+    "building",
+    "assistance",
+    "implementation",
+    "commitment",
+    "progress",
+    "summit",
+    "states",
+    "agency",
+    "convention",
+    "amendment",
+    "physical",
+    "protection",
+    "detection",
+    "response",
+    "region",
+    "national",
+    "international",
+    "coordination",
+    "best",
+    "practice",
+    "curriculum",
+    "course",
+    "experts",
+    "standards",
+    "report",
+    "measures",
+    "tracking",
+    "secretariat",
+    "working",
+    "group",
+    "partners",
+    "resources",
+]
+VERBS = [
+    "welcome",
+    "recognise",
+    "encourage",
+    "support",
+    "reaffirm",
+    "commit",
+    "note",
+    "invite",
+    "call",
+    "upon",
+    "decide",
+    "strengthen",
+    "promote",
+    "share",
+    "develop",
+    "establish",
+    "continue",
+    "review",
+]
 STATUSES = ("no evidence", "not started", "limited", "substantial", "complete")
 
 
@@ -137,7 +200,8 @@ def generate(
     for p in range(reports):
         write(
             content / "reports" / f"r{p}.yaml",
-            f"id: r{p}\ntitle: Report {p}\nas_of: {round_ids[-1]}\nscope:\n  region: {regions[p % 5]}\n",
+            f"id: r{p}\ntitle: Report {p}\nas_of: {round_ids[-1]}\n"
+            f"scope:\n  region: {regions[p % 5]}\n",
         )
     return out
 
