@@ -24,7 +24,8 @@ from summitkit.corpus import Corpus
 from summitkit.diagnostics import Diagnostic
 from summitkit.project import check
 from summitkit.schema import TLP, DocumentStatus
-from summitkit.version import Stamp, build_date, describe_commit
+from summitkit.sphinx import build_stamp
+from summitkit.version import Stamp
 
 FORMATS = ("html", "pdf", "docx")
 PACKAGE_REFERENCE = Path(__file__).parent / "templates" / "reference.docx"
@@ -86,7 +87,7 @@ def build(
     work = build_dir / ".work" / folder
     stage = build_dir / f".{folder}.staging"
     target = build_dir / folder
-    stamp = {"commit": describe_commit(root), "built": build_date().date().isoformat()}
+    stamp = build_stamp(root)
 
     with build_lock(build_dir):
         recover(target)

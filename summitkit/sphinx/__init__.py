@@ -87,8 +87,18 @@ class SummitDomain(Domain):
 
 
 def default_root(app: Sphinx, config: Config) -> None:
+    """Fill in what a plain sphinx-build does not pass: the repository, and the
+    commit and date the version line shows (the same as `summit build` computes)."""
     if not config.summitkit_root:
         config.summitkit_root = str(app.confdir)
+    if not config.summitkit_stamp:
+        config.summitkit_stamp = build_stamp(Path(config.summitkit_root))
+
+
+def build_stamp(root: Path) -> dict[str, str]:
+    from summitkit.version import build_date, describe_commit
+
+    return {"commit": describe_commit(root), "built": build_date().date().isoformat()}
 
 
 def generate_pages(app: Sphinx) -> None:
@@ -129,7 +139,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # '' builds each document in its source language; a tag builds every one in that language.
     app.add_config_value("summitkit_language", "", "env", types=[str])
     # Commit and build date: a change rewrites pages but does not re-read them.
-    app.add_config_value("summitkit_stamp", {"commit": "unversioned", "built": ""}, "html")
+    app.add_config_value("summitkit_stamp", {}, "html", types=[dict])
     app.add_domain(SummitDomain)
     directives.setup(app)
     app.add_html_theme("summitkit", str(Path(__file__).parent.parent / "theme" / "summitkit"))
