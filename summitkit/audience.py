@@ -32,6 +32,10 @@ def _strip(record: Record, audience: TLP, default: TLP) -> Record:
     update: dict[str, object] = {}
     for name in hidden:
         update[name] = type(record).model_fields[name].get_default()
+    # A claim about a hidden field would carry the field's value: it goes too.
+    claims = [c for c in record.claims if c.field.split(".")[0] not in hidden]
+    if len(claims) != len(record.claims):
+        update["claims"] = claims
     if isinstance(record, Document):
         label = record.sensitivity or default
         update["clauses"] = [c for c in record.clauses if visible(c.sensitivity or label, audience)]

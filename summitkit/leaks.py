@@ -77,6 +77,8 @@ def secrets(corpus: Corpus, audience: TLP) -> list[Secret]:
         for name, label in record.field_sensitivity.items():
             if not visible(label, audience):
                 add(f"{where} field {name}", getattr(record, name, None))
+                claims = [c.value for c in record.claims if c.field.split(".")[0] == name]
+                add(f"{where} claims about {name}", claims)
         if isinstance(record, Document):
             for clause in record.clauses:
                 if not visible(clause.sensitivity or record.sensitivity, audience, default):

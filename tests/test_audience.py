@@ -136,3 +136,17 @@ def test_bad_settings_are_reported(repo: Path) -> None:
     assert (
         "summitkit.toml:1:1: error: default_sensitivity 'TLP:WHITE' is not one of" in result.stdout
     )
+
+
+def test_a_claim_about_a_hidden_field_is_hidden_with_it(repo: Path) -> None:
+    path = repo / "content" / "statements" / "mini-2014.yaml"
+    path.write_text(
+        path.read_text()
+        + "claims:\n  - field: summary\n"
+        + "    value: The drafters meet in secret to settle the open items.\n"
+        + "    sources: [other]\n"
+    )
+    public = summit("export", "json", str(repo)).stdout
+    assert "meet in secret" not in public
+    amber = summit("export", "json", str(repo), "--audience", "TLP:AMBER").stdout
+    assert "meet in secret" in amber
