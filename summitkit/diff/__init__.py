@@ -1,0 +1,30 @@
+"""One comparison engine: two validated corpora, or two records, → a change set.
+
+Stages, each its own module:
+
+- `sides`: what `OLD` and `NEW` name (revision, record, record at a revision,
+  named version) and their corpora, read from git into a temporary folder and
+  validated by the same loader as the working tree;
+- `align`: clauses paired by id, then by similarity, moves found;
+- `tokens`: the word-level (CJK: character-level) redline inside a clause;
+- `fields`: the semantic changes beside the text;
+- `compare`: all of it → `changes.ChangeSet`;
+- outputs: `terminal`, `page` (HTML), `printed` (PDF), `word` (DOCX with
+  tracked changes), `serialise` (JSON; its docstring lists the keys).
+"""
+
+from __future__ import annotations
+
+from summitkit.diff.changes import ChangeSet, ClauseChange, RecordChange, Side, Summary
+from summitkit.diff.compare import compare_corpora, compare_pair, compare_records
+
+__all__ = [
+    "ChangeSet",
+    "ClauseChange",
+    "RecordChange",
+    "Side",
+    "Summary",
+    "compare_corpora",
+    "compare_pair",
+    "compare_records",
+]

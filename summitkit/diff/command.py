@@ -1,0 +1,104 @@
+"""`summit diff`, as the command line calls it: sides → corpora → change set → output."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from summitkit.audience import for_audience
+from summitkit.corpus import Corpus
+from summitkit.diff.changes import ChangeSet
+from summitkit.diff.compare import compare_corpora, compare_pair
+from summitkit.diff.sides import find_record, load_sides, plan
+from summitkit.schema import TLP
+
+FORMATS = ("text", "html", "pdf", "docx", "json")
+BINARY = ("pdf", "docx")
+DEFAULT_CONTEXT = 2
+
+
+@dataclass
+class Comparison:
+    changes: ChangeSet
+    names: dict[str, str]
+    """Display names of the parties the changes mention, by id."""
+
+
+def compare(
+    root: Path, old_text: str, new_text: str | None, audience: TLP = TLP.CLEAR
+) -> Comparison:
+    """Resolve both sides, load and validate their corpora, keep what `audience` may
+    see, and compare them.
+
+    Raises `SideError` (usage) or `SideFailed` (a corpus does not validate, git failed).
+    """
+    old_spec, new_spec = plan(root, old_text, new_text)
+    old, new = load_sides(root, old_spec, new_spec)
+    same = new.corpus is old.corpus  # one revision named twice: filter it once
+    old.corpus = for_audience(old.corpus, audience)
+    new.corpus = old.corpus if same else for_audience(new.corpus, audience)
+    if old_spec.record is None:
+        changes = compare_corpora(old.corpus, new.corpus, old.side, new.side)
+    else:
+        changes = compare_pair(
+            find_record(old, old_spec),
+            find_record(new, new_spec),
+            replace(old.side, label=old_spec.record_label),
+            replace(new.side, label=new_spec.record_label),
+        )
+    return Comparison(changes, party_names(changes, new.corpus, old.corpus))
+
+
+def party_names(changes: ChangeSet, *corpora: Corpus) -> dict[str, str]:
+    mentioned: set[str] = set()
+    for record in changes.records:
+        mentioned.update(record.signatories_joined, record.signatories_left)
+        mentioned.update(record.lead.added, record.lead.removed)
+        mentioned.update(record.co_sponsors.added, record.co_sponsors.removed)
+    names = {}
+    for party in sorted(mentioned):
+        for corpus in corpora:
+            name = corpus.party_name(party)
+            if name != party:
+                names[party] = name
+                break
+    return names
+
+
+def render_text(comparison: Comparison, output_format: str, context: int, color: bool) -> str:
+    """The text formats: text, html, json."""
+    changes, names = comparison.changes, comparison.names
+    if output_format == "json":
+        from summitkit.diff.serialise import changeset_json
+
+        return changeset_json(changes)
+    if output_format == "html":
+        from summitkit.diff.page import changeset_html
+
+        return changeset_html(changes, context, names)
+    from summitkit.diff.terminal import changeset_text
+
+    return changeset_text(changes, context, color, names)
+
+
+def write_binary(comparison: Comparison, output_format: str, target: Path) -> None:
+    """The file formats: pdf (printed from the HTML page) and docx (tracked changes)."""
+    if output_format == "pdf":
+        from summitkit.diff.printed import write_redline_pdf
+
+        write_redline_pdf(comparison.changes, target, comparison.names)
+    else:
+        from summitkit.diff.word import write_docx
+
+        write_docx(comparison.changes, target, comparison.names)
+
+
+def wants_color(flag: bool | None, to_file: bool) -> bool:
+    """Colour when asked; else only on a terminal, and never when NO_COLOR is set."""
+    if flag is not None:
+        return flag
+    if to_file or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()

@@ -1,0 +1,201 @@
+"""The two sides of `summit diff`: what each names, and its validated corpus.
+
+A side is one of (tried in this order):
+
+* `ID/revN` where the tag `ID/revN` exists: record ID at that named version;
+* `REV:ID`: record ID at git revision REV;
+* `REV`: the whole corpus at a git revision (a SHA, `HEAD~2`, a tag, a branch);
+* `ID`: record ID in the working tree.
+
+A text that is both a revision and a record id is ambiguous and refused.
+NEW defaults to the working tree, in the shape of OLD: a corpus for a
+revision, the same record for a record; `summit diff ID` alone compares ID at
+HEAD with the working tree. When one side names a record and the other only a
+revision, the revision side means the same record at that revision.
+
+Old revisions are exported with `git archive` into a temporary folder and run
+through the same `summitkit.project.check` as the working tree.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from summitkit import git
+from summitkit.corpus import Corpus
+from summitkit.diff.changes import Side
+from summitkit.loader import FOLDERS, SUFFIXES
+from summitkit.project import check
+from summitkit.schema import SLUG_PATTERN, Document, Record
+
+WORKING_TREE = "working tree"
+_SLUG = re.compile(SLUG_PATTERN)
+_VERSION_TAG = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)/rev(?P<rev>[0-9]+)$")
+
+
+class SideError(Exception):
+    """A side names nothing, or more than one thing: a usage error."""
+
+
+class SideFailed(Exception):
+    """A side's corpus does not validate, or git failed: the content failed."""
+
+    def __init__(self, message: str, lines: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.lines = lines or []
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What one side names."""
+
+    text: str
+    """As the user typed it."""
+    revision: str | None
+    """The git revision, or None for the working tree."""
+    commit: str | None
+    record: str | None
+    """A record id, or None for the whole corpus."""
+
+    @property
+    def label(self) -> str:
+        return self.revision if self.revision is not None else WORKING_TREE
+
+    @property
+    def record_label(self) -> str:
+        """How a record side reads: `ID (working tree)`, `REV:ID` or `ID/revN`."""
+        if self.revision is None:
+            return f"{self.record} ({WORKING_TREE})"
+        if self.text == self.revision and _VERSION_TAG.match(self.text):
+            return self.text
+        return f"{self.revision}:{self.record}"
+
+
+def parse_side(root: Path, text: str) -> Spec:
+    """Decide what a side names; raise SideError saying what was tried."""
+    tagged = _VERSION_TAG.match(text)
+    if tagged and git.tag_exists(root, text):
+        return Spec(text, text, git.resolve_commit(root, text), tagged["id"])
+    if tagged and record_files(root, tagged["id"]) and not git.resolve_commit(root, text):
+        raise SideError(
+            f"no named version '{text}': there is no tag '{text}' "
+            f"(list the versions with 'summit versions {tagged['id']}')"
+        )
+    if ":" in text:
+        revision, _, record = text.rpartition(":")
+        if not _SLUG.match(record):
+            raise SideError(f"'{text}': after the ':' comes a record id, not '{record}'")
+        commit = git.resolve_commit(root, revision)
+        if commit is None:
+            raise SideError(
+                f"'{text}': '{revision}' is not a revision of the git repository at {root}"
+            )
+        return Spec(text, revision, commit, record)
+    commit = git.resolve_commit(root, text)
+    files = record_files(root, text)
+    if commit and files:
+        raise SideError(
+            f"'{text}' is ambiguous: both a git revision ({commit[:12]}) and a record in the "
+            f"working tree ({', '.join(files)}); write 'REV:{text}' for the record at a "
+            f"revision, or '{text}^{{commit}}' for the revision"
+        )
+    if commit:
+        return Spec(text, text, commit, None)
+    if files:
+        return Spec(text, None, None, text)
+    tried = "tried it as a git revision and as a record id in " + ", ".join(
+        f"{folder}/" for folder in FOLDERS
+    )
+    raise SideError(f"'{text}' is neither a git revision nor a record ({tried})")
+
+
+def record_files(root: Path, id: str) -> list[str]:
+    """The working tree's record files named after `id`."""
+    if not _SLUG.match(id):
+        return []
+    return [
+        f"{folder}/{id}{suffix}"
+        for folder in FOLDERS
+        for suffix in SUFFIXES
+        if (root / folder / f"{id}{suffix}").is_file()
+    ]
+
+
+def plan(root: Path, old_text: str, new_text: str | None) -> tuple[Spec, Spec]:
+    """Both sides, with NEW's default and the mixed forms filled in."""
+    old = parse_side(root, old_text)
+    if new_text is None:
+        if old.revision is None:
+            head = git.resolve_commit(root, "HEAD")
+            if head is None:
+                raise SideError(
+                    f"nothing to compare '{old_text}' with: there is no git HEAD; give NEW"
+                )
+            old = Spec(old_text, "HEAD", head, old.record)
+        return old, Spec(WORKING_TREE, None, None, old.record)
+    new = parse_side(root, new_text)
+    if old.record is None and new.record is not None:
+        old = replace(old, record=new.record)
+    elif new.record is None and old.record is not None:
+        new = replace(new, record=old.record)
+    return old, new
+
+
+@dataclass
+class Loaded:
+    side: Side
+    corpus: Corpus
+
+
+def load_side(root: Path, spec: Spec) -> Loaded:
+    """The validated corpus a side names; SideFailed when it does not validate."""
+    if spec.revision is None:
+        checked = check(root)
+        side = Side(WORKING_TREE)
+    else:
+        assert spec.commit is not None
+        info = git.commit_info(root, spec.commit)
+        side = Side(spec.label, info.sha, info.short, info.author, info.date)
+        with tempfile.TemporaryDirectory(prefix="summit-diff-") as folder:
+            try:
+                git.export_corpus(root, spec.commit, Path(folder))
+            except git.GitError as exc:
+                raise SideFailed(str(exc)) from None
+            checked = check(Path(folder))
+    if checked.errors:
+        where = "" if spec.revision is None else f"{spec.revision}:"
+        raise SideFailed(
+            f"the corpus at {spec.label} does not validate; compare valid revisions",
+            [f"{where}{d}" for d in checked.errors],
+        )
+    return Loaded(side, checked.corpus)
+
+
+def find_record(loaded: Loaded, spec: Spec) -> Record:
+    """The record a side names, preferring statements and gift baskets."""
+    assert spec.record is not None
+    corpus = loaded.corpus
+    found = [r for kind in corpus.records if (r := corpus.get(kind, spec.record)) is not None]
+    documents = [r for r in found if isinstance(r, Document)]
+    if len(documents) == 1:
+        return documents[0]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        kinds = ", ".join(sorted(r.kind for r in found))
+        raise SideError(f"'{spec.text}' is ambiguous: records of several kinds ({kinds})")
+    raise SideError(
+        f"'{spec.text}': no record '{spec.record}' in the corpus at {spec.label} "
+        f"(looked in {', '.join(f'{f}/' for f in FOLDERS)})"
+    )
+
+
+def load_sides(root: Path, old: Spec, new: Spec) -> tuple[Loaded, Loaded]:
+    """Both corpora; a revision named twice is read once."""
+    first = load_side(root, old)
+    if new.commit == old.commit:  # the same revision, or the working tree twice
+        return first, Loaded(replace(first.side, label=new.label), first.corpus)
+    return first, load_side(root, new)

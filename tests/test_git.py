@@ -1,0 +1,86 @@
+"""The git wrapper: clear errors, revisions, exports that touch nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from diffkit import AUTHOR, Drafts, git, snapshot
+
+from summitkit import git as wrapper
+from summitkit.diff.sides import SideError, parse_side, plan
+from summitkit.project import check
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    drafts = Drafts(tmp_path / "repo")
+    drafts.commit("First draft", tag="v1")
+    drafts.statement(status="circulated")
+    drafts.commit("Second draft")
+    return drafts.root
+
+
+def test_a_failing_command_raises_with_git_s_own_words(repo: Path) -> None:
+    with pytest.raises(wrapper.GitError) as caught:
+        wrapper.run(repo, "cat-file", "-p", "no-such-object")
+    message = str(caught.value)
+    assert "'git cat-file -p no-such-object' failed" in message
+    assert "no-such-object" in message.split("failed:", 1)[1]
+
+
+def test_revisions_resolve_to_commits_and_options_never_do(repo: Path) -> None:
+    head = git(repo, "rev-parse", "HEAD")
+    assert wrapper.resolve_commit(repo, "HEAD") == head
+    assert wrapper.resolve_commit(repo, "v1") == git(repo, "rev-parse", "HEAD~1")
+    assert wrapper.resolve_commit(repo, "no-such-branch") is None
+    assert wrapper.resolve_commit(repo, "--all") is None
+    assert wrapper.resolve_commit(repo.parent, "HEAD") is None  # not a repository
+
+
+def test_export_reads_a_revision_without_touching_the_work_tree(repo: Path, tmp_path: Path) -> None:
+    (repo / "content/states/aut.yaml").write_text("changed: yes\n", "utf-8")
+    before = snapshot(repo)
+    target = tmp_path / "export"
+    wrapper.export_corpus(repo, git(repo, "rev-parse", "v1"), target)
+    assert snapshot(repo) == before
+    assert sorted(p.name for p in target.iterdir()) == ["content", "gifts"]
+    exported = (target / "content/statements/joint-2012.yaml").read_text("utf-8")
+    assert "status: draft" in exported
+    assert not check(target).errors  # the same loader and validator as the working tree
+
+
+def test_export_of_a_repository_in_a_subfolder(tmp_path: Path) -> None:
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    git(outer, "init", "-q", "-b", "main")
+    drafts = Drafts.__new__(Drafts)
+    drafts.root = outer / "drafting"
+    drafts.root.mkdir()
+    drafts.base()
+    git(outer, "add", "-A")
+    git(outer, "commit", "-q", "-m", "nested")
+    target = tmp_path / "export"
+    wrapper.export_corpus(drafts.root, "HEAD", target)
+    assert (target / "content/statements/joint-2012.yaml").is_file()
+
+
+def test_commit_info_and_tags(repo: Path) -> None:
+    info = wrapper.commit_info(repo, "HEAD")
+    assert info.author == AUTHOR and info.short == git(repo, "rev-parse", "--short", "HEAD")
+    assert info.date.startswith("20")
+    tags = wrapper.list_tags(repo, "v*")
+    assert [(t.name, t.author, t.subject) for t in tags] == [("v1", AUTHOR, "v1")]
+
+
+def test_sides_name_what_they_mean(repo: Path) -> None:
+    assert parse_side(repo, "HEAD").record is None
+    assert parse_side(repo, "v1:joint-2012").record == "joint-2012"
+    worktree = parse_side(repo, "joint-2012")
+    assert (worktree.revision, worktree.record) == (None, "joint-2012")
+    old, new = plan(repo, "joint-2012", None)
+    assert (old.revision, new.revision) == ("HEAD", None)
+    old, new = plan(repo, "v1", "joint-2012")
+    assert (old.revision, old.record, new.record) == ("v1", "joint-2012", "joint-2012")
+    with pytest.raises(SideError, match="after the ':' comes a record id"):
+        parse_side(repo, "HEAD:content/statements/joint-2012.yaml")
