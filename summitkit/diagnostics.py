@@ -65,10 +65,17 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
     """GitHub Actions workflow commands, shown as annotations on a pull request."""
     lines = []
     for d in diagnostics:
-        message = f"{d.message} [{d.rule}]".replace("%", "%25").replace("\n", "%0A")
+        message = _github_escape(f"{d.message} [{d.rule}]")
         p = d.position
-        lines.append(f"::{d.severity.value} file={p.path},line={p.line},col={p.col}::{message}\n")
+        where = f"file={_github_escape(p.path, True)},line={p.line},col={p.col}"
+        lines.append(f"::{d.severity.value} {where}::{message}\n")
     return "".join(lines)
+
+
+def _github_escape(text: str, property: bool = False) -> str:
+    """Escape for a workflow command: its message, or (more strictly) a property value."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property else text
 
 
 def format_json(diagnostics: Iterable[Diagnostic]) -> str:
@@ -85,7 +92,8 @@ FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
 
 def display_path(path: Path, root: Path) -> str:
     """A path as the user should read it: relative to the repository when inside it."""
+    # The folder is resolved, not the file: a symbolic link is shown where it is.
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()

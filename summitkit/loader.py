@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from summitkit.diagnostics import Diagnostic, Position, display_path, error
+from summitkit.yaml_errors import describe, encoding_diagnostic, line_col, syntax_diagnostic
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -116,12 +117,12 @@ def load_tree(root: Path) -> Loaded:
         files.append(path)
         display = display_path(path, root)
         if kind is None:
-            known = ", ".join(sorted(FOLDERS))
+            folder = path.parent.relative_to(root).as_posix()
             diagnostics.append(
                 error(
                     Position(display),
-                    f"records live in one of the known folders ({known}), not in "
-                    f"'{path.parent.relative_to(root).as_posix()}'",
+                    f"'{folder}' is not a record folder; move the file to the folder of its "
+                    f"kind: {', '.join(sorted(FOLDERS))}",
                     "layout/unknown-folder",
                 )
             )
@@ -161,42 +162,47 @@ def load_file(
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [
-            error(
-                Position(display, line, col),
-                f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
-                "load/encoding",
-            )
-        ]
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
-        return None, [error(start, "file is empty; a record needs at least an id", "load/empty")]
+        return None, [encoding_diagnostic(raw, exc.start, display)]
+    text = text.removeprefix("\ufeff")  # a byte order mark is harmless; editors add it
+    if not text.strip():
+        message = "file is empty; write the record or delete the file"
+        return None, [error(start, message, "load/empty")]
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = Position(display, mark.line + 1, mark.column + 1) if mark else start
-        problem = exc.problem or exc.context or "malformed YAML"
-        if exc.problem and exc.context and exc.context_mark:
-            # Where an unclosed bracket or quote began is what the user must find.
-            started = exc.context_mark
-            problem += f" ({exc.context} at line {started.line + 1}, column {started.column + 1})"
-        return None, [error(pos, f"malformed YAML: {problem}", "load/yaml-syntax")]
-    except yaml.YAMLError as exc:  # reader errors such as control characters
-        return None, [error(start, f"malformed YAML: {exc}", "load/yaml-syntax")]
-    nodes = [n for n in nodes if n is not None]
-    if len(nodes) != 1:
+        return None, [syntax_diagnostic(exc, text, display, MAX_DEPTH)]
+    except yaml.reader.ReaderError as exc:
+        line, col = line_col(text, exc.position)
         return None, [
-            error(start, f"a record file holds one YAML document, found {len(nodes)}", "load/documents")
+            error(
+                Position(display, line, col),
+                f"control character U+{exc.character:04X} is not allowed; remove it",
+                "load/control-character",
+            )
+        ]
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports the others with a mark
+        return None, [error(start, f"malformed YAML: {exc}", "load/yaml-syntax")]
+    if not nodes:
+        return None, [
+            error(
+                start,
+                "file holds only comments; write the record or delete the file",
+                "load/empty",
+            )
         ]
     record = RawRecord(kind, path, display, {})
     builder = _Builder(record)
+    if len(nodes) > 1:
+        return None, [
+            error(
+                builder.position(nodes[1]),
+                f"a record file holds one YAML document, found {len(nodes)}; "
+                "put each record in a file of its own",
+                "load/documents",
+            )
+        ]
     try:
+        _check_size(nodes[0], builder)
         data = builder.build(nodes[0], (), 0)
     except _Refused as refused:
         return None, [refused.diagnostic]
@@ -204,7 +210,7 @@ def load_file(
         return None, [
             error(
                 record.position(),
-                f"a record is a mapping of fields, found {type(data).__name__}",
+                f"a record is a mapping of fields (key: value lines), found {describe(data)}",
                 "load/not-a-mapping",
             )
         ]
@@ -212,12 +218,60 @@ def load_file(
     return record, builder.diagnostics
 
 
+def _check_size(root: yaml.Node, builder: _Builder) -> None:
+    """Refuse a document whose aliases expand it beyond MAX_VALUES values (an alias
+    bomb) or into itself, before building anything: the sizes are counted once per node."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if children_done:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            continue
+        if len(open_nodes) > MAX_DEPTH * 2 + 10:
+            return  # far too deep: the builder refuses it with load/too-deep
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        for child in children:
+            if id(child) in open_nodes:
+                raise _Refused(
+                    builder.position(child),
+                    "this alias refers to a value that contains it; write the value out",
+                    "load/recursive-alias",
+                )
+            if id(child) not in sizes:
+                stack.append((child, False))
+    if sizes[id(root)] <= MAX_VALUES:
+        return
+    node = root  # report the smallest value that is too big: where the expansion happens
+    while big := [c for c in _children(node) if sizes[id(c)] > MAX_VALUES]:
+        node = big[0]
+    raise _Refused(
+        builder.position(node),
+        f"this value expands to more than {MAX_VALUES:,} values through aliases "
+        "(an alias bomb?); write the values out or split the record",
+        "load/too-many-values",
+    )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
 class _Builder:
     """Turn a composed node tree into plain values, recording positions."""
 
     def __init__(self, record: RawRecord) -> None:
         self.record = record
-        self.count = 0
         self.diagnostics: list[Diagnostic] = []
 
     def position(self, node: yaml.Node) -> Position:
@@ -225,33 +279,37 @@ class _Builder:
         return Position(self.record.display, mark.line + 1, mark.column + 1)
 
     def build(self, node: yaml.Node, loc: Path_, depth: int) -> Any:
-        self.count += 1
-        if self.count > MAX_VALUES:
-            raise _Refused(
-                self.position(node),
-                f"more than {MAX_VALUES:,} values (an alias bomb?); split the record",
-                "load/too-many-values",
-            )
         if depth > MAX_DEPTH:
             raise _Refused(
-                self.position(node), f"nesting deeper than {MAX_DEPTH} levels", "load/too-deep"
+                self.position(node),
+                f"nesting deeper than {MAX_DEPTH} levels; flatten the record",
+                "load/too-deep",
             )
         if node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             raise _Refused(
                 self.position(node),
-                f"YAML tag '{node.tag}' is not allowed; records hold plain values only",
+                f"YAML tag '{tag}' is not allowed; records hold plain values only",
                 "load/yaml-tag",
             )
-        self.record.positions.setdefault(loc, self.position(node))
+        if loc not in self.record.positions:
+            self.record.positions[loc] = self.position(node)
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self.build_scalar(node)
 
     def build_mapping(self, node: yaml.MappingNode, loc: Path_, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(
+                    self.position(key_node),
+                    "merge keys ('<<') are not supported; write the fields out",
+                    "load/yaml-merge",
+                )
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Refused(
                     self.position(key_node), "mapping keys must be plain words", "load/key-type"
@@ -264,7 +322,7 @@ class _Builder:
                     error(
                         self.position(key_node),
                         f"duplicate key '{key}' (first at line {first.line}); "
-                        "YAML keeps only the last one",
+                        "keep only one of them",
                         "load/duplicate-key",
                     )
                 )

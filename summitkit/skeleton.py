@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import textwrap
 import typing
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,10 @@ def write_skeleton(root: Path, kind: str, record_id: str) -> Path:
     if not re.fullmatch(SLUG_PATTERN, record_id):
         raise SkeletonError(
             f"'{record_id}' is not a valid id: use lowercase letters, digits and hyphens"
+        )
+    if kind == "state" and not re.fullmatch(r"[a-z]{3}", record_id):
+        raise SkeletonError(
+            f"'{record_id}' is not a state id: use the ISO 3166-1 alpha-3 code in lowercase (jpn)"
         )
     folder = root / KIND_FOLDERS[kind]
     target = folder / f"{record_id}.yaml"
@@ -47,16 +52,31 @@ def skeleton_text(kind: str, record_id: str, known: dict[str, list[str]]) -> str
     ]
     for name, info in model.model_fields.items():
         doc = info.description or ""
-        for line in textwrap.wrap(doc, 76):
+        choices = _choices(info.annotation)
+        if choices:
+            doc += f" One of: {', '.join(choices)}."
+        for line in textwrap.wrap(doc.strip(), 76, break_on_hyphens=False):
             lines.append(f"# {line}")
         if name == "id":
             lines.append(f"id: {record_id}")
         elif info.is_required():
-            lines.append(f"{name}: {_placeholder(name, info, known, record_id)}")
+            value = _placeholder(name, info, known, record_id)
+            lines.append(f"{name}:{value}" if value.startswith("\n") else f"{name}: {value}")
         else:
-            lines.append(f"# {name}: {_example(info)}")
+            lines.append(f"# {name}: {_example(info)}".rstrip())
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _choices(annotation: Any) -> list[str]:
+    """The values of the enumeration in an annotation (TLP | None, list[PolicyRole])."""
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [str(member.value) for member in annotation]
+    for arg in typing.get_args(annotation):
+        found = _choices(arg)
+        if found:
+            return found
+    return []
 
 
 def _first_line(doc: str | None) -> str:
@@ -85,6 +105,9 @@ def _placeholder(name: str, info: FieldInfo, known: dict[str, list[str]], rid: s
         value = ids[-1] if ids else f"TODO-{ref.kinds[0]}-id"
         return f"[{value}]" if typing.get_origin(info.annotation) is list else value
     annotation = info.annotation
+    choices = _choices(annotation)
+    if choices:
+        return choices[0]
     if annotation is dt.date:
         return dt.date.today().isoformat()
     if name == "iso3":
@@ -96,11 +119,11 @@ def _placeholder(name: str, info: FieldInfo, known: dict[str, list[str]], rid: s
 
 def _example(info: FieldInfo) -> str:
     origin = typing.get_origin(info.annotation)
+    default = info.get_default()
     if origin is list:
-        return "[]"
+        return f"[{', '.join(str(getattr(v, 'value', v)) for v in default or [])}]"
     if origin is dict:
         return "{}"
-    default = info.get_default()
     if hasattr(default, "value"):
         return str(default.value)
     return (

@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 
 from summitkit.corpus import Corpus
 from summitkit.diagnostics import Diagnostic, error, warning
 from summitkit.loader import KIND_FOLDERS, Loaded, Path_, RawRecord
 from summitkit.safety import check_markup
-from summitkit.translations import check_translations
 from summitkit.schema import KINDS, Document, Record, Ref, Signatory
+from summitkit.schema_errors import inner_model, schema_diagnostics
+from summitkit.translations import check_translations
 
 
 def validate(loaded: Loaded, root: Path) -> tuple[Corpus, list[Diagnostic]]:
@@ -41,7 +41,8 @@ def validate(loaded: Loaded, root: Path) -> tuple[Corpus, list[Diagnostic]]:
             diagnostics.append(
                 error(
                     raw.position(("id",)),
-                    f"{record.kind} id '{record.id}' is already used by {first.display}",
+                    f"{record.kind} id '{record.id}' is already used by {first.display}; "
+                    "give one of them another id (and file name)",
                     "id/duplicate",
                 )
             )
@@ -67,7 +68,7 @@ def validate_record(raw: RawRecord) -> tuple[Record | None, list[Diagnostic]]:
                     "layout/wrong-folder",
                 )
             ]
-        return None, [_schema_diagnostic(raw, model, e) for e in exc.errors()]
+        return None, schema_diagnostics(raw, model, exc.errors())
     problems = []
     if raw.path.stem != record.id:
         problems.append(
@@ -93,104 +94,20 @@ def _misplaced_kind(raw: RawRecord) -> str | None:
     return None
 
 
-_MESSAGES = {
-    "missing": "required field '{field}' is missing",
-    "string_pattern_mismatch": "'{input}' is not a valid id: use lowercase letters, digits "
-    "and hyphens",
-    "date_from_datetime_parsing": "'{input}' is not a date (write YYYY-MM-DD)",
-    "date_parsing": "'{input}' is not a date (write YYYY-MM-DD)",
-    "date_type": "'{input}' is not a date (write YYYY-MM-DD)",
-    "enum": "'{input}' is not one of: {expected}",
-}
-
-
-def _schema_diagnostic(raw: RawRecord, model: type[BaseModel], e: ErrorDetails) -> Diagnostic:
-    loc = _data_loc(raw.data, e["loc"])
-    kind = e["type"]
-    field = str(loc[-1]) if loc else raw.kind
-    if kind == "extra_forbidden":
-        allowed = _allowed_fields(model, loc[:-1], raw.data)
-        guess = difflib.get_close_matches(field, allowed, n=1)
-        hint = f"; did you mean '{guess[0]}'?" if guess else f"; known fields: {', '.join(allowed)}"
-        return error(
-            raw.position(loc, key=True), f"unknown field '{field}'{hint}", "schema/unknown-field"
-        )
-    if kind == "missing":
-        message = _MESSAGES[kind].format(field=field)
-        return error(raw.position(loc[:-1]), message, "schema/missing")
-    template = _MESSAGES.get(kind)
-    ctx = e.get("ctx", {})
-    if kind.startswith("date") and isinstance(e.get("input"), str):
-        template = "'{input}' is not a date that exists (write YYYY-MM-DD)"
-    if template:
-        message = template.format(input=e.get("input"), expected=ctx.get("expected", ""))
-    else:
-        message = e["msg"].replace("Value error, ", "")
-    where = f"{'.'.join(map(str, loc))}: " if loc else ""
-    return error(raw.position(loc), f"{where}{message}", f"schema/{kind.replace('_', '-')}")
-
-
-def _data_loc(data: Any, loc: tuple[int | str, ...]) -> Path_:
-    """Keep the parts of a pydantic error location that index into the data
-    (pydantic adds union members and validator names)."""
-    kept: list[str | int] = []
-    node = data
-    for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            kept.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-            kept.append(part)
-        elif isinstance(node, dict) and isinstance(part, str) and part[:1].islower() and (
-            "[" not in part
-        ):
-            kept.append(part)  # a missing or unknown key
-            node = None
-    return tuple(kept)
-
-
-def _allowed_fields(model: type[BaseModel], loc: Path_, data: Any) -> list[str]:
-    """Field names of the (nested) model at `loc`."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        info = current.model_fields.get(part) if _is_model(current) else None
-        if info is None:
-            return []
-        current = _inner_model(info.annotation)
-    return list(current.model_fields) if _is_model(current) else []
-
-
-def _is_model(value: Any) -> bool:
-    return isinstance(value, type) and issubclass(value, BaseModel)
-
-
-def _inner_model(annotation: Any) -> Any:
-    if _is_model(annotation):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
 # -- references --------------------------------------------------------------
 
 
 @cache
 def _ref_fields(model: type[BaseModel]) -> tuple[tuple[str, tuple[str, ...] | None], ...]:
     """(field, referenced kinds) for reference fields, (field, None) for nested models."""
-    table = []
+    table: list[tuple[str, tuple[str, ...] | None]] = []
     for name, info in model.model_fields.items():
         ref = next((m for m in info.metadata if isinstance(m, Ref)), None) or _find_ref(
             info.annotation
         )
         if ref is not None:
             table.append((name, ref.kinds))
-        elif _inner_model(info.annotation) is not None:
+        elif inner_model(info.annotation) is not None:
             table.append((name, None))
     return tuple(table)
 
@@ -233,15 +150,35 @@ def check_references(corpus: Corpus) -> Iterator[Diagnostic]:
                 continue
             if any((kind, target) in corpus.failed for kind in kinds):
                 continue  # the target's own file is broken and reported already
-            known = [i for kind in kinds for i in corpus.records.get(kind, {})]
-            guess = difflib.get_close_matches(target, known, n=1)
-            hint = f"; did you mean '{guess[0]}'?" if guess else ""
-            what = " or ".join(kinds)
+            hint = _reference_hint(corpus, record, target, kinds)
             yield error(
                 raw.position(loc),
-                f"unknown {what} '{target}'{hint}",
+                f"unknown {_one_of(kinds)} '{target}'{hint}",
                 f"ref/unknown-{kinds[0] if len(kinds) == 1 else 'party'}",
             )
+
+
+def _one_of(kinds: tuple[str, ...]) -> str:
+    return kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
+
+
+def _reference_hint(corpus: Corpus, record: Record, target: str, kinds: tuple[str, ...]) -> str:
+    """What to do about a dangling reference: the id meant, or the record to add."""
+    known = sorted(
+        i
+        for kind in kinds
+        for i in corpus.records.get(kind, {})
+        if (kind, i) != (record.kind, record.id)  # a record is not its own parent
+    )
+    guess = difflib.get_close_matches(target, known, n=1)
+    if guess:
+        return f"; did you mean '{guess[0]}'?"
+    if len(kinds) > 1:
+        return "; use the id of a record of one of these kinds"
+    hint = f"; add {KIND_FOLDERS[kinds[0]]}/{target}.yaml"
+    if 0 < len(known) <= 8:
+        hint += f" or use one of: {', '.join(known)}"
+    return hint
 
 
 # -- documents -----------------------------------------------------------------
@@ -263,8 +200,7 @@ def check_clauses(corpus: Corpus) -> Iterator[Diagnostic]:
             elif clause.id in document.retired_ids:
                 yield error(
                     raw.position(loc),
-                    f"clause id '{clause.id}' was retired and may not be reused; "
-                    "choose a new id",
+                    f"clause id '{clause.id}' was retired and may not be reused; choose a new id",
                     "clause/retired-id",
                 )
             seen.setdefault(clause.id, index)
@@ -278,44 +214,55 @@ def check_signatories(corpus: Corpus) -> Iterator[Diagnostic]:
             if signatory.party in seen:
                 yield error(
                     raw.position(("signatories", index)),
-                    f"'{signatory.party}' is listed twice among the signatories",
+                    f"'{signatory.party}' is listed twice among the signatories; remove one",
                     "signatory/duplicate",
                 )
             seen.add(signatory.party)
 
 
 def check_lineage(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Rule lineage/cycle: following `follows` from a document never leads back to it.
+    Each document in a cycle is reported at its own `follows`; a document that only
+    leads into a cycle is not."""
     documents = corpus.documents
     for document in documents.values():
-        seen = {document.id}
+        chain = [document.id]
         current: Document | None = document
-        while current is not None and current.follows:
-            if current.follows in seen:
-                raw = corpus.origins[(document.kind, document.id)]
-                yield error(
-                    raw.position(("follows",)),
-                    f"'{document.id}' follows itself through '{current.follows}'",
-                    "lineage/cycle",
-                )
-                break
-            seen.add(current.follows)
+        while current is not None and current.follows and current.follows not in chain:
+            chain.append(current.follows)
             current = documents.get(current.follows)
+        if current is not None and current.follows == document.id:
+            raw = corpus.origins[(document.kind, document.id)]
+            cycle = " → ".join([*chain, document.id])
+            yield error(
+                raw.position(("follows",)),
+                f"'{document.id}' follows itself ({cycle}); a document follows an earlier one",
+                "lineage/cycle",
+            )
 
 
 def check_assessments(corpus: Corpus) -> Iterator[Diagnostic]:
     for commitment in corpus.commitments.values():
         raw = corpus.origins[("commitment", commitment.id)]
         made = corpus.summits.get(commitment.made_at)
+        if made is None:
+            continue
         for index, assessment in enumerate(commitment.assessments):
-            if made is None or assessment.round not in corpus.summits:
+            if assessment.round is not None:
+                summit = corpus.summits.get(assessment.round)
+                if summit is None or summit.end >= made.start:
+                    continue
+                where, when = "round", f"at '{assessment.round}'"
+            elif assessment.date is not None and assessment.date < made.start:
+                where, when = "date", f"dated {assessment.date.isoformat()}"
+            else:
                 continue
-            if corpus.summits[assessment.round].end < made.start:
-                yield error(
-                    raw.position(("assessments", index, "round")),
-                    f"assessment at '{assessment.round}' comes before the commitment was made "
-                    f"at '{commitment.made_at}'",
-                    "assessment/before-commitment",
-                )
+            yield error(
+                raw.position(("assessments", index, where)),
+                f"assessment {when} comes before the commitment was made at "
+                f"'{commitment.made_at}'; assess it at that round or later",
+                "assessment/before-commitment",
+            )
 
 
 # -- claims ----------------------------------------------------------------------
@@ -340,6 +287,30 @@ def resolve_field(record: Record, path: str) -> Any:
     return value.model_dump(mode="json") if isinstance(value, BaseModel) else value
 
 
+def _field_hint(record: Record, path: str) -> str:
+    """'; did you mean ...?' for a field path that names nothing, where a close one exists."""
+    parts = path.split(".")
+    for depth in range(len(parts)):
+        if resolve_field(record, ".".join(parts[: depth + 1])) is not _MISSING:
+            continue
+        parent = resolve_field(record, ".".join(parts[:depth])) if depth else record
+        if isinstance(parent, BaseModel):
+            names = list(type(parent).model_fields)
+        elif isinstance(parent, dict):
+            names = [str(key) for key in parent]
+        elif isinstance(parent, list) and parent and isinstance(parent[0], Signatory):
+            names = [s.party for s in parent]
+        else:
+            return ""
+        guess = difflib.get_close_matches(parts[depth], names, n=1)
+        return (
+            f"; did you mean '{'.'.join([*parts[:depth], guess[0], *parts[depth + 1 :]])}'?"
+            if guess
+            else ""
+        )
+    return ""
+
+
 def _cited(record: Record, path: str) -> list[str]:
     """Sources that back the record's own value at a field path."""
     head, _, tail = path.partition(".")
@@ -359,7 +330,8 @@ def check_claims(corpus: Corpus) -> Iterator[Diagnostic]:
             if held is _MISSING:
                 yield error(
                     raw.position((*loc, "field")),
-                    f"claim is about '{claim.field}', which this {record.kind} does not have",
+                    f"claim is about '{claim.field}', which this {record.kind} does not have"
+                    f"{_field_hint(record, claim.field)}",
                     "claim/unknown-field",
                 )
                 continue

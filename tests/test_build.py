@@ -156,8 +156,8 @@ def test_failed_build_leaves_the_previous_output_intact(repo: Path) -> None:
     broken.write_text("id: jpn\niso3: [JPN\n")
     result = summit("build", str(repo), "--format", "html")
     assert result.exit_code == 1
-    assert "content/states/jpn.yaml:3:1: error: malformed YAML" in result.stderr
-    assert "line 2, column 7" in result.stderr
+    assert "content/states/jpn.yaml:2:7: error: malformed YAML" in result.stderr
+    assert "gave up at line 3, column 1" in result.stderr
     assert "Traceback" not in result.output
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from summitkit.cli import main
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-from gen_corpus import generate  # noqa: E402
+from gen_corpus import generate
 
 
 def build_page(root: Path, statements: int) -> bytes:

@@ -1,0 +1,51 @@
+"""Shared helpers: a minimal valid drafting repository, and running `summit` as a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from summitkit.cli import main
+
+#: The smallest repository every kind of record can refer into: one source, two
+#: states, one summit round, one category. `summit check` passes on it.
+MINIMAL_RECORDS = {
+    "content/sources/fact-sheet.yaml": "id: fact-sheet\ntitle: Seoul summit fact sheet\n",
+    "content/states/jpn.yaml": "id: jpn\niso3: JPN\nname: Japan\nshort_name: Japan\n",
+    "content/states/kor.yaml": (
+        "id: kor\niso3: KOR\nname: Republic of Korea\nshort_name: Korea, Republic of\n"
+    ),
+    "content/summits/seoul-2012.yaml": (
+        "id: seoul-2012\n"
+        "title: Seoul Nuclear Security Summit\n"
+        "city: Seoul\n"
+        "start: 2012-03-26\n"
+        "end: 2012-03-27\n"
+        "host: kor\n"
+        "participants: [jpn, kor]\n"
+        "sources: [fact-sheet]\n"
+    ),
+    "content/categories/coe.yaml": "id: coe\ntitle: Centres of excellence and training\n",
+}
+
+
+def write_minimal_repo(root: Path, extra: dict[str, str] | None = None) -> Path:
+    """Write MINIMAL_RECORDS (plus `extra`, relative path → text) under `root`."""
+    for relative, text in {**MINIMAL_RECORDS, **(extra or {})}.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def minimal_repo(tmp_path: Path) -> Path:
+    """A minimal valid drafting repository in a fresh folder."""
+    return write_minimal_repo(tmp_path / "repo")
+
+
+def summit(*args: str | Path) -> Result:
+    """Run `summit ARGS` through click's test runner (stdout and stderr kept apart)."""
+    return CliRunner().invoke(main, [str(a) for a in args], prog_name="summit")

@@ -1,0 +1,60 @@
+"""Invalid inputs: each folder of tests/data/invalid/ is a tiny drafting repository
+with one broken thing, and `expected.txt` holds exactly what `summit check` must say.
+
+The exit code follows from the expected lines: 1 when one of them is an error, 0
+when all are warnings. A case with an `xfail.txt` states output the code does not
+give yet; the file says why and what would make it pass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import summit
+
+CASES = Path(__file__).parent / "data" / "invalid"
+NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_there_are_enough_cases() -> None:
+    assert len(NAMES) >= 32
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_check_reports_exactly_the_expected_diagnostics(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    case = CASES / name
+    reason = case / "xfail.txt"
+    if reason.exists():
+        # strict: once the code gives the expected output, the test says so.
+        mark = pytest.mark.xfail(reason=reason.read_text(encoding="utf-8").strip(), strict=True)
+        request.applymarker(mark)
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert expected, f"{name}: expected.txt is empty"
+    before = snapshot(case)
+
+    result = summit("check", case)
+
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert set(result.stdout.splitlines()) == set(expected)
+    assert len(result.stdout.splitlines()) == len(expected), "a diagnostic is repeated"
+    errors = any(": error: " in line for line in expected)
+    assert result.exit_code == (1 if errors else 0), result.output
+    if not errors:
+        assert result.stderr.startswith("ok: ")
+    assert snapshot(case) == before, "summit check wrote into the repository"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_strict_fails_on_every_case(name: str) -> None:
+    """Warning-only cases pass a plain check but fail --strict."""
+    assert summit("check", "--strict", CASES / name).exit_code == 1
