@@ -17,10 +17,12 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic_core import CoreSchema, PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
@@ -186,11 +188,17 @@ class State(Record):
     regions: list[Slug] = []
     """Regions the state belongs to, as slugs (northeast-asia, europe, ...)."""
 
-    @model_validator(mode="after")
-    def _id_matches_code(self) -> State:
-        if self.id != self.iso3.lower():
-            raise ValueError(f"a state's id is its ISO code in lowercase: '{self.iso3.lower()}'")
-        return self
+    @field_validator("iso3")
+    @classmethod
+    def _id_matches_code(cls, iso3: str, info: ValidationInfo) -> str:
+        state_id = info.data.get("id")
+        if state_id is not None and state_id != iso3.lower():
+            raise PydanticCustomError(
+                "state_id_iso3",
+                "'{iso3}' does not match the id '{id}'; a state's id is its ISO code in lowercase",
+                {"iso3": iso3, "id": state_id},
+            )
+        return iso3
 
 
 class Organization(Record):
@@ -224,11 +232,17 @@ class Summit(Record):
     participants_note: str | None = None
     """The count as the sources give it, where no list is at hand."""
 
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> Summit:
-        if self.end < self.start:
-            raise ValueError("the summit ends before it starts")
-        return self
+    @field_validator("end")
+    @classmethod
+    def _dates_in_order(cls, end: dt.date, info: ValidationInfo) -> dt.date:
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise PydanticCustomError(
+                "summit_dates",
+                "{end} is before the start, {start}; a summit ends on or after the day it starts",
+                {"end": end.isoformat(), "start": start.isoformat()},
+            )
+        return end
 
 
 class WorkingGroup(Model):
@@ -334,9 +348,15 @@ class Assessment(Model):
     @model_validator(mode="after")
     def _round_or_date(self) -> Assessment:
         if self.round is None and self.date is None:
-            raise ValueError("an assessment names the round or the date it holds for")
+            raise PydanticCustomError(
+                "assessment_when", "an assessment names the round or the date it holds for"
+            )
         if self.status is not Status.NO_EVIDENCE and not self.sources:
-            raise ValueError(f"status '{self.status.value}' needs sources; else use 'no evidence'")
+            raise PydanticCustomError(
+                "assessment_sources",
+                "status '{status}' needs sources; else use 'no evidence'",
+                {"status": self.status.value},
+            )
         return self
 
 
@@ -403,7 +423,9 @@ class Signatory(ShorthandModel):
     @model_validator(mode="after")
     def _one_party(self) -> Signatory:
         if (self.state is None) == (self.organization is None):
-            raise ValueError("a signatory names either a state or an organization")
+            raise PydanticCustomError(
+                "signatory_party", "a signatory names a state or an organization, not both"
+            )
         return self
 
     @property
@@ -506,7 +528,9 @@ class ReportScope(Model):
     def _one_way(self) -> ReportScope:
         ways = [self.region is not None, bool(self.states), self.network is not None, self.all]
         if sum(ways) != 1:
-            raise ValueError("a scope is one of: region, states, network, all")
+            raise PydanticCustomError(
+                "scope_one_way", "give exactly one of region, states, network or all: true"
+            )
         return self
 
 
