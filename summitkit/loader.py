@@ -65,8 +65,9 @@ class RawRecord:
     path: Path
     display: str
     data: dict[str, Any]
-    positions: dict[Path_, Position] = field(default_factory=dict)
-    key_positions: dict[Path_, Position] = field(default_factory=dict)
+    # (line, column) from 1; Position objects are made only for what is reported.
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, loc: Path_ = (), *, key: bool = False) -> Position:
         """The position of the value at `loc`, or of its nearest enclosing value."""
@@ -74,7 +75,7 @@ class RawRecord:
         for end in range(len(loc), -1, -1):
             found = table.get(loc[:end]) or self.positions.get(loc[:end])
             if found:
-                return found
+                return Position(self.display, *found)
         return Position(self.display)
 
 
@@ -113,9 +114,12 @@ def load_tree(root: Path) -> Loaded:
     diagnostics: list[Diagnostic] = []
     files: list[Path] = []
     failed: set[tuple[str, str]] = set()
+    folders: dict[Path, str] = {}  # resolving each folder once, not each file
     for path, kind in find_record_files(root):
         files.append(path)
-        display = display_path(path, root)
+        if path.parent not in folders:
+            folders[path.parent] = display_path(path.parent / "_", root).removesuffix("_")
+        display = folders[path.parent] + path.name
         if kind is None:
             folder = path.parent.relative_to(root).as_posix()
             diagnostics.append(
@@ -202,7 +206,8 @@ def load_file(
             )
         ]
     try:
-        _check_size(nodes[0], builder)
+        if "&" in text:  # aliases need an anchor: only then can a document expand
+            _check_size(nodes[0], builder)
         data = builder.build(nodes[0], (), 0)
     except _Refused as refused:
         return None, [refused.diagnostic]
@@ -293,7 +298,8 @@ class _Builder:
                 "load/yaml-tag",
             )
         if loc not in self.record.positions:
-            self.record.positions[loc] = self.position(node)
+            mark = node.start_mark
+            self.record.positions[loc] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -317,7 +323,7 @@ class _Builder:
             key = str(key_node.value)
             here = (*loc, key)
             if key in result:
-                first = self.record.key_positions[here]
+                first = self.record.position(here, key=True)
                 self.diagnostics.append(
                     error(
                         self.position(key_node),
@@ -327,7 +333,8 @@ class _Builder:
                     )
                 )
                 continue
-            self.record.key_positions[here] = self.position(key_node)
+            mark = key_node.start_mark
+            self.record.key_positions[here] = (mark.line + 1, mark.column + 1)
             result[key] = self.build(value_node, here, depth + 1)
         return result
 
