@@ -1,0 +1,214 @@
+"""`summit init`: a drafting repository that checks, builds, diffs and hooks at once."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from summitkit import __version__
+from summitkit.cli import main
+from summitkit.loader import FOLDERS
+from summitkit.schema import document_schema
+
+ROOT = Path(__file__).resolve().parents[1]
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Drafter",
+    "GIT_AUTHOR_EMAIL": "drafter@example.org",
+    "GIT_COMMITTER_NAME": "Drafter",
+    "GIT_COMMITTER_EMAIL": "drafter@example.org",
+    "GIT_CONFIG_GLOBAL": "/dev/null",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def summit(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, **GIT_ENV}
+    return subprocess.run(
+        ["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env
+    ).stdout.strip()
+
+
+def commit_all(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    root = tmp_path / "nss-drafts"
+    result = summit("init", str(root), "--example")
+    assert result.exit_code == 0, result.output
+    commit_all(root, "summit init --example")
+    return root
+
+
+def test_init_example_checks_and_builds_at_once(example: Path) -> None:
+    checked = summit("check", str(example), "--strict")
+    assert checked.exit_code == 0, checked.output
+    assert "1 statement" in checked.stderr and "3 state" in checked.stderr
+    built = summit("build", str(example), "--format", "html")
+    assert built.exit_code == 0, built.output
+    page = example / "build/clear/html/generated/statements/example-progress-reporting.html"
+    assert "Republic of Korea" in page.read_text(encoding="utf-8")
+    assert summit("fmt", str(example), "--check").exit_code == 0
+    assert git(example, "status", "--porcelain") == ""  # build/ and generated/ are ignored
+
+
+def test_init_without_example_checks_and_builds_too(tmp_path: Path) -> None:
+    root = tmp_path / "empty-drafts"
+    result = summit("init", str(root))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"created a drafting repository in {root}")
+    assert "ran 'git init'" in result.stderr
+    for folder in FOLDERS:
+        assert (root / folder).is_dir(), folder
+    assert not list(root.glob("content/*/*.yaml"))
+    assert summit("check", str(root)).exit_code == 0
+    assert summit("build", str(root), "--format", "html", "-q").exit_code == 0
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# empty-drafts\n")
+    for word in ("summit check", "summit build", "summit diff", "summit sign", "`gifts/`"):
+        assert word in readme
+    assert 'project = "empty-drafts"' in (root / "conf.py").read_text(encoding="utf-8")
+    assert "same name" in (root / "templates" / "README.md").read_text(encoding="utf-8")
+    assert (root / ".gitignore").read_text().split() == ["build/", "content/generated/"]
+
+
+def test_init_inside_a_git_repository_does_not_run_git_init(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
+    result = summit("init", str(tmp_path / "drafts"))
+    assert result.exit_code == 0, result.output
+    assert "git init" not in result.stderr
+    assert not (tmp_path / "drafts" / ".git").exists()
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    result = summit("init", str(tmp_path))
+    assert result.exit_code == 1
+    assert f"error: {tmp_path} is not empty" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_editor_settings_point_at_the_schema(example: Path) -> None:
+    settings = json.loads((example / ".vscode" / "settings.json").read_text())
+    assert settings["yaml.schemas"] == {
+        "./.summit-schema.json": ["content/**/*.yaml", "gifts/*.yaml"]
+    }
+    schema = json.loads((example / ".summit-schema.json").read_text(encoding="utf-8"))
+    assert schema == json.loads(json.dumps(document_schema()))
+
+
+def test_workflow_checks_builds_and_redlines_pull_requests(example: Path) -> None:
+    workflow = yaml.safe_load((example / ".github" / "workflows" / "summit.yml").read_text())
+    assert "pull_request" in workflow.get("on", workflow.get(True))  # YAML 1.1 reads on: as true
+    (job,) = workflow["jobs"].values()
+    steps = job["steps"]
+    uses = {step["uses"].split("@")[0]: step for step in steps if "uses" in step}
+    assert uses["actions/checkout"]["with"]["fetch-depth"] == 0
+    assert uses["actions/setup-python"]["with"]["python-version"] == "3.11"
+    assert uses["actions/upload-artifact"]["with"]["path"] == "build/"
+    runs = [line.strip() for step in steps for line in step.get("run", "").splitlines()]
+    apt = next(line for line in runs if "apt-get install" in line)
+    for package in ("libpango-1.0-0", "libharfbuzz-subset0", "fonts-noto-cjk"):
+        assert package in apt
+    base = "origin/${{ github.base_ref }}"
+    expected = [
+        "pip install summitkit",
+        "summit check --format github",
+        "summit build",
+        f"summit diff {base} --format html -o build/redline.html",
+        f"summit diff {base} --format docx -o build/redline.docx",
+    ]
+    assert [line for line in runs if line in expected] == expected
+
+
+def test_the_hook_manifest_defines_check_and_fmt() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    by_id = {hook["id"]: hook for hook in hooks}
+    assert set(by_id) == {"summit-check", "summit-fmt"}
+    for hook in hooks:
+        assert {"id", "name", "entry", "language"} <= set(hook)
+        assert hook["language"] == "python"
+        assert hook["pass_filenames"] is False
+        assert hook["files"] == "^(content|gifts)/"
+    assert by_id["summit-check"]["entry"] == "summit check"
+    assert by_id["summit-fmt"]["entry"] == "summit fmt --check"
+
+
+needs_pre_commit = pytest.mark.skipif(
+    importlib.util.find_spec("pre_commit") is None,
+    reason="pre-commit is not installed (pip install -e '.[test]')",
+)
+
+
+def pre_commit(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    bin_dir = str(Path(sys.executable).parent)  # where `summit` is installed
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
+        "PRE_COMMIT_HOME": str(repo.parent / "pre-commit-home"),
+        "NO_COLOR": "1",
+    }
+    command = [sys.executable, "-m", "pre_commit", *args]
+    return subprocess.run(command, cwd=repo, capture_output=True, text=True, env=env, check=False)
+
+
+@needs_pre_commit
+def test_manifests_are_valid_for_pre_commit(example: Path) -> None:
+    assert (
+        pre_commit(example, "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")).returncode
+        == 0
+    )
+    assert pre_commit(example, "validate-config", ".pre-commit-config.yaml").returncode == 0
+
+
+@needs_pre_commit
+def test_pre_commit_hooks_pass_a_clean_repository_and_stop_a_bad_record(example: Path) -> None:
+    clean = pre_commit(example, "run", "--all-files")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "summit check" in clean.stdout and "summit fmt --check" in clean.stdout
+    state = example / "content" / "states" / "jpn.yaml"
+    state.write_text(state.read_text().replace("id: jpn\n", "") + "id: jpn\nflag: red\n")
+    git(example, "add", "-A")
+    dirty = pre_commit(example, "run", "--all-files")
+    assert dirty.returncode == 1
+    assert "unknown field 'flag'" in dirty.stdout
+    assert "content/states/jpn.yaml" in dirty.stdout  # listed by summit fmt --check
+
+
+def test_diff_shows_a_signature_and_a_reworded_clause(example: Path) -> None:
+    if "diff" not in main.commands:
+        pytest.skip("'summit diff' is not registered in the CLI yet")
+    assert (
+        summit("sign", "example-progress-reporting", "jpn", "--path", str(example)).exit_code == 0
+    )
+    statement = example / "content" / "statements" / "example-progress-reporting.yaml"
+    text = statement.read_text(encoding="utf-8")
+    statement.write_text(text.replace("share their reports", "publish their reports"))
+    commit_all(example, "Japan signs; op2 reworded")
+    result = summit("diff", "HEAD~1", "--path", str(example), env={"NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    assert "Japan" in result.stdout or "jpn" in result.stdout
+    assert "publish" in result.stdout
+    assert "\x1b[" not in result.stdout  # NO_COLOR
+
+
+def test_version_and_help_follow_click_conventions() -> None:
+    assert summit("--version").stdout == f"summit, version {__version__}\n"
+    for command in ("init", "sign", "unsign", "fmt"):
+        result = summit(command, "--help")
+        assert result.exit_code == 0 and "Example:" in result.stdout

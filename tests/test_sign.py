@@ -1,0 +1,223 @@
+"""`summit sign` / `summit unsign`: one line in, one line out; merges stay clean."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from summitkit.cli import main
+from summitkit.project import check
+
+MINI = Path(__file__).parent / "data" / "mini"
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Drafter",
+    "GIT_AUTHOR_EMAIL": "drafter@example.org",
+    "GIT_COMMITTER_NAME": "Drafter",
+    "GIT_COMMITTER_EMAIL": "drafter@example.org",
+    "GIT_CONFIG_GLOBAL": "/dev/null",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+COMMENTED = """\
+# A statement with comments everywhere: sign must keep every byte of them.
+id: commented
+title: "Joint statement, with quotes kept"   # an end-of-line comment
+round: seoul-2012
+lead: [usa]   # lead first when printed
+# The signatories, one a line.
+signatories:
+  - jpn
+  # Korea cites its own source.
+  - {state: kor, sources: [facts]}
+  - usa
+  - {organization: un}
+type: joint-statement
+clauses:
+  - id: op1
+    text: |
+      Work together.
+    sources: [facts]
+# A trailing comment.
+"""
+
+
+def summit(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=GIT_ENV
+    ).stdout.strip()
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    (root / "content" / "statements" / "commented.yaml").write_text(COMMENTED, encoding="utf-8")
+    return root
+
+
+def statement(root: Path, name: str) -> Path:
+    return root / "content" / "statements" / f"{name}.yaml"
+
+
+def added_lines(before: str, after: str) -> list[str]:
+    """The lines `after` adds to `before`; fails if it removes or changes any."""
+    diff = list(difflib.ndiff(before.splitlines(True), after.splitlines(True)))
+    assert not [line for line in diff if line.startswith("- ")], "".join(diff)
+    return [line[2:] for line in diff if line.startswith("+ ")]
+
+
+def parties(root: Path, document: str) -> list[str]:
+    checked = check(root)
+    assert not checked.errors, checked.errors
+    return [s.party for s in checked.corpus.documents[document].signatories]
+
+
+def test_sign_adds_exactly_one_line_in_order_and_keeps_every_comment(root: Path) -> None:
+    path = statement(root, "commented")
+    result = summit("sign", "commented", "chn", "--path", str(root))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "chn signed commented (content/statements/commented.yaml)\n"
+    after = path.read_text(encoding="utf-8")
+    assert added_lines(COMMENTED, after) == ["  - chn\n"]
+    assert after.index("  - chn\n") < after.index("  - jpn\n")  # sorted by state id
+    assert parties(root, "commented") == ["chn", "jpn", "kor", "usa", "un"]
+
+
+def test_sign_with_a_date_and_an_organization_stays_one_line_each(root: Path) -> None:
+    path = statement(root, "commented")
+    (root / "content" / "organizations" / "iaea.yaml").write_text(
+        "id: iaea\nname: International Atomic Energy Agency\nshort_name: IAEA\n"
+    )
+    assert (
+        summit("sign", "commented", "aut", "--date", "2012-04-02", "--path", str(root)).exit_code
+        == 0
+    )
+    assert summit("sign", "commented", "iaea", "--organization", "--path", str(root)).exit_code == 0
+    after = path.read_text(encoding="utf-8")
+    assert added_lines(COMMENTED, after) == [
+        "  - {state: aut, date: 2012-04-02}\n",
+        "  - {organization: iaea}\n",
+    ]
+    assert after.index("organization: iaea") < after.index("organization: un")
+    assert parties(root, "commented") == ["aut", "jpn", "kor", "usa", "iaea", "un"]
+
+
+def test_sign_into_a_one_line_list_edits_that_line_only(root: Path) -> None:
+    path = statement(root, "mini-2012")  # signatories: [usa, jpn, kor, {organization: un}]
+    before = path.read_text(encoding="utf-8")
+    assert summit("sign", "mini-2012", "chn", "--path", str(root)).exit_code == 0
+    after = path.read_text(encoding="utf-8")
+    changed = [
+        (a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b
+    ]
+    assert changed == [
+        (
+            "signatories: [usa, jpn, kor, {organization: un}]",
+            "signatories: [chn, usa, jpn, kor, {organization: un}]",  # before the first later id
+        )
+    ]
+
+
+def test_unsign_removes_one_line_and_the_last_leaves_an_empty_list(root: Path) -> None:
+    path = statement(root, "commented")
+    assert summit("unsign", "commented", "kor", "--path", str(root)).exit_code == 0
+    after = path.read_text(encoding="utf-8")
+    assert added_lines(after, COMMENTED) == ["  - {state: kor, sources: [facts]}\n"]
+    basket = root / "gifts" / "mini-basket.yaml"
+    result = summit("unsign", "mini-basket", "kor", "--path", str(root))
+    assert result.exit_code == 0, result.output
+    assert "signatories: []\n" in basket.read_text(encoding="utf-8")
+    assert summit("sign", "mini-basket", "jpn", "--path", str(root)).exit_code == 0
+    assert "signatories:\n  - jpn\n" in basket.read_text(encoding="utf-8")
+    assert parties(root, "mini-basket") == ["jpn"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["sign", "mini-2013", "chn"], "no statement or gift basket 'mini-2013'; did you mean"),
+        (["sign", "commented", "Austria"], "no state 'Austria'; did you mean 'aut'?"),
+        (["sign", "commented", "jpx"], "no state 'jpx'; did you mean 'jpn'?"),
+        (["sign", "commented", "who", "--organization"], "no organization 'who'"),
+        (["sign", "commented", "kor"], "kor is already a signatory of commented"),
+        (["unsign", "commented", "chn"], "chn is not a signatory of commented"),
+    ],
+)
+def test_refusals_say_why_and_leave_the_file_alone(
+    root: Path, args: list[str], message: str
+) -> None:
+    path = statement(root, "commented")
+    result = summit(*args, "--path", str(root))
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert result.stdout == ""
+    assert path.read_text(encoding="utf-8") == COMMENTED
+
+
+def test_a_bad_date_is_a_usage_error(root: Path) -> None:
+    result = summit("sign", "commented", "chn", "--date", "2012-02-30", "--path", str(root))
+    assert result.exit_code == 2
+
+
+def test_an_edit_that_would_break_the_record_is_undone(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import summitkit.sign
+
+    def broken(text: str, kind: str, signature: object) -> str:
+        return text + "signatores: [chn]\n"
+
+    monkeypatch.setattr(summitkit.sign, "add_signatory", broken)
+    result = summit("sign", "commented", "chn", "--path", str(root))
+    assert result.exit_code == 1
+    assert "unknown field 'signatores'" in result.stderr
+    assert "the file was left as it was" in result.stderr
+    assert statement(root, "commented").read_text(encoding="utf-8") == COMMENTED
+
+
+def test_two_branches_sign_and_edit_different_clauses_and_merge_cleanly(root: Path) -> None:
+    (root / "content" / "organizations" / "iaea.yaml").write_text(
+        "id: iaea\nname: International Atomic Energy Agency\nshort_name: IAEA\n"
+    )
+    (root / ".gitignore").write_text("build/\ncontent/generated/\n")
+    assert summit("fmt", str(root)).exit_code == 0
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "formatted")
+    path = statement(root, "mini-2012")
+
+    def edit(old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    git(root, "checkout", "-q", "-b", "china")
+    assert summit("sign", "mini-2012", "chn", "--path", str(root)).exit_code == 0
+    edit("Work together through the network.", "Work together through the network of centres.")
+    git(root, "commit", "-q", "-am", "China signs; op1 reworded")
+
+    git(root, "checkout", "-q", "main")
+    git(root, "checkout", "-q", "-b", "iaea")
+    assert summit("sign", "mini-2012", "iaea", "--organization", "--path", str(root)).exit_code == 0
+    edit("Share course material.", "Share course material and trainers.")
+    git(root, "commit", "-q", "-am", "IAEA signs; op2 reworded")
+
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "-q", "--no-edit", "china")
+    git(root, "merge", "-q", "--no-edit", "iaea")  # raises if git reports a conflict
+    assert summit("check", str(root)).exit_code == 0
+    document = check(root).corpus.documents["mini-2012"]
+    assert [s.party for s in document.signatories] == ["chn", "jpn", "kor", "usa", "iaea", "un"]
+    texts = {c.id: " ".join(c.text.split()) for c in document.clauses}
+    assert texts["op1"] == "Work together through the network of centres."
+    assert texts["op2"] == "Share course material and trainers."
+    assert summit("fmt", str(root), "--check").exit_code == 0
