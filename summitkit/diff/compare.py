@@ -93,7 +93,8 @@ def clause_change(old: Clause | None, new: Clause | None, pair: Pair) -> ClauseC
         status, lines = "removed", deleted_only(old.text)
     else:
         lines = redline(old.text, new.text) if old.text != new.text else _same(new.text)
-        fields = clause_fields(old, new)
+        # Most clauses of two drafts are equal: no need to walk their fields.
+        fields = [] if old == new else clause_fields(old, new)
         changed = lines.changed or fields or old.id != new.id
         status = "modified" if changed else "unchanged"
     present = new or old
