@@ -1,0 +1,116 @@
+"""The deliverables as a reader opens them: PDF and DOCX from `summit build`, and the
+shipped corpus's own pages."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from summitkit.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = Path(__file__).parent / "data" / "mini"
+EPOCH = {"SOURCE_DATE_EPOCH": "1395619200"}  # 2014-03-24
+
+
+def copy_repo(source: Path, target: Path) -> Path:
+    shutil.copytree(
+        source,
+        target,
+        ignore=shutil.ignore_patterns("build", "generated", ".git", ".venv", "tests", "*.egg-info"),
+    )
+    return target
+
+
+def full_build(repo: Path) -> Path:
+    result = CliRunner().invoke(main, ["build", str(repo), "-j", "2"], env=EPOCH)
+    assert result.exit_code == 0, result.output
+    return repo / "build" / "clear"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return full_build(copy_repo(MINI, tmp_path_factory.mktemp("mini") / "repo"))
+
+
+def pdf_text(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+def test_one_pdf_and_one_docx_per_deliverable(built: Path) -> None:
+    names = {"mini-2012", "mini-2014", "mini-basket", "mini-report"}
+    assert {p.stem for p in (built / "pdf").glob("*.pdf")} == names
+    assert {p.stem for p in (built / "docx").glob("*.docx")} == names
+
+
+def test_pdf_has_the_paragraphs_the_version_line_and_draft_on_every_page(built: Path) -> None:
+    pages = pdf_text(built / "pdf" / "mini-2014.pdf")
+    text = " ".join(" ".join(pages).split())
+    assert "Share course material and trainers." in text
+    assert "Report on progress at each round." in text
+    assert "mini-2014 · rev. 1 · draft · commit unversioned · built 2014-03-24" in text
+    assert all("DRAFT" in page for page in pages)
+    assert all("TLP:CLEAR" in page for page in pages)
+    adopted = " ".join(pdf_text(built / "pdf" / "mini-2012.pdf"))
+    assert "DRAFT" not in adopted
+    metadata = PdfReader(built / "pdf" / "mini-2014.pdf").metadata
+    assert metadata is not None
+    assert metadata.title == "Joint statement on training centres, second round"
+
+
+def test_docx_has_numbered_clauses_and_document_properties(built: Path) -> None:
+    document = docx.Document(str(built / "docx" / "mini-2014.docx"))
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    operative = [p for p in paragraphs if p.text.startswith(("Work together", "Share course"))]
+    assert len(operative) == 2
+    for paragraph in operative:
+        assert paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    properties = document.core_properties
+    assert properties.title == "Joint statement on training centres, second round"
+    assert "mini-2014" in properties.keywords and "rev1" in properties.keywords
+    footer = " ".join(p.text for s in document.sections for p in s.footer.paragraphs)
+    assert "mini-2014 · rev. 1 · draft" in footer
+
+
+def test_report_charts_are_in_html_pdf_and_docx(built: Path) -> None:
+    html = (built / "html" / "generated" / "reports" / "mini-report.html").read_text()
+    assert html.count("<img") == 2
+    reader = PdfReader(built / "pdf" / "mini-report.pdf")
+    assert sum(len(page.images) for page in reader.pages) >= 2  # an image, and its alpha mask
+    with zipfile.ZipFile(built / "docx" / "mini-report.docx") as archive:
+        media = [n for n in archive.namelist() if n.startswith("word/media/")]
+    assert len(media) == 2
+
+
+def test_same_commit_and_date_give_the_same_html_and_docx_bytes(
+    tmp_path: Path, built: Path
+) -> None:
+    again = full_build(copy_repo(MINI, tmp_path / "again"))
+    for folder in ("html", "docx", "pdf"):
+        first = {
+            p.relative_to(built): p.read_bytes() for p in (built / folder).rglob("*") if p.is_file()
+        }
+        second = {
+            p.relative_to(again): p.read_bytes() for p in (again / folder).rglob("*") if p.is_file()
+        }
+        assert first == second, folder
+
+
+def test_shipped_corpus_builds_and_lists_the_2016_signatories(tmp_path: Path) -> None:
+    repo = copy_repo(ROOT, tmp_path / "repo")
+    result = CliRunner().invoke(main, ["build", str(repo), "--format", "html", "-q"])
+    assert result.exit_code == 0, result.output
+    html = (repo / "build/clear/html/generated/statements/washington-2016-nstsc.html").read_text()
+    assert "28 states and 2 organizations:" in html
+    names = re.findall(r"<li><p>([^<]+)</p></li>", html.split('class="sk-signatories')[1])
+    assert len(names) == 30
+    assert names[-2:] == ["International Criminal Police Organization", "United Nations"]
+    assert "Republic of Korea" in names and "China" in names
