@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from summitkit.corpus import Corpus
 from summitkit.measures import made_by_round, status_by_round
@@ -32,7 +33,7 @@ class Chart:
     alt: str
 
 
-def _figure():  # type: ignore[no-untyped-def]
+def _figure() -> Any:
     import matplotlib
 
     matplotlib.use("Agg")

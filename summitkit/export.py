@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -112,7 +113,7 @@ def csv_rows(corpus: Corpus, what: str) -> list[dict[str, str]]:
                     "type": centre.type.value,
                     "stage": centre.stage.value,
                     "established": established.isoformat()
-                    if hasattr(established, "isoformat")
+                    if isinstance(established, dt.date)
                     else str(established or ""),
                     "scope": centre.scope.value,
                     "networks": ";".join(centre.networks),

@@ -33,7 +33,7 @@ class Catalogue(gettext.NullTranslations):
 
     def __post_init__(self) -> None:
         super().__init__()
-        self.choose = gettext.c2py(self.plural_form)  # type: ignore[attr-defined]
+        self.choose = gettext.c2py(self.plural_form)
 
     def gettext(self, message: str) -> str:
         return self.messages.get(message, message)

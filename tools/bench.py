@@ -116,7 +116,8 @@ def bench_builds(work: Path, runs: int, small: int, large: int) -> list[Result]:
     ratio = timings[large].seconds / timings[small].seconds
     results.append(Result(
         f"clean HTML build {large} / {small} deliverables", ratio,
-        f"≤ {1.2 * large / small:.0f}× (linear: {large / small:.0f}×)", ratio <= 1.2 * large / small,
+        f"≤ {1.2 * large / small:.0f}× (linear: {large / small:.0f}×)",
+        ratio <= 1.2 * large / small,
         f"{timings[small].seconds:.1f} s ({timings[small].peak_mib:.0f} MiB) vs "
         f"{timings[large].seconds:.1f} s ({timings[large].peak_mib:.0f} MiB)",
     ))  # fmt: skip
@@ -172,7 +173,7 @@ def diff_pair(work: Path, clauses: int) -> tuple[Path, Path, Path]:
                 line = (
                     "      "
                     + " ".join(
-                        words[: len(words) // 2] + ["amended"] + words[len(words) // 2 + 1 :]
+                        [*words[: len(words) // 2], "amended", *words[len(words) // 2 + 1 :]]
                     )
                     + "\n"
                 )
@@ -181,9 +182,9 @@ def diff_pair(work: Path, clauses: int) -> tuple[Path, Path, Path]:
     texts = []
     for name in ("s0000", "s0001"):
         body = [
-            l.strip()
-            for l in (old.parent / f"{name}.yaml").read_text().splitlines()
-            if l.startswith("      ")
+            line.strip()
+            for line in (old.parent / f"{name}.yaml").read_text().splitlines()
+            if line.startswith("      ")
         ]
         path = work / f"{name}-{clauses}.txt"
         path.write_text("\n".join(body) + "\n")
@@ -228,7 +229,8 @@ def bench_diff(work: Path, runs: int, clauses: int) -> list[Result]:
     ours, git, words, engine = times[clauses]
     ratio = engine / git.seconds
     results.append(Result(
-        f"diff engine / git word diff ({clauses} clauses, {words:,} words)", ratio, "≤ 3×", ratio <= 3,
+        f"diff engine / git word diff ({clauses} clauses, {words:,} words)",
+        ratio, "≤ 3×", ratio <= 3,
         f"comparison {engine:.3f} s vs git {git.seconds:.3f} s (whole process)",
     ))  # fmt: skip
     ratio = ours.seconds / git.seconds
@@ -311,7 +313,8 @@ def main() -> int:
     print(f"{'measure':{width}}  {'value':>7}  {'target':<22} met  detail")
     for r in results:
         print(
-            f"{r.name:{width}}  {r.value:7.2f}  {r.target:<22} {'yes' if r.met else 'NO '}  {r.detail}"
+            f"{r.name:{width}}  {r.value:7.2f}  {r.target:<22} "
+            f"{'yes' if r.met else 'NO '}  {r.detail}"
         )
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     args.json.write_text(json.dumps(
@@ -319,7 +322,8 @@ def main() -> int:
         indent=2, ensure_ascii=False,
     ) + "\n")  # fmt: skip
     print(
-        f"\n{machine}; results in {args.json.relative_to(ROOT) if args.json.is_relative_to(ROOT) else args.json}"
+        f"\n{machine}; results in "
+        f"{args.json.relative_to(ROOT) if args.json.is_relative_to(ROOT) else args.json}"
     )
     return 0
 

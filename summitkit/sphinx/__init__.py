@@ -12,7 +12,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Set
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -68,7 +68,7 @@ class SummitDomain(Domain):
 
     name = "summit"
     label = "summitkit"
-    initial_data: dict[str, Any] = {"documents": {}}  # noqa: RUF012 - Sphinx's own shape
+    initial_data: ClassVar[dict[str, Any]] = {"documents": {}}
 
     @property
     def documents(self) -> dict[str, dict[str, Any]]:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-class stamp(nodes.General, nodes.Element):
+class stamp(nodes.General, nodes.Element):  # type: ignore[misc]
     """Placeholder for the version line; filled at write time from the build's stamp."""
 
 
@@ -90,7 +90,7 @@ class DocumentDirective(SummitDirective):
             return self.problem(f"unknown {kind} '{id}'")
         self.depend(record)
         status = getattr(record, "status", None)
-        round_id = getattr(record, "round", None) or getattr(record, "as_of", "")
+        round_id = str(getattr(record, "round", None) or getattr(record, "as_of", ""))
         summit = self.corpus.summits.get(round_id)
         meta = {
             "id": record.id,
