@@ -86,7 +86,8 @@ def test_statement_numbers_operative_paragraphs_and_orders_signatories(repo: Pat
     assert operative is not None
     assert re.findall(r'<li id="(op\d)">', operative.group(1)) == ["op1", "op2"]
     # Lead first, then states by English short name, then organizations.
-    names = re.findall(r"<li><p>([^<]+)</p></li>", text.split('class="sk-signatories')[1])
+    signatories = text.split('class="sk-signatories')[1].split("</ul>")[0]
+    names = re.findall(r"<li><p>([^<]+)</p></li>", signatories)
     assert names == ["United States (lead)", "Austria", "China", "Japan"]
     assert "4 states:" in text
 
@@ -283,3 +284,16 @@ def test_clauses_citing_the_same_source_share_one_footnote(repo: Path) -> None:
     assert text.count('role="doc-footnote"') == 1
     assert text.count('role="doc-noteref"') == 3  # pp1, op1 and op2 cite the facts sheet
     assert "Source: Test facts sheet." in text
+
+
+def test_a_statement_that_follows_another_can_carry_a_changes_annex(repo: Path) -> None:
+    html_build(repo)
+    text = article(page(repo, "generated/statements/mini-2014"))
+    assert "Changes since the previous round" in text
+    assert "Compared with Joint statement on training centres (mini-2012)." in text
+    assert "Joined: China, Austria" in text
+    assert "Left: Republic of Korea, United Nations" in text
+    op2 = '<strong>op2 (modified): </strong>Share course material<span class="sk-ins">'
+    assert op2 + " and trainers</span>." in text
+    # The earlier statement has no annex: it follows nothing and does not ask for one.
+    assert "Changes since" not in article(page(repo, "generated/statements/mini-2012"))

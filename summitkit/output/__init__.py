@@ -107,6 +107,11 @@ def clean(article: HtmlElement) -> None:
             continue
         # A link to another page of the site would point into the build folder.
         link.drop_tag()
+    # A redline annex marks its changes with classes; as <ins>/<del> they survive
+    # into the PDF's text styles and pandoc's DOCX (underline, strike-through).
+    for name, tag in (("sk-ins", "ins"), ("sk-del", "del")):
+        for span in by_class(article, "span", name):
+            span.tag = tag
 
 
 def take_footnotes(article: HtmlElement) -> dict[str, Footnote]:

@@ -506,3 +506,7 @@ def setup(app: Sphinx) -> None:
     }.items():
         app.add_directive(name, directive)
     app.connect("doctree-resolved", fill_stamps)
+
+    from summitkit.sphinx.changes import ChangesDirective
+
+    app.add_directive("summit-changes", ChangesDirective)
