@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from summitkit.corpus import Corpus
 from summitkit.diagnostics import Diagnostic, warning
 from summitkit.i18n import source_hash
-from summitkit.schema import Clause, Document
+from summitkit.schema import Clause
 
 
-def stale_translations(document: Document, clause: Clause) -> list[str]:
+def stale_translations(clause: Clause) -> list[str]:
     """Languages whose translation of the clause was made from another source text."""
     current = source_hash(clause.text)
     return [
@@ -33,7 +33,7 @@ def check_translations(corpus: Corpus) -> Iterator[Diagnostic]:
     for document in corpus.documents.values():
         raw = corpus.origins[(document.kind, document.id)]
         for index, clause in enumerate(document.clauses):
-            for lang in stale_translations(document, clause):
+            for lang in stale_translations(clause):
                 yield warning(
                     raw.position(("clauses", index, "translations", lang)),
                     f"the {lang} translation of clause '{clause.id}' was made from an earlier "

@@ -96,3 +96,29 @@ def test_every_catalogue_translates_every_message(lang: str) -> None:
     missing = [m for m in msgids if m not in catalogue.messages and m not in catalogue.plurals]
     assert missing == []
     assert translator(lang).gettext("DRAFT") != "DRAFT"
+
+
+def test_diff_shows_translations_that_the_source_change_made_stale(repo: Path) -> None:
+    import subprocess
+
+    env = {"GIT_AUTHOR_NAME": "D", "GIT_AUTHOR_EMAIL": "d@example.org",
+           "GIT_COMMITTER_NAME": "D", "GIT_COMMITTER_EMAIL": "d@example.org"}  # fmt: skip
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "base"]):
+        subprocess.run(["git", *args], cwd=repo, check=True, env=env, capture_output=True)
+    basket = repo / "gifts" / "mini-basket.yaml"
+    basket.write_text(
+        basket.read_text().replace(SOURCE, "Set up a working group of the three centres.")
+    )
+    import os
+
+    previous = Path.cwd()
+    os.chdir(repo)
+    try:
+        result = summit("diff", "HEAD", "--no-color")
+    finally:
+        os.chdir(previous)
+    assert result.exit_code == 0, result.output
+    assert (
+        "clauses[op1].translations.ko: current → stale: made from the earlier text" in result.stdout
+    )
+    assert "translations.fr" not in result.stdout  # an untracked translation is not judged

@@ -15,6 +15,9 @@ from summitkit.diff.changes import (
 from summitkit.diff.fields import clause_fields, compare_fields, dump
 from summitkit.diff.tokens import Redline, Segment, deleted_only, inserted_only, redline
 from summitkit.schema import Clause, Document, Record
+from summitkit.translations import stale_translations
+
+STALE = "stale: made from the earlier text"
 
 
 def compare_corpora(old: Corpus, new: Corpus, old_side: Side, new_side: Side) -> ChangeSet:
@@ -95,6 +98,12 @@ def clause_change(old: Clause | None, new: Clause | None, pair: Pair) -> ClauseC
         lines = redline(old.text, new.text) if old.text != new.text else _same(new.text)
         # Most clauses of two drafts are equal: no need to walk their fields.
         fields = [] if old == new else clause_fields(old, new)
+        if old.text != new.text:
+            # The source moved on: translations made from the earlier text are stale.
+            fields += [
+                FieldChange(f"clauses[{new.id}].translations.{lang}", "current", STALE)
+                for lang in stale_translations(new)
+            ]
         changed = lines.changed or fields or old.id != new.id
         status = "modified" if changed else "unchanged"
     present = new or old
