@@ -8,26 +8,15 @@ author, so each test can build the history it needs in `tmp_path`.
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import yaml
 from click.testing import CliRunner, Result
+from gitkit import GIT_ENV, git
 
 from summitkit.cli import main
 from summitkit.schema import Statement
-
-AUTHOR = "Ada Drafter"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": AUTHOR,
-    "GIT_AUTHOR_EMAIL": "ada@example.org",
-    "GIT_COMMITTER_NAME": AUTHOR,
-    "GIT_COMMITTER_EMAIL": "ada@example.org",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-}
 
 STATES = {
     "usa": ("United States", "United States"),
@@ -45,14 +34,6 @@ CLAUSES = [
     {"id": "op3", "text": "Report on progress at each summit round."},
     {"id": "op4", "text": "Invite other states to join this statement."},
 ]
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, **GIT_ENV}
-    done = subprocess.run(
-        ["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env
-    )
-    return done.stdout.strip()
 
 
 def summit(*args: str, env: dict[str, str] | None = None) -> Result:

@@ -11,22 +11,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from gitkit import git
 
 from summitkit.cli import main
 
 MINI = Path(__file__).parent / "data" / "mini"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Drafter",
-    "GIT_AUTHOR_EMAIL": "drafter@example.org",
-    "GIT_COMMITTER_NAME": "Drafter",
-    "GIT_COMMITTER_EMAIL": "drafter@example.org",
-}
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=GIT_ENV
-    ).stdout.strip()
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from diffkit import AUTHOR, CLAUSES, Drafts, clauses_with, git, snapshot, statement, summit
+from diffkit import CLAUSES, Drafts, clauses_with, snapshot, statement, summit
+from gitkit import AUTHOR, git
 
 from summitkit.diff.command import wants_color
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from diffkit import AUTHOR, Drafts, git, snapshot
+from diffkit import Drafts, snapshot
+from gitkit import AUTHOR, git
 
 from summitkit import git as wrapper
 from summitkit.diff.sides import SideError, parse_side, plan

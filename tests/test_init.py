@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+from gitkit import GIT_ENV, git
 
 from summitkit import __version__
 from summitkit.cli import main
@@ -19,25 +20,10 @@ from summitkit.loader import FOLDERS
 from summitkit.schema import document_schema
 
 ROOT = Path(__file__).resolve().parents[1]
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Drafter",
-    "GIT_AUTHOR_EMAIL": "drafter@example.org",
-    "GIT_COMMITTER_NAME": "Drafter",
-    "GIT_COMMITTER_EMAIL": "drafter@example.org",
-    "GIT_CONFIG_GLOBAL": "/dev/null",
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 
 
 def summit(*args: str, env: dict[str, str] | None = None) -> Result:
     return CliRunner().invoke(main, list(args), env=env)
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, **GIT_ENV}
-    return subprocess.run(
-        ["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env
-    ).stdout.strip()
 
 
 def commit_all(repo: Path, message: str) -> None:

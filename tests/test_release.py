@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from diffkit import AUTHOR, Drafts, git, summit
+from diffkit import Drafts, summit
+from gitkit import AUTHOR, git
 
 from summitkit.release import set_field
 

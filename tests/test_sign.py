@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import difflib
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from gitkit import git
 
 from summitkit.cli import main
 from summitkit.project import check
 
 MINI = Path(__file__).parent / "data" / "mini"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Drafter",
-    "GIT_AUTHOR_EMAIL": "drafter@example.org",
-    "GIT_COMMITTER_NAME": "Drafter",
-    "GIT_COMMITTER_EMAIL": "drafter@example.org",
-    "GIT_CONFIG_GLOBAL": "/dev/null",
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 
 COMMENTED = """\
 # A statement with comments everywhere: sign must keep every byte of them.
@@ -48,12 +40,6 @@ clauses:
 
 def summit(*args: str) -> Result:
     return CliRunner().invoke(main, list(args))
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=GIT_ENV
-    ).stdout.strip()
 
 
 @pytest.fixture
