@@ -48,6 +48,8 @@ _CJK_RANGES = (
     "\U00020000-\U0003134f"  # CJK Unified Ideographs Extensions B-G
 )
 TOKEN = re.compile(rf"\s+|[{_CJK_RANGES}]|[^\W{_CJK_RANGES}]+|[^\s]")
+# The same tokens, each non-space one with the whitespace before it.
+_SPACED = re.compile(rf"(\s*)([{_CJK_RANGES}]|[^\W{_CJK_RANGES}]+|[^\s])")
 _COUNTED = re.compile(r"\w")
 
 
@@ -96,14 +98,11 @@ def _split(text: str) -> tuple[list[str], list[str]]:
 
     `spaces[k]` is the whitespace before `words[k]`; `spaces[len(words)]` ends the text.
     """
-    words: list[str] = []
-    spaces: list[str] = [""]
-    for token in tokenise(text):
-        if token.isspace():
-            spaces[-1] += token
-        else:
-            words.append(token)
-            spaces.append("")
+    pairs = _SPACED.findall(text)
+    words = [word for _, word in pairs]
+    spaces = [space for space, _ in pairs]
+    ends = len(text) - len(text.rstrip())
+    spaces.append(text[len(text) - ends :] if ends else "")
     return words, spaces
 
 
@@ -146,10 +145,18 @@ def redline(old: str, new: str) -> Redline:
     consumed = False  # whether the whitespace before the next shared word is written
     for tag, i1, i2, j1, j2 in merge_islands(opcodes):
         if tag == "equal":
+            shared: list[str] = []  # joined once, not word by word
             for k in range(i2 - i1):
                 if k or not consumed:
-                    out.space(old_spaces[i1 + k], new_spaces[j1 + k])
-                out.add("equal", new_words[j1 + k])
+                    before, after = old_spaces[i1 + k], new_spaces[j1 + k]
+                    if before == after:
+                        shared.append(after)
+                    else:
+                        out.add("equal", "".join(shared))
+                        shared = []
+                        out.space(before, after)
+                shared.append(new_words[j1 + k])
+            out.add("equal", "".join(shared))
             consumed = False
             continue
         lead_old, lead_new = old_spaces[i1], new_spaces[j1]
