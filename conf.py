@@ -22,4 +22,3 @@ html_sidebars: dict[str, list[str]] = {"**": []}
 html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None
-

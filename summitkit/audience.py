@@ -12,15 +12,28 @@ def visible(label: TLP | None, audience: TLP, default: TLP = TLP.CLEAR) -> bool:
 
 
 def for_audience(corpus: Corpus, audience: TLP) -> Corpus:
-    """A corpus with every record, clause and field above the audience removed."""
-    filtered = Corpus(corpus.root, default_sensitivity=corpus.default_sensitivity)
+    """A corpus with every record, clause and field above the audience removed.
+
+    A record placed at a summit the audience may not see goes too: every page,
+    table and export places it by that summit's dates and title.
+    """
+    from summitkit.validate import references
+
+    default = corpus.default_sensitivity
+    hidden_summits = {
+        s.id for s in corpus.summits.values() if not visible(s.sensitivity, audience, default)
+    }
+    filtered = Corpus(corpus.root, default_sensitivity=default)
     for record in corpus:
-        if not visible(record.sensitivity, audience, corpus.default_sensitivity):
+        if not visible(record.sensitivity, audience, default):
             continue
-        filtered.add(
-            _strip(record, audience, corpus.default_sensitivity),
-            corpus.origins[(record.kind, record.id)],
-        )
+        record = _strip(record, audience, default)
+        if hidden_summits and any(
+            kinds == ("summit",) and target in hidden_summits
+            for _, target, kinds in references(record)
+        ):
+            continue
+        filtered.add(record, corpus.origins[(record.kind, record.id)])
     return filtered
 
 

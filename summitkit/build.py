@@ -66,6 +66,20 @@ def build_lock(build_dir: Path) -> Iterator[None]:
         yield
 
 
+@contextlib.contextmanager
+def staging(stage: Path, target: Path) -> Iterator[None]:
+    """A fresh staging folder, dropped if the build stops there (a failure, Ctrl-C):
+    the last good output stays in place, or is put back if publishing was cut short."""
+    recover(target)
+    shutil.rmtree(stage, ignore_errors=True)
+    try:
+        yield
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        recover(target)
+        raise
+
+
 def build(
     root: Path,
     formats: tuple[str, ...] = FORMATS,
@@ -89,9 +103,7 @@ def build(
     target = build_dir / folder
     stamp = build_stamp(root)
 
-    with build_lock(build_dir):
-        recover(target)
-        shutil.rmtree(stage, ignore_errors=True)
+    with build_lock(build_dir), staging(stage, target):
         html = run_sphinx(root, work, corpus, audience, stamp, jobs, progress, lang)
         result = BuildResult(target, html_pages=len(html.pages), read=html.read)
         shutil.copytree(work / "html", stage / "html", ignore=shutil.ignore_patterns(".buildinfo"))

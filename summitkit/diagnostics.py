@@ -7,10 +7,13 @@ at once; only the command-line edge prints them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class Severity(StrEnum):
@@ -38,7 +41,10 @@ class Diagnostic:
     rule: str
 
     def __str__(self) -> str:
-        return f"{self.position}: {self.severity.value}: {self.message} [{self.rule}]"
+        # One line per diagnostic, whatever a quoted value holds: a value with a line
+        # break must not print as a second, forged diagnostic (nor colour a terminal).
+        text = f"{self.position}: {self.severity.value}: {self.message} [{self.rule}]"
+        return _CONTROL.sub(lambda m: repr(m[0])[1:-1], text)
 
     @property
     def is_error(self) -> bool:

@@ -7,6 +7,8 @@ alias bombs, and remember where each value came from.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +44,10 @@ SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_VALUES = 200_000
 MAX_DEPTH = 40
+
+#: What YAML itself refuses in a file (C0 and C1 controls but tab, line breaks and
+#: NEL; DEL; non-characters) but lets through as an escape in a quoted value ("\x1b", "\0").
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -108,6 +114,25 @@ def find_record_files(root: Path) -> Iterator[tuple[Path, str | None]]:
             yield path, FOLDERS.get(folder)
 
 
+def outside_links(root: Path) -> Iterator[Path]:
+    """Symbolic links under content/, gifts/ and templates/ that lead out of the
+    repository: Sphinx and jinja would follow them and publish what they point to."""
+    inside = root.resolve()
+    for top in ("content", "gifts", "templates"):
+        for folder, dirs, names in os.walk(root / top):  # does not follow links
+            for name in sorted([*dirs, *names]):
+                path = Path(folder) / name
+                if path.is_symlink() and not _leads_into(path, inside):
+                    yield path
+
+
+def _leads_into(link: Path, folder: Path) -> bool:
+    try:
+        return link.resolve().is_relative_to(folder)
+    except (OSError, RuntimeError):  # a loop of links leads nowhere
+        return False
+
+
 def load_tree(root: Path) -> Loaded:
     """Load every record file of a drafting repository."""
     records: list[RawRecord] = []
@@ -115,11 +140,33 @@ def load_tree(root: Path) -> Loaded:
     files: list[Path] = []
     failed: set[tuple[str, str]] = set()
     folders: dict[Path, str] = {}  # resolving each folder once, not each file
+    outside = set(outside_links(root))
+    for link in sorted(outside):
+        diagnostics.append(
+            error(
+                Position(_printable(link.relative_to(root).as_posix())),
+                "symbolic link points outside the repository; replace it with the file itself",
+                "load/symlink",
+            )
+        )
     for path, kind in find_record_files(root):
+        if outside and (path in outside or any(parent in outside for parent in path.parents)):
+            if kind is not None:
+                failed.add((kind, path.stem))
+            continue
         files.append(path)
         if path.parent not in folders:
             folders[path.parent] = display_path(path.parent / "_", root).removesuffix("_")
         display = folders[path.parent] + path.name
+        if _CONTROL.search(display):
+            diagnostics.append(
+                error(
+                    Position(_printable(display)),
+                    "file name holds a control character; rename the file",
+                    "load/file-name",
+                )
+            )
+            continue
         if kind is None:
             folder = path.parent.relative_to(root).as_posix()
             diagnostics.append(
@@ -138,6 +185,11 @@ def load_tree(root: Path) -> Loaded:
         else:
             failed.add((kind, path.stem))
     return Loaded(records, diagnostics, files, failed)
+
+
+def _printable(text: str) -> str:
+    """`text` with control characters written as escapes, so that it prints on one line."""
+    return _CONTROL.sub(lambda m: repr(m[0])[1:-1], text)
 
 
 def load_file(
@@ -305,7 +357,18 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
+        self.refuse_controls(node, node.value)
         return self.build_scalar(node)
+
+    def refuse_controls(self, node: yaml.ScalarNode, value: str) -> None:
+        """A control character written as an escape is refused like a raw one: it
+        would reach terminals, HTML and DOCX (whose XML cannot hold it)."""
+        if found := _CONTROL.search(value):
+            raise _Refused(
+                self.position(node),
+                f"control character U+{ord(found[0]):04X} is not allowed; remove it",
+                "load/control-character",
+            )
 
     def build_mapping(self, node: yaml.MappingNode, loc: Path_, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -321,6 +384,7 @@ class _Builder:
                     self.position(key_node), "mapping keys must be plain words", "load/key-type"
                 )
             key = str(key_node.value)
+            self.refuse_controls(key_node, key)
             here = (*loc, key)
             if key in result:
                 first = self.record.position(here, key=True)

@@ -26,12 +26,15 @@ GENERATED = "generated"
 """Folder under content/ (git-ignored) where generated pages are written."""
 
 _RST_SPECIAL = re.compile(r"([\\`*_|\[\]<>:#=~^-])")
+# Characters that start a block (a comment or directive '.. ', a bullet '+ ') only at
+# the start of a line; escaped there, so that a title or summary stays a paragraph.
+_BLOCK_START = re.compile(r"^([.+\u2022\u2023\u2043])")
 
 
 def e_rst(value: object) -> str:
     """Escape plain text for reST: every markup character becomes literal."""
     text = " ".join(str(value).split())
-    return _RST_SPECIAL.sub(r"\\\1", text)
+    return _BLOCK_START.sub(r"\\\1", _RST_SPECIAL.sub(r"\\\1", text))
 
 
 def e_rst_role(value: object) -> str:

@@ -150,3 +150,20 @@ def test_a_claim_about_a_hidden_field_is_hidden_with_it(repo: Path) -> None:
     assert "meet in secret" not in public
     amber = summit("export", "json", str(repo), "--audience", "TLP:AMBER").stdout
     assert "meet in secret" in amber
+
+
+def test_a_record_placed_at_a_hidden_summit_is_left_out_with_it(repo: Path) -> None:
+    # Unmarked summits are GREEN here: a commitment marked CLEAR but made at one of them
+    # cannot be placed in a public build, and goes with its summit instead of breaking it.
+    (repo / "summitkit.toml").write_text('default_sensitivity = "TLP:GREEN"\n')
+    commitment = repo / "content" / "commitments" / "kor-coe.yaml"
+    commitment.write_text("sensitivity: TLP:CLEAR\n" + commitment.read_text())
+    page = repo / "content" / "index.rst"
+    page.write_text(page.read_text().replace(".. clause:: mini-2014/op1\n", ""))
+    result = summit("build", str(repo), "--format", "html")
+    assert result.exit_code == 0, result.output
+    public = summit("export", "csv", str(repo), "--what", "commitments")
+    assert public.exit_code == 0, public.output
+    assert "kor-coe" not in public.stdout
+    green = summit("export", "csv", str(repo), "--what", "commitments", "--audience", "TLP:GREEN")
+    assert "kor-coe" in green.stdout

@@ -1,0 +1,273 @@
+"""Properties over generated inputs.
+
+- Audiences: the mini corpus with random TLP labels on statements, clauses,
+  commitments, the `summary` field and the repository default, each labelled item
+  carrying a unique marker word. A build and the exports for a random audience hold
+  no marker above it; the JSON export holds every marker at or below it.
+- Robustness: valid record files mutated at random (characters deleted, inserted
+  or replaced, lines duplicated, indentation changed, any Unicode inserted,
+  control characters included) never make `check` raise, and `summit check` ends
+  with exit 0 or 1 and a diagnostic, never a traceback.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import summit
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from summitkit.build import audience_folder
+from summitkit.leaks import output_text
+from summitkit.project import check
+from summitkit.schema import TLP
+
+MINI = Path(__file__).parent / "data" / "mini"
+LABELS = st.sampled_from([None, *TLP])
+
+
+@contextmanager
+def mini_copy() -> Iterator[Path]:
+    """A fresh copy of the mini corpus (hypothesis runs many examples per test, so
+    pytest's function-scoped tmp_path cannot serve)."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "repo"
+        shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+        yield root
+
+
+# -- audiences ------------------------------------------------------------------------
+
+
+@dataclass
+class Marked:
+    """The markers put into a corpus, each with whether the audience may see it."""
+
+    audience: TLP
+    visible: dict[str, bool] = field(default_factory=dict)
+
+    def marker(self, shown: bool) -> str:
+        word = f"mkr{len(self.visible):03d}zq"
+        self.visible[word] = shown
+        return word
+
+
+def _shown(label: TLP | None, audience: TLP, default: TLP = TLP.CLEAR) -> bool:
+    order = list(TLP)
+    return order.index(label or default) <= order.index(audience)
+
+
+@st.composite
+def labelled_corpora(draw: st.DrawFn) -> tuple[TLP | None, dict[str, Any], TLP]:
+    """Labels for the mini corpus: the repository default, and per statement its
+    label, its summary's label and its clauses' labels; per commitment its label."""
+    labels = {
+        "statements": {
+            name: {"record": draw(LABELS), "summary": draw(LABELS), "clauses": draw(
+                st.lists(LABELS, min_size=count, max_size=count)
+            )}
+            for name, count in (("mini-2012", 3), ("mini-2014", 4))
+        },
+        "commitments": {name: draw(LABELS) for name in ("jpn-coe", "kor-coe")},
+    }  # fmt: skip
+    default = draw(st.sampled_from([None, TLP.CLEAR, TLP.GREEN, TLP.AMBER]))
+    return default, labels, draw(st.sampled_from(list(TLP)))
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _dump(path: Path, data: dict[str, Any]) -> None:
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def apply_labels(root: Path, default: TLP | None, labels: dict[str, Any], audience: TLP) -> Marked:
+    """Write the labels and a marker per labelled item; return which markers the
+    audience may see, decided here independently of summitkit.audience."""
+    marked = Marked(audience)
+    base = default or TLP.CLEAR
+    if default is not None:
+        (root / "summitkit.toml").write_text(f'default_sensitivity = "{default.value}"\n')
+    # A hand-written page quoting a clause fails a build whose audience may not see it
+    # ("unknown clause"); the quote is not what this property is about.
+    index = root / "content" / "index.rst"
+    index.write_text(index.read_text().replace(".. clause:: mini-2014/op1\n", ""))
+    # Summits are unlabelled: with a default above the audience they are hidden, and
+    # with them everything placed at them.
+    summits_shown = _shown(None, audience, base)
+
+    for name, chosen in labels["statements"].items():
+        path = root / "content" / "statements" / f"{name}.yaml"
+        data = _load(path)
+        shown = summits_shown and _shown(chosen["record"], audience, base)
+        if chosen["record"]:
+            data["sensitivity"] = chosen["record"].value
+        data["title"] += " " + marked.marker(shown)
+        summary = chosen["summary"]
+        summary_shown = shown and (summary is None or _shown(summary, audience))
+        data["summary"] = f"The summary says {marked.marker(summary_shown)}."
+        if summary:
+            data["field_sensitivity"] = {"summary": summary.value}
+        for clause, label in zip(data["clauses"], chosen["clauses"], strict=True):
+            if label:
+                clause["sensitivity"] = label.value
+            clause_shown = shown and _shown(label or chosen["record"], audience, base)
+            clause["text"] += f" {marked.marker(clause_shown)}."
+        _dump(path, data)
+
+    for name, label in labels["commitments"].items():
+        path = root / "content" / "commitments" / f"{name}.yaml"
+        data = _load(path)
+        if label:
+            data["sensitivity"] = label.value
+        data["text"] += f" {marked.marker(summits_shown and _shown(label, audience, base))}."
+        _dump(path, data)
+    return marked
+
+
+def readable(path: Path) -> str:
+    """Everything an output file says, as lowercase text (compressed inventories too)."""
+    if path.suffix == ".inv":
+        data = path.read_bytes()
+        header, _, body = data.partition(b"zlib.\n")
+        return (header + zlib.decompress(body)).decode("utf-8", "replace").lower()
+    if path.suffix in {".pdf", ".docx"}:
+        return output_text(path).lower()
+    return path.read_bytes().decode("utf-8", "replace").lower()
+
+
+def assert_audience_sees_only_its_markers(
+    root: Path, marked: Marked, formats: str = "html"
+) -> None:
+    audience = marked.audience.value
+    built = summit("build", root, "--format", formats, "--audience", audience, "-q")
+    assert built.exit_code == 0, built.output
+    folder = audience_folder(marked.audience)
+    outputs = [root / "build" / folder, root / "build" / ".work" / folder]
+    hidden = [word for word, shown in marked.visible.items() if not shown]
+    for path in (p for top in outputs for p in top.rglob("*") if p.is_file()):
+        text = readable(path)
+        leaked = [word for word in hidden if word in text]
+        assert leaked == [], f"{path.relative_to(root)} holds {leaked} for {audience}"
+
+    exported = summit("export", "json", root, "--audience", audience)
+    assert exported.exit_code == 0, exported.output
+    for word, shown in marked.visible.items():
+        assert (word in exported.stdout) == shown, f"{word} (visible: {shown}) in the JSON export"
+    table = summit("export", "csv", root, "--what", "commitments", "--audience", audience)
+    assert table.exit_code == 0, table.output
+    assert [word for word in hidden if word in table.stdout] == []
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(labelled_corpora())
+def test_an_audience_sees_nothing_above_it(
+    drawn: tuple[TLP | None, dict[str, Any], TLP],
+) -> None:
+    default, labels, audience = drawn
+    with mini_copy() as root:
+        marked = apply_labels(root, default, labels, audience)
+        assert_audience_sees_only_its_markers(root, marked)
+
+
+@settings(max_examples=2, deadline=None, database=None)
+@given(labelled_corpora())
+def test_printed_deliverables_hold_nothing_above_the_audience(
+    drawn: tuple[TLP | None, dict[str, Any], TLP],
+) -> None:
+    default, labels, audience = drawn
+    with mini_copy() as root:
+        marked = apply_labels(root, default, labels, audience)
+        assert_audience_sees_only_its_markers(root, marked, formats="html,pdf,docx")
+
+
+# -- robustness ---------------------------------------------------------------------
+
+RECORD_FILES = sorted(
+    p.relative_to(MINI).as_posix() for p in MINI.rglob("*.yaml") if "generated" not in p.parts
+)
+YAML_CHARACTERS = [*":-[]{}&*!|>'\"%@`#,?~ \t\n\r\\", "\x00", "\x1b", "\ufeff", "\u202e"]
+INSERTED = st.text(
+    alphabet=st.one_of(st.sampled_from(YAML_CHARACTERS), st.characters(codec=None)),
+    min_size=1,
+    max_size=6,
+)
+
+
+@st.composite
+def mutations(draw: st.DrawFn, text: str) -> str:
+    """`text` with one to four random edits."""
+    for _ in range(draw(st.integers(1, 4))):
+        lines = text.split("\n")
+        at = draw(st.integers(0, max(len(text) - 1, 0)))
+        line = draw(st.integers(0, len(lines) - 1))
+        kind = draw(st.sampled_from(["delete", "insert", "replace", "duplicate", "indent"]))
+        if kind == "delete":
+            text = text[:at] + text[at + draw(st.integers(1, 8)) :]
+        elif kind == "insert":
+            text = text[:at] + draw(INSERTED) + text[at:]
+        elif kind == "replace":
+            text = text[:at] + draw(INSERTED) + text[at + 1 :]
+        elif kind == "duplicate":
+            lines.insert(line, lines[line])
+            text = "\n".join(lines)
+        else:
+            spaces = draw(st.sampled_from(["", " ", "  ", "    ", "\t", "      "]))
+            lines[line] = spaces + lines[line].lstrip(" ")
+            text = "\n".join(lines)
+    return text
+
+
+@pytest.fixture(scope="module")
+def scratch() -> Iterator[Path]:
+    """One copy of the mini corpus for all examples; each restores what it changed."""
+    with mini_copy() as root:
+        yield root
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_mutated_records_give_diagnostics_not_tracebacks(
+    scratch: Path, data: st.DataObject
+) -> None:
+    relative = data.draw(st.sampled_from(RECORD_FILES), label="file")
+    path = scratch / relative
+    original = (MINI / relative).read_text(encoding="utf-8")
+    mutated = data.draw(mutations(original), label="mutated")
+    # Lone surrogates cannot be UTF-8: written as they would arrive, as bad bytes.
+    path.write_bytes(mutated.encode("utf-8", "surrogatepass"))
+    try:
+        checked = check(scratch)  # must not raise
+        result = summit("check", scratch)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (
+            result.exception
+        )
+        assert "Traceback" not in result.output
+        assert result.exit_code in (0, 1), result.output
+        assert result.exit_code == (1 if checked.errors else 0)
+        if result.exit_code == 1:
+            assert result.stdout.strip(), "exit 1 without a diagnostic"
+    finally:
+        path.write_text(original, encoding="utf-8")
