@@ -247,7 +247,8 @@ def load_file(
             )
         ]
     record = RawRecord(kind, path, display, {})
-    builder = _Builder(record)
+    # Raw control characters are refused by the reader; escaped ones need a backslash.
+    builder = _Builder(record, escapes="\\" in text)
     if len(nodes) > 1:
         return None, [
             error(
@@ -327,8 +328,9 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 class _Builder:
     """Turn a composed node tree into plain values, recording positions."""
 
-    def __init__(self, record: RawRecord) -> None:
+    def __init__(self, record: RawRecord, escapes: bool = True) -> None:
         self.record = record
+        self.escapes = escapes
         self.diagnostics: list[Diagnostic] = []
 
     def position(self, node: yaml.Node) -> Position:
@@ -363,7 +365,7 @@ class _Builder:
     def refuse_controls(self, node: yaml.ScalarNode, value: str) -> None:
         """A control character written as an escape is refused like a raw one: it
         would reach terminals, HTML and DOCX (whose XML cannot hold it)."""
-        if found := _CONTROL.search(value):
+        if self.escapes and (found := _CONTROL.search(value)):
             raise _Refused(
                 self.position(node),
                 f"control character U+{ord(found[0]):04X} is not allowed; remove it",

@@ -42,8 +42,14 @@ _SUBSTITUTION = re.compile(r"(?<![\w\\|])\|(?P<name>[^\s|](?:[^|]*[^\s|\\])?)\|(
 BIDI_OVERRIDES = {"\u202d": "LEFT-TO-RIGHT OVERRIDE", "\u202e": "RIGHT-TO-LEFT OVERRIDE"}
 
 
+_MARKUP = re.compile(r"[`|<]|\.\.")
+"""Every construct below needs one of these; most clause text has none."""
+
+
 def text_problems(text: str) -> Iterator[str]:
     """What is not allowed in one piece of content text."""
+    if not _MARKUP.search(text):
+        return
     for match in _DIRECTIVE.finditer(text):
         yield (
             f"directive '{match['name']}' is not allowed in content text; "
