@@ -43,9 +43,28 @@ def block_text(name: str, root: Path) -> str:
         return records_markdown()
     if name.startswith("tour: "):
         args = name.removeprefix("tour: ")
-        output = tour_output(args, root).rstrip("\n")
+        command, _, head = args.partition(" | head -")
+        output = tour_output(command, root).rstrip("\n")
+        if head:
+            output = "\n".join(output.splitlines()[: int(head)])
         return f"```console\n$ summit {args}\n{output}\n```\n"
+    if name.startswith("tour-new: "):
+        return new_record_tour(name.removeprefix("tour-new: "), root)
     raise KeyError(name)
+
+
+def new_record_tour(args: str, root: Path) -> str:
+    """`summit new KIND ID` in a scratch copy of the test corpus, and the file it wrote."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        repo = Path(scratch) / "repo"
+        shutil.copytree(root / "tests" / "data" / "mini", repo)
+        output = tour_output(f"new {args}", repo).strip()
+        written = output.removeprefix("wrote ")
+        text = (repo / written).read_text(encoding="utf-8").rstrip("\n")
+    return f"```console\n$ summit new {args}\n{output}\n$ cat {written}\n{text}\n```\n"
 
 
 def refresh(readme: str, root: Path) -> str:

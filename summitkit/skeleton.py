@@ -45,7 +45,7 @@ def write_skeleton(root: Path, kind: str, record_id: str) -> Path:
 def skeleton_text(kind: str, record_id: str, known: dict[str, list[str]]) -> str:
     model = KINDS[kind]
     lines = [
-        f"# A {kind} record. {_first_line(model.__doc__)}",
+        f"# {'An' if kind[0] in 'aeiou' else 'A'} {kind} record. {_first_line(model.__doc__)}",
         "# Required fields are filled with placeholders; optional ones are commented out.",
         "# Check it with: summit check",
         "",

@@ -133,7 +133,8 @@ def test_new_writes_a_skeleton_that_validates(minimal_repo: Path, kind: str) -> 
     written = f"{KIND_FOLDERS[kind]}/{record_id}.yaml"
     assert result.stdout == f"wrote {written}\n"
     text = (minimal_repo / written).read_text(encoding="utf-8")
-    assert text.startswith(f"# A {kind} record.")
+    article = "An" if kind[0] in "aeiou" else "A"
+    assert text.startswith(f"# {article} {kind} record.")
     assert not [line for line in text.splitlines() if line != line.rstrip()], "trailing space"
     checked = summit("check", minimal_repo)
     assert checked.exit_code == 0, checked.stdout
