@@ -95,10 +95,7 @@ def check(path: Path | None, strict: bool, output_format: str) -> None:
     """
     root = repository(path)
     checked = checked_or_exit(root, output_format, strict, to_stdout=True)
-    counts = ", ".join(f"{len(v)} {k}" for k, v in sorted(checked.corpus.records.items()))
-    summary = f"{len(checked.files)} files, {counts}"
-    problems = f"{len(checked.errors)} errors, {len(checked.warnings)} warnings"
-    click.echo(f"ok: {summary}; {problems}", err=True)
+    click.echo(f"ok: {checked.summary()}", err=True)
 
 
 @main.command()

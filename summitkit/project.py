@@ -42,6 +42,18 @@ class Checked:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if not d.is_error]
 
+    def summary(self) -> str:
+        """'164 files, 1 basket, 13 categories, …; 0 errors, 1 warning'."""
+        counts = [plural(len(v), k) for k, v in sorted(self.corpus.records.items())]
+        problems = [plural(len(self.errors), "error"), plural(len(self.warnings), "warning")]
+        return ", ".join([plural(len(self.files), "file"), *counts]) + "; " + ", ".join(problems)
+
+
+def plural(count: int, noun: str) -> str:
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
+
 
 def check(root: Path) -> Checked:
     """Load and validate a repository: the first two stages of every command."""

@@ -40,7 +40,7 @@ def test_check_passes_a_valid_repository(minimal_repo: Path) -> None:
     result = summit("check", minimal_repo)
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert result.stderr.startswith("ok: 5 files, 1 category, 1 source, 2 state, 1 summit;")
+    assert result.stderr.startswith("ok: 5 files, 1 category, 1 source, 2 states, 1 summit;")
     assert result.stderr.rstrip().endswith("0 errors, 0 warnings")
 
 
@@ -102,7 +102,7 @@ def test_warnings_pass_unless_strict(tmp_path: Path) -> None:
     plain = summit("check", root)
     assert plain.exit_code == 0
     assert ": warning: " in plain.stdout
-    assert plain.stderr.rstrip().endswith("0 errors, 1 warnings")
+    assert plain.stderr.rstrip().endswith("0 errors, 1 warning")
     strict = summit("check", "--strict", root)
     assert strict.exit_code == 1
     assert strict.stdout == plain.stdout
