@@ -42,8 +42,6 @@ class BuildFailed(Exception):
 @dataclass
 class BuildResult:
     output: Path
-    html_pages: int = 0
-    read: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
 
 
@@ -104,10 +102,10 @@ def build(
     stamp = build_stamp(root)
 
     with build_lock(build_dir), staging(stage, target):
-        html = run_sphinx(root, work, corpus, audience, stamp, jobs, progress, lang)
-        result = BuildResult(target, html_pages=len(html.pages), read=html.read)
+        printed = run_sphinx(root, work, corpus, audience, stamp, jobs, progress, lang)
+        result = BuildResult(target)
         shutil.copytree(work / "html", stage / "html", ignore=shutil.ignore_patterns(".buildinfo"))
-        deliverables = [d for d in html.deliverables if not only or d.stamp.id in only]
+        deliverables = [d for d in printed if not only or d.stamp.id in only]
         reference = next(
             (p for p in (root / "templates" / "reference.docx", PACKAGE_REFERENCE) if p.is_file()),
             None,
@@ -129,29 +127,23 @@ class Deliverable:
     name: str
 
 
-@dataclass
-class SphinxRun:
-    pages: list[str]
-    read: list[str]
-    deliverables: list[Deliverable]
-
-
 def run_sphinx(
     root: Path,
     work: Path,
-    corpus: object,
+    corpus: Corpus,
     audience: TLP,
     stamp: dict[str, str],
     jobs: int,
     progress: Callable[[str], None],
     lang: str = "",
-) -> SphinxRun:
+) -> list[Deliverable]:
+    """Build the HTML site incrementally in `work`; return the pages to print."""
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     from summitkit import sphinx as extension
 
-    extension.remember_corpus(root, audience, corpus)  # type: ignore[arg-type]
+    extension.remember_corpus(root, audience, corpus)
     status, warnings = io.StringIO(), io.StringIO()
     read: list[str] = []
     with patch_docutils(root), docutils_namespace():
@@ -195,7 +187,7 @@ def run_sphinx(
         )
         html_file = work / "html" / f"{docname}.html"
         deliverables.append(Deliverable(stamp_, html_file, meta.get("name", meta["id"])))
-    return SphinxRun(sorted(documents), sorted(read), deliverables)
+    return deliverables
 
 
 def print_all(

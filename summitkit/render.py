@@ -93,11 +93,11 @@ def environment(root: Path | None = None, lang: str = "en") -> jinja2.Environmen
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: its docname (relative to content/) and the records behind it."""
+    """A generated page: its docname (relative to content/) and its reST. The
+    directives on it note the YAML files it shows as Sphinx dependencies."""
 
     docname: str
     text: str
-    depends: tuple[Path, ...]
     assets: tuple[tuple[str, bytes], ...] = ()
     """Files the page shows (charts), by path relative to the generated folder."""
 
@@ -122,7 +122,7 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment) -> list[Page]:
         text = env.get_template("pages/statement.rst.j2").render(
             document=statement, round=corpus.summits[statement.round]
         )
-        pages.append(_page(corpus, f"statements/{statement.id}", text, statement))
+        pages.append(Page(f"statements/{statement.id}", text))
         listings["statements"].append(_listed(corpus, statement))
 
     for document in sorted(corpus.documents.values(), key=_document_order(corpus)):
@@ -134,7 +134,7 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment) -> list[Page]:
             kind=document.kind,
             languages=[LANGUAGES.get(lang, lang) for lang in document.all_languages],
         )
-        pages.append(_page(corpus, f"{folder}/{document.id}-parallel", text, document))
+        pages.append(Page(f"{folder}/{document.id}-parallel", text))
         listings[folder].append(
             {**_listed(corpus, document), "docname": f"{document.id}-parallel",
              "title": f"{document.title} ({', '.join(document.all_languages)})"}
@@ -148,7 +148,7 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment) -> list[Page]:
             co_sponsors=[names(s) for s in basket.co_sponsors],
             invited=[names(s) for s in basket.invited],
         )
-        pages.append(_page(corpus, f"baskets/{basket.id}", text, basket))
+        pages.append(Page(f"baskets/{basket.id}", text))
         listings["baskets"].append(_listed(corpus, basket))
 
     for report in sorted(corpus.reports.values(), key=lambda r: r.id):
@@ -162,7 +162,7 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment) -> list[Page]:
             **context,
         )
         assets = tuple((f"reports/{c.name}", c.png) for c in context["charts"])
-        pages.append(Page(f"reports/{report.id}", text, (corpus.path_of(report),), assets))
+        pages.append(Page(f"reports/{report.id}", text, assets))
         listings["reports"].append(
             {
                 "docname": report.id,
@@ -184,9 +184,9 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment) -> list[Page]:
         text = env.get_template("pages/listing.rst.j2").render(
             heading=heading, intro=intro, pages=listings[folder]
         )
-        pages.append(Page(f"{folder}/index", text, ()))
+        pages.append(Page(f"{folder}/index", text))
     directory = env.get_template("pages/directory.rst.j2").render()
-    pages.append(Page("directory", directory, ()))
+    pages.append(Page("directory", directory))
     return pages
 
 
@@ -201,10 +201,6 @@ def _listed(corpus: Corpus, document: Document) -> dict[str, Any]:
         "round": corpus.summits[document.round].title,
         "status": document.status.value,
     }
-
-
-def _page(corpus: Corpus, docname: str, text: str, record: Any) -> Page:
-    return Page(docname, text, (corpus.path_of(record),))
 
 
 def write_pages(pages: list[Page], folder: Path) -> list[str]:

@@ -46,6 +46,6 @@ def minimal_repo(tmp_path: Path) -> Path:
     return write_minimal_repo(tmp_path / "repo")
 
 
-def summit(*args: str | Path) -> Result:
+def summit(*args: str | Path, env: dict[str, str] | None = None) -> Result:
     """Run `summit ARGS` through click's test runner (stdout and stderr kept apart)."""
-    return CliRunner().invoke(main, [str(a) for a in args], prog_name="summit")
+    return CliRunner().invoke(main, [str(a) for a in args], prog_name="summit", env=env)

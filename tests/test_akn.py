@@ -7,11 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from conftest import summit
 from lxml import etree
 
 from summitkit.akn import AKN_NS, fill_inline, read_inline, text_of
-from summitkit.cli import main
 from summitkit.project import check
 from summitkit.schema import ClauseKind
 
@@ -72,10 +71,6 @@ sources: [facts]
 """
 """A statement that exercises what a plain corpus may not: markup, clause order,
 translations, dated and sourced signatories, labels, typed claim values."""
-
-
-def summit(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
-
-from summitkit.cli import main
+from conftest import summit
 
 MINI = Path(__file__).parent / "data" / "mini"
 AMBER_CLAUSE = "Exchange the names of the trainers who handle sensitive course material."
@@ -37,10 +35,6 @@ def repo(tmp_path: Path) -> Path:
         "    evidence: The fuel was moved.\n    sources: [facts]\n"
     )
     return root
-
-
-def summit(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
 
 
 def site_text(root: Path, folder: str) -> str:

@@ -10,10 +10,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
+from conftest import summit
 from gitkit import git
-
-from summitkit.cli import main
 
 MINI = Path(__file__).parent / "data" / "mini"
 
@@ -28,10 +27,6 @@ def repo(tmp_path: Path) -> Path:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "mini corpus")
     return root
-
-
-def summit(*args: str, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(main, list(args), env=env)
 
 
 def html_build(repo: Path, env: dict[str, str] | None = None) -> Result:

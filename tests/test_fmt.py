@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from conftest import summit
 
-from summitkit.cli import main
 from summitkit.export import corpus_data
 from summitkit.fmt import format_text, record_key_order
 from summitkit.project import check
@@ -19,10 +18,6 @@ from summitkit.sentences import split_sentences
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "data" / "mini"
 UNORDERED = ("signatories", "participants", "members")
-
-
-def summit(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
 
 
 def copy_corpus(source: Path, target: Path) -> Path:

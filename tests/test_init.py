@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner, Result
+from conftest import summit
 from gitkit import GIT_ENV, git
 
 from summitkit import __version__
@@ -20,10 +20,6 @@ from summitkit.loader import FOLDERS
 from summitkit.schema import document_schema
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def summit(*args: str, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(main, list(args), env=env)
 
 
 def commit_all(repo: Path, message: str) -> None:

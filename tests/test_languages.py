@@ -6,17 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from conftest import summit
 
-from summitkit.cli import main
 from summitkit.i18n import LANGUAGES, LOCALE, parse_po, source_hash, translator
 
 MINI = Path(__file__).parent / "data" / "mini"
 SOURCE = "Set up a working group of the centres."
-
-
-def summit(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
 
 
 @pytest.fixture

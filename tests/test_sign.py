@@ -7,10 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from conftest import summit
 from gitkit import git
 
-from summitkit.cli import main
 from summitkit.project import check
 
 MINI = Path(__file__).parent / "data" / "mini"
@@ -36,10 +35,6 @@ clauses:
     sources: [facts]
 # A trailing comment.
 """
-
-
-def summit(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from typing import Any, ClassVar
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.domains import Domain
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from summitkit import __version__
@@ -152,6 +151,3 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
-
-
-__all__ = ["BuildEnvironment", "remember_corpus", "setup"]
