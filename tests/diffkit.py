@@ -16,7 +16,7 @@ import yaml
 from click.testing import Result
 from gitkit import GIT_ENV, git
 
-from summitkit.schema import Statement
+from summitkit.sources.schema import Statement
 
 STATES = {
     "usa": ("United States", "United States"),

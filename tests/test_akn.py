@@ -10,9 +10,9 @@ import pytest
 from conftest import summit
 from lxml import etree
 
-from summitkit.akn import AKN_NS, fill_inline, read_inline, text_of
-from summitkit.project import check
-from summitkit.schema import ClauseKind
+from summitkit.exchange.akn import AKN_NS, fill_inline, read_inline, text_of
+from summitkit.sources.project import check
+from summitkit.sources.schema import ClauseKind
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "data" / "mini"

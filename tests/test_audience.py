@@ -114,7 +114,7 @@ def test_repository_default_label_applies_to_unmarked_material(repo: Path) -> No
 
 def test_leak_check_reads_the_search_index(repo: Path) -> None:
     # The search index keeps page titles whole: a restricted title there is found.
-    from summitkit.leaks import Secret, scan
+    from summitkit.deliverables.leaks import Secret, scan
 
     assert summit("build", str(repo), "--format", "html").exit_code == 0
     site = repo / "build" / "clear" / "html"

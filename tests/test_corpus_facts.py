@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 import yaml
 
-from summitkit.corpus import Corpus
-from summitkit.project import Checked, check
-from summitkit.schema import Document, Statement
+from summitkit.sources.corpus import Corpus
+from summitkit.sources.project import Checked, check
+from summitkit.sources.schema import Document, Statement
 
 ROOT = Path(__file__).parents[1]
 FACTS = Path(__file__).parents[2] / "shared" / "reference" / "nss-facts.yaml"

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from summitkit.diff import compare_records
 from summitkit.diff.tokens import count_words, redline, tokenise
-from summitkit.schema import Basket, Clause, Commitment
+from summitkit.sources.schema import Basket, Clause, Commitment
 
 
 def marked(old: str, new: str) -> str:
@@ -236,8 +236,8 @@ def test_word_diff_regex_in_the_docs_matches_the_tokeniser() -> None:
 
 
 def test_an_added_and_a_removed_record_render_in_every_text_format() -> None:
+    from summitkit.deliverables.redline.page import changeset_html
     from summitkit.diff import ChangeSet, Side
-    from summitkit.diff.page import changeset_html
     from summitkit.diff.serialise import changeset_dict
     from summitkit.diff.terminal import changeset_text
 

@@ -229,7 +229,8 @@ def test_docx_of_the_working_tree_is_authored_by_summitkit(repo: Path, tmp_path:
 
 def test_pdf_redline_prints_through_the_deliverables_route(repo: Path, tmp_path: Path) -> None:
     pytest.importorskip(
-        "summitkit.output.pdf", reason="summitkit.output.pdf (the deliverables' printer) is absent"
+        "summitkit.deliverables.printed.pdf",
+        reason="summitkit.deliverables.printed.pdf (the deliverables' printer) is absent",
     )
     import pypdf
 
@@ -337,7 +338,7 @@ def test_shipped_training_centres_statements_signatories_joined_and_left() -> No
         pytest.skip(f"public facts file not present at {FACTS}")
     import yaml
 
-    from summitkit.project import check
+    from summitkit.sources.project import check
 
     facts = yaml.safe_load(FACTS.read_text("utf-8"))
     by_round = {

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from summitkit.cli import main
-from summitkit.readme import block_text, blocks
+from summitkit.cli.readme import block_text, blocks
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

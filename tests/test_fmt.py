@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from conftest import summit
 
-from summitkit.export import corpus_data
-from summitkit.fmt import format_text, record_key_order
-from summitkit.project import check
-from summitkit.sentences import split_sentences
+from summitkit.drafting.fmt import format_text, record_key_order
+from summitkit.drafting.sentences import split_sentences
+from summitkit.exchange.export import corpus_data
+from summitkit.sources.project import check
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "data" / "mini"

@@ -8,9 +8,9 @@ import pytest
 from diffkit import Drafts, snapshot
 from gitkit import AUTHOR, git
 
-from summitkit import git as wrapper
 from summitkit.diff.sides import SideError, parse_side, plan
-from summitkit.project import check
+from summitkit.sources import git as wrapper
+from summitkit.sources.project import check
 
 
 @pytest.fixture

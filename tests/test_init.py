@@ -16,8 +16,8 @@ from gitkit import GIT_ENV, git
 
 from summitkit import __version__
 from summitkit.cli import main
-from summitkit.loader import FOLDERS
-from summitkit.schema import document_schema
+from summitkit.sources.layout import FOLDERS
+from summitkit.sources.schema import document_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 

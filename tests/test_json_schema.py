@@ -11,8 +11,8 @@ import pytest
 from conftest import summit, write_minimal_repo
 from jsonschema import Draft202012Validator, FormatChecker
 
-from summitkit.loader import load_tree
-from summitkit.project import check
+from summitkit.sources.loader import load_tree
+from summitkit.sources.project import check
 
 #: One record of every kind beyond the minimal repository, using the nested shapes:
 #: shorthand and full citations and signatories, translations, assessments, action items.

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import summit
 
-from summitkit.i18n import LANGUAGES, LOCALE, parse_po, source_hash, translator
+from summitkit.deliverables.i18n import LANGUAGES, LOCALE, parse_po, translator
+from summitkit.sources.translations import source_hash
 
 MINI = Path(__file__).parent / "data" / "mini"
 SOURCE = "Set up a working group of the centres."

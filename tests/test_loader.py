@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import write_minimal_repo
 
-from summitkit.diagnostics import Diagnostic, Position
-from summitkit.loader import MAX_DEPTH, MAX_FILE_BYTES, RawRecord, load_file, load_tree
+from summitkit.sources.diagnostics import Diagnostic, Position
+from summitkit.sources.loader import MAX_DEPTH, MAX_FILE_BYTES, RawRecord, load_file, load_tree
 
 STATEMENT = """\
 id: js

@@ -24,11 +24,11 @@ from docx.shared import Length
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
 
-from summitkit.output import OutputError
-from summitkit.output.docx import write_docx
-from summitkit.output.pdf import check_fonts, write_pdf
-from summitkit.schema import TLP, DocumentStatus
-from summitkit.version import Stamp
+from summitkit.deliverables.printed import OutputError
+from summitkit.deliverables.printed.docx import write_docx
+from summitkit.deliverables.printed.pdf import check_fonts, write_pdf
+from summitkit.deliverables.version import Stamp
+from summitkit.sources.schema import TLP, DocumentStatus
 
 FIXTURE = Path(__file__).parent / "data" / "output"
 REFERENCE = Path(__file__).parents[1] / "templates" / "reference.docx"
@@ -215,7 +215,7 @@ def test_the_same_page_and_stamp_print_the_same_pdf_bytes(pdf: Path, tmp_path: P
 def test_missing_cjk_font_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Simulates a machine without CJK fonts: the font check is monkeypatched to find none.
     The patch only stands in for fontconfig's answer; the check and the error are real."""
-    monkeypatch.setattr("summitkit.output.pdf.fonts_for", lambda lang: ())
+    monkeypatch.setattr("summitkit.deliverables.printed.pdf.fonts_for", lambda lang: ())
     target = tmp_path / "statement.pdf"
     with pytest.raises(OutputError) as raised:
         write_pdf(copy_site(tmp_path / "html"), target, STAMP)
@@ -228,7 +228,7 @@ def test_missing_cjk_font_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_
 
 def test_cjk_font_check_names_the_language_of_the_script(monkeypatch: pytest.MonkeyPatch) -> None:
     """Simulates missing fonts (monkeypatched font check), one language at a time."""
-    monkeypatch.setattr("summitkit.output.pdf.fonts_for", lambda lang: ())
+    monkeypatch.setattr("summitkit.deliverables.printed.pdf.fonts_for", lambda lang: ())
     for text, language in (
         ("核安全", "Chinese"),
         ("核セキュリティ", "Japanese"),

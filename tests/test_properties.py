@@ -27,10 +27,10 @@ from conftest import summit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summitkit.build import audience_folder
-from summitkit.leaks import output_text
-from summitkit.project import check
-from summitkit.schema import TLP
+from summitkit.deliverables.build import audience_folder
+from summitkit.deliverables.leaks import output_text
+from summitkit.sources.project import check
+from summitkit.sources.schema import TLP
 
 MINI = Path(__file__).parent / "data" / "mini"
 LABELS = st.sampled_from([None, *TLP])
@@ -95,7 +95,7 @@ def _dump(path: Path, data: dict[str, Any]) -> None:
 
 def apply_labels(root: Path, default: TLP | None, labels: dict[str, Any], audience: TLP) -> Marked:
     """Write the labels and a marker per labelled item; return which markers the
-    audience may see, decided here independently of summitkit.audience."""
+    audience may see, decided here independently of summitkit.sources.audience."""
     marked = Marked(audience)
     base = default or TLP.CLEAR
     if default is not None:

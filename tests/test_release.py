@@ -9,7 +9,7 @@ import pytest
 from diffkit import Drafts, summit
 from gitkit import AUTHOR, git
 
-from summitkit.release import set_field
+from summitkit.drafting.release import set_field
 
 RECORD = """\
 # The joint statement, as drafted by the sherpas.

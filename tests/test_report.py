@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from summitkit.charts import category_chart, status_chart
 from summitkit.cli import main
-from summitkit.project import check
+from summitkit.progress.charts import category_chart, status_chart
+from summitkit.sources.project import check
 
 MINI = Path(__file__).parent / "data" / "mini"
 
@@ -48,7 +48,7 @@ def test_measures_as_of_the_earlier_round() -> None:
     repo_report = MINI / "content" / "reports" / "mini-report.yaml"
     assert "as_of: hague-2014" in repo_report.read_text()
     corpus = check(MINI).corpus
-    from summitkit.measures import measure
+    from summitkit.progress.measures import measure
 
     at_seoul = measure(corpus, list(corpus.commitments.values()), "seoul-2012")
     assert at_seoul.commitments == 2

@@ -8,8 +8,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from summitkit.schema import TLP
-from summitkit.serve import RELOAD_PATH, serve
+from summitkit.deliverables.serve import RELOAD_PATH, serve
+from summitkit.sources.schema import TLP
 
 MINI = Path(__file__).parent / "data" / "mini"
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import summit
 from gitkit import git
 
-from summitkit.project import check
+from summitkit.sources.project import check
 
 MINI = Path(__file__).parent / "data" / "mini"
 
@@ -152,12 +152,12 @@ def test_a_bad_date_is_a_usage_error(root: Path) -> None:
 def test_an_edit_that_would_break_the_record_is_undone(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import summitkit.sign
+    import summitkit.drafting.sign
 
     def broken(text: str, kind: str, signature: object) -> str:
         return text + "signatores: [chn]\n"
 
-    monkeypatch.setattr(summitkit.sign, "add_signatory", broken)
+    monkeypatch.setattr(summitkit.drafting.sign, "add_signatory", broken)
     result = summit("sign", "commented", "chn", "--path", str(root))
     assert result.exit_code == 1
     assert "unknown field 'signatores'" in result.stderr

@@ -72,6 +72,6 @@ def test_unknown_ids_are_errors_at_the_directive_line(tmp_path: Path) -> None:
 
 
 def test_extension_declares_parallel_safety(app: SphinxTestApp) -> None:
-    extension = app.extensions["summitkit.sphinx"]
+    extension = app.extensions["summitkit.deliverables.sphinx"]
     assert extension.parallel_read_safe is True
     assert extension.parallel_write_safe is True

@@ -195,7 +195,7 @@ def diff_pair(work: Path, clauses: int) -> tuple[Path, Path, Path]:
 ENGINE = """
 import sys, time
 from pathlib import Path
-from summitkit.project import check
+from summitkit.sources.project import check
 from summitkit.diff import compare_pair
 from summitkit.diff.changes import Side
 corpus = check(Path(sys.argv[1])).corpus

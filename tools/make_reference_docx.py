@@ -10,7 +10,7 @@ again gives the same bytes; review the change with `git diff --stat`.
     .venv/bin/python tools/make_reference_docx.py [TARGET ...]
 
 TARGET defaults to templates/reference.docx; name another (for example the
-package's own summitkit/templates/reference.docx) to write the same file there.
+package's own summitkit/deliverables/templates/reference.docx) to write the same file there.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from summitkit.output.docx import normalised_zip
+from summitkit.deliverables.printed.docx_layout import normalised_zip
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "templates" / "reference.docx"

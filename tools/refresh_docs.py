@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summitkit.readme import refresh  # noqa: E402
+from summitkit.cli.readme import refresh  # noqa: E402
 
 
 def main() -> int:

@@ -1,6 +1,6 @@
-"""One comparison engine: two validated corpora, or two records, → a change set.
+"""Diff: one comparison engine — two validated corpora, or two records, → a change set.
 
-Stages, each its own module:
+Imports from sources, negotiation and progress. Stages, each its own module:
 
 - `sides`: what `OLD` and `NEW` name (revision, record, record at a revision,
   named version) and their corpora, read from git into a temporary folder and
@@ -9,8 +9,8 @@ Stages, each its own module:
 - `tokens`: the word-level (CJK: character-level) redline inside a clause;
 - `fields`: the semantic changes beside the text;
 - `compare`: all of it → `changes.ChangeSet`;
-- outputs: `terminal`, `page` (HTML), `printed` (PDF), `word` (DOCX with
-  tracked changes), `serialise` (JSON; its docstring lists the keys).
+- outputs: `terminal` (text) and `serialise` (JSON; its docstring lists the
+  keys); the HTML page, PDF and DOCX redlines are `summitkit.deliverables.redline`.
 """
 
 from __future__ import annotations

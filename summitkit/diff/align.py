@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summitkit.diff.tokens import tokenise
-from summitkit.schema import Clause
+from summitkit.sources.schema import Clause
 
 THRESHOLD = 0.5
 """The least similarity at which two clauses without a shared id are paired."""

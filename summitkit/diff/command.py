@@ -1,4 +1,9 @@
-"""`summit diff`, as the command line calls it: sides → corpora → change set → output."""
+"""`summit diff`, as the command line calls it: sides → corpora → change set.
+
+The printers of the change set are `summitkit.diff.terminal` and
+`summitkit.diff.serialise` (text, json) and `summitkit.deliverables.redline`
+(html, pdf, docx).
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,12 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from summitkit.audience import for_audience
-from summitkit.corpus import Corpus
 from summitkit.diff.changes import ChangeSet
 from summitkit.diff.compare import compare_corpora, compare_pair
 from summitkit.diff.sides import find_record, load_sides, plan
-from summitkit.schema import TLP
-
-FORMATS = ("text", "html", "pdf", "docx", "json")
-BINARY = ("pdf", "docx")
-DEFAULT_CONTEXT = 2
+from summitkit.sources.audience import for_audience
+from summitkit.sources.corpus import Corpus
+from summitkit.sources.schema import TLP
 
 
 @dataclass
@@ -65,34 +66,6 @@ def party_names(changes: ChangeSet, *corpora: Corpus) -> dict[str, str]:
                 names[party] = name
                 break
     return names
-
-
-def render_text(comparison: Comparison, output_format: str, context: int, color: bool) -> str:
-    """The text formats: text, html, json."""
-    changes, names = comparison.changes, comparison.names
-    if output_format == "json":
-        from summitkit.diff.serialise import changeset_json
-
-        return changeset_json(changes)
-    if output_format == "html":
-        from summitkit.diff.page import changeset_html
-
-        return changeset_html(changes, context, names)
-    from summitkit.diff.terminal import changeset_text
-
-    return changeset_text(changes, context, color, names)
-
-
-def write_binary(comparison: Comparison, output_format: str, target: Path) -> None:
-    """The file formats: pdf (printed from the HTML page) and docx (tracked changes)."""
-    if output_format == "pdf":
-        from summitkit.diff.printed import write_redline_pdf
-
-        write_redline_pdf(comparison.changes, target, comparison.names)
-    else:
-        from summitkit.diff.word import write_docx
-
-        write_docx(comparison.changes, target, comparison.names)
 
 
 def wants_color(flag: bool | None, to_file: bool) -> bool:

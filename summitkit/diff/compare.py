@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from summitkit.corpus import Corpus
 from summitkit.diff.align import Pair, align
 from summitkit.diff.changes import (
     ChangeSet,
@@ -14,8 +13,9 @@ from summitkit.diff.changes import (
 )
 from summitkit.diff.fields import clause_fields, compare_fields, dump
 from summitkit.diff.tokens import Redline, Segment, deleted_only, inserted_only, redline
-from summitkit.schema import Clause, Document, Record
-from summitkit.translations import stale_translations
+from summitkit.sources.corpus import Corpus
+from summitkit.sources.schema import Clause, Document, Record
+from summitkit.sources.translations import stale_translations
 
 STALE = "stale: made from the earlier text"
 

@@ -12,7 +12,7 @@ from summitkit.diff.changes import (
     ListChange,
     RecordChange,
 )
-from summitkit.schema import Assessment, Basket, Clause, Commitment, Document, Record
+from summitkit.sources.schema import Assessment, Basket, Clause, Commitment, Document, Record
 
 #: Fields compared by the engine's own rules, not as plain values.
 SPECIAL = {

@@ -14,7 +14,7 @@ HEAD with the working tree. When one side names a record and the other only a
 revision, the revision side means the same record at that revision.
 
 Old revisions are exported with `git archive` into a temporary folder and run
-through the same `summitkit.project.check` as the working tree.
+through the same `summitkit.sources.project.check` as the working tree.
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from summitkit import git
-from summitkit.corpus import Corpus
 from summitkit.diff.changes import Side
-from summitkit.loader import FOLDERS, SUFFIXES
-from summitkit.project import check
-from summitkit.schema import SLUG_PATTERN, Document, Record
+from summitkit.sources import git
+from summitkit.sources.corpus import Corpus
+from summitkit.sources.layout import FOLDERS, SUFFIXES
+from summitkit.sources.project import check
+from summitkit.sources.schema import SLUG_PATTERN, Document, Record
 
 WORKING_TREE = "working tree"
 _SLUG = re.compile(SLUG_PATTERN)

@@ -9,7 +9,7 @@ project = "Nuclear Security Summit drafting repository"
 author = "summitkit sample corpus"
 language = "en"
 root_doc = "index"
-extensions = ["summitkit.sphinx"]
+extensions = ["summitkit.deliverables.sphinx"]
 
 # Text stays exactly as drafted: no curly quotes added (and none defined for Chinese).
 smartquotes = False

@@ -1,4 +1,4 @@
-extensions = ["summitkit.sphinx"]
+extensions = ["summitkit.deliverables.sphinx"]
 project = "directives test"
 html_theme = "summitkit"
 html_sidebars: dict[str, list[str]] = {"**": []}

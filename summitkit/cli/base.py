@@ -1,0 +1,58 @@
+"""What every command shares: the repository, the audience option, failing once."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from summitkit.sources.diagnostics import FORMATTERS
+from summitkit.sources.project import Checked, NotARepository, find_root
+from summitkit.sources.schema import TLP
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+PATH_ARG = click.Path(exists=True, file_okay=False, path_type=Path)
+
+
+def audience_option(help: str) -> Callable[[F], F]:
+    return click.option(
+        "--audience",
+        default=TLP.CLEAR.value,
+        show_default=True,
+        type=click.Choice([t.value for t in TLP]),
+        help=help,
+    )
+
+
+def repository(path: Path | None) -> Path:
+    try:
+        return find_root(path or Path.cwd())
+    except NotARepository as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+def checked_or_exit(
+    root: Path, output_format: str = "text", strict: bool = False, *, to_stdout: bool = False
+) -> Checked:
+    """Run load → validate; print every diagnostic; exit 1 if the corpus fails.
+
+    Diagnostics go to stderr, except for `summit check`, whose result they are.
+    """
+    from summitkit.sources.project import check
+
+    checked = check(root)
+    if checked.diagnostics or (to_stdout and output_format == "json"):
+        text = FORMATTERS[output_format](checked.diagnostics)
+        click.echo(text, err=not to_stdout, nl=False)
+    if checked.errors or (strict and checked.warnings):
+        sys.exit(1)
+    return checked

@@ -1,0 +1,91 @@
+"""Commands that build what people read: `summit build`, `summit serve`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from summitkit.cli.base import PATH_ARG, audience_option, fail, repository
+from summitkit.sources.diagnostics import FORMATTERS
+from summitkit.sources.schema import TLP
+
+
+@click.command()
+@click.argument("path", required=False, type=PATH_ARG)
+@click.option(
+    "--format",
+    "formats",
+    default="html,pdf,docx",
+    show_default=True,
+    help="Comma-separated output formats: html, pdf, docx.",
+)
+@click.option("--only", multiple=True, metavar="ID", help="Print only these deliverables.")
+@audience_option("Build for this TLP audience; nothing above it reaches the output.")
+@click.option(
+    "-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Processes."
+)
+@click.option(
+    "--lang",
+    default="",
+    metavar="TAG",
+    help="Build every deliverable in this language (fr, zh, ja, ko, ...): its translations "
+    "and interface text. Default: each document's source language.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but problems.")
+def build(
+    path: Path | None,
+    formats: str,
+    only: tuple[str, ...],
+    audience: str,
+    jobs: int,
+    lang: str,
+    quiet: bool,
+) -> None:
+    """Build the deliverables: an HTML site, and a PDF and a DOCX per deliverable.
+
+    Output lands in build/<audience>/ (html/, pdf/<id>.pdf, docx/<id>.docx). A
+    failed build leaves the previous output as it was.
+
+    \b
+    Example:
+      summit build --format html,pdf -j 2
+    """
+    from summitkit.deliverables.build import FORMATS, BuildFailed
+    from summitkit.deliverables.build import build as run_build
+
+    root = repository(path)
+    chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
+    if bad := [f for f in chosen if f not in FORMATS]:
+        raise click.BadParameter(f"unknown format {', '.join(bad)}", param_hint="--format")
+    if "html" not in chosen:
+        chosen = ("html", *chosen)  # PDF and DOCX are printed from the HTML pages
+    progress = (lambda line: None) if quiet else (lambda line: click.echo(line, err=True))
+    try:
+        result = run_build(root, chosen, only, TLP(audience), jobs, progress, lang)
+    except BuildFailed as exc:
+        if exc.diagnostics:
+            click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
+        fail(str(exc))
+    if not quiet:
+        where = result.output.relative_to(root).as_posix()
+        click.echo(f"built {len(result.files)} files and the site in {where}/")
+
+
+@click.command()
+@click.argument("path", required=False, type=PATH_ARG)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@audience_option("Preview the site as this TLP audience sees it.")
+def serve(path: Path | None, port: int, audience: str) -> None:
+    """Preview the HTML site on 127.0.0.1, rebuilt on every save.
+
+    Pages reload themselves in the browser after each successful rebuild.
+
+    \b
+    Example:
+      summit serve --port 8000
+    """
+    from summitkit.deliverables.serve import serve as run_serve
+
+    root = repository(path)
+    run_serve(root, port, TLP(audience), lambda line: click.echo(line, err=True))

@@ -1,0 +1,239 @@
+"""Commands that edit sources for a person: new, init, sign, unsign, fmt, release, versions."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from summitkit.cli.base import PATH_ARG, fail, repository
+from summitkit.sources.diagnostics import FORMATTERS
+from summitkit.sources.layout import KIND_FOLDERS
+from summitkit.sources.schema import DocumentStatus
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(sorted(KIND_FOLDERS)))
+@click.argument("id")
+@click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
+def new(kind: str, id: str, path: Path | None) -> None:
+    """Write a skeleton record of KIND with id ID, each field explained.
+
+    \b
+    Example:
+      summit new statement seoul-2012-nstsc
+    """
+    from summitkit.drafting.skeleton import SkeletonError, write_skeleton
+
+    root = repository(path)
+    try:
+        written = write_skeleton(root, kind, id)
+    except SkeletonError as exc:
+        fail(str(exc))
+    click.echo(f"wrote {written.relative_to(root).as_posix()}")
+
+
+@click.command()
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--example",
+    is_flag=True,
+    help="Add a small sourced example: the Seoul 2012 summit, three states, the IAEA "
+    "and a draft statement to practise on.",
+)
+def init(directory: Path, example: bool) -> None:
+    """Create a drafting repository in DIR, a new or empty folder.
+
+    It holds content/ with its record folders, gifts/, templates/, conf.py, a
+    README for drafters, editor support (.vscode/, .summit-schema.json),
+    pre-commit hooks and a GitHub Actions workflow. Runs 'git init' when DIR
+    is not inside a git repository already.
+
+    \b
+    Example:
+      summit init nss-drafts --example && cd nss-drafts && summit check
+    """
+    from summitkit.drafting.init import InitRefused
+    from summitkit.drafting.init import init as run_init
+
+    try:
+        done = run_init(directory, example)
+    except InitRefused as exc:
+        fail(str(exc))
+    if done.git_initialised:
+        click.echo(f"ran 'git init' in {directory}: it was not in a git repository", err=True)
+    click.echo(f"created a drafting repository in {directory} ({len(done.files)} files)")
+
+
+def _signature(state: str, organization: bool, date: Any = None) -> Any:
+    from summitkit.drafting.sign import Signature
+
+    return Signature(state, organization, date.date() if date is not None else None)
+
+
+@click.command()
+@click.argument("document_id", metavar="DOC")
+@click.argument("party", metavar="STATE")
+@click.option(
+    "--date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="When it joined (YYYY-MM-DD), where later than the document.",
+)
+@click.option("--organization", is_flag=True, help="STATE is an organization id (iaea, un).")
+@click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
+def sign(document_id: str, party: str, date: Any, organization: bool, path: Path | None) -> None:
+    """Add STATE to the signatories of statement or gift basket DOC.
+
+    One line is added to the record, in the order 'summit fmt' keeps (states by
+    id, then organizations); comments and everything else stay as they were.
+    If the record would no longer pass 'summit check', it is left unchanged.
+
+    \b
+    Example:
+      summit sign seoul-2012-nstsc kor --date 2012-04-02
+    """
+    from summitkit.drafting.sign import SignRefused
+    from summitkit.drafting.sign import sign as run_sign
+
+    root = repository(path)
+    try:
+        edited = run_sign(root, document_id, _signature(party, organization, date))
+    except SignRefused as exc:
+        click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
+        fail(str(exc))
+    click.echo(f"{party} signed {document_id} ({edited})")
+
+
+@click.command()
+@click.argument("document_id", metavar="DOC")
+@click.argument("party", metavar="STATE")
+@click.option("--organization", is_flag=True, help="STATE is an organization id (iaea, un).")
+@click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
+def unsign(document_id: str, party: str, organization: bool, path: Path | None) -> None:
+    """Remove STATE from the signatories of statement or gift basket DOC.
+
+    Only the signatory's line is removed; if it was the last one, the list
+    becomes 'signatories: []'.
+
+    \b
+    Example:
+      summit unsign seoul-2012-nstsc kor
+    """
+    from summitkit.drafting.sign import SignRefused
+    from summitkit.drafting.sign import unsign as run_unsign
+
+    root = repository(path)
+    try:
+        edited = run_unsign(root, document_id, _signature(party, organization))
+    except SignRefused as exc:
+        click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
+        fail(str(exc))
+    click.echo(f"{party} no longer signs {document_id} ({edited})")
+
+
+@click.command()
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file would change."
+)
+def fmt(path: Path | None, check_only: bool) -> None:
+    """Lay out records the one canonical way: small diffs, clean merges.
+
+    Keys in the schema's order, one sentence per line in clause text,
+    signatories, participants and members sorted one a line. Values never
+    change; comments stay with their keys. PATH is a record file or a folder
+    (default: the whole repository). Lists the files changed, or with --check
+    the files that would change.
+
+    \b
+    Example:
+      summit fmt --check
+    """
+    from summitkit.drafting.fmt import format_tree
+
+    target = path.resolve() if path is not None else None
+    root = repository(None if target is None else target if target.is_dir() else target.parent)
+    done = format_tree(root, target, write=not check_only)
+    click.echo(FORMATTERS["text"](done.problems), err=True, nl=False)
+    for name in done.changed:
+        click.echo(name)
+    if check_only and done.changed:
+        click.echo(
+            f"{len(done.changed)} of {done.files} files would change; run 'summit fmt'", err=True
+        )
+        sys.exit(1)
+    verb = "would change" if check_only else "changed"
+    click.echo(f"{len(done.changed)} of {done.files} files {verb}", err=True)
+    if done.problems:
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("record_id", metavar="ID")
+@click.option("--rev", "revision", required=True, type=click.IntRange(0), help="Revision N.")
+@click.option(
+    "--status",
+    type=click.Choice([s.value for s in DocumentStatus]),
+    help="Also set the status (default: keep it).",
+)
+@click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
+def release(record_id: str, revision: int, status: str | None, path: Path | None) -> None:
+    """Name a version: set the record's revision (and status), commit, tag ID/revN.
+
+    Only the record's `revision:` and `status:` lines change. Refuses a dirty
+    working tree and an existing tag. The one command that writes to git.
+
+    \b
+    Example:
+      summit release seoul-2012-nstsc --rev 2 --status circulated
+    """
+    from summitkit.drafting.release import ReleaseRefused, UnknownRecord
+    from summitkit.drafting.release import release as run_release
+    from summitkit.sources.git import GitError
+
+    root = repository(path)
+    try:
+        done = run_release(root, record_id, revision, DocumentStatus(status) if status else None)
+    except UnknownRecord as exc:
+        raise click.BadParameter(str(exc), param_hint="ID") from None
+    except ReleaseRefused as exc:
+        click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
+        fail(str(exc))
+    except GitError as exc:
+        fail(str(exc))
+    what = f"committed {done.path} and tagged" if done.committed else "tagged"
+    click.echo(f"{what} {done.tag} ({done.status})")
+
+
+@click.command()
+@click.argument("record_id", metavar="ID")
+@click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
+def versions(record_id: str, path: Path | None) -> None:
+    """List a record's named versions (tags ID/revN) with their dates and authors.
+
+    Compare two of them with 'summit diff ID/rev1 ID/rev2'.
+
+    \b
+    Example:
+      summit versions seoul-2012-nstsc
+    """
+    from summitkit.drafting.release import UnknownRecord, record_path
+    from summitkit.drafting.release import versions as list_versions
+    from summitkit.sources.git import GitError
+
+    root = repository(path)
+    try:
+        found = list_versions(root, record_id)
+    except GitError as exc:
+        fail(str(exc))
+    if not found:
+        try:
+            record_path(root, record_id)
+        except UnknownRecord as exc:
+            raise click.BadParameter(str(exc), param_hint="ID") from None
+        click.echo(f"no named versions of {record_id} (make one with 'summit release')", err=True)
+        return
+    for tag in found:
+        click.echo(f"{tag.name}\t{tag.date}\t{tag.author}\t{tag.commit}\t{tag.subject}")

@@ -1,0 +1,147 @@
+"""`summit export` and `summit import`: the corpus to and from other tools."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from summitkit.cli.base import PATH_ARG, audience_option, checked_or_exit, fail, repository
+from summitkit.sources.diagnostics import FORMATTERS
+from summitkit.sources.schema import TLP
+
+
+@click.group()
+def export() -> None:
+    """Export the validated corpus for other tools.
+
+    \b
+    Example:
+      summit export json > corpus.json
+    """
+
+
+@export.command("json")
+@click.argument("path", required=False, type=PATH_ARG)
+@audience_option("Export only what this TLP audience may see.")
+def export_json(path: Path | None, audience: str) -> None:
+    """Print the validated corpus as JSON: what the renderers see.
+
+    \b
+    Example:
+      summit export json | jq '.statement | length'
+    """
+    from summitkit.exchange.export import corpus_json
+    from summitkit.sources.audience import for_audience
+
+    root = repository(path)
+    corpus = for_audience(checked_or_exit(root).corpus, TLP(audience))
+    click.echo(corpus_json(corpus))
+
+
+@export.command("csv")
+@click.argument("path", required=False, type=PATH_ARG)
+@click.option(
+    "--what",
+    type=click.Choice(["commitments", "assessments", "signatures", "centres"]),
+    required=True,
+    help="Which observations: one row each.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
+@audience_option("Export only what this TLP audience may see.")
+def export_csv(path: Path | None, what: str, output: Path | None, audience: str) -> None:
+    """Write tidy CSV (one row per observation, ISO dates) for pandas or a spreadsheet.
+
+    The columns of each export are listed in the README ("Exports").
+
+    \b
+    Example:
+      summit export csv --what assessments -o assessments.csv
+    """
+    from summitkit.exchange.export import corpus_csv
+    from summitkit.sources.audience import for_audience
+
+    root = repository(path)
+    text = corpus_csv(for_audience(checked_or_exit(root).corpus, TLP(audience)), what)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@export.command("akn")
+@click.argument("ids", nargs=-1, metavar="[ID]...")
+@click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write to (default: build/akn/ in the repository).",
+)
+@audience_option("Export only what this TLP audience may see; clauses above it are left out.")
+def export_akn(ids: tuple[str, ...], path: Path | None, output: Path | None, audience: str) -> None:
+    """Write statements and gift baskets as Akoma Ntoso 3.0 XML, one DIR/<id>.xml each.
+
+    Every statement and basket when no ID is given. The FRBR URIs, the element
+    that holds each field and how reST markup is kept are documented in
+    summitkit/exchange/akn/__init__.py; `summit import akn` reads the files back.
+
+    \b
+    Example:
+      summit export akn seoul-2012-nstsc -o build/akn
+    """
+    from summitkit.exchange.akn import AknError
+    from summitkit.exchange.akn.export import UnknownDocument, write_akn
+    from summitkit.sources.audience import for_audience
+
+    root = repository(path)
+    corpus = for_audience(checked_or_exit(root).corpus, TLP(audience))
+    folder = output if output is not None else root / "build" / "akn"
+    try:
+        written = write_akn(corpus, ids, folder, TLP(audience))
+    except UnknownDocument as exc:
+        raise click.BadParameter(str(exc), param_hint="ID") from None
+    except AknError as exc:
+        fail(str(exc))
+    shown = folder.relative_to(root) if folder.is_relative_to(root) else folder
+    click.echo(f"wrote {len(written)} Akoma Ntoso files to {shown.as_posix()}/")
+
+
+@click.group("import")
+def import_() -> None:
+    """Import records written by other tools into the repository.
+
+    \b
+    Example:
+      summit import akn received/seoul-2012-nstsc.xml
+    """
+
+
+@import_.command("akn")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
+@click.option("--force", is_flag=True, help="Replace a record that has the same id.")
+def import_akn(file: Path, path: Path | None, force: bool) -> None:
+    """Read an Akoma Ntoso statement back into a record, to draft on.
+
+    The record goes to content/statements/<id>.yaml, or gifts/<id>.yaml for a
+    gift basket. It is written only if it validates in the repository: the
+    states, organizations, round and sources it names must exist there.
+
+    \b
+    Example:
+      summit import akn build/akn/seoul-2012-nstsc.xml --force
+    """
+    from summitkit.exchange.akn.importer import ImportFailed
+    from summitkit.exchange.akn.importer import import_akn as run_import
+
+    root = repository(path)
+    try:
+        imported = run_import(file, root, force)
+    except ImportFailed as exc:
+        if exc.diagnostics:
+            click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
+        fail(str(exc))
+    if imported.warnings:
+        click.echo(FORMATTERS["text"](imported.warnings), err=True, nl=False)
+    click.echo(f"wrote {imported.path.relative_to(root).as_posix()}")

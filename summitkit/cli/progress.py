@@ -1,0 +1,56 @@
+"""`summit report`: a progress report's headline measures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from summitkit.cli.base import PATH_ARG, audience_option, checked_or_exit, repository
+from summitkit.sources.schema import TLP
+
+
+@click.command()
+@click.argument("report_id", metavar="ID")
+@click.argument("path", required=False, type=PATH_ARG)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@audience_option("Compute the measures from what this TLP audience may see.")
+def report(report_id: str, path: Path | None, output_format: str, audience: str) -> None:
+    """Print a progress report's headline measures.
+
+    \b
+    Example:
+      summit report northeast-asia-2014
+    """
+    from summitkit.progress.measures import report_measures
+    from summitkit.sources.audience import for_audience
+
+    root = repository(path)
+    corpus = for_audience(checked_or_exit(root).corpus, TLP(audience))
+    if report_id not in corpus.reports:
+        known = ", ".join(sorted(corpus.reports)) or "none"
+        raise click.BadParameter(f"no report '{report_id}' (reports: {known})", param_hint="ID")
+    measures = report_measures(corpus, corpus.reports[report_id])
+    if output_format == "json":
+        click.echo(json.dumps(measures.as_dict(), indent=2, ensure_ascii=False))
+        return
+    previous = measures.previous or "the previous round"
+    click.echo(f"{corpus.reports[report_id].title} — as of {measures.as_of}")
+    header = f"{'':24} {'made':>5} {'complete':>12} {'subst.+compl.':>14}  since {previous}"
+    click.echo(header)
+    rows = [("All states in scope", measures.scope)]
+    rows += [(corpus.party_name(s), m) for s, m in measures.states.items()]
+    for name, m in rows:
+        click.echo(
+            f"{name[:24]:24} {m.commitments:>5} "
+            f"{m.complete:>4} ({m.share_complete:>4.0%}) "
+            f"{m.substantial_or_complete:>5} ({m.share_substantial_or_complete:>4.0%})  "
+            f"up {m.moved_up}, down {m.moved_down}, same {m.stayed}"
+        )

@@ -1,0 +1,55 @@
+"""Commands that read and check the sources: `summit check`, `summit schema`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from summitkit.cli.base import PATH_ARG, checked_or_exit, repository
+from summitkit.sources.diagnostics import FORMATTERS
+from summitkit.sources.layout import KIND_FOLDERS
+
+
+@click.command()
+@click.argument("path", required=False, type=PATH_ARG)
+@click.option("--strict", is_flag=True, help="Treat warnings as failures.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(FORMATTERS)),
+    default="text",
+    show_default=True,
+    help="How to print diagnostics: text, json, or GitHub Actions annotations.",
+)
+def check(path: Path | None, strict: bool, output_format: str) -> None:
+    """Validate every record and report every problem at once.
+
+    Diagnostics read PATH:LINE:COL: error|warning: MESSAGE [RULE]. Exit 0 when
+    the corpus is clean (warnings allowed unless --strict), 1 otherwise.
+
+    \b
+    Example:
+      summit check --strict
+    """
+    root = repository(path)
+    checked = checked_or_exit(root, output_format, strict, to_stdout=True)
+    click.echo(f"ok: {checked.summary()}", err=True)
+
+
+@click.command()
+@click.argument("kind", required=False, type=click.Choice(sorted(KIND_FOLDERS)))
+def schema(kind: str | None) -> None:
+    """Print the JSON Schema of one record KIND, or of all records.
+
+    Point your editor's YAML support at it for completion and checks as you
+    type (see the README, "Editor support").
+
+    \b
+    Example:
+      summit schema statement > statement.schema.json
+    """
+    from summitkit.sources.schema import document_schema
+
+    click.echo(json.dumps(document_schema(kind), indent=2, ensure_ascii=False))

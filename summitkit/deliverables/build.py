@@ -1,0 +1,284 @@
+"""Build: corpus → Sphinx HTML site, then one PDF and one DOCX per deliverable.
+
+The build reads like its stages: check, filter for the audience, run Sphinx
+(incrementally, in a work folder that persists between builds), print the PDF
+and DOCX files, then publish. Publishing swaps a complete staging folder into
+place, so a failed or interrupted build leaves the last good output intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import io
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from summitkit.deliverables.sphinx import build_stamp
+from summitkit.deliverables.version import Stamp
+from summitkit.sources.audience import for_audience
+from summitkit.sources.corpus import Corpus
+from summitkit.sources.diagnostics import Diagnostic
+from summitkit.sources.project import check
+from summitkit.sources.schema import TLP, DocumentStatus
+
+FORMATS = ("html", "pdf", "docx")
+PACKAGE_REFERENCE = Path(__file__).parent / "templates" / "reference.docx"
+
+
+class BuildFailed(Exception):
+    """The build stopped; `diagnostics` or the message say why."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics or []
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    files: list[Path] = field(default_factory=list)
+
+
+def audience_folder(audience: TLP) -> str:
+    """TLP:AMBER+STRICT → amber-strict."""
+    return audience.value.removeprefix("TLP:").lower().replace("+", "-")
+
+
+@contextlib.contextmanager
+def build_lock(build_dir: Path) -> Iterator[None]:
+    """One build at a time per repository; a second one is told so at once."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with open(build_dir / ".lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildFailed(
+                "another summit build is running in this repository; wait for it to finish"
+            ) from None
+        yield
+
+
+@contextlib.contextmanager
+def staging(stage: Path, target: Path) -> Iterator[None]:
+    """A fresh staging folder, dropped if the build stops there (a failure, Ctrl-C):
+    the last good output stays in place, or is put back if publishing was cut short."""
+    recover(target)
+    shutil.rmtree(stage, ignore_errors=True)
+    try:
+        yield
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        recover(target)
+        raise
+
+
+def build(
+    root: Path,
+    formats: tuple[str, ...] = FORMATS,
+    only: tuple[str, ...] = (),
+    audience: TLP = TLP.CLEAR,
+    jobs: int = 1,
+    progress: Callable[[str], None] = lambda line: None,
+    lang: str = "",
+) -> BuildResult:
+    checked = check(root)
+    if checked.errors:
+        raise BuildFailed("the corpus has errors; nothing was built", checked.diagnostics)
+    corpus = for_audience(checked.corpus, audience)
+    if unknown := [i for i in only if i not in corpus.documents and i not in corpus.reports]:
+        raise BuildFailed(f"no deliverable with id {', '.join(unknown)}")
+
+    folder = audience_folder(audience) + (f"-{lang}" if lang else "")
+    build_dir = root / "build"
+    work = build_dir / ".work" / folder
+    stage = build_dir / f".{folder}.staging"
+    target = build_dir / folder
+    stamp = build_stamp(root)
+
+    with build_lock(build_dir), staging(stage, target):
+        printed = run_sphinx(root, work, corpus, audience, stamp, jobs, progress, lang)
+        result = BuildResult(target)
+        shutil.copytree(work / "html", stage / "html", ignore=shutil.ignore_patterns(".buildinfo"))
+        deliverables = [d for d in printed if not only or d.stamp.id in only]
+        reference = next(
+            (p for p in (root / "templates" / "reference.docx", PACKAGE_REFERENCE) if p.is_file()),
+            None,
+        )
+        for fmt in ("pdf", "docx"):
+            if fmt in formats:
+                result.files += print_all(fmt, deliverables, stage, work, jobs, progress, reference)
+        check_for_leaks(checked.corpus, audience, stage, progress)
+        publish(stage, target)
+    return result
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    """One page of the site that is also printed: its stamp, page and file name."""
+
+    stamp: Stamp
+    html: Path
+    name: str
+
+
+def run_sphinx(
+    root: Path,
+    work: Path,
+    corpus: Corpus,
+    audience: TLP,
+    stamp: dict[str, str],
+    jobs: int,
+    progress: Callable[[str], None],
+    lang: str = "",
+) -> list[Deliverable]:
+    """Build the HTML site incrementally in `work`; return the pages to print."""
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    from summitkit.deliverables.sphinx.corpus import remember_corpus
+
+    remember_corpus(root, audience, corpus)
+    status, warnings = io.StringIO(), io.StringIO()
+    read: list[str] = []
+    with patch_docutils(root), docutils_namespace():
+        app = Sphinx(
+            srcdir=root / "content",
+            confdir=root,
+            outdir=work / "html",
+            doctreedir=work / "doctrees",
+            buildername="html",
+            confoverrides={
+                **({"language": lang, "summitkit_language": lang} if lang else {}),
+                "summitkit_root": str(root),
+                "summitkit_audience": audience.value,
+                "summitkit_stamp": stamp,
+            },
+            status=status,
+            warning=warnings,
+            parallel=jobs,
+            keep_going=True,
+        )
+        app.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
+        app.build()
+        problems = [line for line in warnings.getvalue().splitlines() if line.strip()]
+        if app.statuscode or problems:
+            raise BuildFailed("Sphinx reported problems:\n" + "\n".join(problems))
+        documents = app.env.domains["summit"].documents  # type: ignore[attr-defined]
+    progress(f"html: {len(read)} pages read, site in build/{work.name}/html")
+    deliverables = []
+    for docname, meta in sorted(documents.items()):
+        stamp_ = Stamp(
+            id=meta["id"],
+            title=meta["title"],
+            kind=meta["kind"],
+            round=meta["round"],
+            status=DocumentStatus(meta["status"] or "draft"),
+            revision=meta["revision"],
+            commit=stamp["commit"],
+            built=stamp["built"],
+            audience=audience,
+            language=lang or "en",
+        )
+        html_file = work / "html" / f"{docname}.html"
+        deliverables.append(Deliverable(stamp_, html_file, meta.get("name", meta["id"])))
+    return deliverables
+
+
+def print_all(
+    fmt: str,
+    deliverables: list[Deliverable],
+    stage: Path,
+    work: Path,
+    jobs: int,
+    progress: Callable[[str], None],
+    reference: Path | None = None,
+) -> list[Path]:
+    """Print every deliverable in one format, reusing files whose input did not change."""
+    cache = work / "print-cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    tasks = []
+    outputs = []
+    for deliverable in deliverables:
+        # The staged copy of the page, so that its images and styles resolve.
+        html = stage / "html" / deliverable.html.relative_to(work / "html")
+        stamp = deliverable.stamp
+        key = hashlib.sha256(html.read_bytes() + repr(stamp).encode()).hexdigest()[:16]
+        cached = cache / f"{deliverable.name}.{key}.{fmt}"
+        out = stage / fmt / f"{deliverable.name}.{fmt}"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        outputs.append(out)
+        if cached.is_file():
+            shutil.copy2(cached, out)
+            progress(f"{fmt}: {deliverable.name} (unchanged)")
+        else:
+            tasks.append((fmt, html, cached, stamp, out, reference, deliverable.name))
+    if tasks:
+        if jobs > 1 and len(tasks) > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for done in pool.map(_print_one, tasks):
+                    progress(f"{fmt}: {done}")
+        else:
+            for task in tasks:
+                progress(f"{fmt}: {_print_one(task)}")
+    return outputs
+
+
+def _print_one(task: tuple[str, Path, Path, Stamp, Path, Path | None, str]) -> str:
+    fmt, html, cached, stamp, out, reference, name = task
+    if fmt == "pdf":
+        from summitkit.deliverables.printed.pdf import write_pdf
+
+        write_pdf(html, cached, stamp)
+    else:
+        from summitkit.deliverables.printed.docx import write_docx
+
+        write_docx(html, cached, stamp, reference)
+    for stale in cached.parent.glob(f"{name}.*.{fmt}"):
+        if stale != cached and stale.name.count(".") == cached.name.count("."):
+            stale.unlink()
+    shutil.copy2(cached, out)
+    return name
+
+
+def check_for_leaks(
+    corpus: Corpus, audience: TLP, stage: Path, progress: Callable[[str], None]
+) -> None:
+    """Fail the build, and drop its output, if restricted text reached any file."""
+    from summitkit.deliverables.leaks import scan, secrets
+
+    restricted = secrets(corpus, audience)
+    leaks = scan(stage, restricted)
+    if leaks:
+        shutil.rmtree(stage, ignore_errors=True)
+        lines = [
+            f"{leak.output.relative_to(stage).as_posix()}: text of {leak.secret.where}"
+            for leak in leaks
+        ]
+        raise BuildFailed(
+            f"leak check: material above {audience.value} reached the output, which was "
+            "removed:\n" + "\n".join(lines)
+        )
+    progress(f"leak check: {len(restricted)} restricted texts, none in the output")
+
+
+def recover(target: Path) -> None:
+    """Put back the last good output if a build was killed in the middle of publishing."""
+    old = target.with_name(f".{target.name}.old")
+    if old.is_dir() and not target.exists():
+        os.replace(old, target)
+
+
+def publish(stage: Path, target: Path) -> None:
+    """Swap the finished staging folder into place; the old output goes last."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(stage, target)
+    shutil.rmtree(old, ignore_errors=True)

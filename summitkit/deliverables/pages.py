@@ -1,0 +1,223 @@
+"""Render: corpus → reST pages through jinja2 templates, written only when changed.
+
+One jinja environment serves every deliverable. Templates produce reST
+structure; content text is escaped here, or parsed by the summitkit directives
+as inline markup only, so that content can never add directives of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from summitkit.deliverables.i18n import LANGUAGES, translator
+from summitkit.sources.corpus import Corpus
+from summitkit.sources.schema import STATUS_SCALE_VERSION, Document
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+GENERATED = "generated"
+"""Folder under content/ (git-ignored) where generated pages are written."""
+
+_RST_SPECIAL = re.compile(r"([\\`*_|\[\]<>:#=~^-])")
+# Characters that start a block (a comment or directive '.. ', a bullet '+ ') only at
+# the start of a line; escaped there, so that a title or summary stays a paragraph.
+_BLOCK_START = re.compile(r"^([.+\u2022\u2023\u2043])")
+
+
+def e_rst(value: object) -> str:
+    """Escape plain text for reST: every markup character becomes literal."""
+    text = " ".join(str(value).split())
+    return _BLOCK_START.sub(r"\\\1", _RST_SPECIAL.sub(r"\\\1", text))
+
+
+def e_rst_role(value: object) -> str:
+    """Escape text for use as the title inside a role (`title <target>`)."""
+    return (
+        " ".join(str(value).split()).replace("\\", "\\\\").replace("`", "\\`").replace("<", "\\<")
+    )
+
+
+def rst_heading(value: object, char: str) -> str:
+    title = e_rst(value)
+    # docutils measures the underline in columns: East Asian wide characters take two.
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in title)
+    return f"{title}\n{char * width}"
+
+
+def percent(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def one_line(value: object) -> str:
+    return " ".join(str(value).split())
+
+
+def longdate(value: object) -> str:
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%B %Y}"
+    return str(value)
+
+
+def environment(root: Path | None = None, lang: str = "en") -> jinja2.Environment:
+    """The one jinja environment: the repository's templates/ override the package's;
+    interface text comes from the gettext catalogue of `lang`."""
+    folders = [PACKAGE_TEMPLATES]
+    if root is not None and (root / "templates").is_dir():
+        folders.insert(0, root / "templates")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(translator(lang), newstyle=True)  # type: ignore[attr-defined]
+    filters: dict[str, Callable[..., str]] = {
+        "e_rst": e_rst,
+        "e_rst_role": e_rst_role,
+        "rst_heading": rst_heading,
+        "longdate": longdate,
+        "percent": percent,
+        "one_line": one_line,
+    }
+    env.filters.update(filters)
+    return env
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its docname (relative to content/) and its reST. The
+    directives on it note the YAML files it shows as Sphinx dependencies."""
+
+    docname: str
+    text: str
+    assets: tuple[tuple[str, bytes], ...] = ()
+    """Files the page shows (charts), by path relative to the generated folder."""
+
+
+def write_if_changed(path: Path, content: str | bytes) -> bool:
+    """Write only when the content differs, so that Sphinx sees an unchanged mtime."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def deliverable_pages(corpus: Corpus, env: jinja2.Environment) -> list[Page]:
+    """One page per statement, gift basket and report, plus listings and a directory."""
+    pages: list[Page] = []
+    listings: dict[str, list[dict[str, Any]]] = {"statements": [], "baskets": [], "reports": []}
+    names = corpus.party_name
+
+    for statement in sorted(corpus.statements.values(), key=_document_order(corpus)):
+        text = env.get_template("pages/statement.rst.j2").render(
+            document=statement, round=corpus.summits[statement.round]
+        )
+        pages.append(Page(f"statements/{statement.id}", text))
+        listings["statements"].append(_listed(corpus, statement))
+
+    for document in sorted(corpus.documents.values(), key=_document_order(corpus)):
+        if len(document.all_languages) < 2:
+            continue
+        folder = "statements" if document.kind == "statement" else "baskets"
+        text = env.get_template("pages/parallel.rst.j2").render(
+            document=document,
+            kind=document.kind,
+            languages=[LANGUAGES.get(lang, lang) for lang in document.all_languages],
+        )
+        pages.append(Page(f"{folder}/{document.id}-parallel", text))
+        listings[folder].append(
+            {**_listed(corpus, document), "docname": f"{document.id}-parallel",
+             "title": f"{document.title} ({', '.join(document.all_languages)})"}
+        )  # fmt: skip
+
+    for basket in sorted(corpus.baskets.values(), key=_document_order(corpus)):
+        text = env.get_template("pages/basket.rst.j2").render(
+            document=basket,
+            round=corpus.summits[basket.round],
+            lead=[names(s) for s in basket.lead],
+            co_sponsors=[names(s) for s in basket.co_sponsors],
+            invited=[names(s) for s in basket.invited],
+        )
+        pages.append(Page(f"baskets/{basket.id}", text))
+        listings["baskets"].append(_listed(corpus, basket))
+
+    for report in sorted(corpus.reports.values(), key=lambda r: r.id):
+        from summitkit.progress.report import report_context
+
+        context = report_context(corpus, report)
+        text = env.get_template("pages/report.rst.j2").render(
+            report=report,
+            round=corpus.summits[report.as_of],
+            scale=STATUS_SCALE_VERSION,
+            **context,
+        )
+        assets = tuple((f"reports/{c.name}", c.png) for c in context["charts"])
+        pages.append(Page(f"reports/{report.id}", text, assets))
+        listings["reports"].append(
+            {
+                "docname": report.id,
+                "title": report.title,
+                "round": corpus.summits[report.as_of].title,
+                "status": report.status.value,
+            }
+        )
+
+    intros = {
+        "statements": ("Statements", "Communiqués, joint statements and work plans."),
+        "baskets": (
+            "Gift baskets",
+            "Gift-basket proposals: joint commitments by groups of states.",
+        ),
+        "reports": ("Progress reports", "Progress on summit commitments, in one standard format."),
+    }
+    for folder, (heading, intro) in intros.items():
+        text = env.get_template("pages/listing.rst.j2").render(
+            heading=heading, intro=intro, pages=listings[folder]
+        )
+        pages.append(Page(f"{folder}/index", text))
+    directory = env.get_template("pages/directory.rst.j2").render()
+    pages.append(Page("directory", directory))
+    return pages
+
+
+def _document_order(corpus: Corpus) -> Callable[[Document], tuple[dt.date, str]]:
+    return lambda d: (corpus.summits[d.round].start, d.id)
+
+
+def _listed(corpus: Corpus, document: Document) -> dict[str, Any]:
+    return {
+        "docname": document.id,
+        "title": document.title,
+        "round": corpus.summits[document.round].title,
+        "status": document.status.value,
+    }
+
+
+def write_pages(pages: list[Page], folder: Path) -> list[str]:
+    """Write pages under `folder`, remove stale ones; return the docnames rewritten."""
+    written = []
+    keep = set()
+    for page in pages:
+        path = folder / f"{page.docname}.rst"
+        keep.add(path)
+        changed = write_if_changed(path, page.text)
+        for name, data in page.assets:
+            keep.add(folder / name)
+            changed = write_if_changed(folder / name, data) or changed
+        if changed:
+            written.append(page.docname)
+    if folder.is_dir():
+        for stale in folder.rglob("*"):
+            if stale.is_file() and stale not in keep:
+                stale.unlink()
+    return written

@@ -1,0 +1,202 @@
+"""The DOCX printer: a deliverable's page converted by pandoc, then stamped with python-docx.
+
+pandoc reads the page's article after a pre-pass: Sphinx's footnotes rewritten
+in the markup pandoc's HTML reader turns into real Word footnotes, the title
+taken out for pandoc's title block, the version line and the DRAFT mark put at
+the top, images embedded. What pandoc cannot write (header and footer, page
+size, properties, a reproducible zip) is `summitkit.deliverables.printed.docx_layout`.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from lxml import etree
+from lxml import html as lxml_html
+from lxml.html import HtmlElement
+
+from summitkit.deliverables.printed import (
+    OutputError,
+    Page,
+    built_at,
+    by_class,
+    clean,
+    footnote_calls,
+    has_class,
+    inline_images,
+    read_page,
+    replace_call,
+    serialise,
+    subject,
+    take_footnotes,
+    write_atomically,
+)
+from summitkit.deliverables.printed.docx_layout import normalised_zip, stamped
+from summitkit.deliverables.version import Stamp
+
+# Characters on one line of a table in the reference document (9.5 pt on 16 cm), and
+# the longest word a column is widened for.
+_LINE = 100
+_WIDEST_WORD = 16
+
+
+def write_docx(html: Path, target: Path, stamp: Stamp, reference_docx: Path | None = None) -> None:
+    """Print the deliverable on `html`, a page inside the built site, to `target`."""
+    if reference_docx is not None and not reference_docx.is_file():
+        raise OutputError(f"{reference_docx}: the reference document for DOCX does not exist")
+    page = read_page(html)
+    source = serialise(pandoc_document(page, stamp))
+    converted = run_pandoc(source, stamp, reference_docx)
+    write_atomically(target, normalised_zip(stamped(converted, stamp), built_at(stamp)))
+
+
+def pandoc_document(page: Page, stamp: Stamp) -> HtmlElement:
+    """The article as pandoc's HTML reader should see it."""
+    article = page.article
+    clean(article)
+    inline_images(article, page)
+    for title in article.iter("h1"):
+        title.drop_tree()
+        break
+    versions = by_class(article, "p", "sk-version")
+    if versions:
+        # The line under the version line names the round, place and date: a subtitle.
+        after = versions[0].getnext()
+        if after is not None and has_class(after, "sk-draft-mark"):
+            after = after.getnext()
+        if after is not None and after.tag == "p" and not after.get("class"):
+            after.set("data-custom-style", "Subtitle")
+            after.tag = "div"
+    for furniture in [*versions, *by_class(article, "*", "sk-draft-mark")]:
+        furniture.drop_tree()
+    for preambular in by_class(article, "div", "sk-preambular"):
+        preambular.set("data-custom-style", "Preambular")
+    for table in article.iter("table"):
+        if not any(True for _ in table.iter("colgroup")):
+            give_column_widths(table)
+    for cell in article.iter("td", "th"):
+        # A cell holding one paragraph becomes one compact paragraph, not a body paragraph.
+        if len(cell) == 1 and cell[0].tag == "p" and not (cell.text or "").strip():
+            cell[0].drop_tag()
+    convert_footnotes(article)
+
+    html = lxml_html.Element("html", lang=page.lang or stamp.language)
+    head = etree.SubElement(html, "head")
+    etree.SubElement(head, "meta", charset="utf-8")
+    etree.SubElement(head, "title").text = stamp.title
+    etree.SubElement(head, "meta", name="subject", content=subject(stamp))
+    body = etree.SubElement(html, "body")
+    body.append(styled("Version Line", f"{stamp.line} · {stamp.audience.value}"))
+    if stamp.draft:
+        body.append(styled("Draft Mark", "DRAFT"))
+    body.append(article)
+    return html
+
+
+def give_column_widths(table: HtmlElement) -> None:
+    """Column widths from the text in each column, where the page gives none.
+
+    Without them pandoc makes every column as wide as the others, and a column of
+    long evidence text becomes a narrow strip next to a column of dates. Each
+    column gets room for its longest word first; the rest of the line goes to the
+    columns of longer text.
+    """
+    rows = [[cell for cell in row if cell.tag in ("td", "th")] for row in table.iter("tr")]
+    columns = max((len(row) for row in rows), default=0)
+    if columns < 2 or any(cell.get("colspan") for row in rows for cell in row):
+        return
+    least, more = [], []
+    for column in range(columns):
+        texts = [" ".join(row[column].itertext()) for row in rows if column < len(row)]
+        average = sum(len(text) for text in texts) / max(len(texts), 1)
+        longest_word = max((len(word) for text in texts for word in text.split()), default=1)
+        least.append(min(longest_word + 4, _WIDEST_WORD))  # and the cell margins
+        more.append(max(average - least[-1], 0) ** 0.5)
+    spare, wanted = max(_LINE - sum(least), 0), sum(more)
+    widths = [
+        low + (spare * extra / wanted if wanted else spare / columns)
+        for low, extra in zip(least, more, strict=True)
+    ]
+    colgroup = lxml_html.Element("colgroup")
+    for width in widths:
+        etree.SubElement(colgroup, "col", style=f"width: {100 * width / sum(widths):.1f}%")
+    table.insert(0, colgroup)
+
+
+def styled(style: str, text: str) -> HtmlElement:
+    """A paragraph that pandoc gives the Word paragraph style `style`."""
+    div = lxml_html.Element("div", {"data-custom-style": style})
+    etree.SubElement(div, "p").text = text
+    return div
+
+
+def convert_footnotes(article: HtmlElement) -> None:
+    """Rewrite docutils footnotes as pandoc's own HTML footnotes, which it reads as Word's.
+
+    Word has no footnote called twice: a second call gets a footnote of its own.
+    """
+    notes = take_footnotes(article)
+    endnotes = lxml_html.Element("section", {"class": "footnotes", "role": "doc-endnotes"})
+    listing = etree.SubElement(endnotes, "ol")
+    for number, (call, note_id) in enumerate(footnote_calls(article), start=1):
+        note = notes.get(note_id)
+        if note is None:
+            continue
+        ref = lxml_html.Element(
+            "a",
+            {"class": "footnote-ref", "href": f"#fn{number}", "id": f"fnref{number}"},
+            role="doc-noteref",
+        )
+        etree.SubElement(ref, "sup").text = str(number)
+        replace_call(call, ref)
+        item = etree.SubElement(listing, "li", id=f"fn{number}")
+        for block in note.content:
+            copied = copy.deepcopy(block)
+            copied.tail = None
+            item.append(copied)
+    if len(listing):
+        article.append(endnotes)
+
+
+def pandoc_binary() -> str:
+    try:
+        import pypandoc
+
+        path: str = pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        raise OutputError(
+            "pandoc is needed to print DOCX and was not found; install it with "
+            "`pip install pypandoc-binary`"
+        ) from None
+    return path
+
+
+def run_pandoc(source: str, stamp: Stamp, reference_docx: Path | None) -> bytes:
+    """Convert the prepared page to DOCX; pandoc reads no file but the page and the reference."""
+    with tempfile.TemporaryDirectory(prefix="summitkit-docx-") as work:
+        page = Path(work) / "page.html"
+        out = Path(work) / "page.docx"
+        page.write_text(source, encoding="utf-8")
+        command = [pandoc_binary(), "--sandbox", "--from=html", "--to=docx"]
+        command += ["--shift-heading-level-by=-1", f"--output={out}"]
+        if reference_docx is not None:
+            command.append(f"--reference-doc={reference_docx}")
+        command.append(str(page))
+        epoch = str(int(built_at(stamp).timestamp()))
+        try:
+            done = subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                timeout=300,
+                env={**os.environ, "SOURCE_DATE_EPOCH": epoch},
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise OutputError(f"{stamp.id}: pandoc did not run: {exc}") from None
+        if done.returncode != 0:
+            raise OutputError(f"{stamp.id}: pandoc failed: {done.stderr.strip()}")
+        return out.read_bytes()

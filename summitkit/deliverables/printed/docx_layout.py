@@ -1,0 +1,228 @@
+"""What pandoc cannot write into a DOCX, done with python-docx: the header and footer
+on every page (title, version line, page number, TLP label), A4 pages, table
+column widths, East Asian language marks, document properties — and last, a
+zip with fixed timestamps and order, so the same page and stamp give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from typing import Any
+
+from summitkit.deliverables.printed import KIND_NAMES, built_at, subject
+from summitkit.deliverables.version import Stamp
+from summitkit.sources.schema import TLP
+
+# TLP 2.0 label colours, shown on black.
+TLP_COLOURS = {
+    TLP.CLEAR: "FFFFFF",
+    TLP.GREEN: "33FF00",
+    TLP.AMBER: "FFC000",
+    TLP.AMBER_STRICT: "FFC000",
+    TLP.RED: "FF2B2B",
+}
+
+
+# pandoc writes each image's source into its description; for an embedded image
+# that is the whole file again, base64-encoded.
+_DATA_URL_DESCRIPTION = re.compile(rb' descr="data:[^"]*"')
+
+
+def stamped(docx_bytes: bytes, stamp: Stamp) -> bytes:
+    """The document with the stamp in its header, footer and document properties."""
+    import docx
+
+    document = docx.Document(io.BytesIO(docx_bytes))
+    for section in document.sections:
+        stamp_section(section, stamp)
+    mark_east_asian_languages(document)
+    styles = document.styles
+    cell_style = styles["Table Text"].style_id if "Table Text" in styles else None
+    for table in document.tables:
+        fit_table(table, text_width(document.sections[-1]), cell_style)
+    set_properties(document.core_properties, stamp)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def set_properties(properties: Any, stamp: Stamp) -> None:
+    """Title, subject, keywords, author and dates: what file managers and searches show."""
+    moment = built_at(stamp).replace(tzinfo=None)
+    properties.title = stamp.title
+    properties.subject = subject(stamp)
+    properties.keywords = ", ".join(stamp.keywords)
+    properties.category = KIND_NAMES.get(stamp.kind, stamp.kind)
+    properties.author = "summitkit"
+    properties.last_modified_by = "summitkit"
+    properties.comments = stamp.line
+    properties.identifier = stamp.id
+    properties.version = f"rev. {stamp.revision}"
+    properties.content_status = stamp.status.value
+    properties.revision = max(stamp.revision, 1)
+    properties.created = moment
+    properties.modified = moment
+
+
+def text_width(section: Any) -> int:
+    """The width between the margins, in EMU."""
+    return int(section.page_width) - int(section.left_margin) - int(section.right_margin)
+
+
+def fit_table(table: Any, width: int, cell_style: str | None) -> None:
+    """Stretch a table across the text width, keeping its columns' proportions, and set
+    its text in the reference document's table style.
+
+    pandoc sizes tables for a 5.5-inch text width whatever the page.
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = table._tbl.tblPr
+    preferred = properties.find(qn("w:tblW"))
+    if preferred is None:
+        preferred = OxmlElement("w:tblW")
+        properties.insert_element_before(preferred, "w:jc", "w:tblInd", "w:tblBorders", "w:tblLook")
+    preferred.set(qn("w:type"), "pct")
+    preferred.set(qn("w:w"), "5000")
+    columns = table._tbl.tblGrid.findall(qn("w:gridCol"))
+    total = sum(int(column.get(qn("w:w"), "0")) for column in columns)
+    if total:
+        twips = width // 635  # EMU to twentieths of a point
+        for column in columns:
+            column.set(qn("w:w"), str(int(column.get(qn("w:w"))) * twips // total))
+    if cell_style is not None:
+        for style in table._tbl.iter(qn("w:pStyle")):
+            if style.get(qn("w:val")) in ("Compact", "BodyText", "FirstParagraph"):
+                style.set(qn("w:val"), cell_style)
+
+
+def mark_east_asian_languages(document: Any) -> None:
+    """Tell Word the language of CJK runs where it looks for it, so it picks a matching font.
+
+    pandoc sets only w:val, the language of Latin text; Word reads the language of
+    Han, kana and Hangul from w:eastAsia.
+    """
+    from docx.oxml.ns import qn
+
+    for language in document.element.body.iter(qn("w:lang")):
+        value = language.get(qn("w:val")) or ""
+        if value.split("-")[0] in ("ja", "ko", "zh"):
+            language.set(qn("w:eastAsia"), value)
+
+
+def stamp_section(section: Any, stamp: Stamp) -> None:
+    """Header: title and TLP label. Footer: version line, page N of M and TLP label."""
+    section.different_first_page_header_footer = False
+    default_to_a4(section)
+    width = text_width(section)
+    title = f"DRAFT · {stamp.title}" if stamp.draft else stamp.title
+
+    header = section.header
+    header.is_linked_to_previous = False
+    line = first_paragraph(header, width)
+    add_text(line, title)
+    line.add_run("\t")
+    add_label(line, stamp.audience)
+
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    line = first_paragraph(footer, width)
+    add_text(line, f"{stamp.line} · page ")
+    add_field(line, "PAGE")
+    add_text(line, " of ")
+    add_field(line, "NUMPAGES")
+    line.add_run("\t")
+    add_label(line, stamp.audience)
+
+
+def default_to_a4(section: Any) -> None:
+    """A4 with 2.5 cm margins, where the reference document does not set the page itself."""
+    from docx.shared import Mm
+
+    if section.page_width is None or section.page_height is None:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        if getattr(section, side) is None:
+            setattr(section, side, Mm(25))
+    for edge in ("header_distance", "footer_distance"):
+        if getattr(section, edge) is None:
+            setattr(section, edge, Mm(12.5))
+
+
+def first_paragraph(part: Any, width: int) -> Any:
+    """The header's or footer's only paragraph, emptied, with a right tab at the margin."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    for extra in part.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    paragraph = part.paragraphs[0]
+    paragraph.clear()
+    paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    return paragraph
+
+
+def add_text(paragraph: Any, text: str) -> None:
+    from docx.shared import Pt, RGBColor
+
+    run = paragraph.add_run(text)
+    run.font.size = Pt(8)
+    run.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
+
+
+def add_field(paragraph: Any, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in when they lay out."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "16")
+    properties.append(size)
+    run.append(properties)
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def add_label(paragraph: Any, audience: TLP) -> None:
+    """The TLP label in its colour on black, as TLP 2.0 prescribes."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    run = paragraph.add_run(f"\u00a0{audience.value}\u00a0")
+    run.bold = True
+    run.font.size = Pt(9)
+    run.font.color.rgb = RGBColor.from_string(TLP_COLOURS[audience])
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), "000000")
+    run._r.get_or_add_rPr().append(shading)
+
+
+def normalised_zip(data: bytes, moment: dt.datetime) -> bytes:
+    """The same package with fixed entry dates, a fixed order and no embedded image sources."""
+    stamp_time = max(moment, dt.datetime(1980, 1, 1, tzinfo=dt.UTC)).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        names = sorted(source.namelist(), key=lambda name: (name != "[Content_Types].xml", name))
+        for name in names:
+            content = source.read(name)
+            if name == "word/document.xml":
+                content = _DATA_URL_DESCRIPTION.sub(b' descr=""', content)
+            info = zipfile.ZipInfo(name, date_time=stamp_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, content, compresslevel=9)
+    return out.getvalue()

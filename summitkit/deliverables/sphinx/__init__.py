@@ -1,0 +1,121 @@
+"""The summitkit Sphinx extension, shaped like ``sphinx.ext.todo``.
+
+It loads and validates the corpus once per build, renders one reST page per
+deliverable into ``content/generated/`` (rewritten only when its text changed,
+so Sphinx's incremental build works), and offers directives for hand-written
+pages. A domain keeps, per document, which deliverable it shows; it clears and
+merges per document, so parallel reads are safe.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Set
+from pathlib import Path
+from typing import Any, ClassVar
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.domains import Domain
+from sphinx.util import logging
+
+from summitkit import __version__
+from summitkit.deliverables.pages import GENERATED, deliverable_pages, environment, write_pages
+from summitkit.deliverables.sphinx import directives
+from summitkit.deliverables.sphinx.corpus import corpus_for, repository_root
+from summitkit.sources.schema import TLP
+
+logger = logging.getLogger(__name__)
+
+
+class SummitDomain(Domain):
+    """Which deliverable each page shows; used for the page frame and the build."""
+
+    name = "summit"
+    label = "summitkit"
+    initial_data: ClassVar[dict[str, Any]] = {"documents": {}}
+
+    @property
+    def documents(self) -> dict[str, dict[str, Any]]:
+        return self.data.setdefault("documents", {})  # type: ignore[no-any-return]
+
+    def clear_doc(self, docname: str) -> None:
+        self.documents.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["documents"]:
+                self.documents[docname] = otherdata["documents"][docname]
+
+    def note_document(self, docname: str, meta: dict[str, Any]) -> None:
+        self.documents[docname] = meta
+
+
+def default_root(app: Sphinx, config: Config) -> None:
+    """Fill in what a plain sphinx-build does not pass: the repository, and the
+    commit and date the version line shows (the same as `summit build` computes)."""
+    if not config.summitkit_root:
+        config.summitkit_root = str(app.confdir)
+    if not config.summitkit_stamp:
+        config.summitkit_stamp = build_stamp(Path(config.summitkit_root))
+
+
+def build_stamp(root: Path) -> dict[str, str]:
+    from summitkit.deliverables.version import build_date, describe_commit
+
+    return {"commit": describe_commit(root), "built": build_date().date().isoformat()}
+
+
+def generate_pages(app: Sphinx) -> None:
+    """Render the deliverables' pages before Sphinx looks for source files."""
+    config = app.config
+    corpus = corpus_for(config)
+    root = repository_root(config)
+    pages = deliverable_pages(corpus, environment(root, config.summitkit_language or "en"))
+    written = write_pages(pages, Path(app.srcdir) / GENERATED)
+    logger.info("summitkit: %d pages generated, %d changed", len(pages), len(written))
+
+
+def page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    domain = app.env.domains["summit"]
+    assert isinstance(domain, SummitDomain)
+    context["sk_document"] = domain.documents.get(pagename)
+    context["sk_audience"] = app.config.summitkit_audience
+    context["sk_stamp"] = app.config.summitkit_stamp
+    context["sk_version"] = __version__
+
+
+def code_version() -> int:
+    """A number that changes with the code that makes doctrees, so that a new
+    summitkit re-reads every page instead of serving doctrees made by the old one."""
+    deliverables = Path(__file__).resolve().parent.parent
+    schema = deliverables.parent / "sources" / "schema"
+    files = sorted(
+        [*deliverables.glob("sphinx/*.py"), deliverables / "pages.py", *schema.glob("*.py"),
+         *deliverables.glob("templates/pages/*"),
+         *deliverables.glob("locale/*/LC_MESSAGES/*.po")]
+    )  # fmt: skip
+    return zlib.crc32(b"".join(path.read_bytes() for path in files if path.is_file()))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("summitkit_root", "", "env", types=[str])
+    app.add_config_value("summitkit_audience", TLP.CLEAR.value, "env", types=[str])
+    # '' builds each document in its source language; a tag builds every one in that language.
+    app.add_config_value("summitkit_language", "", "env", types=[str])
+    # Commit and build date: a change rewrites pages but does not re-read them.
+    app.add_config_value("summitkit_stamp", {}, "html", types=[dict])
+    app.add_domain(SummitDomain)
+    directives.setup(app)
+    app.add_html_theme("summitkit", str(Path(__file__).parent.parent / "theme" / "summitkit"))
+    app.connect("config-inited", default_root)
+    app.connect("builder-inited", generate_pages)
+    app.connect("html-page-context", page_context)
+    return {
+        "version": __version__,
+        "env_version": code_version(),
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

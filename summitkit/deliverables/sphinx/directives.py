@@ -1,0 +1,47 @@
+"""The directives summitkit adds to Sphinx, and the names pages call them by.
+
+Every directive reads the corpus through `corpus_for`, notes the YAML files it
+used as dependencies of the page (so that editing a record rebuilds exactly
+the pages that show it), and parses content text as inline markup only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from summitkit.deliverables.sphinx.base import fill_stamps, stamp
+from summitkit.deliverables.sphinx.changes import ChangesDirective
+from summitkit.deliverables.sphinx.directories import (
+    CentreDirectoryDirective,
+    CommitmentTableDirective,
+    NetworkDirectoryDirective,
+)
+from summitkit.deliverables.sphinx.documents import (
+    ActionItemsDirective,
+    ClauseDirective,
+    ClausesDirective,
+    DocumentDirective,
+    ParallelDirective,
+    SignatoriesDirective,
+)
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(stamp)
+    for name, directive in {
+        "summit-document": DocumentDirective,
+        "summit-clauses": ClausesDirective,
+        "summit-parallel": ParallelDirective,
+        "clause": ClauseDirective,
+        "signatories": SignatoriesDirective,
+        "action-items": ActionItemsDirective,
+        "commitment-table": CommitmentTableDirective,
+        "centre-directory": CentreDirectoryDirective,
+        "network-directory": NetworkDirectoryDirective,
+        "summit-changes": ChangesDirective,
+    }.items():
+        app.add_directive(name, directive)
+    app.connect("doctree-resolved", fill_stamps)

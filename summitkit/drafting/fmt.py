@@ -1,0 +1,294 @@
+"""`summit fmt`: one canonical layout for records, so that merges and reviews stay small.
+
+The layout, decided from the schema:
+
+- keys in the schema's field order: `id` and `sensitivity` first, then the
+  kind's own fields as the model declares them; a document's body (`clauses`,
+  `retired_ids`, `changes_annex`) after its other fields; the envelope every
+  record shares (`sources`, `claims`, `field_sensitivity`) last. Nested
+  mappings (clauses, assessments, action items ...) follow their model's order;
+- clause text one sentence per line (`summitkit.drafting.sentences`), in a literal block
+  (`|`) when it has more than one sentence;
+- `signatories`, `participants` and `members` sorted (states by id, then
+  organizations) with one item a line: two drafters adding two parties touch
+  two different lines. A signatory with more than a state id is one flow
+  mapping on its line. Other lists of plain values stay on one line when that
+  fits in 100 columns; lists of mappings are block lists;
+- clauses, lead states, assessments and every other list keep their order.
+
+Values never change except for whitespace inside clause text, which the
+renderers ignore. Comments move with the key or item they belong to
+(`summitkit.drafting.yaml_comments`); every result is parsed again and compared with
+what was meant before a file is written.
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from summitkit.drafting.sentences import split_sentences
+from summitkit.drafting.yaml_comments import find_notes, put_back
+from summitkit.sources.diagnostics import Diagnostic, Position, display_path, error
+from summitkit.sources.layout import find_record_files
+from summitkit.sources.schema import KINDS, Clause, Document, ShorthandModel, Translation
+
+LINE = 100
+ONE_PER_LINE = frozenset({"signatories", "participants", "members"})
+"""Lists whose order carries no meaning and that drafters add to: sorted, one item a line."""
+ENVELOPE = ("sources", "claims", "field_sensitivity")
+BODY = ("clauses", "retired_ids", "changes_annex")
+TEXT = "tag:yaml.org,2002:str"
+
+
+class FormatError(Exception):
+    """A file that cannot be formatted (it does not parse); `position` says where."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+        super().__init__(message)
+        self.line, self.col = line, col
+
+
+@dataclass
+class Formatted:
+    """What `format_tree` did: files (display paths) changed or to change, and problems."""
+
+    changed: list[str] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+
+def record_key_order(kind: str) -> list[str]:
+    """The canonical order of a record's top-level keys."""
+    model = KINDS[kind]
+    names = [n for n in model.model_fields if n not in ENVELOPE and n not in BODY]
+    body = [n for n in BODY if issubclass(model, Document)]
+    return [*names, *body, *ENVELOPE]
+
+
+def format_tree(root: Path, target: Path | None = None, write: bool = True) -> Formatted:
+    """Format every record file under `target` (default: the whole repository)."""
+    done = Formatted()
+    for path, kind in find_record_files(root):
+        if kind is None or path.is_symlink():
+            continue  # unknown folders are check's business; never write through a link
+        if target is not None and path != target and not path.is_relative_to(target):
+            continue
+        done.files += 1
+        display = display_path(path, root)
+        try:
+            text = path.read_text(encoding="utf-8")
+            formatted = format_text(text, kind)
+        except UnicodeDecodeError:
+            done.problems.append(error(Position(display), "file is not UTF-8", "fmt/encoding"))
+            continue
+        except FormatError as exc:
+            position = Position(display, exc.line, exc.col)
+            done.problems.append(error(position, str(exc), "fmt/unformattable"))
+            continue
+        if formatted != text:
+            done.changed.append(display)
+            if write:
+                path.write_text(formatted, encoding="utf-8")
+    return done
+
+
+def format_text(text: str, kind: str) -> str:
+    """The canonical layout of one record file of `kind`."""
+    text = text.removeprefix("\ufeff")
+    root = _compose(text)
+    if not isinstance(root, yaml.MappingNode):
+        raise FormatError("a record is a mapping of fields; nothing to format")
+    notes = find_notes(text, root)
+    _arrange_mapping(root, KINDS[kind], 0, order=record_key_order(kind))
+    emitted = yaml.serialize(root, Dumper=_Dumper, allow_unicode=True, width=1_000_000)
+    composed = _compose(emitted)
+    assert composed is not None  # the emitter wrote a document
+    result = put_back(emitted, notes, root, composed)
+    if not _same(_compose(result), root):  # pragma: no cover - a bug, never a user's error
+        raise FormatError("could not keep the comments in place; file left as it was")
+    return result
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise FormatError(f"malformed YAML: {exc.problem or exc.context}", line, col) from None
+    except yaml.YAMLError as exc:
+        raise FormatError(f"malformed YAML: {exc}") from None
+
+
+def _same(a: yaml.Node | None, b: yaml.Node | None) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, yaml.ScalarNode):
+        return a.tag == b.tag and a.value == b.value  # type: ignore[union-attr]
+    if isinstance(a, yaml.SequenceNode):
+        return len(a.value) == len(b.value) and all(map(_same, a.value, b.value))  # type: ignore[union-attr]
+    if isinstance(a, yaml.MappingNode):
+        pairs = zip(a.value, b.value, strict=False)  # type: ignore[union-attr]
+        return len(a.value) == len(b.value) and all(  # type: ignore[union-attr]
+            _same(ka, kb) and _same(va, vb) for (ka, va), (kb, vb) in pairs
+        )
+    return a is None
+
+
+# -- arranging the node tree ------------------------------------------------
+
+
+def _shape(annotation: Any) -> tuple[str, type[BaseModel] | None]:
+    """('list' | 'dict' | 'value', the model of the items or value, if any)."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        return "list", _model(typing.get_args(annotation)[0])
+    if origin is dict:
+        return "dict", _model(typing.get_args(annotation)[1])
+    return "value", _model(annotation)
+
+
+def _model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _name(node: yaml.Node) -> str:
+    return node.value if isinstance(node, yaml.ScalarNode) else ""
+
+
+def _arrange_mapping(
+    node: yaml.Node, model: type[BaseModel], indent: int, order: list[str] | None = None
+) -> None:
+    if not isinstance(node, yaml.MappingNode):
+        _arrange_any(node, indent)
+        return
+    rank = {name: i for i, name in enumerate(order or model.model_fields)}
+    node.value.sort(key=lambda pair: rank.get(_name(pair[0]), len(rank)))
+    node.flow_style = issubclass(model, ShorthandModel)  # a signatory or citation: one line
+    for key, value in node.value:
+        info = model.model_fields.get(_name(key))
+        if info is None:
+            _arrange_any(value, indent + 2)
+        elif _name(key) == "text" and model in (Clause, Translation):
+            _lay_out_sentences(value, block=model is Clause)
+        else:
+            top = order is not None
+            _arrange_field(_name(key), value, info.annotation, model, indent, top)
+
+
+def _arrange_field(
+    name: str, value: yaml.Node, annotation: Any, owner: type[BaseModel], indent: int, top: bool
+) -> None:
+    shape, inner = _shape(annotation)
+    if shape == "list" and isinstance(value, yaml.SequenceNode):
+        if top and name in ONE_PER_LINE:
+            value.value.sort(key=party_order)
+        for item in value.value:
+            if inner is not None and isinstance(item, yaml.MappingNode):
+                _arrange_mapping(item, inner, indent + 4)
+            else:
+                _arrange_any(item, indent + 4)
+        block = (top and name in ONE_PER_LINE) or not _all_scalars(value)
+        value.flow_style = not block and _fits(name, value, indent)
+    elif shape == "dict" and isinstance(value, yaml.MappingNode):
+        value.flow_style = False
+        for _, item in value.value:
+            if owner is Clause and isinstance(item, yaml.ScalarNode):
+                _lay_out_sentences(item, block=False)  # a translation as plain text
+            elif inner is not None:
+                _arrange_mapping(item, inner, indent + 2)
+            else:
+                _arrange_any(item, indent + 2)
+    elif inner is not None and isinstance(value, yaml.MappingNode):
+        _arrange_mapping(value, inner, indent + 2)
+    else:
+        _arrange_any(value, indent + 2)
+
+
+def _arrange_any(node: yaml.Node, indent: int) -> None:
+    """Layout of a value the schema does not describe (or describes otherwise)."""
+    if isinstance(node, yaml.ScalarNode):
+        _lay_out_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _arrange_any(item, indent + 4)
+        node.flow_style = _all_scalars(node) and _fits("", node, indent)
+    elif isinstance(node, yaml.MappingNode):
+        node.flow_style = False
+        for _, value in node.value:
+            _arrange_any(value, indent + 2)
+
+
+def _all_scalars(node: yaml.SequenceNode) -> bool:
+    return all(isinstance(item, yaml.ScalarNode) for item in node.value)
+
+
+def _fits(name: str, node: yaml.SequenceNode, indent: int) -> bool:
+    width = indent + len(name) + 2 + sum(len(str(item.value)) + 2 for item in node.value)
+    return width <= LINE
+
+
+def party_order(item: yaml.Node) -> tuple[int, str]:
+    """States by id, then organizations by id; anything else keeps its place at the end."""
+    if isinstance(item, yaml.ScalarNode):
+        return (0, item.value)
+    if isinstance(item, yaml.MappingNode):
+        fields = {_name(k): v for k, v in item.value}
+        for rank, key in enumerate(("state", "organization")):
+            if isinstance(fields.get(key), yaml.ScalarNode):
+                return (rank, fields[key].value)
+    return (2, "")
+
+
+def _lay_out_scalar(node: yaml.ScalarNode) -> None:
+    if node.tag == TEXT and "\n" in node.value:
+        node.style = "|"
+    elif node.style not in ('"', "'"):
+        node.style = None  # plain where YAML allows it (the emitter quotes what needs it)
+
+
+def _lay_out_sentences(node: yaml.Node, block: bool) -> None:
+    """One sentence a line; a clause's own text always as a literal block, so that a
+    second sentence adds a line instead of rewriting the first."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag != TEXT or not node.value.strip():
+        _arrange_any(node, 0)
+        return
+    sentences = split_sentences(node.value)
+    if len(sentences) == 1 and not block:
+        node.value = sentences[0]
+        node.style = node.style if node.style in ('"', "'") else None
+    else:
+        node.value = "\n".join(sentences) + "\n"
+        node.style = "|"
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block lists indented under their key; quotes only where a value needs them."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+    def choose_scalar_style(self) -> str:
+        event = self.event
+        assert isinstance(event, yaml.ScalarEvent)
+        requested = event.style
+        if requested not in ('"', "'"):
+            return str(super().choose_scalar_style())
+        event.style = None  # ask for plain first; keep the written quotes if it is not allowed
+        chosen = str(super().choose_scalar_style())
+        event.style = requested
+        return chosen if chosen == "" or requested == "'" else requested

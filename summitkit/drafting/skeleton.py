@@ -1,0 +1,135 @@
+"""`summit new`: a skeleton record that validates, with every field explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+import typing
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pydantic.fields import FieldInfo
+
+from summitkit.sources.layout import KIND_FOLDERS
+from summitkit.sources.project import check
+from summitkit.sources.schema import KINDS, SLUG_PATTERN, Ref
+
+
+class SkeletonError(Exception):
+    """Raised when a skeleton cannot be written."""
+
+
+def write_skeleton(root: Path, kind: str, record_id: str) -> Path:
+    if not re.fullmatch(SLUG_PATTERN, record_id):
+        raise SkeletonError(
+            f"'{record_id}' is not a valid id: use lowercase letters, digits and hyphens"
+        )
+    if kind == "state" and not re.fullmatch(r"[a-z]{3}", record_id):
+        raise SkeletonError(
+            f"'{record_id}' is not a state id: use the ISO 3166-1 alpha-3 code in lowercase (jpn)"
+        )
+    folder = root / KIND_FOLDERS[kind]
+    target = folder / f"{record_id}.yaml"
+    if target.exists():
+        raise SkeletonError(f"{target.relative_to(root).as_posix()} exists already")
+    corpus = check(root).corpus
+    known = {k: sorted(corpus.records.get(k, {})) for k in KINDS}
+    text = skeleton_text(kind, record_id, known)
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def skeleton_text(kind: str, record_id: str, known: dict[str, list[str]]) -> str:
+    model = KINDS[kind]
+    lines = [
+        f"# {'An' if kind[0] in 'aeiou' else 'A'} {kind} record. {_first_line(model.__doc__)}",
+        "# Required fields are filled with placeholders; optional ones are commented out.",
+        "# Check it with: summit check",
+        "",
+    ]
+    for name, info in model.model_fields.items():
+        doc = info.description or ""
+        choices = _choices(info.annotation)
+        if choices:
+            doc += f" One of: {', '.join(choices)}."
+        for line in textwrap.wrap(doc.strip(), 76, break_on_hyphens=False):
+            lines.append(f"# {line}")
+        if name == "id":
+            lines.append(f"id: {record_id}")
+        elif info.is_required():
+            value = _placeholder(name, info, known, record_id)
+            lines.append(f"{name}:{value}" if value.startswith("\n") else f"{name}: {value}")
+        else:
+            lines.append(f"# {name}: {_example(info)}".rstrip())
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _choices(annotation: Any) -> list[str]:
+    """The values of the enumeration in an annotation (TLP | None, list[PolicyRole])."""
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [str(member.value) for member in annotation]
+    for arg in typing.get_args(annotation):
+        found = _choices(arg)
+        if found:
+            return found
+    return []
+
+
+def _first_line(doc: str | None) -> str:
+    return (doc or "").strip().splitlines()[0] if doc else ""
+
+
+def _ref(info: FieldInfo) -> Ref | None:
+    found = next((m for m in info.metadata if isinstance(m, Ref)), None)
+    return found or _find(info.annotation)
+
+
+def _find(annotation: Any) -> Ref | None:
+    for arg in typing.get_args(annotation):
+        if isinstance(arg, Ref):
+            return arg
+        inner = _find(arg)
+        if inner:
+            return inner
+    return None
+
+
+def _placeholder(name: str, info: FieldInfo, known: dict[str, list[str]], rid: str) -> str:
+    ref = _ref(info)
+    if ref is not None:
+        ids = [i for kind in ref.kinds for i in known.get(kind, [])]
+        value = ids[-1] if ids else f"TODO-{ref.kinds[0]}-id"
+        return f"[{value}]" if typing.get_origin(info.annotation) is list else value
+    annotation = info.annotation
+    choices = _choices(annotation)
+    if choices:
+        return choices[0]
+    if annotation is dt.date:
+        return dt.date.today().isoformat()
+    if name == "iso3":
+        return rid.upper()
+    if name == "scope":
+        return "\n  all: true"
+    return f'"TODO: {name.replace("_", " ")}"'
+
+
+def _example(info: FieldInfo) -> str:
+    origin = typing.get_origin(info.annotation)
+    default = info.get_default()
+    if origin is list:
+        return f"[{', '.join(str(getattr(v, 'value', v)) for v in default or [])}]"
+    if origin is dict:
+        return "{}"
+    if hasattr(default, "value"):
+        return str(default.value)
+    return (
+        ""
+        if default is None
+        else str(default).lower()
+        if isinstance(default, bool)
+        else str(default)
+    )

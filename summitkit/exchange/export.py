@@ -1,0 +1,138 @@
+"""Export: the validated corpus as data for other tools."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from summitkit import __version__
+from summitkit.sources.corpus import Corpus
+from summitkit.sources.schema import STATUS_SCALE_VERSION
+
+
+def corpus_data(corpus: Corpus) -> dict[str, Any]:
+    """The corpus as plain data, kinds and ids in a stable order."""
+    data: dict[str, Any] = {
+        "summitkit": __version__,
+        "status_scale": STATUS_SCALE_VERSION,
+    }
+    for kind in sorted(corpus.records):
+        records = corpus.records[kind]
+        data[kind] = [
+            records[i].model_dump(mode="json", exclude_defaults=True) for i in sorted(records)
+        ]
+    from summitkit.progress.measures import report_measures
+
+    data["measures"] = {
+        report.id: report_measures(corpus, report).as_dict()
+        for report in sorted(corpus.reports.values(), key=lambda r: r.id)
+    }
+    return data
+
+
+def corpus_json(corpus: Corpus) -> str:
+    return json.dumps(corpus_data(corpus), indent=2, ensure_ascii=False)
+
+
+# -- CSV: one row per observation, for pandas and spreadsheets ------------------
+
+CSV_COLUMNS: dict[str, tuple[str, ...]] = {
+    "commitments": (
+        "commitment", "state", "made_at", "made_on", "category", "target", "text",
+        "latest_status", "latest_round",
+    ),
+    "assessments": (
+        "commitment", "state", "round", "date", "status", "evidence", "sources", "assessor",
+    ),
+    "signatures": ("document", "kind", "round", "party", "party_kind", "lead", "date"),
+    "centres": (
+        "centre", "name", "host", "type", "stage", "established", "scope", "networks",
+        "focus", "policy_roles", "announced_at",
+    ),
+}  # fmt: skip
+"""Columns of each CSV export. Dates are ISO 8601; lists are joined with ';'."""
+
+
+def csv_rows(corpus: Corpus, what: str) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    latest = corpus.rounds()[-1].id if corpus.summits else None
+    if what == "commitments":
+        for c in sorted(corpus.commitments.values(), key=lambda c: c.id):
+            status = corpus.status_as_of(c, latest) if latest else None
+            rows.append(
+                {
+                    "commitment": c.id,
+                    "state": c.made_by,
+                    "made_at": c.made_at,
+                    "made_on": corpus.summits[c.made_at].start.isoformat(),
+                    "category": c.category,
+                    "target": str(c.target or ""),
+                    "text": " ".join(c.text.split()),
+                    "latest_status": (status.value if status else "no evidence"),
+                    "latest_round": latest or "",
+                }
+            )
+    elif what == "assessments":
+        for c in sorted(corpus.commitments.values(), key=lambda c: c.id):
+            for a in c.assessments:
+                rows.append(
+                    {
+                        "commitment": c.id,
+                        "state": c.made_by,
+                        "round": a.round or "",
+                        "date": corpus.assessment_date(a.round, a.date).isoformat(),
+                        "status": a.status.value,
+                        "evidence": " ".join(a.evidence.split()),
+                        "sources": ";".join(s.source for s in a.sources),
+                        "assessor": a.assessor or "",
+                    }
+                )
+    elif what == "signatures":
+        for d in sorted(corpus.documents.values(), key=lambda d: d.id):
+            for s in d.signatories:
+                rows.append(
+                    {
+                        "document": d.id,
+                        "kind": d.kind,
+                        "round": d.round,
+                        "party": s.party,
+                        "party_kind": "state" if s.state else "organization",
+                        "lead": "yes" if s.state in d.lead else "no",
+                        "date": s.date.isoformat() if s.date else "",
+                    }
+                )
+    elif what == "centres":
+        for centre in sorted(corpus.centres.values(), key=lambda c: c.id):
+            established = centre.established
+            rows.append(
+                {
+                    "centre": centre.id,
+                    "name": centre.name,
+                    "host": centre.host,
+                    "type": centre.type.value,
+                    "stage": centre.stage.value,
+                    "established": established.isoformat()
+                    if isinstance(established, dt.date)
+                    else str(established or ""),
+                    "scope": centre.scope.value,
+                    "networks": ";".join(centre.networks),
+                    "focus": ";".join(centre.focus),
+                    "policy_roles": ";".join(r.value for r in centre.policy_roles),
+                    "announced_at": centre.announced_at or "",
+                }
+            )
+    else:
+        raise ValueError(f"unknown CSV export '{what}'")
+    return rows
+
+
+def corpus_csv(corpus: Corpus, what: str) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS[what], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(csv_rows(corpus, what))
+    return buffer.getvalue()

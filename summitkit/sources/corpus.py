@@ -1,0 +1,158 @@
+"""Corpus: the validated records, typed, resolved and indexed for the later stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from summitkit.sources.loader import RawRecord
+from summitkit.sources.schema import (
+    TLP,
+    Basket,
+    Category,
+    Centre,
+    Commitment,
+    Document,
+    Network,
+    Organization,
+    Record,
+    Report,
+    Signatory,
+    Source,
+    State,
+    Statement,
+    Status,
+    Summit,
+)
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass
+class Corpus:
+    """Every record of a drafting repository, by kind and id."""
+
+    root: Path
+    records: dict[str, dict[str, Record]] = field(default_factory=dict)
+    origins: dict[tuple[str, str], RawRecord] = field(default_factory=dict)
+    failed: set[tuple[str, str]] = field(default_factory=set)
+    """(kind, id) of records whose files did not load or validate."""
+    default_sensitivity: TLP = TLP.CLEAR
+    """The label of unmarked material (summitkit.toml)."""
+
+    def add(self, record: Record, raw: RawRecord) -> None:
+        self.records.setdefault(record.kind, {})[record.id] = record
+        self.origins[(record.kind, record.id)] = raw
+
+    def of(self, model: type[R]) -> dict[str, R]:
+        return self.records.get(model.kind, {})  # type: ignore[return-value]
+
+    def get(self, kind: str, id: str) -> Record | None:
+        return self.records.get(kind, {}).get(id)
+
+    def path_of(self, record: Record) -> Path:
+        return self.origins[(record.kind, record.id)].path
+
+    def __iter__(self) -> Iterator[Record]:
+        for by_id in self.records.values():
+            yield from by_id.values()
+
+    # -- typed views ------------------------------------------------------
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        return self.of(Source)
+
+    @property
+    def states(self) -> dict[str, State]:
+        return self.of(State)
+
+    @property
+    def organizations(self) -> dict[str, Organization]:
+        return self.of(Organization)
+
+    @property
+    def summits(self) -> dict[str, Summit]:
+        return self.of(Summit)
+
+    @property
+    def networks(self) -> dict[str, Network]:
+        return self.of(Network)
+
+    @property
+    def centres(self) -> dict[str, Centre]:
+        return self.of(Centre)
+
+    @property
+    def categories(self) -> dict[str, Category]:
+        return self.of(Category)
+
+    @property
+    def commitments(self) -> dict[str, Commitment]:
+        return self.of(Commitment)
+
+    @property
+    def statements(self) -> dict[str, Statement]:
+        return self.of(Statement)
+
+    @property
+    def baskets(self) -> dict[str, Basket]:
+        return self.of(Basket)
+
+    @property
+    def reports(self) -> dict[str, Report]:
+        return self.of(Report)
+
+    @property
+    def documents(self) -> dict[str, Document]:
+        """Statements and gift baskets: the deliverables with clauses."""
+        return {**self.statements, **self.baskets}
+
+    # -- domain questions -------------------------------------------------
+
+    def rounds(self) -> list[Summit]:
+        """Summit rounds in the order they met."""
+        return sorted(self.summits.values(), key=lambda s: s.start)
+
+    def party_name(self, party: str) -> str:
+        """Display name of a state, organization, centre or network id."""
+        for kind in ("state", "organization", "centre", "network"):
+            record = self.get(kind, party)
+            if record is not None:
+                return str(getattr(record, "name"))  # noqa: B009 - all four kinds have a name
+        return party
+
+    def sort_name(self, signatory: Signatory) -> tuple[int, str]:
+        if signatory.state and signatory.state in self.states:
+            return (0, self.states[signatory.state].short_name.casefold())
+        if signatory.organization and signatory.organization in self.organizations:
+            return (1, self.organizations[signatory.organization].short_name.casefold())
+        return (2, signatory.party)
+
+    def ordered_signatories(self, document: Document) -> list[Signatory]:
+        """Signatories in the documented order: lead states first, in the order the
+        record gives them, then states alphabetically by English short name, then
+        organizations alphabetically."""
+        lead = [s for state in document.lead for s in document.signatories if s.state == state]
+        rest = sorted(
+            (s for s in document.signatories if s.state not in document.lead),
+            key=self.sort_name,
+        )
+        return lead + rest
+
+    def status_as_of(self, commitment: Commitment, round_id: str) -> Status | None:
+        """The latest assessment at or before a round; None if there is none."""
+        cutoff = self.summits[round_id].end
+        dated = [(self.assessment_date(a.round, a.date), a.status) for a in commitment.assessments]
+        held = [(when, status) for when, status in dated if when <= cutoff]
+        return max(held, key=lambda pair: pair[0])[1] if held else None
+
+    def assessment_date(self, round_id: str | None, date: dt.date | None) -> dt.date:
+        """When an assessment holds: its round's last day, or its date."""
+        if round_id is not None:
+            return self.summits[round_id].end
+        assert date is not None  # the schema requires a round or a date
+        return date

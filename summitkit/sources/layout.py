@@ -1,0 +1,58 @@
+"""Where records live in a drafting repository: one folder per kind, and the
+files and links found there.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+#: Folder (relative to the repository root) → record kind.
+FOLDERS: dict[str, str] = {
+    "content/sources": "source",
+    "content/states": "state",
+    "content/organizations": "organization",
+    "content/summits": "summit",
+    "content/networks": "network",
+    "content/centres": "centre",
+    "content/categories": "category",
+    "content/commitments": "commitment",
+    "content/statements": "statement",
+    "content/reports": "report",
+    "gifts": "basket",
+}
+KIND_FOLDERS = {kind: folder for folder, kind in FOLDERS.items()}
+SUFFIXES = (".yaml", ".yml")
+
+
+def find_record_files(root: Path) -> Iterator[tuple[Path, str | None]]:
+    """Every YAML file under content/ and gifts/, with the kind its folder implies."""
+    for top in ("content", "gifts"):
+        base = root / top
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if path.suffix not in SUFFIXES or not (path.is_file() or path.is_symlink()):
+                continue
+            folder = path.parent.relative_to(root).as_posix()
+            yield path, FOLDERS.get(folder)
+
+
+def outside_links(root: Path) -> Iterator[Path]:
+    """Symbolic links under content/, gifts/ and templates/ that lead out of the
+    repository: Sphinx and jinja would follow them and publish what they point to."""
+    inside = root.resolve()
+    for top in ("content", "gifts", "templates"):
+        for folder, dirs, names in os.walk(root / top):  # does not follow links
+            for name in sorted([*dirs, *names]):
+                path = Path(folder) / name
+                if path.is_symlink() and not _leads_into(path, inside):
+                    yield path
+
+
+def _leads_into(link: Path, folder: Path) -> bool:
+    try:
+        return link.resolve().is_relative_to(folder)
+    except (OSError, RuntimeError):  # a loop of links leads nowhere
+        return False

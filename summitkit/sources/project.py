@@ -1,0 +1,64 @@
+"""Finding a drafting repository and running the load → validate stages on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from summitkit.sources.corpus import Corpus
+from summitkit.sources.diagnostics import Diagnostic, sort_diagnostics
+from summitkit.sources.loader import load_tree
+from summitkit.sources.settings import load_settings
+from summitkit.sources.validate import validate
+
+
+class NotARepository(Exception):
+    """Raised when no drafting repository is found."""
+
+
+def find_root(start: Path) -> Path:
+    """The drafting repository that holds `start`: the nearest folder with content/."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "content").is_dir():
+            return folder
+    raise NotARepository(
+        f"no drafting repository at {start}: expected a folder with content/ "
+        "(create one with 'summit init')"
+    )
+
+
+@dataclass
+class Checked:
+    corpus: Corpus
+    diagnostics: list[Diagnostic]
+    files: list[Path]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    def summary(self) -> str:
+        """'164 files, 1 basket, 13 categories, …; 0 errors, 1 warning'."""
+        counts = [plural(len(v), k) for k, v in sorted(self.corpus.records.items())]
+        problems = [plural(len(self.errors), "error"), plural(len(self.warnings), "warning")]
+        return ", ".join([plural(len(self.files), "file"), *counts]) + "; " + ", ".join(problems)
+
+
+def plural(count: int, noun: str) -> str:
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
+
+
+def check(root: Path) -> Checked:
+    """Load and validate a repository: the first two stages of every command."""
+    settings, problems = load_settings(root)
+    loaded = load_tree(root)
+    corpus, diagnostics = validate(loaded, root)
+    corpus.default_sensitivity = settings.default_sensitivity
+    return Checked(corpus, sort_diagnostics([*problems, *diagnostics]), loaded.files)

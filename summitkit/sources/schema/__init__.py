@@ -1,0 +1,149 @@
+"""The content model: one declarative class per record kind.
+
+Each field's docstring becomes its description in the JSON Schema
+(`summit schema`) and in the record reference of the README. Rules that span
+several records (references, conflicts, lineage) live in `summitkit.sources.validate`.
+The classes live in `base` (ids, labels, scales), `records` (facts) and
+`documents` (statements and baskets); this module names every kind.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from summitkit.sources.schema.base import (
+    SLUG_PATTERN,
+    STATUS_SCALE_VERSION,
+    TLP,
+    CategoryRef,
+    CentreRef,
+    Citation,
+    Claim,
+    CommitmentRef,
+    DocumentRef,
+    DocumentStatus,
+    Lang,
+    Model,
+    NetworkRef,
+    OrganizationRef,
+    PartyRef,
+    Record,
+    Ref,
+    ShorthandModel,
+    Slug,
+    SourceRef,
+    StateRef,
+    Status,
+    SummitRef,
+    Text,
+)
+from summitkit.sources.schema.documents import (
+    ActionItem,
+    Basket,
+    Clause,
+    ClauseKind,
+    Document,
+    Signatory,
+    Statement,
+    StatementKind,
+    Translation,
+)
+from summitkit.sources.schema.records import (
+    Assessment,
+    Category,
+    Centre,
+    CentreStage,
+    CentreType,
+    Commitment,
+    Network,
+    Organization,
+    PolicyRole,
+    Report,
+    ReportScope,
+    ReportSection,
+    Scope,
+    Source,
+    State,
+    Summit,
+    WorkingGroup,
+)
+
+__all__ = [
+    "KINDS",
+    "SLUG_PATTERN",
+    "STATUS_SCALE_VERSION",
+    "TLP",
+    "ActionItem",
+    "Assessment",
+    "Basket",
+    "Category",
+    "CategoryRef",
+    "Centre",
+    "CentreRef",
+    "CentreStage",
+    "CentreType",
+    "Citation",
+    "Claim",
+    "Clause",
+    "ClauseKind",
+    "Commitment",
+    "CommitmentRef",
+    "Document",
+    "DocumentRef",
+    "DocumentStatus",
+    "Lang",
+    "Model",
+    "Network",
+    "NetworkRef",
+    "Organization",
+    "OrganizationRef",
+    "PartyRef",
+    "PolicyRole",
+    "Record",
+    "Ref",
+    "Report",
+    "ReportScope",
+    "ReportSection",
+    "Scope",
+    "ShorthandModel",
+    "Signatory",
+    "Slug",
+    "Source",
+    "SourceRef",
+    "State",
+    "StateRef",
+    "Statement",
+    "StatementKind",
+    "Status",
+    "Summit",
+    "SummitRef",
+    "Text",
+    "Translation",
+    "WorkingGroup",
+    "document_schema",
+]
+
+KINDS: dict[str, type[Record]] = {
+    model.kind: model
+    for model in (
+        Source, State, Organization, Summit, Network, Centre, Category,
+        Commitment, Statement, Basket, Report,
+    )
+}  # fmt: skip
+
+
+def document_schema(kind: str | None = None) -> dict[str, Any]:
+    """JSON Schema of one record kind, or of any record (for editors)."""
+    from pydantic.json_schema import models_json_schema
+
+    if kind is not None:
+        schema = KINDS[kind].model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        return schema
+    _, combined = models_json_schema(
+        [(model, "validation") for model in KINDS.values()],
+        title="summitkit record",
+    )
+    combined["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    combined["anyOf"] = [{"$ref": f"#/$defs/{model.__name__}"} for model in KINDS.values()]
+    return combined

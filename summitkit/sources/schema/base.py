@@ -1,0 +1,150 @@
+"""The schema's building blocks: ids and references, TLP labels, the status scales,
+and the fields every record has."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+"""A record or clause id: lowercase letters, digits and hyphens, starting with a letter or digit."""
+
+
+class Ref:
+    """Marks a field as a reference to records of the given kinds; `validate` checks it."""
+
+    def __init__(self, *kinds: str) -> None:
+        self.kinds = kinds
+
+    def __repr__(self) -> str:
+        return f"Ref{self.kinds}"
+
+
+SourceRef = Annotated[Slug, Ref("source")]
+StateRef = Annotated[Slug, Ref("state")]
+OrganizationRef = Annotated[Slug, Ref("organization")]
+SummitRef = Annotated[Slug, Ref("summit")]
+NetworkRef = Annotated[Slug, Ref("network")]
+CentreRef = Annotated[Slug, Ref("centre")]
+CategoryRef = Annotated[Slug, Ref("category")]
+CommitmentRef = Annotated[Slug, Ref("commitment")]
+DocumentRef = Annotated[Slug, Ref("statement", "basket")]
+PartyRef = Annotated[Slug, Ref("state", "centre", "network", "organization")]
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+
+
+class TLP(StrEnum):
+    """FIRST Traffic Light Protocol 2.0 labels, from least to most restricted."""
+
+    CLEAR = "TLP:CLEAR"
+    GREEN = "TLP:GREEN"
+    AMBER = "TLP:AMBER"
+    AMBER_STRICT = "TLP:AMBER+STRICT"
+    RED = "TLP:RED"
+
+    @property
+    def rank(self) -> int:
+        return list(TLP).index(self)
+
+
+class Status(StrEnum):
+    """Implementation status of a commitment: the Open Government Partnership's
+    completion scale, as adopted by summitkit's status scale version 1."""
+
+    NO_EVIDENCE = "no evidence"
+    NOT_STARTED = "not started"
+    LIMITED = "limited"
+    SUBSTANTIAL = "substantial"
+    COMPLETE = "complete"
+
+    @property
+    def rank(self) -> int:
+        return list(Status).index(self)
+
+
+STATUS_SCALE_VERSION = "summitkit-status/1 (OGP IRM completion scale)"
+
+
+class DocumentStatus(StrEnum):
+    """Where a deliverable stands in its life; anything but adopted is a draft."""
+
+    DRAFT = "draft"
+    CIRCULATED = "circulated"
+    AGREED = "agreed"
+    ADOPTED = "adopted"
+    WITHDRAWN = "withdrawn"
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_default=False)
+
+
+class ShorthandModel(Model):
+    """A model that may also be written as a plain id string."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        full = handler(core_schema)
+        return {"anyOf": [{"type": "string", "pattern": SLUG_PATTERN}, full]}
+
+
+class Citation(ShorthandModel):
+    """A pointer to a source record, optionally with a locator such as a page.
+    Written as the source id alone, or as a mapping with a locator."""
+
+    source: SourceRef
+    """Id of the source record."""
+    locator: str | None = None
+    """Where in the source: a page, paragraph or section."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_id(cls, value: Any) -> Any:
+        return {"source": value} if isinstance(value, str) else value
+
+
+class Claim(Model):
+    """A claim about one field of this record that a source makes and that may
+    disagree with the value the record holds; `summit check` warns where it does."""
+
+    field: str
+    """The field the claim is about: a dotted path; a state id addresses one
+    signatory (`signatories.kor`)."""
+    value: Any
+    """What the source says the field holds (for a signatory: true or false)."""
+    sources: list[Citation] = Field(min_length=1)
+    """The sources that make the claim."""
+    note: str | None = None
+    """Why the claims differ, in the corpus's own words."""
+
+
+class Record(Model):
+    """Fields every record has."""
+
+    kind: ClassVar[str]
+    id: Slug
+    """Stable, unique id within its kind; never reused once published. Equals the file name."""
+    sensitivity: TLP | None = None
+    """TLP 2.0 label of the whole record; unmarked material is TLP:CLEAR."""
+    sources: list[Citation] = []
+    """Sources for the record's facts."""
+    claims: list[Claim] = []
+    """Claims of other sources that may disagree with the record's values."""
+    field_sensitivity: dict[str, TLP] = {}
+    """TLP label for single fields of this record, by field name."""

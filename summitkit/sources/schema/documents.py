@@ -1,0 +1,161 @@
+"""The negotiated record kinds: statements and gift baskets, their clauses,
+signatories and action items."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from pydantic import (
+    Field,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from summitkit.sources.schema.base import (
+    TLP,
+    Citation,
+    CommitmentRef,
+    DocumentRef,
+    DocumentStatus,
+    Lang,
+    Model,
+    OrganizationRef,
+    PartyRef,
+    Record,
+    ShorthandModel,
+    Slug,
+    StateRef,
+    SummitRef,
+    Text,
+)
+
+
+class ClauseKind(StrEnum):
+    PREAMBULAR = "preambular"
+    OPERATIVE = "operative"
+    HEADING = "heading"
+
+
+class Translation(Model):
+    text: Text
+    source_hash: str | None = None
+    """Hash of the source-language text the translation was made from."""
+
+
+class Clause(Model):
+    """The unit of drafting and of comparison."""
+
+    id: Slug
+    """Stable clause id (pp1, op3, or any slug); unique within the document, never reused."""
+    kind: ClauseKind = ClauseKind.OPERATIVE
+    text: Text
+    """reST inline markup, one sentence per line."""
+    translations: dict[Lang, Translation | Text] = {}
+    """Text in other languages, by BCP 47 tag."""
+    sensitivity: TLP | None = None
+    note: str | None = None
+    """Drafter's note; never published."""
+    sources: list[Citation] = []
+
+
+class Signatory(ShorthandModel):
+    """A state or organization that joined a document; a plain string is a state id."""
+
+    state: StateRef | None = None
+    organization: OrganizationRef | None = None
+    date: dt.date | None = None
+    """When it joined, where later than the document."""
+    sources: list[Citation] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_id(cls, value: Any) -> Any:
+        return {"state": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _one_party(self) -> Signatory:
+        if (self.state is None) == (self.organization is None):
+            raise PydanticCustomError(
+                "signatory_party", "a signatory names a state or an organization, not both"
+            )
+        return self
+
+    @property
+    def party(self) -> str:
+        return self.state or self.organization or ""
+
+
+class StatementKind(StrEnum):
+    COMMUNIQUE = "communique"
+    JOINT_STATEMENT = "joint-statement"
+    GIFT_BASKET = "gift-basket"
+    WORK_PLAN = "work-plan"
+    ACTION_PLAN = "action-plan"
+    NATIONAL_STATEMENT = "national-statement"
+
+
+class Document(Record):
+    """Fields shared by statements and gift baskets."""
+
+    title: Text
+    round: SummitRef
+    """Summit round (summit id): where it was issued, or for a draft, its target."""
+    status: DocumentStatus = DocumentStatus.DRAFT
+    revision: int = Field(default=1, ge=0)
+    date: dt.date | None = None
+    lead: list[StateRef] = []
+    """Lead or chair states (state ids); listed first among signatories."""
+    signatories: list[Signatory] = []
+    follows: DocumentRef | None = None
+    """The document this one continues (statement or basket id)."""
+    summary: str | None = None
+    """What the document does, in the corpus's own words."""
+    languages: list[Lang] = ["en"]
+    """Authentic languages; the first is the source language."""
+    clauses: list[Clause] = []
+    retired_ids: list[Slug] = []
+    """Clause ids used before and reserved forever."""
+    changes_annex: bool = False
+    """Include a 'changes since the document it follows' annex."""
+
+    @property
+    def all_languages(self) -> list[str]:
+        """The authentic languages, then the languages of working translations."""
+        found = list(self.languages)
+        for clause in self.clauses:
+            found += [lang for lang in clause.translations if lang not in found]
+        return found
+
+
+class Statement(Document):
+    """A communiqué, joint statement, work plan, action plan or national statement."""
+
+    kind: ClassVar[str] = "statement"
+    type: StatementKind = StatementKind.JOINT_STATEMENT
+    hosted_by: list[StateRef] = []
+    """States that hosted or coordinated it (state ids)."""
+
+
+class ActionItem(Model):
+    id: Slug
+    title: Text
+    owner: PartyRef
+    """Who carries it out (state, centre, network or organization id)."""
+    deliverable: Text
+    due: int | dt.date | None = None
+    commitments: list[CommitmentRef] = []
+    """Commitments it serves (commitment ids)."""
+
+
+class Basket(Document):
+    """A gift-basket proposal: a joint commitment by a group of states."""
+
+    kind: ClassVar[str] = "basket"
+    co_sponsors: list[StateRef] = []
+    """Co-sponsoring states (state ids)."""
+    invited: list[StateRef] = []
+    """States invited to join (state ids)."""
+    objective: Text
+    action_items: list[ActionItem] = []
