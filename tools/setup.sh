@@ -1,0 +1,39 @@
+#!/bin/sh
+# Set up summitkit on Debian 12 or Ubuntu 24.04, in a clone of the repository:
+# the system packages, a virtual environment in .venv and the package in it.
+#
+#   sh tools/setup.sh          what `summit build` needs
+#   sh tools/setup.sh --test   that, and what the test suite needs
+#
+# Runs as root, or through sudo where it is installed.
+set -eu
+cd "$(dirname "$0")/.."
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    echo "setup: run this as root, or install sudo" >&2
+    exit 1
+  fi
+}
+
+# WeasyPrint needs Pango and HarfBuzz's subsetter; the CJK texts need Noto CJK.
+packages="git python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk"
+# The tests also use outside tools, each named with what it checks.
+test_packages=""
+extra=""
+if [ "${1:-}" = "--test" ]; then
+  packages="$packages $test_packages"
+  extra="[test]"
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+as_root apt-get update -qq
+# shellcheck disable=SC2086  # the package lists are meant to split into words
+as_root apt-get install -y -qq $packages
+python3 -m venv .venv
+.venv/bin/pip install -q -e ".$extra"
+echo "summitkit is installed in .venv: run .venv/bin/summit, or '. .venv/bin/activate' first"
