@@ -53,7 +53,10 @@ def test_readme_opens_with_the_two_setup_commands() -> None:
     build, test = fences[0], fences[1]
     assert build.endswith(".venv/bin/summit build")
     assert test.endswith(".venv/bin/pytest")
-    assert "pip install -e '.[test]'" in test
+    assert test.startswith("sh tools/setup.sh --test")
+    assert build.startswith("sh tools/setup.sh ") and "--test" not in build
+    setup = (ROOT / "tools" / "setup.sh").read_text()
+    assert 'pip install -q -e ".$extra"' in setup and 'extra="[test]"' in setup
     ci = (ROOT / ".ci" / "run").read_text()
     assert "<!-- test-command -->" in ci  # CI runs the README's own command
     assert README.index("<!-- test-command -->") < README.index(test)
