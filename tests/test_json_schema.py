@@ -51,6 +51,9 @@ EVERY_KIND = {
         "    translations: {ko: 훈련을 인정하며., fr: {text: Reconnaissant.}}\n"
         "  - id: op1\n    text: Work together.\n    note: Not published.\n"
         "    sources: [fact-sheet]\n"
+        "  - id: op2\n    text: Share :bracket:`curricula <jpn>`.\n    status: ad-ref\n"
+        "    reserved_by: [kor]\n"
+        "    alternatives:\n      - {text: Share courses., by: [kor], author: A. Drafter}\n"
         "claims:\n  - field: signatories.jpn\n    value: true\n    sources: [fact-sheet]\n"
         "    note: Both agree.\n"
     ),
@@ -60,6 +63,15 @@ EVERY_KIND = {
         "action_items:\n  - id: wg\n    title: Working group\n    owner: kor-coe-centre\n"
         "    deliverable: Terms of reference\n    due: 2013\n    commitments: [kor-coe]\n"
         "changes_annex: true\n"
+    ),
+    "content/proposals/jpn-1.yaml": (
+        "id: jpn-1\ndocument: js\nby: [jpn]\nsupported_by: [iaea]\ndate: 2012-03-20\n"
+        "status: rejected\nreason: Too late.\nnote: Shorter.\n"
+        "changes:\n"
+        "  - insert: {after: op1, id: op1bis, kind: operative, text: Train.}\n"
+        "  - delete: pp1\n"
+        "  - replace: {clause: op1, old: together, new: ''}\n"
+        "  - substitute: {clause: op2, text: Share all.}\n"
     ),
     "content/reports/nea.yaml": (
         "id: nea\ntitle: Northeast Asia progress\nas_of: seoul-2012\n"
@@ -72,7 +84,8 @@ EVERY_KIND = {
 def schemas() -> dict[str | None, dict[str, Any]]:
     found: dict[str | None, dict[str, Any]] = {}
     for kind in (None, "source", "state", "organization", "summit", "network", "centre",
-                 "category", "commitment", "statement", "basket", "report"):  # fmt: skip
+                 "category", "commitment", "statement", "basket", "report",
+                 "proposal"):  # fmt: skip
         result = summit("schema", *([kind] if kind else []))
         assert result.exit_code == 0
         found[kind] = json.loads(result.stdout)
@@ -103,6 +116,16 @@ def test_every_record_of_a_valid_repository_validates(
         ("state", {"id": "jpn", "iso3": "JPN", "name": "Japan", "shortname": "Japan"}),
         ("state", {"id": "jpn", "iso3": "Jpn", "name": "Japan", "short_name": "Japan"}),
         ("source", {"id": "Fact_Sheet", "title": "Fact sheet"}),
+        (
+            "proposal",
+            {
+                "id": "p",
+                "document": "js",
+                "by": ["jpn"],
+                "date": "2012-03-20",
+                "changes": [{"delete": "op1", "substitute": {"clause": "op1", "text": "t"}}],
+            },
+        ),
         ("source", {"id": "s", "title": "t", "sensitivity": "TLP:WHITE"}),
         (
             "summit",

@@ -59,6 +59,8 @@ def skeleton_text(kind: str, record_id: str, known: dict[str, list[str]]) -> str
             lines.append(f"# {line}")
         if name == "id":
             lines.append(f"id: {record_id}")
+        elif name in _EXAMPLES:
+            lines.extend(f"# {line}" for line in _EXAMPLES[name])
         elif info.is_required():
             value = _placeholder(name, info, known, record_id)
             lines.append(f"{name}:{value}" if value.startswith("\n") else f"{name}: {value}")
@@ -66,6 +68,18 @@ def skeleton_text(kind: str, record_id: str, known: dict[str, list[str]]) -> str
             lines.append(f"# {name}: {_example(info)}".rstrip())
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+#: Commented examples for optional fields whose shape a default cannot show.
+_EXAMPLES = {
+    "changes": [
+        "changes:",
+        "  - insert: {after: op2, id: op2bis, kind: operative, text: A new paragraph.}",
+        "  - delete: op3",
+        '  - replace: {clause: op1, old: "commit to making", new: "will work to make"}',
+        "  - substitute: {clause: op4, text: Another wording of the whole paragraph.}",
+    ],
+}
 
 
 def _choices(annotation: Any) -> list[str]:

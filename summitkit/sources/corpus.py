@@ -18,6 +18,7 @@ from summitkit.sources.schema import (
     Document,
     Network,
     Organization,
+    Proposal,
     Record,
     Report,
     Signatory,
@@ -105,6 +106,15 @@ class Corpus:
     @property
     def reports(self) -> dict[str, Report]:
         return self.of(Report)
+
+    @property
+    def proposals(self) -> dict[str, Proposal]:
+        return self.of(Proposal)
+
+    def proposals_for(self, document_id: str) -> list[Proposal]:
+        """The proposals about one document, in the order they were tabled."""
+        found = [p for p in self.proposals.values() if p.document == document_id]
+        return sorted(found, key=lambda p: (p.date, p.id))
 
     @property
     def documents(self) -> dict[str, Document]:

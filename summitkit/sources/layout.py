@@ -20,6 +20,7 @@ FOLDERS: dict[str, str] = {
     "content/commitments": "commitment",
     "content/statements": "statement",
     "content/reports": "report",
+    "content/proposals": "proposal",
     "gifts": "basket",
 }
 KIND_FOLDERS = {kind: folder for folder, kind in FOLDERS.items()}

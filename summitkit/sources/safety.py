@@ -19,11 +19,12 @@ from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, Position, error, warning
 from summitkit.sources.loader import Path_
 
-#: Roles content may use: emphasis and the like, and cross-references.
+#: Roles content may use: emphasis and the like, cross-references, span brackets.
 ALLOWED_ROLES = frozenset(
     {
         "emphasis", "strong", "literal", "sub", "subscript", "sup", "superscript",
         "abbr", "title-reference", "t", "title", "doc", "ref", "term",
+        "bracket",  # a span not yet agreed (summitkit.sources.brackets)
     }
 )  # fmt: skip
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")

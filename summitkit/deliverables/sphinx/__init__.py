@@ -23,6 +23,7 @@ from summitkit import __version__
 from summitkit.deliverables.pages import GENERATED, deliverable_pages, environment, write_pages
 from summitkit.deliverables.sphinx import directives
 from summitkit.deliverables.sphinx.corpus import corpus_for, repository_root
+from summitkit.sources import brackets
 from summitkit.sources.schema import TLP
 
 logger = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Commit and build date: a change rewrites pages but does not re-read them.
     app.add_config_value("summitkit_stamp", {}, "html", types=[dict])
     app.add_domain(SummitDomain)
+    app.add_role(brackets.ROLE, brackets.bracket_role, override=True)
     directives.setup(app)
     app.add_html_theme("summitkit", str(Path(__file__).parent.parent / "theme" / "summitkit"))
     app.connect("config-inited", default_root)

@@ -4,7 +4,8 @@ Each field's docstring becomes its description in the JSON Schema
 (`summit schema`) and in the record reference of the README. Rules that span
 several records (references, conflicts, lineage) live in `summitkit.sources.validate`.
 The classes live in `base` (ids, labels, scales), `records` (facts) and
-`documents` (statements and baskets); this module names every kind.
+`documents` (statements and baskets), `negotiation` (proposals); this module names
+every kind.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from summitkit.sources.schema.base import (
     Citation,
     Claim,
     CommitmentRef,
+    DelegationRef,
     DocumentRef,
     DocumentStatus,
     Lang,
@@ -39,14 +41,25 @@ from summitkit.sources.schema.base import (
 )
 from summitkit.sources.schema.documents import (
     ActionItem,
+    Alternative,
     Basket,
     Clause,
     ClauseKind,
+    ClauseStatus,
     Document,
     Signatory,
     Statement,
     StatementKind,
     Translation,
+)
+from summitkit.sources.schema.negotiation import (
+    CHANGE_TYPES,
+    Change,
+    Insert,
+    Proposal,
+    ProposalStatus,
+    Replace,
+    Substitute,
 )
 from summitkit.sources.schema.records import (
     Assessment,
@@ -69,11 +82,13 @@ from summitkit.sources.schema.records import (
 )
 
 __all__ = [
+    "CHANGE_TYPES",
     "KINDS",
     "SLUG_PATTERN",
     "STATUS_SCALE_VERSION",
     "TLP",
     "ActionItem",
+    "Alternative",
     "Assessment",
     "Basket",
     "Category",
@@ -82,15 +97,19 @@ __all__ = [
     "CentreRef",
     "CentreStage",
     "CentreType",
+    "Change",
     "Citation",
     "Claim",
     "Clause",
     "ClauseKind",
+    "ClauseStatus",
     "Commitment",
     "CommitmentRef",
+    "DelegationRef",
     "Document",
     "DocumentRef",
     "DocumentStatus",
+    "Insert",
     "Lang",
     "Model",
     "Network",
@@ -99,8 +118,11 @@ __all__ = [
     "OrganizationRef",
     "PartyRef",
     "PolicyRole",
+    "Proposal",
+    "ProposalStatus",
     "Record",
     "Ref",
+    "Replace",
     "Report",
     "ReportScope",
     "ReportSection",
@@ -115,6 +137,7 @@ __all__ = [
     "Statement",
     "StatementKind",
     "Status",
+    "Substitute",
     "Summit",
     "SummitRef",
     "Text",
@@ -127,7 +150,7 @@ KINDS: dict[str, type[Record]] = {
     model.kind: model
     for model in (
         Source, State, Organization, Summit, Network, Centre, Category,
-        Commitment, Statement, Basket, Report,
+        Commitment, Statement, Basket, Report, Proposal,
     )
 }  # fmt: skip
 

@@ -42,6 +42,8 @@ CategoryRef = Annotated[Slug, Ref("category")]
 CommitmentRef = Annotated[Slug, Ref("commitment")]
 DocumentRef = Annotated[Slug, Ref("statement", "basket")]
 PartyRef = Annotated[Slug, Ref("state", "centre", "network", "organization")]
+DelegationRef = Annotated[Slug, Ref("state", "organization")]
+"""A party at the negotiating table: a state or an organization."""
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]

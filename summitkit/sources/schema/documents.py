@@ -1,5 +1,5 @@
 """The negotiated record kinds: statements and gift baskets, their clauses,
-signatories and action items."""
+signatories and action items, and the negotiation state of each clause."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from summitkit.sources.schema.base import (
     TLP,
     Citation,
     CommitmentRef,
+    DelegationRef,
     DocumentRef,
     DocumentStatus,
     Lang,
@@ -44,6 +45,29 @@ class Translation(Model):
     """Hash of the source-language text the translation was made from."""
 
 
+class ClauseStatus(StrEnum):
+    """Where a clause stands in the negotiation."""
+
+    OPEN = "open"
+    AD_REF = "ad-ref"
+    """Agreed ad referendum: agreed by the negotiators, subject to their capitals."""
+    AGREED = "agreed"
+
+
+class Alternative(Model):
+    """A competing wording of a clause, recorded in the clause itself (for example by
+    the merge driver, when two branches reword one clause differently)."""
+
+    text: Text
+    """The alternative wording, reST inline markup."""
+    by: list[DelegationRef] = []
+    """Delegations that support it (state or organization ids)."""
+    author: str | None = None
+    """Who wrote it, in free text (for example a git author name)."""
+    note: str | None = None
+    """Why it differs; never published outside the compilation text."""
+
+
 class Clause(Model):
     """The unit of drafting and of comparison."""
 
@@ -58,6 +82,13 @@ class Clause(Model):
     note: str | None = None
     """Drafter's note; never published."""
     sources: list[Citation] = []
+    status: ClauseStatus | None = None
+    """open, ad-ref (agreed ad referendum) or agreed; unset, it follows the document:
+    agreed when the document is agreed or adopted, open otherwise."""
+    reserved_by: list[DelegationRef] = []
+    """Delegations holding a reservation on the clause (state or organization ids)."""
+    alternatives: list[Alternative] = []
+    """Competing wordings still on the table; the text above is Alt 1."""
 
 
 class Signatory(ShorthandModel):
@@ -119,6 +150,16 @@ class Document(Record):
     """Clause ids used before and reserved forever."""
     changes_annex: bool = False
     """Include a 'changes since the document it follows' annex."""
+    brackets_attributed: bool = False
+    """Every span bracket in the clauses must name the delegations holding it, as in
+    :bracket:`wording <jpn>`."""
+
+    def clause_status(self, clause: Clause) -> ClauseStatus:
+        """A clause's status: its own, or the one its document's status implies."""
+        if clause.status is not None:
+            return clause.status
+        settled = self.status in (DocumentStatus.AGREED, DocumentStatus.ADOPTED)
+        return ClauseStatus.AGREED if settled else ClauseStatus.OPEN
 
     @property
     def all_languages(self) -> list[str]:

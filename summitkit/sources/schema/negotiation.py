@@ -1,0 +1,129 @@
+"""The negotiation record kind: a delegation's proposal of changes to a statement or a
+gift basket, and the changes it may make.
+
+A proposal never edits the document it is about. It lists changes against clause
+ids; `summitkit.negotiation` applies the tabled ones to build the compilation
+text, and `summit accept` folds one into the document's own file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, ClassVar
+
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+from summitkit.sources.schema.base import DelegationRef, DocumentRef, Model, Record, Slug, Text
+from summitkit.sources.schema.documents import ClauseKind
+
+
+class ProposalStatus(StrEnum):
+    """Where a proposal stands: only tabled proposals appear in the compilation text."""
+
+    TABLED = "tabled"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class Insert(Model):
+    """A new clause, placed after an existing one."""
+
+    after: Slug
+    """Id of the clause (of the document or inserted by an earlier change) it follows."""
+    id: Slug
+    """Id of the new clause: not used in the document and never retired."""
+    kind: ClauseKind = ClauseKind.OPERATIVE
+    """preambular, operative or heading."""
+    text: Text
+    """The new clause's text, reST inline markup."""
+
+
+class Replace(Model):
+    """Words inside a clause replaced by others."""
+
+    clause: Slug
+    """Id of the clause."""
+    old: Text
+    """The words as the clause has them now; they must occur in its text."""
+    new: Annotated[str, StringConstraints(max_length=20_000)]
+    """The words proposed instead (empty to strike the words out)."""
+
+
+class Substitute(Model):
+    """A whole alternative wording of a clause."""
+
+    clause: Slug
+    """Id of the clause."""
+    text: Text
+    """The proposed wording, reST inline markup."""
+
+
+class Change(Model):
+    """One change a proposal makes: exactly one of insert, delete, replace, substitute."""
+
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1, "maxProperties": 1})
+
+    insert: Insert | None = None
+    """Insert a new clause after an existing one."""
+    delete: Slug | None = None
+    """Leave out a clause (its id)."""
+    replace: Replace | None = None
+    """Replace words inside a clause."""
+    substitute: Substitute | None = None
+    """Put a whole alternative wording of a clause on the table."""
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Change:
+        given = [name for name in CHANGE_TYPES if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "change_type",
+                "a change is exactly one of insert, delete, replace or substitute",
+            )
+        return self
+
+    @property
+    def type(self) -> str:
+        """insert, delete, replace or substitute."""
+        return next(name for name in CHANGE_TYPES if getattr(self, name) is not None)
+
+    @property
+    def clause(self) -> str:
+        """The clause the change is about (for an insert: the anchor it follows)."""
+        if self.insert is not None:
+            return self.insert.after
+        if self.delete is not None:
+            return self.delete
+        target = self.replace or self.substitute
+        assert target is not None  # exactly one is set
+        return target.clause
+
+
+CHANGE_TYPES = ("insert", "delete", "replace", "substitute")
+
+
+class Proposal(Record):
+    """A delegation's proposed changes to a statement or gift basket.
+
+    One file per proposal; only tabled ones appear in the compilation text."""
+
+    kind: ClassVar[str] = "proposal"
+    document: DocumentRef
+    """The statement or gift basket it would change (its id)."""
+    by: list[DelegationRef] = Field(min_length=1)
+    """The proposing delegation(s): state or organization ids."""
+    supported_by: list[DelegationRef] = []
+    """Delegations that support it."""
+    date: dt.date
+    """When it was tabled."""
+    status: ProposalStatus = ProposalStatus.TABLED
+    """Where the proposal stands; `summit accept` and `summit reject` set it."""
+    changes: list[Change] = []
+    """The changes, applied in order: each one of insert, delete, replace, substitute."""
+    note: str | None = None
+    """The delegation's explanation; published only in the compilation text."""
+    reason: str | None = None
+    """Why it was accepted, rejected or withdrawn."""
