@@ -24,6 +24,9 @@ as_root() {
 packages="git python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk"
 # The tests also use outside tools, each named with what it checks.
 test_packages=""
+# LibreOffice Calc: tests/test_xlsx.py opens the XLSX export and reads back the
+# scores that the workbook's formulas recompute.
+test_packages="$test_packages libreoffice-calc-nogui"
 extra=""
 if [ "${1:-}" = "--test" ]; then
   packages="$packages $test_packages"

@@ -43,13 +43,22 @@ def export_json(path: Path | None, audience: str) -> None:
 @click.argument("path", required=False, type=PATH_ARG)
 @click.option(
     "--what",
-    type=click.Choice(["commitments", "assessments", "signatures", "centres"]),
+    type=click.Choice(
+        ["commitments", "assessments", "signatures", "centres", "scores", "benchmarks", "axes"]
+    ),
     required=True,
     help="Which observations: one row each.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
+@click.option(
+    "--include-preliminary",
+    is_flag=True,
+    help="scores and axes: count preliminary and reviewed-by-state assessments too.",
+)
 @audience_option("Export only what this TLP audience may see.")
-def export_csv(path: Path | None, what: str, output: Path | None, audience: str) -> None:
+def export_csv(
+    path: Path | None, what: str, output: Path | None, include_preliminary: bool, audience: str
+) -> None:
     """Write tidy CSV (one row per observation, ISO dates) for pandas or a spreadsheet.
 
     The columns of each export are listed in the README ("Exports").
@@ -62,11 +71,48 @@ def export_csv(path: Path | None, what: str, output: Path | None, audience: str)
     from summitkit.sources.audience import for_audience
 
     root = repository(path)
-    text = corpus_csv(for_audience(checked_or_exit(root).corpus, TLP(audience)), what)
+    corpus = for_audience(checked_or_exit(root).corpus, TLP(audience))
+    text = corpus_csv(corpus, what, include_preliminary)
     if output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
+
+
+@export.command("xlsx")
+@click.argument("path", required=False, type=PATH_ARG)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Workbook to write.",
+)
+@click.option(
+    "--include-preliminary",
+    is_flag=True,
+    help="Count preliminary and reviewed-by-state assessments in the scores too.",
+)
+@audience_option("Export only what this TLP audience may see.")
+def export_xlsx(path: Path | None, output: Path, include_preliminary: bool, audience: str) -> None:
+    """Write the scores, benchmark levels, weights, scales and assessment axes as
+    one XLSX workbook, one sheet per table.
+
+    The weights sheet lines up with the levels sheet, and each score has beside
+    it the formula that recomputes it, so the model can be re-run in a
+    spreadsheet with other weights.
+
+    \b
+    Example:
+      summit export xlsx -o scores.xlsx
+    """
+    from summitkit.exchange.xlsx import SHEETS, write_xlsx
+    from summitkit.sources.audience import for_audience
+
+    root = repository(path)
+    corpus = for_audience(checked_or_exit(root).corpus, TLP(audience))
+    write_xlsx(corpus, output, include_preliminary)
+    click.echo(f"wrote {output} ({len(SHEETS)} sheets: {', '.join(SHEETS)})")
 
 
 @export.command("akn")

@@ -21,15 +21,28 @@ from summitkit.sources.schema import TLP
     default="text",
     show_default=True,
 )
+@click.option(
+    "--include-preliminary",
+    is_flag=True,
+    help="Count preliminary and reviewed-by-state assessments in the scores too.",
+)
 @audience_option("Compute the measures from what this TLP audience may see.")
-def report(report_id: str, path: Path | None, output_format: str, audience: str) -> None:
-    """Print a progress report's headline measures.
+def report(
+    report_id: str, path: Path | None, output_format: str, include_preliminary: bool, audience: str
+) -> None:
+    """Print a progress report's headline measures and, where the corpus has
+    benchmarks, each state's score with the ranking under other weights.
+
+    Scores count published assessments only, unless --include-preliminary
+    (or the report record's include_preliminary) says otherwise.
 
     \b
     Example:
       summit report northeast-asia-2014
     """
     from summitkit.progress.measures import report_measures
+    from summitkit.progress.scorecard import report_scorecards
+    from summitkit.progress.terminal import scorecards_text
     from summitkit.sources.audience import for_audience
 
     root = repository(path)
@@ -37,9 +50,15 @@ def report(report_id: str, path: Path | None, output_format: str, audience: str)
     if report_id not in corpus.reports:
         known = ", ".join(sorted(corpus.reports)) or "none"
         raise click.BadParameter(f"no report '{report_id}' (reports: {known})", param_hint="ID")
-    measures = report_measures(corpus, corpus.reports[report_id])
+    chosen = corpus.reports[report_id]
+    measures = report_measures(corpus, chosen)
+    cards = None
+    if corpus.benchmarks:
+        cards = report_scorecards(corpus, chosen, include_preliminary or chosen.include_preliminary)
     if output_format == "json":
-        click.echo(json.dumps(measures.as_dict(), indent=2, ensure_ascii=False))
+        data = measures.as_dict()
+        data["scores"] = cards.as_dict() if cards else None
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     previous = measures.previous or "the previous round"
     click.echo(f"{corpus.reports[report_id].title} — as of {measures.as_of}")
@@ -54,3 +73,6 @@ def report(report_id: str, path: Path | None, output_format: str, audience: str)
             f"{m.substantial_or_complete:>5} ({m.share_substantial_or_complete:>4.0%})  "
             f"up {m.moved_up}, down {m.moved_down}, same {m.stayed}"
         )
+    if cards is not None:
+        click.echo("")
+        click.echo(scorecards_text(corpus, cards), nl=False)

@@ -127,12 +127,35 @@ def csv_rows(corpus: Corpus, what: str) -> list[dict[str, str]]:
     return rows
 
 
-def corpus_csv(corpus: Corpus, what: str) -> str:
+BENCHMARK_TABLES = ("scores", "benchmarks", "axes")
+"""CSV exports drawn from the benchmark tables (`summitkit.exchange.benchmarks`)."""
+
+
+def corpus_csv(corpus: Corpus, what: str, include_preliminary: bool = False) -> str:
     import csv
     import io
 
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS[what], lineterminator="\n")
+    if what in BENCHMARK_TABLES:
+        from summitkit.exchange.benchmarks import COLUMNS, rows_for
+
+        columns: tuple[str, ...] = COLUMNS[what]
+        rows = [
+            {k: _cell(v) for k, v in row.items()}
+            for row in rows_for(corpus, what, include_preliminary)
+        ]
+    else:
+        columns, rows = CSV_COLUMNS[what], csv_rows(corpus, what)
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(csv_rows(corpus, what))
+    writer.writerows(rows)
     return buffer.getvalue()
+
+
+def _cell(value: object) -> str:
+    """CSV text of a typed value: ISO dates, integers as integers, empty for none."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

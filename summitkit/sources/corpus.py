@@ -12,6 +12,7 @@ from summitkit.sources.loader import RawRecord
 from summitkit.sources.schema import (
     TLP,
     Basket,
+    Benchmark,
     Category,
     Centre,
     Commitment,
@@ -117,6 +118,10 @@ class Corpus:
         return sorted(found, key=lambda p: (p.date, p.id))
 
     @property
+    def benchmarks(self) -> dict[str, Benchmark]:
+        return self.of(Benchmark)
+
+    @property
     def documents(self) -> dict[str, Document]:
         """Statements and gift baskets: the deliverables with clauses."""
         return {**self.statements, **self.baskets}
@@ -154,10 +159,15 @@ class Corpus:
         return lead + rest
 
     def status_as_of(self, commitment: Commitment, round_id: str) -> Status | None:
-        """The latest assessment at or before a round; None if there is none."""
+        """The latest assessment at or before a round; None if there is none.
+        Of a self-report and an independent assessment on the same day, the
+        independent one holds."""
         cutoff = self.summits[round_id].end
-        dated = [(self.assessment_date(a.round, a.date), a.status) for a in commitment.assessments]
-        held = [(when, status) for when, status in dated if when <= cutoff]
+        dated = [
+            ((self.assessment_date(a.round, a.date), a.independent), a.status)
+            for a in commitment.assessments
+        ]
+        held = [(when, status) for when, status in dated if when[0] <= cutoff]
         return max(held, key=lambda pair: pair[0])[1] if held else None
 
     def assessment_date(self, round_id: str | None, date: dt.date | None) -> dt.date:

@@ -21,6 +21,7 @@ FOLDERS: dict[str, str] = {
     "content/statements": "statement",
     "content/reports": "report",
     "content/proposals": "proposal",
+    "content/benchmarks": "benchmark",
     "gifts": "basket",
 }
 KIND_FOLDERS = {kind: folder for folder, kind in FOLDERS.items()}

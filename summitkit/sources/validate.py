@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from summitkit.sources.assessments import check_divergence, check_ratings
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, error, warning
 from summitkit.sources.layout import KIND_FOLDERS
@@ -99,15 +100,15 @@ def _misplaced_kind(raw: RawRecord) -> str | None:
 
 
 @cache
-def _ref_fields(model: type[BaseModel]) -> tuple[tuple[str, tuple[str, ...] | None], ...]:
-    """(field, referenced kinds) for reference fields, (field, None) for nested models."""
-    table: list[tuple[str, tuple[str, ...] | None]] = []
+def _ref_fields(model: type[BaseModel]) -> tuple[tuple[str, Ref | None], ...]:
+    """(field, its reference marker) for reference fields, (field, None) for nested models."""
+    table: list[tuple[str, Ref | None]] = []
     for name, info in model.model_fields.items():
         ref = next((m for m in info.metadata if isinstance(m, Ref)), None) or _find_ref(
             info.annotation
         )
         if ref is not None:
-            table.append((name, ref.kinds))
+            table.append((name, ref))
         elif inner_model(info.annotation) is not None:
             table.append((name, None))
     return tuple(table)
@@ -125,7 +126,7 @@ def _find_ref(annotation: Any) -> Ref | None:
 
 def references(value: BaseModel, loc: Path_ = ()) -> Iterator[tuple[Path_, str, tuple[str, ...]]]:
     """Every reference in a record: (location, id, kinds it may name)."""
-    for name, kinds in _ref_fields(type(value)):
+    for name, ref in _ref_fields(type(value)):
         field_value = getattr(value, name)
         items = (
             list(enumerate(field_value)) if isinstance(field_value, list) else [(None, field_value)]
@@ -136,11 +137,11 @@ def references(value: BaseModel, loc: Path_ = ()) -> Iterator[tuple[Path_, str, 
             here = (*loc, name) if index is None else (*loc, name, index)
             if item is None:
                 continue
-            if kinds is None:
+            if ref is None:
                 if isinstance(item, BaseModel):
                     yield from references(item, here)
-            elif isinstance(item, str):
-                yield here, item, kinds
+            elif isinstance(item, str) and item not in ref.literals:
+                yield here, item, ref.kinds
 
 
 def check_references(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -375,4 +376,6 @@ RULES = (
     check_lineage,
     check_assessments,
     check_claims,
+    check_ratings,
+    check_divergence,
 )

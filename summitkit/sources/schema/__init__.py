@@ -39,6 +39,18 @@ from summitkit.sources.schema.base import (
     SummitRef,
     Text,
 )
+from summitkit.sources.schema.benchmarks import (
+    SELF_REPORT,
+    Benchmark,
+    BenchmarkRef,
+    Impact,
+    Level,
+    Rating,
+    Review,
+    Scale,
+    StateResponse,
+    Verifiability,
+)
 from summitkit.sources.schema.documents import (
     ActionItem,
     Alternative,
@@ -84,6 +96,7 @@ from summitkit.sources.schema.records import (
 __all__ = [
     "CHANGE_TYPES",
     "KINDS",
+    "SELF_REPORT",
     "SLUG_PATTERN",
     "STATUS_SCALE_VERSION",
     "TLP",
@@ -91,6 +104,8 @@ __all__ = [
     "Alternative",
     "Assessment",
     "Basket",
+    "Benchmark",
+    "BenchmarkRef",
     "Category",
     "CategoryRef",
     "Centre",
@@ -109,8 +124,10 @@ __all__ = [
     "Document",
     "DocumentRef",
     "DocumentStatus",
+    "Impact",
     "Insert",
     "Lang",
+    "Level",
     "Model",
     "Network",
     "NetworkRef",
@@ -120,12 +137,15 @@ __all__ = [
     "PolicyRole",
     "Proposal",
     "ProposalStatus",
+    "Rating",
     "Record",
     "Ref",
     "Replace",
     "Report",
     "ReportScope",
     "ReportSection",
+    "Review",
+    "Scale",
     "Scope",
     "ShorthandModel",
     "Signatory",
@@ -134,6 +154,7 @@ __all__ = [
     "SourceRef",
     "State",
     "StateRef",
+    "StateResponse",
     "Statement",
     "StatementKind",
     "Status",
@@ -142,6 +163,7 @@ __all__ = [
     "SummitRef",
     "Text",
     "Translation",
+    "Verifiability",
     "WorkingGroup",
     "document_schema",
 ]
@@ -150,7 +172,7 @@ KINDS: dict[str, type[Record]] = {
     model.kind: model
     for model in (
         Source, State, Organization, Summit, Network, Centre, Category,
-        Commitment, Statement, Basket, Report, Proposal,
+        Commitment, Statement, Basket, Report, Proposal, Benchmark,
     )
 }  # fmt: skip
 

@@ -25,8 +25,10 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 class Ref:
     """Marks a field as a reference to records of the given kinds; `validate` checks it."""
 
-    def __init__(self, *kinds: str) -> None:
+    def __init__(self, *kinds: str, literals: tuple[str, ...] = ()) -> None:
         self.kinds = kinds
+        self.literals = literals
+        """Words the field may hold instead of an id (`self-report`)."""
 
     def __repr__(self) -> str:
         return f"Ref{self.kinds}"

@@ -31,6 +31,15 @@ from summitkit.sources.schema.base import (
     SummitRef,
     Text,
 )
+from summitkit.sources.schema.benchmarks import (
+    SELF_REPORT,
+    AssessorRef,
+    Impact,
+    Rating,
+    Review,
+    StateResponse,
+    Verifiability,
+)
 
 
 class Source(Record):
@@ -208,18 +217,35 @@ class Category(Record):
 
 
 class Assessment(Model):
-    """What was known of a commitment's progress at one round or date."""
+    """What was known of a commitment's progress at one round or date, on one or
+    more axes, by whom, and how far the state has reviewed it."""
 
     round: SummitRef | None = None
     """Summit round at which the status held (summit id)."""
     date: dt.date | None = None
     """Date at which the status held, where it is not a round."""
     status: Status
+    """Completion, on the OGP IRM completion scale."""
     evidence: str
     """What the status rests on, in the corpus's own words."""
     sources: list[Citation] = []
     assessor: str | None = None
-    """Who made the assessment."""
+    """Who wrote the assessment down, in words."""
+    by: AssessorRef | None = None
+    """`self-report` when the state assessed its own commitment, else the id of
+    the organization, centre or network that assessed it; unset: compiled by
+    the corpus's editors from the sources, an independent assessment."""
+    review: Review = Review.PUBLISHED
+    """preliminary, reviewed-by-state or published; only published assessments
+    count in scores unless asked otherwise."""
+    verifiability: Verifiability | None = None
+    """OGP IRM: whether the commitment is specific enough to be verified."""
+    potential_impact: Impact | None = None
+    """OGP IRM potential impact: none, minor, moderate or transformative."""
+    benchmarks: list[Rating] = []
+    """Levels on benchmarks that apply to the commitment's category."""
+    response: StateResponse | None = None
+    """The state's response, kept beside the assessment."""
 
     @model_validator(mode="after")
     def _round_or_date(self) -> Assessment:
@@ -233,7 +259,16 @@ class Assessment(Model):
                 "status '{status}' needs sources; else use 'no evidence'",
                 {"status": self.status.value},
             )
+        if self.benchmarks and not self.sources:
+            raise PydanticCustomError(
+                "assessment_sources",
+                "benchmark levels need sources; else leave the benchmark unrated (no evidence)",
+            )
         return self
+
+    @property
+    def independent(self) -> bool:
+        return self.by != SELF_REPORT
 
 
 class Commitment(Record):
@@ -260,6 +295,11 @@ class ReportSection(StrEnum):
     CENTRES = "centres"
     STATEMENTS = "statements"
     CHARTS = "charts"
+    SCORECARD = "scorecard"
+    ROLL_UP = "regional-roll-up"
+    PARTICIPATION = "participation"
+    THEMES = "themes"
+    STARRED = "starred"
 
 
 class ReportScope(Model):
@@ -293,3 +333,5 @@ class Report(Record):
     status: DocumentStatus = DocumentStatus.DRAFT
     revision: int = Field(default=1, ge=0)
     summary: str | None = None
+    include_preliminary: bool = False
+    """Count preliminary and reviewed-by-state assessments in the scores too."""

@@ -1,0 +1,76 @@
+"""XLSX: the benchmark tables as one workbook, one sheet per table (openpyxl).
+
+The weights have their own sheet, in a row whose columns line up with the
+`levels` sheet, and the `scores` sheet carries beside each score the formula
+that recomputes it from those two sheets: a reader can change a weight and see
+the scores move. Dates are date cells, years and ranks integers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from summitkit.exchange.benchmarks import (
+    COLUMNS,
+    axis_rows,
+    benchmark_rows,
+    level_matrix,
+    score_rows,
+)
+from summitkit.progress.scores import ScoreTable, published_weights, sensitivity
+from summitkit.sources.corpus import Corpus
+
+SHEETS = ("scores", "levels", "weights", "benchmarks", "axes", "sensitivity")
+"""Sheets of the workbook, in order; `scores` comes first so that converters that
+read one sheet read it."""
+
+
+def write_xlsx(corpus: Corpus, path: Path, include_preliminary: bool = False) -> None:
+    """Write the workbook to `path`, atomically (a temporary file, then renamed)."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    table = ScoreTable(corpus, include_preliminary)
+    weights = published_weights(corpus)
+    book = Workbook()
+    sheets = {name: book.create_sheet(name) for name in SHEETS}
+    book.remove(book.worksheets[0])
+
+    scores = score_rows(corpus, table)
+    header, matrix = level_matrix(corpus, table)
+    last = get_column_letter(len(header))
+    weights_last = get_column_letter(len(weights) + 1)
+    _fill(sheets["scores"], [*COLUMNS["scores"], "recomputed"], [
+        [*(row[c] for c in COLUMNS["scores"]),
+         f"=100*SUMPRODUCT(levels!C{i}:{last}{i},weights!B$2:{weights_last}$2)"
+         f"/SUM(weights!B$2:{weights_last}$2)"]
+        for i, row in enumerate(scores, start=2)
+    ])  # fmt: skip
+    _fill(sheets["levels"], header, matrix)
+    titles = [corpus.benchmarks[b].title for b in weights]
+    _fill(sheets["weights"], ["benchmark", *weights], [["weight", *weights.values()],
+                                                       ["title", *titles]])  # fmt: skip
+    _table(sheets["benchmarks"], "benchmarks", benchmark_rows(corpus))
+    _table(sheets["axes"], "axes", axis_rows(corpus, include_preliminary))
+    latest = corpus.rounds()[-1].id if corpus.summits else None
+    variants = sensitivity(table, sorted(corpus.states), latest) if latest else []
+    _fill(sheets["sensitivity"], ["state", *(v.name for v in variants)],
+          [[s, *(v.ranks[s] for v in variants)] for s in sorted(corpus.states)])  # fmt: skip
+    for sheet in sheets.values():
+        sheet.freeze_panes = "A2"
+    for cell in sheets["axes"]["D"][1:]:
+        cell.number_format = "yyyy-mm-dd"
+    temporary = path.with_name(f".{path.name}.tmp")
+    book.save(temporary)
+    temporary.replace(path)
+
+
+def _fill(sheet: Any, header: list[str], rows: list[list[Any]]) -> None:
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+
+
+def _table(sheet: Any, name: str, rows: list[dict[str, Any]]) -> None:
+    _fill(sheet, list(COLUMNS[name]), [[row[c] for c in COLUMNS[name]] for row in rows])
