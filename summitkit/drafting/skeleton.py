@@ -128,6 +128,18 @@ def _placeholder(name: str, info: FieldInfo, known: dict[str, list[str]], rid: s
         return rid.upper()
     if name == "scope":
         return "\n  all: true"
+    # A benchmark's required parts: its sources, a published weight, a scale of two levels.
+    if name == "sources":
+        ids = known.get("source", [])
+        return f"[{ids[-1] if ids else 'TODO-source-id'}]"
+    if name == "weight":
+        return "1"
+    if name == "scale":
+        return (
+            "\n  version: 1\n  levels:"
+            '\n    - {id: none, title: None, definition: "TODO: definition"}'
+            '\n    - {id: met, title: Met, definition: "TODO: definition"}'
+        )
     return f'"TODO: {name.replace("_", " ")}"'
 
 
