@@ -36,6 +36,7 @@ for command in (
     drafting.sign,
     drafting.unsign,
     drafting.fmt,
+    drafting.merge_driver,
     drafting.release,
     drafting.versions,
     exchange.export,

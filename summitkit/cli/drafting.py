@@ -1,4 +1,5 @@
-"""Commands that edit sources for a person: new, init, sign, unsign, fmt, release, versions."""
+"""Commands that edit sources for a person: new, init, sign, unsign, fmt, release, versions,
+merge-driver."""
 
 from __future__ import annotations
 
@@ -36,28 +37,43 @@ def new(kind: str, id: str, path: Path | None) -> None:
 
 
 @click.command()
-@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.argument(
+    "directory", metavar="DIR", required=False, type=click.Path(file_okay=False, path_type=Path)
+)
 @click.option(
     "--example",
     is_flag=True,
     help="Add a small sourced example: the Seoul 2012 summit, three states, the IAEA "
     "and a draft statement to practise on.",
 )
-def init(directory: Path, example: bool) -> None:
+@click.option(
+    "--hooks",
+    is_flag=True,
+    help="In an existing repository (DIR, default the current one): only register the "
+    "merge driver for records. Safe to run again.",
+)
+def init(directory: Path | None, example: bool, hooks: bool) -> None:
     """Create a drafting repository in DIR, a new or empty folder.
 
     It holds content/ with its record folders, gifts/, templates/, conf.py, a
     README for drafters, editor support (.vscode/, .summit-schema.json),
     pre-commit hooks and a GitHub Actions workflow. Runs 'git init' when DIR
-    is not inside a git repository already.
+    is not inside a git repository already, and registers 'summit
+    merge-driver' for the record files (git config and .gitattributes).
 
     \b
     Example:
       summit init nss-drafts --example && cd nss-drafts && summit check
+      summit init --hooks    # an existing repository: register the merge driver
     """
     from summitkit.drafting.init import InitRefused
     from summitkit.drafting.init import init as run_init
 
+    if hooks:
+        _register_hooks(directory or Path.cwd())
+        return
+    if directory is None:
+        raise click.UsageError("give the folder to create (or --hooks in an existing repository)")
     try:
         done = run_init(directory, example)
     except InitRefused as exc:
@@ -65,6 +81,50 @@ def init(directory: Path, example: bool) -> None:
     if done.git_initialised:
         click.echo(f"ran 'git init' in {directory}: it was not in a git repository", err=True)
     click.echo(f"created a drafting repository in {directory} ({len(done.files)} files)")
+
+
+def _register_hooks(root: Path) -> None:
+    from summitkit.drafting.merge_driver import register
+    from summitkit.sources.git import GitError, is_repository
+
+    if not is_repository(root):
+        fail(f"{root} is not in a git repository; run 'git init' first")
+    try:
+        done = register(root)
+    except GitError as exc:
+        fail(str(exc))
+    changed = [*done.config, *(f".gitattributes: {line}" for line in done.attributes)]
+    for line in changed:
+        click.echo(f"set {line}")
+    click.echo("merge driver registered" if changed else "merge driver already registered")
+
+
+@click.command("merge-driver")
+@click.argument("base", metavar="BASE", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("ours", metavar="OURS", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("theirs", metavar="THEIRS", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", metavar="PATH")
+def merge_driver(base: Path, ours: Path, theirs: Path, path: str) -> None:
+    """Merge a record file by meaning; git runs this, registered by 'summit init'.
+
+    BASE, OURS and THEIRS are git's %O %A %B, PATH its %P; the result is
+    written over OURS. Different signatories, clauses and fields merge
+    cleanly; one clause reworded on both branches becomes an open clause with
+    both wordings as alternatives. A field changed differently on both
+    branches is written between conflict markers (exit 1), which 'summit
+    check' reports.
+
+    \b
+    Example:
+      git config merge.summit.driver "summit merge-driver %O %A %B %P"
+    """
+    from summitkit.drafting.merge_driver import merge_file
+
+    done = merge_file(base, ours, theirs, path)
+    for message in done.messages:
+        click.echo(f"summit merge-driver: {message}", err=True)
+    if not done.clean:
+        sys.exit(1)
 
 
 def _signature(state: str, organization: bool, date: Any = None) -> Any:

@@ -48,6 +48,10 @@ def block_text(name: str, root: Path) -> str:
         if head:
             output = "\n".join(output.splitlines()[: int(head)])
         return f"```console\n$ summit {args}\n{output}\n```\n"
+    if name.startswith("tour-merge: "):
+        from summitkit.cli.readme_merge import merge_session
+
+        return merge_session(name.removeprefix("tour-merge: "), root, tour_output)
     if name.startswith("tour-new: "):
         return new_record_tour(name.removeprefix("tour-new: "), root)
     raise KeyError(name)

@@ -33,7 +33,7 @@ import yaml
 from pydantic import BaseModel
 
 from summitkit.drafting.sentences import split_sentences
-from summitkit.drafting.yaml_comments import find_notes, put_back
+from summitkit.drafting.yaml_comments import Notes, find_notes, put_back
 from summitkit.sources.diagnostics import Diagnostic, Position, display_path, error
 from summitkit.sources.layout import find_record_files
 from summitkit.sources.schema import KINDS, Clause, Document, ShorthandModel, Translation
@@ -101,21 +101,29 @@ def format_tree(root: Path, target: Path | None = None, write: bool = True) -> F
 def format_text(text: str, kind: str) -> str:
     """The canonical layout of one record file of `kind`."""
     text = text.removeprefix("\ufeff")
-    root = _compose(text)
+    root = compose(text)
     if not isinstance(root, yaml.MappingNode):
         raise FormatError("a record is a mapping of fields; nothing to format")
-    notes = find_notes(text, root)
+    return format_node(root, find_notes(text, root), kind)
+
+
+def format_node(root: yaml.MappingNode, notes: Notes, kind: str) -> str:
+    """The canonical layout of a composed record of `kind` and its comments (`notes`).
+
+    The merge driver calls this with a tree assembled from three versions of a file.
+    """
     _arrange_mapping(root, KINDS[kind], 0, order=record_key_order(kind))
     emitted = yaml.serialize(root, Dumper=_Dumper, allow_unicode=True, width=1_000_000)
-    composed = _compose(emitted)
+    composed = compose(emitted)
     assert composed is not None  # the emitter wrote a document
     result = put_back(emitted, notes, root, composed)
-    if not _same(_compose(result), root):  # pragma: no cover - a bug, never a user's error
+    if not _same(compose(result), root):  # pragma: no cover - a bug, never a user's error
         raise FormatError("could not keep the comments in place; file left as it was")
     return result
 
 
-def _compose(text: str) -> yaml.Node | None:
+def compose(text: str) -> yaml.Node | None:
+    """The YAML node tree of `text`; FormatError where it does not parse."""
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:

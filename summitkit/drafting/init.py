@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from summitkit.drafting.merge_driver import register
 from summitkit.sources.git import GitError, is_repository, run
 from summitkit.sources.layout import FOLDERS
 from summitkit.sources.schema import KINDS, document_schema
@@ -65,6 +66,10 @@ def init(target: Path, example: bool = False) -> Initialised:
         except GitError as exc:
             raise InitRefused(f"the files are written, but {exc}") from None
         done.git_initialised = True
+    try:
+        register(target)  # records merge by meaning from the first branch on
+    except GitError as exc:
+        raise InitRefused(f"the files are written, but {exc}") from None
     return done
 
 

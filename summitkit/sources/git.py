@@ -62,6 +62,16 @@ def resolve_commit(root: Path, revision: str) -> str | None:
         return None
 
 
+def unmerged_paths(root: Path, *under: str) -> list[str]:
+    """Files (relative to `root`) a merge left unresolved; none outside a git repository."""
+    try:
+        out = run(root, "ls-files", "--unmerged", "-z", "--", *under)
+    except GitError:
+        return []
+    # Each entry reads "MODE SHA STAGE\tPATH", once per stage the file has.
+    return sorted({entry.partition("\t")[2] for entry in out.split("\0") if entry})
+
+
 def tag_exists(root: Path, name: str) -> bool:
     try:
         run(root, "rev-parse", "--verify", "--quiet", f"refs/tags/{name}")

@@ -170,6 +170,8 @@ def load_file(
     except UnicodeDecodeError as exc:
         return None, [encoding_diagnostic(raw, exc.start, display)]
     text = text.removeprefix("\ufeff")  # a byte order mark is harmless; editors add it
+    if "<<<<<<<" in text and (conflicts := conflict_diagnostics(text, display)):
+        return None, conflicts
     if not text.strip():
         message = "file is empty; write the record or delete the file"
         return None, [error(start, message, "load/empty")]
@@ -224,6 +226,24 @@ def load_file(
         ]
     record.data = data
     return record, builder.diagnostics
+
+
+MERGE_CONFLICT = "unresolved merge conflict from git"
+MERGE_HINT = "resolve it or run 'git mergetool'"
+
+
+def conflict_diagnostics(text: str, display: str) -> list[Diagnostic]:
+    """One error for each block of git's conflict markers left in a file."""
+    found = []
+    opened = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("<<<<<<<") and not opened:
+            found.append(number)
+            opened = True
+        elif line.startswith(">>>>>>>"):
+            opened = False
+    message = f"{MERGE_CONFLICT}; {MERGE_HINT}"
+    return [error(Position(display, line), message, "load/merge-conflict") for line in found]
 
 
 def _check_size(root: yaml.Node, builder: _Builder) -> None:

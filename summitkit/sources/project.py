@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summitkit.sources.corpus import Corpus
-from summitkit.sources.diagnostics import Diagnostic, sort_diagnostics
-from summitkit.sources.loader import load_tree
+from summitkit.sources.diagnostics import Diagnostic, Position, error, sort_diagnostics
+from summitkit.sources.git import unmerged_paths
+from summitkit.sources.loader import MERGE_CONFLICT, MERGE_HINT, load_tree
 from summitkit.sources.settings import load_settings
 from summitkit.sources.validate import validate
 
@@ -61,4 +62,19 @@ def check(root: Path) -> Checked:
     loaded = load_tree(root)
     corpus, diagnostics = validate(loaded, root)
     corpus.default_sensitivity = settings.default_sensitivity
+    problems += unmerged(root, diagnostics)
     return Checked(corpus, sort_diagnostics([*problems, *diagnostics]), loaded.files)
+
+
+def unmerged(root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Record files git left unmerged without conflict markers: one branch deleted the
+    record and the other changed it (git then never runs the merge driver)."""
+    marked = {d.position.path for d in diagnostics if d.rule == "load/merge-conflict"}
+    message = (
+        f"{MERGE_CONFLICT}: one branch deleted this record and the other changed it; {MERGE_HINT}"
+    )
+    return [
+        error(Position(path), message, "load/merge-conflict")
+        for path in unmerged_paths(root, "content", "gifts")
+        if path not in marked
+    ]

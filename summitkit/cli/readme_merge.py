@@ -1,0 +1,84 @@
+"""The README's "Draft together through git" session: two branches merged by real git.
+
+The session runs in a scratch copy of the test corpus with the merge driver
+registered by `summit init --hooks`, then pointed at this interpreter (the
+README's reader has `summit` on PATH; the refresh script may not).
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+#: A fixed identity and no user or system git config: the session prints the same
+#: thing on every machine.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Ada Drafter",
+    "GIT_AUTHOR_EMAIL": "ada@example.org",
+    "GIT_COMMITTER_NAME": "Ada Drafter",
+    "GIT_COMMITTER_EMAIL": "ada@example.org",
+    "GIT_AUTHOR_DATE": "2026-01-05T10:00:00Z",
+    "GIT_COMMITTER_DATE": "2026-01-05T10:00:00Z",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+}
+
+SESSIONS = {
+    "signatories": [
+        "summit init --hooks",
+        "git add .gitattributes",
+        "git commit -qm 'Merge records by meaning'",
+        "git switch -q -c austria",
+        "summit sign mini-2012 aut",
+        "git commit -qam 'Austria signs'",
+        "git switch -q main",
+        "summit sign mini-2012 chn",
+        "git commit -qam 'China signs'",
+        "git merge -q --no-edit austria",
+        "git show --format= -m --first-parent HEAD",
+        "summit check",
+    ],
+}
+
+
+def merge_session(name: str, root: Path, tour_output: Callable[[str, Path], str]) -> str:
+    """Run session `name` in a scratch repository; `$ command` and its output, as typed.
+
+    `tour_output(ARGS, folder)` runs `summit ARGS` there (the README's own runner).
+    """
+    lines = []
+    with tempfile.TemporaryDirectory() as scratch:
+        repo = Path(scratch) / "nss-drafts"
+        shutil.copytree(root / "tests" / "data" / "mini", repo)
+        tour_output("fmt", repo)
+        _git(repo, "init -q --initial-branch=main")
+        _git(repo, "add .")
+        _git(repo, "commit -qm start")
+        for command in SESSIONS[name]:
+            if command.startswith("summit "):
+                output = tour_output(command.removeprefix("summit "), repo)
+                if command == "summit init --hooks":
+                    driver = f"{shlex.quote(sys.executable)} -m summitkit merge-driver %O %A %B %P"
+                    _git(repo, f"config merge.summit.driver {shlex.quote(driver)}")
+            else:
+                output = _git(repo, command.removeprefix("git "))
+            lines += [f"$ {command}", *output.rstrip("\n").splitlines()]
+    return "```console\n" + "\n".join(lines) + "\n```\n"
+
+
+def _git(repo: Path, args: str) -> str:
+    done = subprocess.run(
+        ["git", *shlex.split(args)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **GIT_ENV},
+        check=False,
+    )
+    return done.stdout + done.stderr

@@ -1,0 +1,304 @@
+"""A three-way merge of one record by meaning, not by lines: what `summit merge-driver` writes.
+
+Base, ours and theirs are each laid out by `summit fmt` first, so that layout
+alone is never a change, then composed into YAML node trees and merged node by
+node, the way mergiraf merges syntax trees:
+
+- a value changed on one side only takes that side; changed the same way on
+  both, that value;
+- mappings merge key by key; a key added on one side is added, a key deleted
+  on one side and untouched on the other is deleted;
+- lists merge item by item, an item known by its `id` (clauses, action items),
+  its party (signatories), its source (citations) or else by its value: items
+  added on either side are kept, items deleted on either side (and untouched on
+  the other) are dropped, and the order is the order of the side that
+  reordered, with the other side's additions after the item they follow there.
+  Lists `summit fmt` sorts (signatories, participants, members) come out sorted;
+- the same clause's text reworded differently on both sides is not a conflict
+  when the record kind has clause alternatives: see `summitkit.drafting.alternatives`;
+- anything else changed differently on both sides is a conflict for that value
+  alone. The merge is then made twice, once taking our side of every conflict
+  and once theirs, and the two results differ only there: those lines are
+  written between git's conflict markers, which `summit check` reports.
+
+Comments travel with the nodes they belong to (`summitkit.drafting.yaml_comments`)
+from whichever side the node was taken from.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Literal
+
+import yaml
+
+from summitkit.drafting.fmt import compose, format_node, format_text
+from summitkit.drafting.yaml_comments import Notes, find_notes
+
+Side = Literal["ours", "theirs"]
+MARKER = 7
+"""Length of git's conflict markers (`<<<<<<<`)."""
+
+#: Fields that name an item of a list of mappings, most specific first.
+IDENTITY_KEYS = ("id", "state", "organization", "source", "round", "date", "field")
+
+
+@dataclass
+class Merged:
+    """The merged text of one record and what the merge could not decide."""
+
+    text: str
+    conflicts: list[str] = field(default_factory=list)
+    """Where both sides changed a value differently (`status`, `clauses[op3].note`)."""
+    alternatives: list[str] = field(default_factory=list)
+    """Clause ids reworded differently on both sides, now holding both wordings."""
+
+
+@dataclass
+class Version:
+    """One side of the merge: its text, the node tree and its comments."""
+
+    root: yaml.MappingNode | None
+    notes: Notes
+
+
+#: Called for a clause whose text both sides changed differently:
+#: (clause id, base clause, our clause, their clause) → the merged clause, or None
+#: when the record has no alternatives (then the text is a conflict).
+Reworded = Callable[[str, yaml.MappingNode, yaml.MappingNode, yaml.MappingNode], yaml.Node | None]
+
+
+class Unmergeable(Exception):
+    """A version does not parse as a record; git's line merge is the fallback."""
+
+
+def merge_texts(
+    base: str | None, ours: str, theirs: str, kind: str, reworded: Reworded | None = None
+) -> Merged:
+    """Merge three versions of a record file of `kind` (base None: added on both sides)."""
+    first = _merge_once(base, ours, theirs, kind, "ours", reworded)
+    if not first.conflicts:
+        return first
+    second = _merge_once(base, ours, theirs, kind, "theirs", reworded)
+    text = with_markers(first.text, second.text)
+    return Merged(text, first.conflicts, first.alternatives)
+
+
+def _merge_once(
+    base: str | None, ours: str, theirs: str, kind: str, prefer: Side, reworded: Reworded | None
+) -> Merged:
+    # Parsed afresh for each pass: the merge reuses (and rearranges) our nodes.
+    sides = [_version(text, kind) for text in (base, ours, theirs)]
+    b, o, t = sides
+    merger = _Merger(prefer, reworded)
+    root = merger.merge(b.root, o.root, t.root, "")
+    notes = Notes(
+        header=_pick(b.notes.header, o.notes.header, t.notes.header),
+        trailer=_pick(b.notes.trailer, o.notes.trailer, t.notes.trailer),
+    )
+    for side in (t, o):  # ours last: where both hold a note for one node, ours is kept
+        notes.before.update(side.notes.before)
+        notes.beside.update(side.notes.beside)
+    if not isinstance(root, yaml.MappingNode):
+        raise Unmergeable("the merged record is not a mapping")
+    text = format_text(format_node(root, notes, kind), kind)
+    return Merged(text, merger.conflicts, merger.alternatives)
+
+
+def _version(text: str | None, kind: str) -> Version:
+    if text is None or not text.strip():
+        return Version(None, Notes())
+    try:
+        laid_out = format_text(text, kind)
+        root = compose(laid_out)
+    except Exception as exc:  # FormatError, or anything a broken side provokes
+        raise Unmergeable(str(exc)) from None
+    if not isinstance(root, yaml.MappingNode):
+        raise Unmergeable("not a record")
+    return Version(root, find_notes(laid_out, root))
+
+
+def _pick(base: list[str], ours: list[str], theirs: list[str]) -> list[str]:
+    return theirs if ours == base else ours
+
+
+def with_markers(ours: str, theirs: str) -> str:
+    """`ours` with every run of lines where `theirs` differs written between git's markers."""
+    a, b = ours.splitlines(keepends=True), theirs.splitlines(keepends=True)
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out += a[i1:i2]
+        else:
+            out += ["<" * MARKER + " ours\n", *a[i1:i2], "=" * MARKER + "\n"]
+            out += [*b[j1:j2], ">" * MARKER + " theirs\n"]
+    return "".join(out)
+
+
+# -- the node merge -------------------------------------------------------------
+
+
+def canonical(node: yaml.Node | None) -> Hashable:
+    """A value to compare nodes by meaning: key order and layout do not count."""
+    if node is None:
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        return ("scalar", node.tag, node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return ("list", tuple(canonical(item) for item in node.value))
+    assert isinstance(node, yaml.MappingNode)
+    pairs = sorted((str(canonical(k)), canonical(v)) for k, v in node.value)
+    return ("map", tuple(pairs))
+
+
+def same(a: yaml.Node | None, b: yaml.Node | None) -> bool:
+    return canonical(a) == canonical(b)
+
+
+def identity(item: yaml.Node) -> tuple[str, str]:
+    """How a list item is known across versions: its id, party or source, else its value."""
+    if isinstance(item, yaml.ScalarNode):
+        return ("value", item.value)
+    if isinstance(item, yaml.MappingNode):
+        fields = {k.value: v for k, v in item.value if isinstance(k, yaml.ScalarNode)}
+        for key in IDENTITY_KEYS:
+            value = fields.get(key)
+            if isinstance(value, yaml.ScalarNode):
+                return (key, value.value)
+    return ("value", repr(canonical(item)))
+
+
+def _keyed(node: yaml.Node | None) -> dict[tuple[str, str, int], yaml.Node]:
+    """A list's items by identity (and occurrence, for a value listed twice)."""
+    items: dict[tuple[str, str, int], yaml.Node] = {}
+    if isinstance(node, yaml.SequenceNode):
+        seen: dict[tuple[str, str], int] = {}
+        for item in node.value:
+            known = identity(item)
+            seen[known] = seen.get(known, 0) + 1
+            items[(*known, seen[known])] = item
+    return items
+
+
+def merge_order(
+    base: list[Hashable], ours: list[Hashable], theirs: list[Hashable]
+) -> list[Hashable]:
+    """The order of a merged list: the side that reordered the items both kept leads; the
+    other side's additions follow the item they follow there (or open the list)."""
+    kept = [i for i in base if i in ours and i in theirs]
+    ours_kept = [i for i in ours if i in kept]
+    theirs_kept = [i for i in theirs if i in kept]
+    lead, other = (theirs, ours) if ours_kept == kept and theirs_kept != kept else (ours, theirs)
+    result = list(lead)
+    for index, item in enumerate(other):
+        if item in result:
+            continue
+        before = next((other[j] for j in range(index - 1, -1, -1) if other[j] in result), None)
+        result.insert(result.index(before) + 1 if before is not None else 0, item)
+    return result
+
+
+class _Merger:
+    def __init__(self, prefer: Side, reworded: Reworded | None) -> None:
+        self.prefer = prefer
+        self.reworded = reworded
+        self.conflicts: list[str] = []
+        self.alternatives: list[str] = []
+
+    def merge(
+        self, base: yaml.Node | None, ours: yaml.Node | None, theirs: yaml.Node | None, where: str
+    ) -> yaml.Node | None:
+        """The merged value (None: absent) of one place in the record."""
+        if same(ours, theirs):
+            return ours
+        if same(base, ours):
+            return theirs
+        if same(base, theirs):
+            return ours
+        if _all(yaml.MappingNode, base, ours, theirs):
+            assert isinstance(ours, yaml.MappingNode) and isinstance(theirs, yaml.MappingNode)
+            assert base is None or isinstance(base, yaml.MappingNode)
+            if base is not None and where.startswith("clauses[") and "." not in where:
+                return self.merge_clause(base, ours, theirs, where)
+            return self.merge_mapping(base, ours, theirs, where)
+        if _all(yaml.SequenceNode, base, ours, theirs):
+            assert isinstance(ours, yaml.SequenceNode) and isinstance(theirs, yaml.SequenceNode)
+            assert base is None or isinstance(base, yaml.SequenceNode)
+            return self.merge_list(base, ours, theirs, where)
+        self.conflicts.append(where or "the whole record")
+        return ours if self.prefer == "ours" else theirs
+
+    def merge_mapping(
+        self,
+        base: yaml.MappingNode | None,
+        ours: yaml.MappingNode,
+        theirs: yaml.MappingNode,
+        where: str,
+    ) -> yaml.MappingNode:
+        b, o, t = (_fields(n) for n in (base, ours, theirs))
+        names = [*o, *(name for name in t if name not in o)]
+        pairs: list[tuple[yaml.Node, yaml.Node]] = []
+        for name in names:
+            here = f"{where}.{name}" if where else name
+            value = self.merge(_value(b, name), _value(o, name), _value(t, name), here)
+            if value is not None:
+                pairs.append(((o.get(name) or t[name])[0], value))
+        ours.value = pairs  # our node, so that its comments stay with it
+        return ours
+
+    def merge_clause(
+        self,
+        base: yaml.MappingNode,
+        ours: yaml.MappingNode,
+        theirs: yaml.MappingNode,
+        where: str,
+    ) -> yaml.Node:
+        b, o, t = (_fields(n) for n in (base, ours, theirs))
+        text = [_value(f, "text") for f in (b, o, t)]
+        reworded = not same(text[0], text[1]) and not same(text[0], text[2])
+        if reworded and not same(text[1], text[2]) and self.reworded is not None:
+            clause_id = where.removeprefix("clauses[").removesuffix("]")
+            merged = self.reworded(clause_id, base, ours, theirs)
+            if merged is not None:
+                self.alternatives.append(clause_id)
+                return merged
+        return self.merge_mapping(base, ours, theirs, where)
+
+    def merge_list(
+        self,
+        base: yaml.SequenceNode | None,
+        ours: yaml.SequenceNode,
+        theirs: yaml.SequenceNode,
+        where: str,
+    ) -> yaml.SequenceNode:
+        b, o, t = _keyed(base), _keyed(ours), _keyed(theirs)
+        merged: dict[Hashable, yaml.Node] = {}
+        for key in merge_order(list(b), list(o), list(t)):
+            assert isinstance(key, tuple)
+            label = key[1] if key[2] == 1 else f"{key[1]}#{key[2]}"
+            here = f"{where}[{label}]"
+            value = self.merge(b.get(key), o.get(key), t.get(key), here)
+            if value is not None:
+                merged[key] = value
+        ours.value = list(merged.values())
+        return ours
+
+
+def _all(kind: type[yaml.Node], base: yaml.Node | None, *sides: yaml.Node | None) -> bool:
+    """Whether both sides (and the base, where there is one) are nodes of `kind`."""
+    return all(isinstance(n, kind) for n in sides) and (base is None or isinstance(base, kind))
+
+
+def _fields(node: yaml.MappingNode | None) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    """A mapping's (key node, value node) pairs by key."""
+    if node is None:
+        return {}
+    return {str(k.value): (k, v) for k, v in node.value}
+
+
+def _value(fields: dict[str, tuple[yaml.Node, yaml.Node]], name: str) -> yaml.Node | None:
+    pair = fields.get(name)
+    return pair[1] if pair else None

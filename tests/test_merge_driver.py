@@ -1,0 +1,242 @@
+"""`summit merge-driver` run by real git: what two branches' edits of one record merge into."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import summit
+from gitkit import GIT_ENV, git
+
+from summitkit.drafting.merge import merge_texts
+
+MINI = Path(__file__).parent / "data" / "mini"
+DOC = "content/statements/mini-2012.yaml"
+DRIVER = f"{sys.executable} -m summitkit merge-driver %O %A %B %P"
+
+
+def merge(repo: Path, branch: str) -> subprocess.CompletedProcess[str]:
+    """`git merge BRANCH` as the test drafter; the result is returned, not checked."""
+    return subprocess.run(
+        ["git", "merge", "--no-edit", branch],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **GIT_ENV},
+        check=False,
+    )
+
+
+def edit(repo: Path, old: str, new: str, path: str = DOC) -> None:
+    file = repo / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def commit(repo: Path, message: str) -> None:
+    git(repo, "commit", "--quiet", "-am", message)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The mini corpus, laid out by `summit fmt`, committed on main, driver registered."""
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    assert summit("fmt", root).exit_code == 0
+    git(root, "init", "--quiet", "--initial-branch=main")
+    assert summit("init", "--hooks", root).exit_code == 0
+    git(root, "config", "merge.summit.driver", DRIVER)  # this interpreter, not one on PATH
+    git(root, "add", ".")
+    git(root, "commit", "--quiet", "-m", "start")
+    return root
+
+
+def test_two_branches_signing_different_states_merge_cleanly_and_sorted(repo: Path) -> None:
+    git(repo, "checkout", "--quiet", "-b", "austria")
+    assert summit("sign", "mini-2012", "aut", "--path", repo).exit_code == 0
+    commit(repo, "aut signs")
+    git(repo, "checkout", "--quiet", "main")
+    assert summit("sign", "mini-2012", "chn", "--path", repo).exit_code == 0
+    commit(repo, "chn signs")
+
+    done = merge(repo, "austria")
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = (repo / DOC).read_text(encoding="utf-8")
+    assert "<<<<<<<" not in text
+    block = text.split("signatories:\n")[1].split("\n")
+    assert [line for line in block if line.startswith("  - ")][:6] == [
+        f"  - {p}" for p in ("aut", "chn", "jpn", "kor", "usa")
+    ] + ["  - {organization: un}"]
+    assert summit("check", repo).exit_code == 0
+    assert summit("fmt", "--check", repo).exit_code == 0
+
+
+def test_adding_op3_and_deleting_op2_on_two_branches_merges_cleanly(repo: Path) -> None:
+    git(repo, "checkout", "--quiet", "-b", "add")
+    edit(
+        repo,
+        "sources: [facts]\nclaims:",
+        "  - id: op3\n    text: |\n      Meet again.\nsources: [facts]\nclaims:",
+    )
+    commit(repo, "add op3")
+    git(repo, "checkout", "--quiet", "main")
+    edit(repo, "  - id: op2\n    text: |\n      Share course material.\n    sources: [facts]\n", "")
+    commit(repo, "delete op2")
+
+    done = merge(repo, "add")
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = (repo / DOC).read_text(encoding="utf-8")
+    assert "id: op2" not in text
+    assert text.index("id: op1") < text.index("id: op3") < text.index("\nsources: [facts]\n")
+    result = summit("check", repo)
+    assert result.exit_code == 0, result.output
+
+
+def test_comments_of_untouched_parts_survive_the_merge(repo: Path) -> None:
+    edit(repo, "  - id: op1\n", "  # Agreed at the first reading.\n  - id: op1\n")
+    edit(repo, "title:", "# The title is the host's.\ntitle:")
+    commit(repo, "comments")
+    git(repo, "checkout", "--quiet", "-b", "other")
+    edit(repo, "Share course material.", "Share course material and trainers.")
+    commit(repo, "reword op2")
+    git(repo, "checkout", "--quiet", "main")
+    edit(repo, "revision: 2", "revision: 3")
+    commit(repo, "revision 3")
+
+    done = merge(repo, "other")
+
+    assert done.returncode == 0, done.stderr
+    text = (repo / DOC).read_text(encoding="utf-8")
+    assert "  # Agreed at the first reading.\n  - id: op1\n" in text
+    assert "# The title is the host's.\ntitle:" in text
+    assert "revision: 3" in text and "Share course material and trainers." in text
+
+
+def test_one_field_changed_differently_is_a_conflict_for_that_field_alone(repo: Path) -> None:
+    git(repo, "checkout", "--quiet", "-b", "other")
+    edit(repo, "revision: 2", "revision: 4")
+    edit(repo, "Share course material.", "Share course material and trainers.")
+    commit(repo, "revision 4")
+    git(repo, "checkout", "--quiet", "main")
+    edit(repo, "revision: 2", "revision: 3")
+    commit(repo, "revision 3")
+
+    done = merge(repo, "other")
+
+    assert done.returncode == 1
+    assert "revision was changed differently on both branches" in done.stderr
+    text = (repo / DOC).read_text(encoding="utf-8")
+    assert "<<<<<<< ours\nrevision: 3\n=======\nrevision: 4\n>>>>>>> theirs\n" in text
+    assert text.count("<<<<<<<") == 1
+    assert "Share course material and trainers." in text  # the rest merged
+    result = summit("check", repo)
+    assert result.exit_code == 1
+    line = text.splitlines().index("<<<<<<< ours") + 1
+    assert (
+        f"{DOC}:{line}:1: error: unresolved merge conflict from git; resolve it or run "
+        "'git mergetool' [load/merge-conflict]"
+    ) in result.stdout.splitlines()
+
+
+def test_a_record_deleted_on_one_branch_and_changed_on_the_other_is_reported(
+    repo: Path,
+) -> None:
+    git(repo, "checkout", "--quiet", "-b", "other")
+    git(repo, "rm", "--quiet", DOC)
+    git(repo, "rm", "--quiet", "content/statements/mini-2014.yaml")  # it follows mini-2012
+    commit(repo, "withdraw the statement")
+    git(repo, "checkout", "--quiet", "main")
+    edit(repo, "revision: 2", "revision: 3")
+    commit(repo, "revision 3")
+
+    done = merge(repo, "other")
+
+    assert done.returncode == 1
+    result = summit("check", repo)
+    assert result.exit_code == 1
+    assert (
+        f"{DOC}:1:1: error: unresolved merge conflict from git: one branch deleted this "
+        "record and the other changed it; resolve it or run 'git mergetool' "
+        "[load/merge-conflict]"
+    ) in result.stdout.splitlines()
+
+
+def test_init_hooks_registers_the_driver_once(tmp_path: Path) -> None:
+    root = tmp_path / "existing"
+    root.mkdir()
+    git(root, "init", "--quiet")
+    first = summit("init", "--hooks", root)
+    second = summit("init", "--hooks", root)
+
+    assert first.exit_code == 0 and "merge driver registered" in first.stdout
+    assert second.exit_code == 0 and second.stdout == "merge driver already registered\n"
+    assert git(root, "config", "merge.summit.driver") == "summit merge-driver %O %A %B %P"
+    attributes = (root / ".gitattributes").read_text(encoding="utf-8").splitlines()
+    assert "content/**/*.yaml merge=summit" in attributes
+    assert "gifts/*.yaml merge=summit" in attributes
+    assert len(attributes) == 3
+    assert git(root, "check-attr", "merge", "content/statements/x.yaml").endswith("summit")
+    assert git(root, "check-attr", "merge", "gifts/x.yaml").endswith("summit")
+
+
+def test_init_hooks_outside_a_git_repository_fails(tmp_path: Path) -> None:
+    result = summit("init", "--hooks", tmp_path)
+    assert result.exit_code == 1
+    assert "not in a git repository" in result.stderr
+
+
+def test_summit_init_registers_the_driver(tmp_path: Path) -> None:
+    target = tmp_path / "drafts"
+    assert summit("init", target).exit_code == 0
+    assert git(target, "config", "merge.summit.driver") == "summit merge-driver %O %A %B %P"
+    assert "gifts/*.yaml merge=summit" in (target / ".gitattributes").read_text(encoding="utf-8")
+
+
+def test_a_file_that_does_not_parse_falls_back_to_a_line_merge(tmp_path: Path) -> None:
+    base, ours, theirs = (tmp_path / n for n in ("base", "ours", "theirs"))
+    base.write_text("id: x\ntitle: [unclosed\n", encoding="utf-8")
+    ours.write_text("id: x\ntitle: [unclosed\nnote: a\n", encoding="utf-8")
+    theirs.write_text("id: y\ntitle: [unclosed\n", encoding="utf-8")
+    result = summit("merge-driver", base, ours, theirs, "content/sources/x.yaml")
+    assert result.exit_code == 0, result.output
+    assert ours.read_text(encoding="utf-8") == "id: y\ntitle: [unclosed\nnote: a\n"
+
+
+STATEMENT = """\
+id: s
+title: T
+round: seoul-2012
+clauses:
+{clauses}"""
+
+
+def clauses(*ids: str) -> str:
+    return STATEMENT.format(clauses="".join(f"  - id: {i}\n    text: |\n      {i}.\n" for i in ids))
+
+
+def test_clauses_reordered_on_one_side_and_added_on_the_other_keep_both() -> None:
+    merged = merge_texts(
+        clauses("op1", "op2", "op3"),
+        clauses("op3", "op1", "op2"),
+        clauses("op1", "op2", "op4", "op3"),
+        "statement",
+    )
+    assert merged.conflicts == []
+    assert merged.text == clauses("op3", "op1", "op2", "op4")
+
+
+def test_a_clause_deleted_on_one_side_and_edited_on_the_other_is_a_conflict() -> None:
+    edited = clauses("op1", "op2").replace("op2.", "op2 again.")
+    merged = merge_texts(clauses("op1", "op2"), clauses("op1"), edited, "statement")
+    assert merged.conflicts == ["clauses[op2]"]
+    assert (
+        "<<<<<<< ours\n=======\n  - id: op2\n    text: |\n      op2 again.\n>>>>>>> theirs\n"
+        in merged.text
+    )
