@@ -89,7 +89,7 @@ def test_references_in_proposals_and_clauses_are_checked(tmp_path: Path) -> None
     lines = summit("check", root).stdout.splitlines()
     assert lines == [
         "content/proposals/jpn-1.yaml:2:11: error: unknown statement or basket 'jss'; "
-        "did you mean 'js'? [ref/unknown-party]",
+        "did you mean 'js'? [ref/unknown-document]",
         "content/proposals/jpn-1.yaml:3:6: error: unknown state or organization 'fra'; "
         "use the id of a record of one of these kinds [ref/unknown-party]",
         "content/statements/js.yaml:11:19: error: unknown state or organization 'ko'; "
@@ -113,7 +113,7 @@ def test_span_brackets_are_parsed_by_docutils() -> None:
 @pytest.mark.parametrize(
     ("text", "unbalanced"),
     [
-        ("Work :bracket:`together <jpn> now.", [":bracket:`"]),
+        ("Work :bracket:`together <jpn> now.", [":bracket:`together <jpn> now."]),
         ("Work :bracket:`together and *so* :ref:`x`.", [":bracket:`together and *so* :ref:`x`"]),
     ],
 )

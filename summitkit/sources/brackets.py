@@ -120,8 +120,9 @@ def parse(text: str) -> Parsed:
         parent = problem.parent
         index = parent.index(problem)
         before = parent[index - 1].astext() if index else ""
+        after = parent[index + 1].astext() if index + 1 < len(parent) else ""
         if before.endswith(f":{ROLE}:"):
-            unbalanced.append(f":{ROLE}:{problem.astext()}")
+            unbalanced.append(f":{ROLE}:{problem.astext()}{after}")
     return Parsed(brackets, unbalanced)
 
 

@@ -21,6 +21,7 @@ from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, error, warning
 from summitkit.sources.layout import KIND_FOLDERS
 from summitkit.sources.loader import Loaded, Path_, RawRecord
+from summitkit.sources.negotiation_rules import check_brackets, check_proposals
 from summitkit.sources.safety import check_markup
 from summitkit.sources.schema import KINDS, Document, Record, Ref, Signatory
 from summitkit.sources.schema_errors import inner_model, schema_diagnostics
@@ -156,8 +157,14 @@ def check_references(corpus: Corpus) -> Iterator[Diagnostic]:
             yield error(
                 raw.position(loc),
                 f"unknown {_one_of(kinds)} '{target}'{hint}",
-                f"ref/unknown-{kinds[0] if len(kinds) == 1 else 'party'}",
+                f"ref/unknown-{_rule_kind(kinds)}",
             )
+
+
+def _rule_kind(kinds: tuple[str, ...]) -> str:
+    if len(kinds) == 1:
+        return kinds[0]
+    return "document" if set(kinds) == {"statement", "basket"} else "party"
 
 
 def _one_of(kinds: tuple[str, ...]) -> str:
@@ -378,4 +385,6 @@ RULES = (
     check_claims,
     check_ratings,
     check_divergence,
+    check_proposals,
+    check_brackets,
 )

@@ -1,0 +1,384 @@
+"""The compilation (rolling) text: a document's base text with every tabled proposal
+applied inline, bracketed and attributed.
+
+`compile_document` is pure: it reads a document and its proposals and returns a
+`Compilation`, from which every printer (text and JSON here, HTML, PDF and DOCX in
+`summitkit.deliverables.compilation`) draws. It follows the practice of the UN
+Editorial Manual and of UNFCCC compilation texts:
+
+- a paragraph inserted by a proposal is numbered after its anchor: 2bis, 2ter, 2quater;
+- a deletion leaves the paragraph in place, bracketed, with who proposes it;
+- a replacement of words shows the old words and the new ones in one bracket;
+- a whole alternative wording (a `substitute` change, or an alternative recorded
+  in the clause) is printed as Alt 2, Alt 3… after the clause's own text (Alt 1);
+- every paragraph carries its status (open, ad-ref, agreed) and reservations.
+
+The clean text (`clean=True`) keeps only agreed and ad-ref paragraphs, with open
+span brackets left out and marked as omitted; no proposal is applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from summitkit.sources import brackets
+from summitkit.sources.schema import (
+    Clause,
+    ClauseKind,
+    ClauseStatus,
+    Document,
+    Proposal,
+    ProposalStatus,
+)
+
+SpanKind = Literal["text", "bracket", "replace", "omitted"]
+LATIN = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """Who proposes a change: the proposal, its delegations and supporters."""
+
+    proposal: str
+    by: tuple[str, ...]
+    supported_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a paragraph's text."""
+
+    kind: SpanKind
+    """text (as written), bracket (a span bracket in the clause), replace (a
+    proposal's new words for old ones), omitted (left out of the clean text)."""
+    text: str
+    """The words as the clause has them (for a replace: the old words)."""
+    new: str = ""
+    """For a replace: the proposed words ('' strikes the old ones out)."""
+    parties: tuple[str, ...] = ()
+    """Who holds the bracket or proposes the replacement."""
+    proposal: str | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    """A competing wording of a whole paragraph: Alt 2, Alt 3…"""
+
+    label: str
+    text: str
+    by: tuple[str, ...]
+    proposal: str | None = None
+    """The substitute proposal it comes from; None for an alternative in the clause."""
+    author: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of the compilation text."""
+
+    id: str
+    number: str
+    """Printed number: PP1 for preambular, 1 for operative, 2bis after an insertion,
+    '' for a heading."""
+    kind: ClauseKind
+    status: ClauseStatus
+    spans: tuple[Span, ...]
+    reserved_by: tuple[str, ...] = ()
+    inserted: Proposed | None = None
+    """Set when a proposal inserts the paragraph."""
+    deleted: tuple[Proposed, ...] = ()
+    """Proposals to leave the paragraph out."""
+    options: tuple[Option, ...] = ()
+    """Alt 2, Alt 3…; Alt 1 is the paragraph's own text."""
+    proposals: tuple[str, ...] = ()
+    """Tabled proposals that change this paragraph."""
+
+    @property
+    def brackets(self) -> int:
+        return sum(1 for s in self.spans if s.kind == "bracket")
+
+    @property
+    def settled(self) -> bool:
+        """Agreed, with nothing left open on it."""
+        return (
+            self.status == ClauseStatus.AGREED
+            and not (self.proposals or self.reserved_by or self.brackets or self.options)
+            and self.inserted is None
+        )
+
+
+@dataclass(frozen=True)
+class Tabled:
+    """A tabled proposal as the compilation lists it."""
+
+    id: str
+    by: tuple[str, ...]
+    supported_by: tuple[str, ...]
+    date: str
+    changes: int
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Totals:
+    paragraphs: int
+    agreed: int
+    ad_ref: int
+    proposals: int
+    brackets: int
+    reservations: int
+
+    def line(self) -> str:
+        """'9 of 12 paragraphs agreed, 1 ad ref; 3 proposals open'."""
+        text = f"{self.agreed} of {self.paragraphs} paragraph{_s(self.paragraphs)} agreed"
+        if self.ad_ref:
+            text += f", {self.ad_ref} ad ref"
+        text += f"; {self.proposals} proposal{_s(self.proposals)} open"
+        if self.brackets:
+            text += f"; {self.brackets} bracket{_s(self.brackets)}"
+        if self.reservations:
+            text += f"; {self.reservations} reservation{_s(self.reservations)}"
+        return text
+
+
+@dataclass(frozen=True)
+class Compilation:
+    """A document's compilation text (or its clean text)."""
+
+    id: str
+    kind: str
+    title: str
+    status: str
+    revision: int
+    language: str
+    clean: bool
+    paragraphs: tuple[Paragraph, ...]
+    tabled: tuple[Tabled, ...]
+    totals: Totals
+    unplaced: tuple[str, ...] = ()
+    """Changes that no longer apply to the text (`summit check` reports them)."""
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+def flat(text: str) -> str:
+    """Clause text as one line: reST prose is written one sentence per line."""
+    return " ".join(line.strip() for line in text.strip().splitlines() if line.strip())
+
+
+# -- building ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    """A paragraph while proposals are applied to it."""
+
+    id: str
+    kind: ClauseKind
+    status: ClauseStatus
+    text: str
+    reserved_by: tuple[str, ...] = ()
+    inserted: Proposed | None = None
+    replaces: list[tuple[int, int, str, Proposed]] = field(default_factory=list)
+    deleted: list[Proposed] = field(default_factory=list)
+    options: list[Option] = field(default_factory=list)
+    proposals: list[str] = field(default_factory=list)
+
+
+def compile_document(
+    document: Document, proposals: Iterable[Proposal], clean: bool = False
+) -> Compilation:
+    """The compilation text of `document` with its tabled `proposals` applied."""
+    tabled = [
+        p for p in proposals if p.status == ProposalStatus.TABLED and p.document == document.id
+    ]
+    tabled.sort(key=lambda p: (p.date, p.id))
+    drafts = [_draft(document, clause) for clause in document.clauses]
+    unplaced: list[str] = []
+    if not clean:
+        for proposal in tabled:
+            unplaced += _apply(proposal, drafts)
+    paragraphs = tuple(_number(drafts, clean))
+    return Compilation(
+        id=document.id,
+        kind=document.kind,
+        title=document.title,
+        status=document.status.value,
+        revision=document.revision,
+        language=document.languages[0] if document.languages else "en",
+        clean=clean,
+        paragraphs=paragraphs,
+        tabled=() if clean else tuple(_tabled(p) for p in tabled),
+        totals=_totals(paragraphs, 0 if clean else len(tabled)),
+        unplaced=tuple(unplaced),
+    )
+
+
+def _draft(document: Document, clause: Clause) -> _Draft:
+    draft = _Draft(
+        id=clause.id,
+        kind=clause.kind,
+        status=document.clause_status(clause),
+        text=flat(clause.text),
+        reserved_by=tuple(clause.reserved_by),
+    )
+    for alternative in clause.alternatives:
+        draft.options.append(
+            Option("", flat(alternative.text), tuple(alternative.by), None, alternative.author,
+                   alternative.note)
+        )  # fmt: skip
+    return draft
+
+
+def _apply(proposal: Proposal, drafts: list[_Draft]) -> list[str]:
+    """Apply one proposal's changes in place; return the ones that no longer apply."""
+    who = Proposed(proposal.id, tuple(proposal.by), tuple(proposal.supported_by))
+    unplaced = []
+    for index, change in enumerate(proposal.changes, start=1):
+        where = {d.id: i for i, d in enumerate(drafts)}
+        target = where.get(change.clause)
+        if change.insert is not None:
+            insert = change.insert
+            if target is None or insert.id in where:
+                unplaced.append(f"{proposal.id} change {index}")
+                continue
+            at = target + 1
+            while at < len(drafts) and drafts[at].inserted is not None:
+                at += 1  # after the insertions already tabled after the same anchor
+            drafts.insert(
+                at,
+                _Draft(insert.id, insert.kind, ClauseStatus.OPEN, flat(insert.text), inserted=who,
+                       proposals=[proposal.id]),
+            )  # fmt: skip
+            continue
+        if target is None:
+            unplaced.append(f"{proposal.id} change {index}")
+            continue
+        draft = drafts[target]
+        if change.delete is not None:
+            draft.deleted.append(who)
+        elif change.substitute is not None:
+            draft.options.append(
+                Option("", flat(change.substitute.text), who.by, proposal.id, None, proposal.note)
+            )
+        elif change.replace is not None and not _place(draft, change.replace.old,
+                                                       change.replace.new, who):  # fmt: skip
+            unplaced.append(f"{proposal.id} change {index}")
+            continue
+        if proposal.id not in draft.proposals:
+            draft.proposals.append(proposal.id)
+    return unplaced
+
+
+def _place(draft: _Draft, old: str, new: str, who: Proposed) -> bool:
+    """Mark the first occurrence of `old` that no other replacement holds."""
+    old = flat(old)
+    start = draft.text.find(old)
+    while start >= 0:
+        end = start + len(old)
+        if all(end <= s or start >= e for s, e, _, _ in draft.replaces):
+            draft.replaces.append((start, end, flat(new), who))
+            return True
+        start = draft.text.find(old, start + 1)
+    return False
+
+
+def _number(drafts: list[_Draft], clean: bool) -> Iterable[Paragraph]:
+    counters = {ClauseKind.PREAMBULAR: 0, ClauseKind.OPERATIVE: 0}
+    last, inserted = "", 0
+    for draft in drafts:
+        if draft.inserted is None:
+            inserted = 0
+            if draft.kind in counters:
+                counters[draft.kind] += 1
+                count = counters[draft.kind]
+                last = f"PP{count}" if draft.kind == ClauseKind.PREAMBULAR else str(count)
+            number = last if draft.kind != ClauseKind.HEADING else ""
+        else:
+            inserted += 1
+            number = (
+                f"{last}{LATIN[inserted - 1] if inserted <= len(LATIN) else f'({inserted + 1})'}"
+            )
+        if clean:
+            yield _clean(draft, number)
+            continue
+        yield Paragraph(
+            id=draft.id,
+            number=number,
+            kind=draft.kind,
+            status=draft.status,
+            spans=tuple(_spans(draft)),
+            reserved_by=draft.reserved_by,
+            inserted=draft.inserted,
+            deleted=tuple(draft.deleted),
+            options=tuple(
+                Option(f"Alt {n}", o.text, o.by, o.proposal, o.author, o.note)
+                for n, o in enumerate(draft.options, start=2)
+            ),
+            proposals=tuple(draft.proposals),
+        )
+
+
+def _clean(draft: _Draft, number: str) -> Paragraph:
+    if draft.status == ClauseStatus.OPEN:
+        spans: tuple[Span, ...] = (Span("omitted", "paragraph not agreed"),)
+    else:
+        spans = tuple(
+            Span("omitted", "wording not agreed") if s.kind == "bracket" else s
+            for s in _pieces(draft.text)
+        )
+    return Paragraph(draft.id, number, draft.kind, draft.status, spans, draft.reserved_by)
+
+
+def _spans(draft: _Draft) -> Iterable[Span]:
+    at = 0
+    for start, end, new, who in sorted(draft.replaces, key=lambda r: r[0]):
+        yield from _pieces(draft.text[at:start])
+        yield Span("replace", brackets.printed(draft.text[start:end]), new, who.by, who.proposal)
+        at = end
+    yield from _pieces(draft.text[at:])
+
+
+def _pieces(text: str) -> Iterable[Span]:
+    """Plain text and span brackets, in order."""
+    if not text:
+        return
+    at = 0
+    for bracket in brackets.parse(text).brackets:
+        start = text.find(bracket.source, at)
+        if start < 0:  # the role sits inside other markup; print it as written
+            continue
+        if start > at:
+            yield Span("text", text[at:start])
+        yield Span("bracket", bracket.text, parties=bracket.parties)
+        at = start + len(bracket.source)
+    if at < len(text):
+        yield Span("text", text[at:])
+
+
+def _tabled(proposal: Proposal) -> Tabled:
+    return Tabled(
+        id=proposal.id,
+        by=tuple(proposal.by),
+        supported_by=tuple(proposal.supported_by),
+        date=proposal.date.isoformat(),
+        changes=len(proposal.changes),
+        note=proposal.note,
+    )
+
+
+def _totals(paragraphs: tuple[Paragraph, ...], proposals: int) -> Totals:
+    counted = [p for p in paragraphs if p.kind != ClauseKind.HEADING]
+    return Totals(
+        paragraphs=len(counted),
+        agreed=sum(1 for p in counted if p.status == ClauseStatus.AGREED),
+        ad_ref=sum(1 for p in counted if p.status == ClauseStatus.AD_REF),
+        proposals=proposals,
+        brackets=sum(p.brackets for p in paragraphs),
+        reservations=sum(len(p.reserved_by) for p in paragraphs),
+    )

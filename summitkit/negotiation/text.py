@@ -1,0 +1,135 @@
+"""The compilation as plain text (`summit compile --format text`) and as JSON.
+
+Delegations are printed by id in capitals (JPN), as negotiators write them in
+brackets; the full names are in the DOCX's reviewing pane and the HTML page.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from summitkit.negotiation.compilation import Compilation, Option, Paragraph, Proposed, Span
+from summitkit.sources.schema import ClauseStatus
+
+STATUS_LABELS = {
+    ClauseStatus.OPEN: "open",
+    ClauseStatus.AD_REF: "ad ref",
+    ClauseStatus.AGREED: "agreed",
+}
+
+
+def parties(ids: tuple[str, ...] | list[str]) -> str:
+    """'JPN, KOR'."""
+    return ", ".join(i.upper() for i in ids)
+
+
+def proposers(who: Proposed) -> str:
+    """'JPN, supported by KOR'."""
+    text = parties(who.by)
+    return f"{text}, supported by {parties(who.supported_by)}" if who.supported_by else text
+
+
+def span_text(span: Span) -> str:
+    """One span as the text and the PDF print it."""
+    if span.kind == "bracket":
+        return f"[{span.text} — {parties(span.parties)}]" if span.parties else f"[{span.text}]"
+    if span.kind == "replace":
+        new = span.new or "(delete)"
+        return f"[{span.text} → {new} — {parties(span.parties)}]"
+    if span.kind == "omitted":
+        return f"[… {span.text} …]"
+    return span.text
+
+
+def paragraph_text(paragraph: Paragraph) -> str:
+    return "".join(span_text(s) for s in paragraph.spans)
+
+
+def marks(paragraph: Paragraph) -> list[str]:
+    """What the margin says about a paragraph: status, reservations, insertion, deletion."""
+    found = [STATUS_LABELS[paragraph.status]]
+    if paragraph.reserved_by:
+        found.append(f"reservation: {parties(paragraph.reserved_by)}")
+    if paragraph.inserted is not None:
+        found.append(f"insert: {proposers(paragraph.inserted)}")
+    found += [f"delete: {proposers(who)}" for who in paragraph.deleted]
+    return found
+
+
+def option_heading(option: Option) -> str:
+    who = parties(option.by)
+    if option.author:
+        who = f"{who} ({option.author})" if who else option.author
+    if option.proposal:
+        who = f"{who} ({option.proposal})"
+    return f"{option.label} — {who}" if who else option.label
+
+
+def compilation_text(compilation: Compilation) -> str:
+    """The whole compilation: heading, paragraphs, notes, status table and totals."""
+    kind = "Clean text" if compilation.clean else "Compilation text"
+    lines = [
+        f"{kind}: {compilation.title}",
+        f"{compilation.id} · {compilation.status}, revision {compilation.revision}",
+        "",
+    ]
+    for paragraph in compilation.paragraphs:
+        number = paragraph.number or "—"
+        lines.append(f"{number} [{'; '.join(marks(paragraph))}]")
+        body = paragraph_text(paragraph)
+        if paragraph.deleted:
+            body = f"[{body}]"
+        elif paragraph.inserted is not None:
+            body = f"[{body} — {parties(paragraph.inserted.by)}]"
+        lines.append(f"  {body}")
+        for option in paragraph.options:
+            lines.append(f"  {option_heading(option)}: [{option.text}]")
+        lines.append("")
+    if compilation.tabled:
+        lines.append("Proposals tabled")
+        for tabled in compilation.tabled:
+            who = parties(tabled.by)
+            if tabled.supported_by:
+                who += f", supported by {parties(tabled.supported_by)}"
+            lines.append(f"  {tabled.id} — {who}, {tabled.date}")
+            if tabled.note:
+                lines.append(f"    {' '.join(tabled.note.split())}")
+        lines.append("")
+    lines += status_table(compilation)
+    lines += ["", compilation.totals.line()]
+    return "\n".join(lines) + "\n"
+
+
+def status_rows(compilation: Compilation) -> list[tuple[str, str, str, str, str]]:
+    """(paragraph, number, status, open proposals, reservations) per paragraph."""
+    return [
+        (
+            p.id,
+            p.number or "—",
+            STATUS_LABELS[p.status],
+            ", ".join(p.proposals) or "—",
+            parties(p.reserved_by) or "—",
+        )
+        for p in compilation.paragraphs
+    ]
+
+
+def status_table(compilation: Compilation) -> list[str]:
+    header = ("paragraph", "number", "status", "open proposals", "reservations")
+    rows = [header, *status_rows(compilation)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+
+
+def compilation_json(compilation: Compilation) -> str:
+    """The same content for other tools: the dataclasses, with the totals line."""
+    data: dict[str, Any] = asdict(compilation)
+    data["totals"]["line"] = compilation.totals.line()
+    for paragraph, original in zip(data["paragraphs"], compilation.paragraphs, strict=True):
+        paragraph["text"] = paragraph_text(original)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
