@@ -1,7 +1,7 @@
 """CLI: the `summit` command line declares commands and calls one function per verb.
 
 One module per stage (`summitkit.cli.sources`, `.deliverables`, `.diff`,
-`.progress`, `.drafting`, `.exchange`), each command a declaration that calls
+`.progress`, `.drafting`, `.exchange`, `.negotiation`), each command a declaration that calls
 one function of that stage; the command table is here. It may import every stage.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from summitkit import __version__
-from summitkit.cli import deliverables, diff, drafting, exchange, progress, sources
+from summitkit.cli import deliverables, diff, drafting, exchange, negotiation, progress, sources
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,6 +30,7 @@ for command in (
     deliverables.build,
     deliverables.serve,
     diff.diff,
+    negotiation.compile_,
     progress.report,
     drafting.new,
     drafting.init,

@@ -1,0 +1,59 @@
+"""What `summit compile` computes before any printing: one document's compilation
+for one audience, and the display names of the delegations in it."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from summitkit.negotiation.compilation import Compilation, compile_document
+from summitkit.sources.audience import for_audience
+from summitkit.sources.corpus import Corpus
+from summitkit.sources.schema import TLP
+
+
+class UnknownDocument(Exception):
+    """Raised when the document to compile is not in the corpus (for the audience)."""
+
+
+@dataclass(frozen=True)
+class Compiled:
+    compilation: Compilation
+    names: dict[str, str]
+    """Delegation id → name, for every party the compilation names."""
+    audience: TLP
+    round: str
+    """The title of the document's round."""
+    root: Path
+    """The repository, for the version stamp of printed files."""
+
+
+def compile_for(corpus: Corpus, document_id: str, audience: TLP, clean: bool) -> Compiled:
+    """The compilation of one document as `audience` may see it: proposals above the
+    audience are left out like every record, and so are clauses above it."""
+    visible = for_audience(corpus, audience)
+    document = visible.documents.get(document_id)
+    if document is None:
+        known = sorted(visible.documents)
+        guess = difflib.get_close_matches(document_id, known, n=1)
+        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        raise UnknownDocument(f"no statement or basket '{document_id}'{hint}")
+    compilation = compile_document(document, visible.proposals_for(document.id), clean)
+    names = {party: visible.party_name(party) for party in parties_of(compilation)}
+    summit = visible.summits.get(document.round)
+    round_title = summit.title if summit is not None else document.round
+    return Compiled(compilation, names, audience, round_title, corpus.root)
+
+
+def parties_of(compilation: Compilation) -> set[str]:
+    found: set[str] = set()
+    for tabled in compilation.tabled:
+        found.update(tabled.by, tabled.supported_by)
+    for paragraph in compilation.paragraphs:
+        found.update(paragraph.reserved_by)
+        for span in paragraph.spans:
+            found.update(span.parties)
+        for option in paragraph.options:
+            found.update(option.by)
+    return found
