@@ -31,6 +31,8 @@ for command in (
     deliverables.serve,
     diff.diff,
     negotiation.compile_,
+    negotiation.accept,
+    negotiation.reject,
     progress.report,
     drafting.new,
     drafting.init,

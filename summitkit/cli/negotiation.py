@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from summitkit.cli.base import PATH_ARG, audience_option, checked_or_exit, fail, repository
+from summitkit.sources.diagnostics import FORMATTERS
 from summitkit.sources.schema import TLP
 
 
@@ -75,3 +76,65 @@ def compile_(
     else:
         output.write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
+
+
+@click.command()
+@click.argument("proposal")
+@click.option(
+    "--change",
+    type=click.IntRange(1),
+    help="Accept only change N of the proposal (numbered from 1); the rest stay tabled.",
+)
+@click.option("--reason", help="Why it was accepted, recorded in the proposal.")
+@click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
+def accept(proposal: str, change: int | None, reason: str | None, path: Path | None) -> None:
+    """Fold tabled PROPOSAL into its document and mark it accepted.
+
+    The document's file is edited as text, as 'summit sign' does: a
+    replacement rewrites one clause's text, an insertion adds one clause, a
+    deletion removes one and retires its id; comments and every other line
+    stay. Refused, with both files left as they were, when the base text no
+    longer matches what the proposal expects or the result would not pass
+    'summit check'.
+
+    \b
+    Example:
+      summit accept kor-2014-cjk-1 --change 2
+    """
+    from summitkit.drafting.accept import DecisionRefused
+    from summitkit.drafting.accept import accept as run_accept
+
+    root = repository(path)
+    try:
+        decided = run_accept(root, proposal, change, reason)
+    except DecisionRefused as exc:
+        click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
+        fail(str(exc))
+    numbers = ", ".join(map(str, decided.changes))
+    click.echo(
+        f"accepted {proposal} (change{'s' if len(decided.changes) != 1 else ''} {numbers}); "
+        f"it is {decided.status.value} ({', '.join(decided.files)})"
+    )
+
+
+@click.command()
+@click.argument("proposal")
+@click.option("--reason", help="Why it was rejected, recorded in the proposal.")
+@click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
+def reject(proposal: str, reason: str | None, path: Path | None) -> None:
+    """Mark tabled PROPOSAL rejected; its document is not touched.
+
+    \b
+    Example:
+      summit reject chn-2014-cjk-1 --reason "No consensus."
+    """
+    from summitkit.drafting.accept import DecisionRefused
+    from summitkit.drafting.accept import reject as run_reject
+
+    root = repository(path)
+    try:
+        decided = run_reject(root, proposal, reason)
+    except DecisionRefused as exc:
+        click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
+        fail(str(exc))
+    click.echo(f"rejected {proposal} ({', '.join(decided.files)})")

@@ -6,7 +6,9 @@ applied inline, bracketed and attributed.
 `summitkit.deliverables.compilation`) draws. It follows the practice of the UN
 Editorial Manual and of UNFCCC compilation texts:
 
-- a paragraph inserted by a proposal is numbered after its anchor: 2bis, 2ter, 2quater;
+- a paragraph inserted by a proposal is numbered after its anchor: 2bis, 2ter, 2quater,
+  and keeps that number once accepted, until the document is adopted (so numbers
+  that delegations cite hold still while they negotiate);
 - a deletion leaves the paragraph in place, bracketed, with who proposes it;
 - a replacement of words shows the old words and the new ones in one bracket;
 - a whole alternative wording (a `substitute` change, or an alternative recorded
@@ -29,6 +31,7 @@ from summitkit.sources.schema import (
     ClauseKind,
     ClauseStatus,
     Document,
+    DocumentStatus,
     Proposal,
     ProposalStatus,
 )
@@ -188,17 +191,45 @@ class _Draft:
     deleted: list[Proposed] = field(default_factory=list)
     options: list[Option] = field(default_factory=list)
     proposals: list[str] = field(default_factory=list)
+    late: bool = False
+    """Inserted by an accepted proposal: numbered bis/ter until the document is adopted."""
+
+
+def late_insertions(document: Document, proposals: Iterable[Proposal]) -> set[str]:
+    """Clause ids that accepted proposals inserted, while the document is not adopted."""
+    if document.status == DocumentStatus.ADOPTED:
+        return set()
+    found = set()
+    for proposal in proposals:
+        if proposal.document != document.id:
+            continue
+        accepted = (
+            range(1, len(proposal.changes) + 1)
+            if proposal.status == ProposalStatus.ACCEPTED
+            else proposal.accepted_changes
+        )
+        for number in accepted:
+            insert = (
+                proposal.changes[number - 1].insert if number <= len(proposal.changes) else None
+            )
+            if insert is not None:
+                found.add(insert.id)
+    return found
 
 
 def compile_document(
     document: Document, proposals: Iterable[Proposal], clean: bool = False
 ) -> Compilation:
     """The compilation text of `document` with its tabled `proposals` applied."""
+    proposals = list(proposals)
     tabled = [
         p for p in proposals if p.status == ProposalStatus.TABLED and p.document == document.id
     ]
     tabled.sort(key=lambda p: (p.date, p.id))
+    late = late_insertions(document, proposals)
     drafts = [_draft(document, clause) for clause in document.clauses]
+    for draft in drafts:
+        draft.late = draft.id in late
     unplaced: list[str] = []
     if not clean:
         for proposal in tabled:
@@ -239,7 +270,7 @@ def _apply(proposal: Proposal, drafts: list[_Draft]) -> list[str]:
     """Apply one proposal's changes in place; return the ones that no longer apply."""
     who = Proposed(proposal.id, tuple(proposal.by), tuple(proposal.supported_by))
     unplaced = []
-    for index, change in enumerate(proposal.changes, start=1):
+    for index, change in proposal.open_changes():
         where = {d.id: i for i, d in enumerate(drafts)}
         target = where.get(change.clause)
         if change.insert is not None:
@@ -292,7 +323,7 @@ def _number(drafts: list[_Draft], clean: bool) -> Iterable[Paragraph]:
     counters = {ClauseKind.PREAMBULAR: 0, ClauseKind.OPERATIVE: 0}
     last, inserted = "", 0
     for draft in drafts:
-        if draft.inserted is None:
+        if draft.inserted is None and not draft.late:
             inserted = 0
             if draft.kind in counters:
                 counters[draft.kind] += 1

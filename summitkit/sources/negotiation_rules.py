@@ -69,15 +69,16 @@ def _changes(
     proposal: Proposal, document: Document, raw: RawRecord, inserted: dict[tuple[str, str], str]
 ) -> Iterator[Diagnostic]:
     texts = {c.id: c.text for c in document.clauses}
-    tabled = proposal.status == ProposalStatus.TABLED
+    still_open = {n - 1 for n, _ in proposal.open_changes()}
     for index, change in enumerate(proposal.changes):
+        tabled = index in still_open
         loc: Path_ = ("changes", index)
         if change.insert is not None:
             insert = change.insert
-            if insert.after not in texts:
+            if insert.after not in texts and tabled:
                 yield _unknown(raw, (*loc, "insert", "after"), insert.after, document, texts)
             here = raw.position((*loc, "insert", "id"))
-            if insert.id in document.retired_ids:
+            if insert.id in document.retired_ids and tabled:
                 yield error(
                     here,
                     f"clause id '{insert.id}' was retired in '{document.id}' and may not be "
@@ -102,7 +103,7 @@ def _changes(
             texts.setdefault(insert.id, insert.text)
             continue
         field = ("delete",) if change.delete is not None else (change.type, "clause")
-        if change.clause not in texts:
+        if change.clause not in texts and tabled:
             yield _unknown(raw, (*loc, *field), change.clause, document, texts)
             continue
         if change.replace is not None and tabled:

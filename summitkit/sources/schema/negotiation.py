@@ -123,7 +123,17 @@ class Proposal(Record):
     """Where the proposal stands; `summit accept` and `summit reject` set it."""
     changes: list[Change] = []
     """The changes, applied in order: each one of insert, delete, replace, substitute."""
+    accepted_changes: list[Annotated[int, Field(ge=1)]] = []
+    """Changes (numbered from 1) accepted one at a time with `summit accept --change`;
+    they are part of the document now and no longer tabled."""
     note: str | None = None
     """The delegation's explanation; published only in the compilation text."""
     reason: str | None = None
     """Why it was accepted, rejected or withdrawn."""
+
+    def open_changes(self) -> list[tuple[int, Change]]:
+        """(number from 1, change) of the changes still on the table."""
+        if self.status != ProposalStatus.TABLED:
+            return []
+        done = set(self.accepted_changes)
+        return [(n, c) for n, c in enumerate(self.changes, start=1) if n not in done]
