@@ -123,3 +123,81 @@ def test_set_field_adds_missing_lines_after_the_title_and_keeps_comments() -> No
     )
     quoted = "id: x\ntitle: T\nstatus: 'draft' # keep\n"
     assert set_field(quoted, "status", "adopted") == "id: x\ntitle: T\nstatus: adopted # keep\n"
+
+
+# -- negotiated documents ------------------------------------------------------------
+
+NEGOTIATED = """\
+id: joint-2012
+title: Joint statement on training centres
+round: seoul-2012
+status: circulated
+revision: 1
+clauses:
+  - id: op1
+    text: Work :bracket:`together <jpn>` through the network of centres.
+    status: ad-ref
+    reserved_by: [kor]
+  - id: op2
+    text: Share course material.
+    alternatives:
+      - {text: Share trainers., by: [jpn]}
+"""
+TABLED = (
+    "id: jpn-1\ndocument: joint-2012\nby: [jpn]\ndate: 2012-03-20\nstatus: tabled\n"
+    "changes:\n  - insert: {after: op1, id: op1bis, text: Train together.}\n"
+)
+
+
+def test_release_as_adopted_lists_each_obstacle_then_passes_once_resolved(
+    tmp_path: Path,
+) -> None:
+    drafts = Drafts(tmp_path / "repo")
+    statement = drafts.root / "content/statements/joint-2012.yaml"
+    statement.write_text(NEGOTIATED, "utf-8")
+    proposal = drafts.root / "content/proposals/jpn-1.yaml"
+    proposal.parent.mkdir(parents=True)
+    proposal.write_text(TABLED, "utf-8")
+    drafts.commit("Negotiating")
+    head = git(drafts.root, "rev-parse", "HEAD")
+
+    code, out, err = release(drafts.root, "joint-2012", "--rev", "2", "--status", "adopted")
+
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        "content/proposals/jpn-1.yaml:5:9: error: proposal jpn-1 for joint-2012 is still "
+        "tabled; accept, reject or withdraw it before the document is adopted "
+        "[release/tabled-proposal]",
+        "content/statements/joint-2012.yaml:8:11: error: op1 has 1 span bracket left; settle "
+        "the wording before the document is adopted [release/bracket]",
+        "content/statements/joint-2012.yaml:9:13: error: op1 is ad-ref; agree it (status: "
+        "agreed) before the document is adopted [release/open-clause]",
+        "content/statements/joint-2012.yaml:10:18: error: kor holds a reservation on op1; "
+        "lift it before the document is adopted [release/reservation]",
+        "content/statements/joint-2012.yaml:14:7: error: op2 still has 1 alternative wording; "
+        "choose one before the document is adopted [release/alternatives]",
+        "error: joint-2012 cannot be adopted while 5 obstacles remain open; nothing released",
+    ]
+    assert git(drafts.root, "rev-parse", "HEAD") == head
+    assert git(drafts.root, "tag") == ""
+
+    assert summit("accept", "jpn-1", "--path", str(drafts.root)).exit_code == 0
+    statement.write_text(
+        statement.read_text("utf-8")
+        .replace(":bracket:`together <jpn>`", "together")
+        .replace("    status: ad-ref\n    reserved_by: [kor]\n", "    status: agreed\n")
+        .replace("    alternatives:\n      - {text: Share trainers., by: [jpn]}\n", "")
+        .replace("    status: open\n", "    status: agreed\n"),  # the inserted op1bis
+        "utf-8",
+    )
+    drafts.commit("Agreed")
+    code, out, err = release(drafts.root, "joint-2012", "--rev", "2", "--status", "adopted")
+    assert code == 0, err
+    assert out.splitlines() == [
+        "committed content/statements/joint-2012.yaml and tagged joint-2012/rev2 (adopted)",
+        "concordance (negotiation → final number):",
+        "  op1bis: 1bis → 2",
+        "  op2: 2 → 3",
+    ]
+    message = git(drafts.root, "tag", "-l", "--format=%(contents)", "joint-2012/rev2")
+    assert "op1bis: 1bis → 2" in message

@@ -244,6 +244,10 @@ def release(record_id: str, revision: int, status: str | None, path: Path | None
 
     Only the record's `revision:` and `status:` lines change. Refuses a dirty
     working tree and an existing tag. The one command that writes to git.
+    As agreed or adopted, refuses while a clause is open or ad-ref, a span
+    bracket, reservation or alternative remains, or a proposal is tabled (one
+    diagnostic each); at adoption prints the concordance of renumbered
+    paragraphs.
 
     \b
     Example:
@@ -265,6 +269,10 @@ def release(record_id: str, revision: int, status: str | None, path: Path | None
         fail(str(exc))
     what = f"committed {done.path} and tagged" if done.committed else "tagged"
     click.echo(f"{what} {done.tag} ({done.status})")
+    if done.concordance:
+        click.echo("concordance (negotiation → final number):")
+        for clause, old, new in done.concordance:
+            click.echo(f"  {clause}: {old} → {new}")
 
 
 @click.command()

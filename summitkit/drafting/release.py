@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from summitkit.drafting.adoption import SETTLED, concordance, obstacles
 from summitkit.sources import git
 from summitkit.sources.diagnostics import Diagnostic
 from summitkit.sources.layout import KIND_FOLDERS, SUFFIXES
@@ -43,6 +44,8 @@ class Released:
     path: str
     committed: bool
     status: str
+    concordance: tuple[tuple[str, str, str], ...] = ()
+    """(clause, negotiation number, final number) of paragraphs renumbered at adoption."""
 
 
 def tag_name(id: str, revision: int) -> str:
@@ -71,6 +74,20 @@ def release(root: Path, id: str, revision: int, status: DocumentStatus | None) -
     if dirty := git.is_dirty(root):
         listed = ", ".join(dirty[:5]) + (", ..." if len(dirty) > 5 else "")
         raise ReleaseRefused(f"the working tree has uncommitted changes ({listed}); commit first")
+    renumbered: list[tuple[str, str, str]] = []
+    if status in SETTLED:
+        before = check(root)
+        document = before.corpus.documents.get(id)
+        if document is not None:
+            problems = obstacles(before.corpus, document, status)
+            if problems:
+                raise ReleaseRefused(
+                    f"{id} cannot be {status.value} while {_plural(len(problems))} "
+                    f"{'remains' if len(problems) == 1 else 'remain'} open; nothing released",
+                    problems,
+                )
+            if status == DocumentStatus.ADOPTED:
+                renumbered = concordance(before.corpus, document)
     original = path.read_text(encoding="utf-8")
     edited = set_field(original, "revision", str(revision))
     if status is not None:
@@ -83,6 +100,10 @@ def release(root: Path, id: str, revision: int, status: DocumentStatus | None) -
         raise ReleaseRefused("the corpus does not validate; nothing released", checked.errors)
     final_status = str(getattr(record, "status", DocumentStatus.DRAFT).value)
     message = f"Release {id} rev. {revision} ({final_status})"
+    if renumbered:
+        message += "\n\nConcordance (negotiation → final number):\n" + "".join(
+            f"{clause}: {old} → {new}\n" for clause, old, new in renumbered
+        )
     committed = edited != original
     if committed:
         try:
@@ -95,7 +116,11 @@ def release(root: Path, id: str, revision: int, status: DocumentStatus | None) -
     except git.GitError as exc:
         done = f"; {relative.as_posix()} is committed, tag it again" if committed else ""
         raise ReleaseRefused(f"{exc}{done}") from None
-    return Released(tag, relative.as_posix(), committed, final_status)
+    return Released(tag, relative.as_posix(), committed, final_status, tuple(renumbered))
+
+
+def _plural(count: int) -> str:
+    return "1 obstacle" if count == 1 else f"{count} obstacles"
 
 
 def set_field(text: str, key: str, value: str) -> str:
