@@ -7,7 +7,8 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from summitkit.negotiation.compilation import Compilation, compile_document
+from summitkit.negotiation.compilation import compile_document
+from summitkit.negotiation.model import Compilation
 from summitkit.sources.audience import for_audience
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.schema import TLP

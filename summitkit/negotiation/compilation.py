@@ -23,8 +23,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
 
+from summitkit.negotiation.model import (
+    Compilation,
+    Option,
+    Paragraph,
+    Proposed,
+    Span,
+    Tabled,
+    Totals,
+)
 from summitkit.sources import brackets
 from summitkit.sources.schema import (
     Clause,
@@ -36,137 +44,7 @@ from summitkit.sources.schema import (
     ProposalStatus,
 )
 
-SpanKind = Literal["text", "bracket", "replace", "omitted"]
 LATIN = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
-
-
-@dataclass(frozen=True)
-class Proposed:
-    """Who proposes a change: the proposal, its delegations and supporters."""
-
-    proposal: str
-    by: tuple[str, ...]
-    supported_by: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Span:
-    """A piece of a paragraph's text."""
-
-    kind: SpanKind
-    """text (as written), bracket (a span bracket in the clause), replace (a
-    proposal's new words for old ones), omitted (left out of the clean text)."""
-    text: str
-    """The words as the clause has them (for a replace: the old words)."""
-    new: str = ""
-    """For a replace: the proposed words ('' strikes the old ones out)."""
-    parties: tuple[str, ...] = ()
-    """Who holds the bracket or proposes the replacement."""
-    proposal: str | None = None
-
-
-@dataclass(frozen=True)
-class Option:
-    """A competing wording of a whole paragraph: Alt 2, Alt 3…"""
-
-    label: str
-    text: str
-    by: tuple[str, ...]
-    proposal: str | None = None
-    """The substitute proposal it comes from; None for an alternative in the clause."""
-    author: str | None = None
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """One paragraph of the compilation text."""
-
-    id: str
-    number: str
-    """Printed number: PP1 for preambular, 1 for operative, 2bis after an insertion,
-    '' for a heading."""
-    kind: ClauseKind
-    status: ClauseStatus
-    spans: tuple[Span, ...]
-    reserved_by: tuple[str, ...] = ()
-    inserted: Proposed | None = None
-    """Set when a proposal inserts the paragraph."""
-    deleted: tuple[Proposed, ...] = ()
-    """Proposals to leave the paragraph out."""
-    options: tuple[Option, ...] = ()
-    """Alt 2, Alt 3…; Alt 1 is the paragraph's own text."""
-    proposals: tuple[str, ...] = ()
-    """Tabled proposals that change this paragraph."""
-
-    @property
-    def brackets(self) -> int:
-        return sum(1 for s in self.spans if s.kind == "bracket")
-
-    @property
-    def settled(self) -> bool:
-        """Agreed, with nothing left open on it."""
-        return (
-            self.status == ClauseStatus.AGREED
-            and not (self.proposals or self.reserved_by or self.brackets or self.options)
-            and self.inserted is None
-        )
-
-
-@dataclass(frozen=True)
-class Tabled:
-    """A tabled proposal as the compilation lists it."""
-
-    id: str
-    by: tuple[str, ...]
-    supported_by: tuple[str, ...]
-    date: str
-    changes: int
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class Totals:
-    paragraphs: int
-    agreed: int
-    ad_ref: int
-    proposals: int
-    brackets: int
-    reservations: int
-
-    def line(self) -> str:
-        """'9 of 12 paragraphs agreed, 1 ad ref; 3 proposals open'."""
-        text = f"{self.agreed} of {self.paragraphs} paragraph{_s(self.paragraphs)} agreed"
-        if self.ad_ref:
-            text += f", {self.ad_ref} ad ref"
-        text += f"; {self.proposals} proposal{_s(self.proposals)} open"
-        if self.brackets:
-            text += f"; {self.brackets} bracket{_s(self.brackets)}"
-        if self.reservations:
-            text += f"; {self.reservations} reservation{_s(self.reservations)}"
-        return text
-
-
-@dataclass(frozen=True)
-class Compilation:
-    """A document's compilation text (or its clean text)."""
-
-    id: str
-    kind: str
-    title: str
-    status: str
-    revision: int
-    language: str
-    clean: bool
-    paragraphs: tuple[Paragraph, ...]
-    tabled: tuple[Tabled, ...]
-    totals: Totals
-    unplaced: tuple[str, ...] = ()
-    """Changes that no longer apply to the text (`summit check` reports them)."""
-
-
-def _s(count: int) -> str:
-    return "" if count == 1 else "s"
 
 
 def flat(text: str) -> str:

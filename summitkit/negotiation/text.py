@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from summitkit.negotiation.compilation import Compilation, Option, Paragraph, Proposed, Span
+from summitkit.negotiation.model import Compilation, Option, Paragraph, Proposed, Span
 from summitkit.sources.schema import ClauseStatus
 
 STATUS_LABELS = {

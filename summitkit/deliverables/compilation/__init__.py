@@ -13,12 +13,6 @@ from summitkit.negotiation.command import Compiled
 
 FORMATS = ("text", "html", "pdf", "docx", "json")
 BINARY = ("pdf", "docx")
-TEMPLATE = "compilation/compilation.html"
-
-
-def title_of(compiled: Compiled) -> str:
-    kind = "Clean text" if compiled.compilation.clean else "Compilation text"
-    return f"{kind}: {compiled.compilation.title}"
 
 
 def render_text(compiled: Compiled, output_format: str) -> str:
@@ -28,24 +22,10 @@ def render_text(compiled: Compiled, output_format: str) -> str:
     if output_format == "json":
         return text.compilation_json(compiled.compilation)
     if output_format == "html":
+        from summitkit.deliverables.compilation.page import compilation_html
+
         return compilation_html(compiled)
     return text.compilation_text(compiled.compilation)
-
-
-def compilation_html(compiled: Compiled) -> str:
-    from summitkit.deliverables.pages import environment
-    from summitkit.negotiation import text
-
-    template = environment().get_template(TEMPLATE)
-    return template.render(
-        title=title_of(compiled),
-        compilation=compiled.compilation,
-        names=compiled.names,
-        audience=compiled.audience.value,
-        marks=text.marks,
-        option_heading=text.option_heading,
-        rows=text.status_rows(compiled.compilation),
-    )
 
 
 def write_binary(compiled: Compiled, output_format: str, target: Path) -> None:

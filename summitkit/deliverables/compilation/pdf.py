@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from summitkit.deliverables.compilation import compilation_html, title_of
+from summitkit.deliverables.compilation.page import compilation_html, title_of
 from summitkit.deliverables.version import Stamp, build_date, describe_commit
 from summitkit.negotiation.command import Compiled
 from summitkit.sources.schema import DocumentStatus
