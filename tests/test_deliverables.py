@@ -81,6 +81,30 @@ def test_docx_has_numbered_clauses_and_document_properties(built: Path) -> None:
     assert "mini-2014 · rev. 1 · draft" in footer
 
 
+def test_docx_anchors_each_clause_and_says_what_it_was_built_from(built: Path) -> None:
+    from lxml import etree
+
+    path = built / "docx" / "mini-2014.docx"
+    with zipfile.ZipFile(path) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+        custom = archive.read("docProps/custom.xml").decode()
+        types = archive.read("[Content_Types].xml").decode()
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    anchored = {}
+    for paragraph in body.iter(f"{w}p"):
+        for mark in paragraph.iter(f"{w}bookmarkStart"):
+            text = "".join(t.text or "" for t in paragraph.iter(f"{w}t"))
+            anchored[mark.get(f"{w}name")] = text
+    assert {"sk_pp1", "sk_h1", "sk_op1", "sk_op2"} <= set(anchored)
+    assert anchored["sk_op2"].startswith("Share course material")
+    for name, value in (
+        ("record", "mini-2014"), ("revision", "1"), ("commit", "unversioned"),
+        ("audience", "TLP:CLEAR"), ("kind", "statement"),
+    ):  # fmt: skip
+        assert f'name="summitkit.{name}"><vt:lpwstr>{value}</vt:lpwstr>' in custom
+    assert "/docProps/custom.xml" in types
+
+
 def test_report_charts_are_in_html_pdf_and_docx(built: Path) -> None:
     html = (built / "html" / "generated" / "reports" / "mini-report.html").read_text()
     assert html.count("<img") == 2

@@ -32,7 +32,12 @@ from summitkit.sources.schema import TLP
     default=2,
     show_default=True,
     type=click.IntRange(0),
-    help="Unchanged clauses shown around each change (text and html).",
+    help="Unchanged clauses shown around each change (text).",
+)
+@click.option(
+    "--changed-only",
+    is_flag=True,
+    help="html, pdf, docx: print only changed paragraphs, with one on each side for context.",
 )
 @click.option(
     "--color/--no-color",
@@ -47,6 +52,7 @@ def diff(
     output_format: str,
     output: Path | None,
     context: int,
+    changed_only: bool,
     color: bool | None,
     audience: str,
     path: Path | None,
@@ -88,11 +94,11 @@ def diff(
     except GitError as exc:
         fail(str(exc))
     if output is not None and output_format in redline.BINARY:
-        redline.write_binary(comparison, output_format, output)
+        redline.write_binary(comparison, output_format, output, changed_only)
         click.echo(f"wrote {output}", err=True)
         return
     use_color = run.wants_color(color, output is not None)
-    text = redline.render_text(comparison, output_format, context, use_color)
+    text = redline.render_text(comparison, output_format, context, use_color, changed_only)
     if output is None:
         click.echo(text, nl=False, color=use_color)
     else:

@@ -29,15 +29,21 @@ class Stamp:
     """Build date, ISO 8601 (from SOURCE_DATE_EPOCH when set)."""
     audience: TLP = TLP.CLEAR
     language: str = "en"
+    compares: str = ""
+    """For a redline: both sides' identity, which its version line prints instead."""
+    unmarked: bool = False
+    """No DRAFT mark whatever the status: a redline of the corpus has no status of its own."""
 
     @property
     def draft(self) -> bool:
         """Anything not adopted carries a DRAFT mark."""
-        return self.status is not DocumentStatus.ADOPTED
+        return not self.unmarked and self.status is not DocumentStatus.ADOPTED
 
     @property
     def line(self) -> str:
         """The version line printed on every page."""
+        if self.compares:
+            return f"{self.compares} · built {self.built}"
         return (
             f"{self.id} · rev. {self.revision} · {self.status.value} · "
             f"commit {self.commit} · built {self.built}"

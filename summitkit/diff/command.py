@@ -17,7 +17,7 @@ from summitkit.diff.compare import compare_corpora, compare_pair
 from summitkit.diff.sides import find_record, load_sides, plan
 from summitkit.sources.audience import for_audience
 from summitkit.sources.corpus import Corpus
-from summitkit.sources.schema import TLP
+from summitkit.sources.schema import TLP, Record
 
 
 @dataclass
@@ -25,6 +25,34 @@ class Comparison:
     changes: ChangeSet
     names: dict[str, str]
     """Display names of the parties the changes mention, by id."""
+    root: Path | None = None
+    """The repository compared in, for the redlines' authors (git blame)."""
+    audience: TLP = TLP.CLEAR
+    old_corpus: Corpus | None = None
+    """Both sides' corpora as the audience sees them, for printing whole documents."""
+    new_corpus: Corpus | None = None
+    pair: tuple[Record, Record] | None = None
+    """The two records a record comparison names."""
+
+    def record(self, side: str, kind: str, id: str | None) -> Record | None:
+        """The record `kind`/`id` on the old or new side, as the comparison saw it."""
+        if id is None:
+            return None
+        if self.pair is not None:
+            found = self.pair[0] if side == "old" else self.pair[1]
+            if found.id == id:
+                return found
+        corpus = self.old_corpus if side == "old" else self.new_corpus
+        if corpus is None:
+            return None
+        return next(
+            (
+                r
+                for k in corpus.records
+                if (r := corpus.get(k, id)) is not None and (kind in ("document", k))
+            ),
+            None,
+        )
 
 
 def compare(
@@ -40,16 +68,18 @@ def compare(
     same = new.corpus is old.corpus  # one revision named twice: filter it once
     old.corpus = for_audience(old.corpus, audience)
     new.corpus = old.corpus if same else for_audience(new.corpus, audience)
+    pair = None
     if old_spec.record is None:
         changes = compare_corpora(old.corpus, new.corpus, old.side, new.side)
     else:
+        pair = (find_record(old, old_spec), find_record(new, new_spec))
         changes = compare_pair(
-            find_record(old, old_spec),
-            find_record(new, new_spec),
+            *pair,
             replace(old.side, label=old_spec.record_label),
             replace(new.side, label=new_spec.record_label),
         )
-    return Comparison(changes, party_names(changes, new.corpus, old.corpus))
+    names = party_names(changes, new.corpus, old.corpus)
+    return Comparison(changes, names, root, audience, old.corpus, new.corpus, pair)
 
 
 def party_names(changes: ChangeSet, *corpora: Corpus) -> dict[str, str]:

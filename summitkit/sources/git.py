@@ -141,6 +141,39 @@ def is_dirty(root: Path, untracked_in: tuple[str, ...] = ("content", "gifts")) -
     return sorted({line[3:] for line in [*tracked, *untracked] if line.strip()})
 
 
+def line_authors(root: Path, old: str | None, new: str, path: str) -> list[str | None]:
+    """Who last changed each line of `path` at commit `new`, by git's own blame.
+
+    With `old`, only commits after it count (`git blame old..new`): a line that
+    is unchanged since `old` has no author (None). `path` is relative to `root`.
+    """
+    since = [f"{old}..{new}"] if old else [new]
+    out = run(root, "blame", "--porcelain", *since, "--", path)
+    names: dict[str, str] = {}
+    boundary: set[str] = set()
+    authors: list[str | None] = []
+    sha = ""
+    for line in out.splitlines():
+        if line.startswith("\t"):
+            authors.append(None if sha in boundary else names.get(sha))
+            continue
+        head, _, rest = line.partition(" ")
+        if len(head) == 40 and all(c in "0123456789abcdef" for c in head):
+            sha = head
+        elif head == "author":
+            names[sha] = rest
+        elif head == "boundary":
+            boundary.add(sha)
+    return authors
+
+
+def last_author(root: Path, old: str | None, new: str, path: str) -> str | None:
+    """The author of the newest commit after `old` up to `new` that touched `path`."""
+    since = f"{old}..{new}" if old else new
+    out = run(root, "log", "-1", "--format=%an", since, "--", path).strip()
+    return out or None
+
+
 @dataclass(frozen=True)
 class TagInfo:
     name: str

@@ -36,6 +36,7 @@ from summitkit.deliverables.printed import (
     write_atomically,
 )
 from summitkit.deliverables.printed.docx_layout import normalised_zip, stamped
+from summitkit.deliverables.printed.word import clause_bookmark, with_custom_properties
 from summitkit.deliverables.version import Stamp
 
 # Characters on one line of a table in the reference document (9.5 pt on 16 cm), and
@@ -51,7 +52,46 @@ def write_docx(html: Path, target: Path, stamp: Stamp, reference_docx: Path | No
     page = read_page(html)
     source = serialise(pandoc_document(page, stamp))
     converted = run_pandoc(source, stamp, reference_docx)
-    write_atomically(target, normalised_zip(stamped(converted, stamp), built_at(stamp)))
+    marked = with_custom_properties(stamped(converted, stamp), stamp_properties(stamp))
+    write_atomically(target, normalised_zip(marked, built_at(stamp)))
+
+
+def stamp_properties(stamp: Stamp) -> dict[str, str]:
+    """The custom properties that say what the file was built from (`summit import docx`
+    reads them to find its base)."""
+    return {
+        "kind": stamp.kind,
+        "record": stamp.id,
+        "revision": str(stamp.revision),
+        "status": stamp.status.value,
+        "commit": stamp.commit,
+        "audience": stamp.audience.value,
+        "language": stamp.language,
+    }
+
+
+def anchor_clauses(article: HtmlElement) -> None:
+    """Wrap each clause's text in a span whose id pandoc writes as a Word bookmark,
+    named after the clause (`summitkit.deliverables.printed.word.clause_bookmark`)."""
+    found = [
+        *article.xpath('.//div[contains(@class, "sk-preambular")]/p[@id]'),
+        *article.xpath('.//ol[contains(@class, "sk-operative")]/li[@id]'),
+        *by_class(article, "p", "sk-clause-heading"),
+    ]
+    for element in found:
+        clause = element.get("id")
+        if not clause:
+            continue
+        holder = (
+            element[0]
+            if element.tag == "li" and len(element) and element[0].tag == "p"
+            else element
+        )
+        span = lxml_html.Element("span", id=clause_bookmark(clause))
+        span.text, holder.text = holder.text, None
+        for child in list(holder):
+            span.append(child)
+        holder.append(span)
 
 
 def pandoc_document(page: Page, stamp: Stamp) -> HtmlElement:
@@ -82,6 +122,7 @@ def pandoc_document(page: Page, stamp: Stamp) -> HtmlElement:
         # A cell holding one paragraph becomes one compact paragraph, not a body paragraph.
         if len(cell) == 1 and cell[0].tag == "p" and not (cell.text or "").strip():
             cell[0].drop_tag()
+    anchor_clauses(article)
     convert_footnotes(article)
 
     html = lxml_html.Element("html", lang=page.lang or stamp.language)

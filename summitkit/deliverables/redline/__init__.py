@@ -1,6 +1,7 @@
-"""Redlines as documents: the HTML page model and its PDF and DOCX printers.
+"""Redlines as documents: one page model (`model`), printed as HTML, PDF and DOCX.
 
-They print a `summitkit.diff.ChangeSet`; the comparison itself is `summitkit.diff`.
+They print a `summitkit.diff.command.Comparison`; the comparison itself is
+`summitkit.diff`. The text and JSON formats are the diff stage's own printers.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ FORMATS = ("text", "html", "pdf", "docx", "json")
 BINARY = ("pdf", "docx")
 
 
-def render_text(comparison: Comparison, output_format: str, context: int, color: bool) -> str:
+def render_text(
+    comparison: Comparison, output_format: str, context: int, color: bool, changed_only: bool
+) -> str:
     """The text formats: text, html, json."""
     changes, names = comparison.changes, comparison.names
     if output_format == "json":
@@ -21,21 +24,27 @@ def render_text(comparison: Comparison, output_format: str, context: int, color:
 
         return changeset_json(changes)
     if output_format == "html":
-        from summitkit.deliverables.redline.page import changeset_html
+        from summitkit.deliverables.redline.model import redline_page
+        from summitkit.deliverables.redline.page import redline_html
 
-        return changeset_html(changes, context, names)
+        return redline_html(redline_page(comparison, changed_only))
     from summitkit.diff.terminal import changeset_text
 
     return changeset_text(changes, context, color, names)
 
 
-def write_binary(comparison: Comparison, output_format: str, target: Path) -> None:
+def write_binary(
+    comparison: Comparison, output_format: str, target: Path, changed_only: bool
+) -> None:
     """The file formats: pdf (printed from the HTML page) and docx (tracked changes)."""
+    from summitkit.deliverables.redline.model import redline_page
+
+    page = redline_page(comparison, changed_only)
     if output_format == "pdf":
         from summitkit.deliverables.redline.pdf import write_redline_pdf
 
-        write_redline_pdf(comparison.changes, target, comparison.names)
+        write_redline_pdf(page, target)
     else:
-        from summitkit.deliverables.redline.docx import write_docx
+        from summitkit.deliverables.redline.docx import write_redline_docx
 
-        write_docx(comparison.changes, target, comparison.names)
+        write_redline_docx(page, target)

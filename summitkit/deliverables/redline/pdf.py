@@ -5,32 +5,35 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from summitkit.deliverables.redline.page import article_attributes, changeset_html, page_title
+from summitkit.deliverables.redline.model import RedlinePage
+from summitkit.deliverables.redline.page import redline_html
 from summitkit.deliverables.version import Stamp, build_date
-from summitkit.diff.changes import ChangeSet
 from summitkit.sources.schema import DocumentStatus
 
 
-def redline_stamp(changes: ChangeSet) -> Stamp:
-    """The version line of a redline: the newer side's document and commit."""
-    article = article_attributes(changes)
+def redline_stamp(page: RedlinePage) -> Stamp:
+    """What the header, footer and metadata of a printed redline say: both sides."""
+    status = page.new.status
     return Stamp(
-        id=str(article["id"]),
-        title=page_title(changes),
+        id=page.new.id,
+        title=page.title,
         kind="redline",
-        round=f"{changes.old.version} → {changes.new.version}",
-        status=DocumentStatus(article["status"]),
-        revision=int(article["revision"]),
-        commit=changes.new.short or changes.new.label,
+        round=f"{page.old.line} → {page.new.line}",
+        status=DocumentStatus(status) if status else DocumentStatus.DRAFT,
+        revision=page.new.revision or 0,
+        commit=page.new.commit,
         built=build_date().date().isoformat(),
-        language=str(article["lang"]),
+        audience=page.audience,
+        language=page.language,
+        compares=page.identity_line,
+        unmarked=not status,
     )
 
 
-def write_redline_pdf(changes: ChangeSet, target: Path, names: dict[str, str]) -> None:
-    from summitkit.deliverables.printed.pdf import write_pdf  # type: ignore[import-not-found,unused-ignore]
+def write_redline_pdf(page: RedlinePage, target: Path) -> None:
+    from summitkit.deliverables.printed.pdf import write_pdf
 
     with tempfile.TemporaryDirectory(prefix="summit-redline-") as folder:
-        page = Path(folder) / "redline.html"
-        page.write_text(changeset_html(changes, None, names), encoding="utf-8")
-        write_pdf(page, target, redline_stamp(changes))
+        html = Path(folder) / "redline.html"
+        html.write_text(redline_html(page), encoding="utf-8")
+        write_pdf(html, target, redline_stamp(page))

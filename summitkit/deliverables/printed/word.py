@@ -1,0 +1,195 @@
+"""WordprocessingML that python-docx does not write: tracked changes, moves, clause
+bookmarks and custom document properties.
+
+Shared by every DOCX summitkit writes. A clause is anchored by a bookmark named
+after its id (`clause_bookmark`): Word and LibreOffice keep bookmarks through
+ordinary editing and through a save in either program, and they name no
+style or layout. The custom properties say which record, revision, commit
+and audience a file was built from, so `summit import docx` can find its base.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+BOOKMARK_PREFIX = "sk_"
+PROPERTY_PREFIX = "summitkit."
+
+CUSTOM_PART = "docProps/custom.xml"
+CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_RELATION = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+)
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the one Word uses for custom properties
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+
+def w(name: str) -> str:
+    """The Clark name of a WordprocessingML element or attribute: `w('ins')`."""
+    return f"{{{W}}}{name}"
+
+
+def clause_bookmark(clause_id: str) -> str:
+    """The bookmark that anchors a clause. Clause ids are slugs; Word allows letters,
+    digits and underscores in bookmark names, so the hyphens become underscores
+    (no slug has an underscore, so no two clauses share a name)."""
+    return BOOKMARK_PREFIX + clause_id.replace("-", "_")
+
+
+def clause_of_bookmark(name: str) -> str | None:
+    """The clause id a bookmark anchors, or None for a bookmark summitkit did not write."""
+    if not name.startswith(BOOKMARK_PREFIX):
+        return None
+    return name[len(BOOKMARK_PREFIX) :].replace("_", "-") or None
+
+
+class Revisions:
+    """Numbers for revision marks and bookmarks: unique within one document part."""
+
+    def __init__(self, start: int = 1) -> None:
+        self._next: Iterator[int] = itertools.count(start)
+
+    def next(self) -> str:
+        return str(next(self._next))
+
+
+def text_run(text: str, properties: etree._Element | None = None, deleted: bool = False) -> Any:
+    """A `w:r` holding `text` (as `w:delText` inside a deletion), spaces kept."""
+    run = etree.Element(w("r"))
+    if properties is not None:
+        run.append(properties)
+    holder = etree.SubElement(run, w("delText" if deleted else "t"))
+    holder.text = text
+    holder.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return run
+
+
+def revision(kind: str, author: str, date: str, ids: Revisions, **extra: str) -> Any:
+    """A `w:ins`, `w:del`, `w:moveFrom` or `w:moveTo` wrapper, ready for runs."""
+    mark = etree.Element(w(kind))
+    mark.set(w("id"), ids.next())
+    mark.set(w("author"), author)
+    if date:
+        mark.set(w("date"), date)
+    for key, value in extra.items():
+        mark.set(w(key), value)
+    return mark
+
+
+def mark_paragraph(paragraph: Any, kind: str, author: str, date: str, ids: Revisions) -> None:
+    """Mark the paragraph's own mark as inserted or deleted, so that rejecting (or
+    accepting) the change removes the paragraph itself, not only its text."""
+    properties = paragraph.find(w("pPr"))
+    if properties is None:
+        properties = etree.Element(w("pPr"))
+        paragraph.insert(0, properties)
+    marks = properties.find(w("rPr"))
+    if marks is None:
+        marks = etree.SubElement(properties, w("rPr"))
+    marks.append(revision(kind, author, date, ids))
+
+
+def add_bookmark(paragraph: Any, name: str, ids: Revisions) -> None:
+    """A bookmark around the whole content of `paragraph`."""
+    number = ids.next()
+    start = etree.Element(w("bookmarkStart"))
+    start.set(w("id"), number)
+    start.set(w("name"), name)
+    end = etree.Element(w("bookmarkEnd"))
+    end.set(w("id"), number)
+    properties = paragraph.find(w("pPr"))
+    paragraph.insert(0 if properties is None else paragraph.index(properties) + 1, start)
+    paragraph.append(end)
+
+
+# -- custom document properties ------------------------------------------------------
+
+
+def custom_properties_xml(properties: dict[str, str]) -> bytes:
+    """docProps/custom.xml holding `properties` (full names) as text properties."""
+    spaces = {None: _CUSTOM_NS, "vt": _VT_NS}
+    root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap=spaces)  # type: ignore[arg-type]
+    for pid, (name, value) in enumerate(sorted(properties.items()), start=2):
+        item = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property")
+        item.set("fmtid", _FMTID)
+        item.set("pid", str(pid))
+        item.set("name", name)
+        etree.SubElement(item, f"{{{_VT_NS}}}lpwstr").text = value
+    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return xml
+
+
+def with_custom_properties(docx: bytes, properties: dict[str, str]) -> bytes:
+    """The package with `properties` as custom document properties named `summitkit.*`
+    (replacing any summitkit wrote before; other custom properties are kept)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w") as target:
+        merged = {k: v for k, v in read_custom(source).items() if not k.startswith(PROPERTY_PREFIX)}
+        merged.update({PROPERTY_PREFIX + k: v for k, v in properties.items()})
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "[Content_Types].xml":
+                data = _with_override(data)
+            elif name == "_rels/.rels":
+                data = _with_relation(data)
+            elif name == CUSTOM_PART:
+                continue
+            target.writestr(name, data, zipfile.ZIP_DEFLATED)
+        target.writestr(CUSTOM_PART, custom_properties_xml(merged), zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def read_custom(package: zipfile.ZipFile) -> dict[str, str]:
+    """Every custom document property of an open package, by name, as text."""
+    if CUSTOM_PART not in package.namelist():
+        return {}
+    root = etree.fromstring(package.read(CUSTOM_PART))
+    found = {}
+    for item in root.iter(f"{{{_CUSTOM_NS}}}property"):
+        value = next((child.text or "" for child in item), "")
+        found[item.get("name", "")] = value
+    return found
+
+
+def summitkit_properties(package: zipfile.ZipFile) -> dict[str, str]:
+    """The `summitkit.*` custom properties, without the prefix."""
+    return {
+        name.removeprefix(PROPERTY_PREFIX): value
+        for name, value in read_custom(package).items()
+        if name.startswith(PROPERTY_PREFIX)
+    }
+
+
+def _with_override(types: bytes) -> bytes:
+    root = etree.fromstring(types)
+    for item in root:
+        if item.get("PartName") == "/" + CUSTOM_PART:
+            return types
+    override = etree.SubElement(root, f"{{{_TYPES_NS}}}Override")
+    override.set("PartName", "/" + CUSTOM_PART)
+    override.set("ContentType", CUSTOM_TYPE)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _with_relation(relations: bytes) -> bytes:
+    root = etree.fromstring(relations)
+    if any(item.get("Type") == CUSTOM_RELATION for item in root):
+        return relations
+    taken = {item.get("Id") for item in root}
+    number = next(n for n in itertools.count(1) if f"rIdCustom{n}" not in taken)
+    relation = etree.SubElement(root, f"{{{_RELS_NS}}}Relationship")
+    relation.set("Id", f"rIdCustom{number}")
+    relation.set("Type", CUSTOM_RELATION)
+    relation.set("Target", CUSTOM_PART)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
