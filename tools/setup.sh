@@ -27,6 +27,9 @@ test_packages=""
 # LibreOffice Calc: tests/test_xlsx.py opens the XLSX export and reads back the
 # scores that the workbook's formulas recompute.
 test_packages="$test_packages libreoffice-calc-nogui"
+# LibreOffice Writer: opens the DOCX redline and round-trips an edited DOCX
+# (tracked changes, bookmarks, comments) for the Word import tests.
+test_packages="$test_packages libreoffice-writer-nogui"
 extra=""
 if [ "${1:-}" = "--test" ]; then
   packages="$packages $test_packages"
