@@ -236,8 +236,10 @@ def test_word_diff_regex_in_the_docs_matches_the_tokeniser() -> None:
 
 
 def test_an_added_and_a_removed_record_render_in_every_text_format() -> None:
-    from summitkit.deliverables.redline.page import changeset_html
+    from summitkit.deliverables.redline.model import redline_page
+    from summitkit.deliverables.redline.page import redline_html
     from summitkit.diff import ChangeSet, Side
+    from summitkit.diff.command import Comparison
     from summitkit.diff.serialise import changeset_dict
     from summitkit.diff.terminal import changeset_text
 
@@ -249,8 +251,9 @@ def test_an_added_and_a_removed_record_render_in_every_text_format() -> None:
     text = changeset_text(changes, 2, False, {})
     assert "statement fresh: added" in text and "{+Brand new text.+}" in text
     assert "statement gone: removed" in text and "[-Old text.-]" in text
-    page = changeset_html(changes, None, {})
-    assert "<ins>Brand new text.</ins>" in page and "<del>Old text.</del>" in page
+    page = redline_html(redline_page(Comparison(changes, {})))
+    assert '<ins title="inserted by summitkit">Brand new text.</ins>' in page
+    assert '<del title="deleted by summitkit">Old text.</del>' in page
     data = changeset_dict(changes)
     assert data["summary"]["words_inserted"] == 3 and data["summary"]["words_deleted"] == 2
     assert data["summary"]["records_changed"] == 2
