@@ -13,6 +13,7 @@ what a reader of the file will see:
 from __future__ import annotations
 
 import copy
+import re
 import zipfile
 from pathlib import Path
 from typing import Literal
@@ -87,3 +88,179 @@ def bookmarked(path: Path, choice: Literal["accept", "reject"]) -> dict[str, str
         for mark in paragraph.iter(q("bookmarkStart")):
             found[mark.get(q("name"), "")] = " ".join(paragraph_text(paragraph).split())
     return found
+
+
+# -- editing a DOCX the way Word does ------------------------------------------------
+
+COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+
+
+class Editor:
+    """Edits to a DOCX's XML as Word writes them: tracked insertions and deletions,
+    untracked typing, a new paragraph, a comment. `save` writes the package back."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        with zipfile.ZipFile(path) as package:
+            self.parts = {name: package.read(name) for name in package.namelist()}
+        self.document = etree.fromstring(self.parts["word/document.xml"])
+        self.comments: list[etree._Element] = []
+        self.next_id = 9000
+        self.last_editor: str | None = None
+
+    def number(self) -> str:
+        self.next_id += 1
+        return str(self.next_id)
+
+    def paragraph(self, clause: str) -> etree._Element:
+        for mark in self.document.iter(q("bookmarkStart")):
+            if mark.get(q("name")) == f"sk_{clause}":
+                found = next(mark.iterancestors(q("p")))
+                return found
+        raise AssertionError(f"no paragraph anchored to {clause}")
+
+    def _split(
+        self, paragraph: etree._Element, words: str
+    ) -> tuple[etree._Element, etree._Element]:
+        """The run holding `words`, split so that `words` are a run of their own; returns
+        (that run, its parent)."""
+        for text in paragraph.iter(q("t")):
+            value = text.text or ""
+            if words in value:
+                run = text.getparent()
+                parent = run.getparent()
+                before, after = value.split(words, 1)
+                index = parent.index(run)
+                pieces = []
+                for part in (before, words, after):
+                    copy_run = copy.deepcopy(run)
+                    copy_run.find(q("t")).text = part
+                    pieces.append(copy_run)
+                parent.remove(run)
+                for offset, piece in enumerate(pieces):
+                    parent.insert(index + offset, piece)
+                return pieces[1], parent
+        raise AssertionError(f"{words!r} is not in one run of the paragraph")
+
+    def tracked(self, clause: str, old: str, new: str, author: str, date: str) -> None:
+        """Replace `old` by `new` with Track Changes on (either may be empty... not both)."""
+        paragraph = self.paragraph(clause)
+        run, parent = self._split(paragraph, old)
+        index = parent.index(run)
+        deletion = etree.Element(
+            q("del"), {q("id"): self.number(), q("author"): author, q("date"): date}
+        )
+        parent.remove(run)
+        run.find(q("t")).tag = q("delText")
+        deletion.append(run)
+        parent.insert(index, deletion)
+        if new:
+            insertion = etree.Element(
+                q("ins"), {q("id"): self.number(), q("author"): author, q("date"): date}
+            )
+            added = copy.deepcopy(run)
+            added.find(q("delText")).tag = q("t")
+            added.find(q("t")).text = new
+            insertion.append(added)
+            parent.insert(index + 1, insertion)
+
+    def inserted(self, clause: str, after: str, words: str, author: str, date: str) -> None:
+        """Type `words` right after the text `after`, tracked."""
+        paragraph = self.paragraph(clause)
+        run, parent = self._split(paragraph, after)
+        insertion = etree.Element(
+            q("ins"), {q("id"): self.number(), q("author"): author, q("date"): date}
+        )
+        added = copy.deepcopy(run)
+        added.find(q("t")).text = words
+        insertion.append(added)
+        parent.insert(parent.index(run) + 1, insertion)
+
+    def untracked(self, clause: str, old: str, new: str, editor: str) -> None:
+        """Type over `old` with Track Changes off; the file remembers its last editor."""
+        run, _ = self._split(self.paragraph(clause), old)
+        run.find(q("t")).text = new
+        self.last_editor = editor
+
+    def new_paragraph(self, clause: str, text: str, author: str, date: str) -> None:
+        """A tracked new paragraph typed after the clause's paragraph, in its style."""
+        paragraph = self.paragraph(clause)
+        new = etree.Element(q("p"))
+        properties = paragraph.find(q("pPr"))
+        if properties is not None:
+            copied = copy.deepcopy(properties)
+            for old_mark in copied.findall(q("rPr")):
+                copied.remove(old_mark)
+            new.append(copied)
+        else:
+            copied = etree.SubElement(new, q("pPr"))
+        marks = etree.SubElement(copied, q("rPr"))
+        etree.SubElement(
+            marks, q("ins"), {q("id"): self.number(), q("author"): author, q("date"): date}
+        )
+        insertion = etree.SubElement(
+            new, q("ins"), {q("id"): self.number(), q("author"): author, q("date"): date}
+        )
+        run = etree.SubElement(insertion, q("r"))
+        holder = etree.SubElement(run, q("t"))
+        holder.text = text
+        paragraph.addnext(new)
+
+    def comment(self, clause: str, words: str, text: str, author: str, date: str) -> None:
+        """A comment on `words` of the clause."""
+        number = self.number()
+        run, parent = self._split(self.paragraph(clause), words)
+        index = parent.index(run)
+        parent.insert(index, etree.Element(q("commentRangeStart"), {q("id"): number}))
+        parent.insert(index + 2, etree.Element(q("commentRangeEnd"), {q("id"): number}))
+        reference = etree.Element(q("r"))
+        etree.SubElement(reference, q("commentReference"), {q("id"): number})
+        parent.insert(index + 3, reference)
+        comment = etree.Element(
+            q("comment"), {q("id"): number, q("author"): author, q("date"): date}
+        )
+        body = etree.SubElement(etree.SubElement(comment, q("p")), q("r"))
+        etree.SubElement(body, q("t")).text = text
+        self.comments.append(comment)
+
+    def save(self, target: Path | None = None) -> Path:
+        parts = dict(self.parts)
+        parts["word/document.xml"] = etree.tostring(
+            self.document, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
+        if self.comments:
+            root = etree.Element(q("comments"), nsmap={"w": W})
+            root.extend(self.comments)
+            parts["word/comments.xml"] = etree.tostring(
+                root, xml_declaration=True, encoding="UTF-8", standalone=True
+            )
+            types = parts["[Content_Types].xml"].decode()
+            if "/word/comments.xml" not in types:
+                types = types.replace(
+                    "</Types>",
+                    f'<Override PartName="/word/comments.xml" ContentType="{COMMENTS_TYPE}"/>'
+                    "</Types>",
+                )
+            parts["[Content_Types].xml"] = types.encode()
+            relations = parts["word/_rels/document.xml.rels"].decode()
+            if COMMENTS_REL not in relations:
+                relations = relations.replace(
+                    "</Relationships>",
+                    f'<Relationship Id="rIdComments1" Type="{COMMENTS_REL}" '
+                    'Target="comments.xml"/></Relationships>',
+                )
+            parts["word/_rels/document.xml.rels"] = relations.encode()
+        if self.last_editor is not None:
+            core = parts["docProps/core.xml"].decode()
+            core = re.sub(
+                r"<cp:lastModifiedBy>[^<]*</cp:lastModifiedBy>",
+                f"<cp:lastModifiedBy>{self.last_editor}</cp:lastModifiedBy>",
+                core,
+            )
+            parts["docProps/core.xml"] = core.encode()
+        out = target or self.path
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+            for name, data in parts.items():
+                package.writestr(name, data)
+        return out

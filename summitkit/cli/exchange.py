@@ -191,3 +191,60 @@ def import_akn(file: Path, path: Path | None, force: bool) -> None:
     if imported.warnings:
         click.echo(FORMATTERS["text"](imported.warnings), err=True, nl=False)
     click.echo(f"wrote {imported.path.relative_to(root).as_posix()}")
+
+
+@import_.command("docx")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--as",
+    "as_party",
+    metavar="PARTY",
+    help="Attribute every change and comment to this delegation (state or organization id).",
+)
+@click.option(
+    "--document", metavar="ID", help="Refuse the file unless it is a DOCX of this document."
+)
+@click.option("--dry-run", is_flag=True, help="Print the proposals instead of writing them.")
+@click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
+def import_docx(
+    file: Path, as_party: str | None, document: str | None, dry_run: bool, path: Path | None
+) -> None:
+    """Bring a delegation's edited Word file back as proposals, one per delegation.
+
+    FILE is a DOCX that summitkit printed (summit build) and someone edited in
+    Word or LibreOffice. Its base is the record at the commit the file was
+    built from, read from git. Tracked insertions and deletions are
+    attributed to their Word author, untracked edits to the file's last
+    editor, new paragraphs become inserts after the clause before them, and
+    comments become the proposal's note. Word author names map to delegations
+    through summitkit.toml's [word_authors] table, or --as. The document
+    itself is never changed.
+
+    \b
+    Example:
+      summit import docx received/washington-2016-nstsc.docx --dry-run
+      summit import docx back-from-tokyo.docx --as jpn
+    """
+    from summitkit.exchange.word.importer import ImportFailed
+    from summitkit.exchange.word.importer import import_docx as run_import
+
+    root = repository(path)
+    try:
+        imported = run_import(file, root, as_party, document, dry_run)
+    except ImportFailed as exc:
+        click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
+        fail(f"nothing imported from {file.name}")
+    if imported.warnings:
+        click.echo(FORMATTERS["text"](imported.warnings), err=True, nl=False)
+    for proposal in imported.proposals:
+        shown = proposal.path.relative_to(root).as_posix()
+        if dry_run:
+            click.echo(f"# would write {shown}\n{proposal.text}")
+        else:
+            changes = f"{proposal.changes} change{'s' if proposal.changes != 1 else ''}"
+            notes = f", {proposal.notes} note{'s' if proposal.notes != 1 else ''}" * bool(
+                proposal.notes
+            )
+            click.echo(f"wrote {shown} ({proposal.party}: {changes}{notes})")
+    if not imported.proposals:
+        click.echo(f"no changes in {file.name} against {imported.document} at {imported.commit}")

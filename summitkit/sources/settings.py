@@ -2,6 +2,9 @@
 
     default_sensitivity = "TLP:GREEN"   # label of unmarked material (default TLP:CLEAR)
 
+    [word_authors]                      # Word author names → delegations, for
+    "Ben Sherpa" = "jpn"                # `summit import docx` (state or organization ids)
+
 A TOML file rather than conf.py, so that `summit check` and the exports never
 execute code from the repository to learn a setting.
 """
@@ -9,7 +12,7 @@ execute code from the repository to learn a setting.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from summitkit.sources.diagnostics import Diagnostic, Position, error
@@ -21,6 +24,8 @@ FILENAME = "summitkit.toml"
 @dataclass(frozen=True)
 class Settings:
     default_sensitivity: TLP = TLP.CLEAR
+    word_authors: dict[str, str] = field(default_factory=dict)
+    """Who a Word author name stands for: a state or organization id, by name."""
 
 
 def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
@@ -32,7 +37,7 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         return Settings(), [error(Position(FILENAME), f"invalid TOML: {exc}", "settings/syntax")]
     problems = []
-    for key in sorted(set(data) - {"default_sensitivity"}):
+    for key in sorted(set(data) - {"default_sensitivity", "word_authors"}):
         problems.append(error(Position(FILENAME), f"unknown setting '{key}'", "settings/unknown"))
     label = data.get("default_sensitivity", TLP.CLEAR.value)
     try:
@@ -47,4 +52,15 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
             )
         )
         default = TLP.CLEAR
-    return Settings(default), problems
+    authors = data.get("word_authors", {})
+    if not isinstance(authors, dict) or not all(isinstance(v, str) for v in authors.values()):
+        problems.append(
+            error(
+                Position(FILENAME),
+                "word_authors is a table of Word author names and party ids, "
+                'like "Ben Sherpa" = "jpn"',
+                "settings/word-authors",
+            )
+        )
+        authors = {}
+    return Settings(default, dict(authors)), problems

@@ -1,0 +1,78 @@
+"""From an edited clause to proposal changes: a word-level comparison against the base.
+
+Words are the diff stage's tokens (`summitkit.diff.tokens.tokenise`), so the
+importer and the redline agree on what a word is. A changed run of words
+becomes a `replace` whose `old` is the exact text of the base record (line
+breaks included), grown by neighbouring words until it occurs once in the
+clause; a clause rewritten beyond recognition (no word left in common)
+becomes a `substitute`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from summitkit.diff.tokens import tokenise
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: int
+    end: int
+    """Where the word lies in the text it was read from."""
+
+
+def words(text: str) -> list[Word]:
+    found, at = [], 0
+    for token in tokenise(text):
+        if not token.isspace():
+            found.append(Word(token, at, at + len(token)))
+        at += len(token)
+    return found
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+def clause_changes(clause: str, base: str, edited: str) -> list[dict[str, Any]]:
+    """The changes that turn clause `clause`'s text `base` into `edited`."""
+    if normalised(base) == normalised(edited):
+        return []
+    old, new = words(base), words(edited)
+    matcher = SequenceMatcher(None, [w.text for w in old], [w.text for w in new], autojunk=False)
+    hunks = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if not any(op[0] == "equal" for op in matcher.get_opcodes()):
+        return [{"substitute": {"clause": clause, "text": normalised(edited)}}]
+    changes = []
+    for _, i1, i2, j1, j2 in hunks:
+        change = replacement(base, old, new, edited, (i1, i2, j1, j2))
+        changes.append({"replace": {"clause": clause, **change}})
+    return changes
+
+
+def replacement(
+    base: str, old: list[Word], new: list[Word], edited: str, hunk: tuple[int, int, int, int]
+) -> dict[str, str]:
+    """`old` and `new` words of one hunk, widened until `old` is unique and not empty."""
+    i1, i2, j1, j2 = hunk
+    while True:
+        if i1 == i2 or j1 == j2:
+            # A pure insertion has no old words, a pure deletion no new ones: take a
+            # neighbouring word along, so that the words around stay one space apart.
+            if i1 > 0:
+                i1, j1 = i1 - 1, j1 - 1
+            else:
+                i2, j2 = i2 + 1, j2 + 1
+        text = base[old[i1].start : old[i2 - 1].end]
+        if base.count(text) == 1 or (i1 == 0 and i2 == len(old)):
+            break
+        if i1 > 0:
+            i1, j1 = i1 - 1, j1 - 1
+        elif i2 < len(old):
+            i2, j2 = i2 + 1, j2 + 1
+    replaced = edited[new[j1].start : new[j2 - 1].end] if j1 < j2 else ""
+    return {"old": text, "new": normalised(replaced)}
