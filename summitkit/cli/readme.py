@@ -54,7 +54,57 @@ def block_text(name: str, root: Path) -> str:
         return merge_session(name.removeprefix("tour-merge: "), root, tour_output)
     if name.startswith("tour-new: "):
         return new_record_tour(name.removeprefix("tour-new: "), root)
+    if name.startswith("tour-word: "):
+        return word_tour(name.removeprefix("tour-word: "), root)
     raise KeyError(name)
+
+
+WORD_EXAMPLE = Path("tests") / "data" / "word"
+"""The Word round trip's example: a small corpus, the DOCX built from it and the DOCX
+as a delegation sent it back (`tools/make_word_example.py` writes both)."""
+WORD_AUTHORS = '[word_authors]\n"Ben Sherpa" = "jpn"\n"Chen Adviser" = "chn"\n'
+_GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "summitkit example",
+    "GIT_AUTHOR_EMAIL": "example@summitkit.invalid",
+    "GIT_COMMITTER_NAME": "summitkit example",
+    "GIT_COMMITTER_EMAIL": "example@summitkit.invalid",
+    "GIT_AUTHOR_DATE": "2014-03-20T09:00:00Z",
+    "GIT_COMMITTER_DATE": "2014-03-20T09:00:00Z",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+}
+
+
+def word_example_repo(root: Path, target: Path) -> Path:
+    """The example corpus as a git repository at `target`, always the same commit
+    (fixed author, dates and files), so the example DOCX's commit is found in it."""
+    import shutil
+    import subprocess
+
+    shutil.copytree(root / WORD_EXAMPLE / "corpus", target)
+    (target / "summitkit.toml").write_text(WORD_AUTHORS, encoding="utf-8")
+    (target / ".gitignore").write_text("build/\ncontent/generated/\n", encoding="utf-8")
+    env = {**os.environ, **_GIT_IDENTITY}
+    for command in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["commit", "-q", "-m", "Circulate revision 2"],
+    ):
+        subprocess.run(["git", *command], cwd=target, env=env, check=True, capture_output=True)
+    return target
+
+
+def word_tour(args: str, root: Path) -> str:
+    """`summit ARGS` in the Word example's repository, with the returned DOCX beside it."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        repo = word_example_repo(root, Path(scratch) / "repo")
+        for docx in sorted((root / WORD_EXAMPLE).glob("*.docx")):
+            shutil.copy(docx, repo / docx.name)
+        output = tour_output(args, repo).rstrip("\n")
+    return f"```console\n$ summit {args}\n{output}\n```\n"
 
 
 def new_record_tour(args: str, root: Path) -> str:

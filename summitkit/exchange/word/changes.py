@@ -44,11 +44,21 @@ def clause_changes(clause: str, base: str, edited: str) -> list[dict[str, Any]]:
         return []
     old, new = words(base), words(edited)
     matcher = SequenceMatcher(None, [w.text for w in old], [w.text for w in new], autojunk=False)
-    hunks = [op for op in matcher.get_opcodes() if op[0] != "equal"]
-    if not any(op[0] == "equal" for op in matcher.get_opcodes()):
+    opcodes = matcher.get_opcodes()
+    if not any(op[0] == "equal" for op in opcodes):
         return [{"substitute": {"clause": clause, "text": normalised(edited)}}]
+    hunks: list[tuple[int, int, int, int]] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            continue
+        if hunks and i1 - hunks[-1][1] <= 1:
+            # One word between two changes: one change reads better ("each summit
+            # round" → "every summit"), as in the redline.
+            hunks[-1] = (hunks[-1][0], i2, hunks[-1][2], j2)
+        else:
+            hunks.append((i1, i2, j1, j2))
     changes = []
-    for _, i1, i2, j1, j2 in hunks:
+    for i1, i2, j1, j2 in hunks:
         change = replacement(base, old, new, edited, (i1, i2, j1, j2))
         changes.append({"replace": {"clause": clause, **change}})
     return changes

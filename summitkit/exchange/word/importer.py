@@ -6,6 +6,7 @@ See `summitkit.exchange.word` for the mapping; `read` reads the file and
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -436,7 +437,7 @@ class Importer:
                 "id": id,
                 "document": self.base.id,
                 "by": [draft.party],
-                "date": date,
+                "date": dt.date.fromisoformat(date),
                 "status": "tabled",
                 "changes": draft.changes,
             }
