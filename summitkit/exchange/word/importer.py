@@ -7,19 +7,17 @@ See `summitkit.exchange.word` for the mapping; `read` reads the file and
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from summitkit.deliverables.printed import write_atomically
+from summitkit.deliverables.redline.paragraphs import paragraph_names
 from summitkit.deliverables.version import build_date
-from summitkit.diff.sides import SideError, SideFailed, Spec, find_record, load_side
+from summitkit.exchange.word.base import ImportFailed, base_document
 from summitkit.exchange.word.changes import clause_changes, normalised
 from summitkit.exchange.word.read import NotReadable, WordFile, WordParagraph, read_docx
-from summitkit.sources import git
+from summitkit.exchange.word.records import FOLDER, dump, validate_staged
 from summitkit.sources.brackets import printed
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import (
@@ -30,23 +28,12 @@ from summitkit.sources.diagnostics import (
     sort_diagnostics,
     warning,
 )
-from summitkit.sources.loader import load_file, load_tree
 from summitkit.sources.project import check
 from summitkit.sources.schema import TLP, Clause, Document
 from summitkit.sources.settings import load_settings
-from summitkit.sources.validate import validate
 
-FOLDER = "content/proposals"
 MACHINE = ("", "summitkit", "python-docx")
 """Last editors that are not a person: the file was not saved by its editor."""
-
-
-class ImportFailed(Exception):
-    """Nothing was written; the diagnostics say why."""
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__("; ".join(d.message for d in diagnostics))
-        self.diagnostics = diagnostics
 
 
 @dataclass
@@ -109,84 +96,6 @@ def import_docx(
         for item in written:
             write_atomically(item.path, item.text.encode("utf-8"))
     return Imported(written, sort_diagnostics([*work.warnings, *problems]), base.id, commit)
-
-
-def base_document(
-    word: WordFile, root: Path, where: Position, wanted: str | None
-) -> tuple[Document, str]:
-    """The record the file was built from, read from git at the commit it names."""
-    props = word.properties
-    record = props.get("record", "")
-    if not record:
-        raise ImportFailed(
-            [
-                error(
-                    where,
-                    "not a file summitkit wrote: it has no summitkit.record property; import "
-                    "a DOCX made by 'summit build' or 'summit compile' and edited since",
-                    "import-docx/foreign",
-                )
-            ]
-        )
-    if props.get("kind") == "redline":
-        raise ImportFailed(
-            [
-                error(
-                    where,
-                    f"this is a redline of {record}, not the document itself; send the DOCX "
-                    "that 'summit build' prints and import that",
-                    "import-docx/redline",
-                )
-            ]
-        )
-    if wanted is not None and wanted != record:
-        raise ImportFailed(
-            [
-                error(
-                    where,
-                    f"this DOCX is of {record}, not of {wanted}; check the file, or leave "
-                    "out --document",
-                    "import-docx/other-document",
-                )
-            ]
-        )
-    commit = props.get("commit", "")
-    if not commit or commit == "unversioned" or commit.endswith("+dirty"):
-        built = "outside git" if commit in ("", "unversioned") else "from uncommitted changes"
-        raise ImportFailed(
-            [
-                error(
-                    where,
-                    f"the file was built {built} ({commit or 'no commit'}), so there is no "
-                    "revision to compare it with; build from a committed tree and send that",
-                    "import-docx/no-revision",
-                )
-            ]
-        )
-    sha = git.resolve_commit(root, commit)
-    if sha is None:
-        raise ImportFailed(
-            [
-                error(
-                    where,
-                    f"the file was built from commit {commit}, which this git repository "
-                    "does not have; fetch it (git fetch) and import again",
-                    "import-docx/unknown-revision",
-                )
-            ]
-        )
-    try:
-        loaded = load_side(root, Spec(commit, commit, sha, record))
-        found = find_record(loaded, Spec(commit, commit, sha, record))
-    except (SideError, SideFailed) as exc:
-        raise ImportFailed(
-            [error(where, f"cannot read {record} at {commit}: {exc}", "import-docx/base")]
-        ) from None
-    if not isinstance(found, Document):
-        raise ImportFailed(
-            [error(where, f"{record} is not a statement or gift basket", "import-docx/base")]
-        )
-    return found, commit
 
 
 class Importer:
@@ -453,50 +362,3 @@ class Importer:
             )
             out.append((root / FOLDER / f"{id}.yaml", header + dump(data)))
         return out
-
-
-def paragraph_names(document: Document) -> dict[str, str]:
-    """How a reader names each clause: "paragraph 3", "preambular paragraph 1"."""
-    names, counts = {}, {"operative": 0, "preambular": 0, "heading": 0}
-    for clause in document.clauses:
-        counts[clause.kind.value] += 1
-        number = counts[clause.kind.value]
-        prefix = {"operative": "paragraph", "preambular": "preambular paragraph"}
-        names[clause.id] = f"{prefix.get(clause.kind.value, 'heading')} {number}"
-    return names
-
-
-class _Dumper(yaml.SafeDumper):
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    return dumper.represent_scalar(
-        "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None
-    )
-
-
-_Dumper.add_representer(str, _represent_str)
-
-
-def dump(data: dict[str, Any]) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
-
-
-def validate_staged(root: Path, files: list[tuple[Path, str]]) -> list[Diagnostic]:
-    """The diagnostics of the new files, validated with the repository as it is."""
-    loaded = load_tree(root)
-    shown = {display_path(path, root) for path, _ in files}
-    with tempfile.TemporaryDirectory(prefix="summit-import-") as folder:
-        for path, text in files:
-            staged = Path(folder) / path.name
-            staged.write_text(text, encoding="utf-8")
-            raw, problems = load_file(staged, "proposal", display_path(path, root))
-            if raw is not None:
-                loaded.records.append(raw)
-            loaded.diagnostics.extend(problems)
-        _, diagnostics = validate(loaded, root)
-    return sort_diagnostics(
-        d for d in [*loaded.diagnostics, *diagnostics] if d.position.path in shown
-    )

@@ -1,0 +1,98 @@
+"""The base of an import: the record a DOCX was built from, read from git at the commit
+its properties name, and the errors that stop an import before anything is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from summitkit.diff.sides import SideError, SideFailed, Spec, find_record, load_side
+from summitkit.exchange.word.read import WordFile
+from summitkit.sources import git
+from summitkit.sources.diagnostics import Diagnostic, Position, error
+from summitkit.sources.schema import Document
+
+
+class ImportFailed(Exception):
+    """Nothing was written; the diagnostics say why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__("; ".join(d.message for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+def base_document(
+    word: WordFile, root: Path, where: Position, wanted: str | None
+) -> tuple[Document, str]:
+    """The record the file was built from, read from git at the commit it names."""
+    props = word.properties
+    record = props.get("record", "")
+    if not record:
+        raise ImportFailed(
+            [
+                error(
+                    where,
+                    "not a file summitkit wrote: it has no summitkit.record property; import "
+                    "a DOCX made by 'summit build' or 'summit compile' and edited since",
+                    "import-docx/foreign",
+                )
+            ]
+        )
+    if props.get("kind") == "redline":
+        raise ImportFailed(
+            [
+                error(
+                    where,
+                    f"this is a redline of {record}, not the document itself; send the DOCX "
+                    "that 'summit build' prints and import that",
+                    "import-docx/redline",
+                )
+            ]
+        )
+    if wanted is not None and wanted != record:
+        raise ImportFailed(
+            [
+                error(
+                    where,
+                    f"this DOCX is of {record}, not of {wanted}; check the file, or leave "
+                    "out --document",
+                    "import-docx/other-document",
+                )
+            ]
+        )
+    commit = props.get("commit", "")
+    if not commit or commit == "unversioned" or commit.endswith("+dirty"):
+        built = "outside git" if commit in ("", "unversioned") else "from uncommitted changes"
+        raise ImportFailed(
+            [
+                error(
+                    where,
+                    f"the file was built {built} ({commit or 'no commit'}), so there is no "
+                    "revision to compare it with; build from a committed tree and send that",
+                    "import-docx/no-revision",
+                )
+            ]
+        )
+    sha = git.resolve_commit(root, commit)
+    if sha is None:
+        raise ImportFailed(
+            [
+                error(
+                    where,
+                    f"the file was built from commit {commit}, which this git repository "
+                    "does not have; fetch it (git fetch) and import again",
+                    "import-docx/unknown-revision",
+                )
+            ]
+        )
+    try:
+        loaded = load_side(root, Spec(commit, commit, sha, record))
+        found = find_record(loaded, Spec(commit, commit, sha, record))
+    except (SideError, SideFailed) as exc:
+        raise ImportFailed(
+            [error(where, f"cannot read {record} at {commit}: {exc}", "import-docx/base")]
+        ) from None
+    if not isinstance(found, Document):
+        raise ImportFailed(
+            [error(where, f"{record} is not a statement or gift basket", "import-docx/base")]
+        )
+    return found, commit
