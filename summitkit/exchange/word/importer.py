@@ -323,8 +323,7 @@ class Importer:
             clause = (
                 self.clause_at.get(comment.paragraph) if comment.paragraph is not None else None
             )
-            where = names.get(clause or "", f"new paragraph {clause}" if clause else "the document")
-            where = f"{where} ({clause})" if clause else where
+            where = f"{names.get(clause, 'new paragraph')} ({clause})" if clause else "the document"
             quote = f" on “{comment.quote}”" if comment.quote else ""
             draft.notes.append(f"{comment.author}, {where}{quote}: {comment.text}")
 
