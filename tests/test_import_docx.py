@@ -171,6 +171,20 @@ def test_tracked_untracked_new_paragraph_and_comment_become_proposals(
     assert found["kor"]["date"] == dt.date(2012, 3, 16)  # untracked: no date in the file, so today
     assert (repo / BASE).read_bytes() == base
     assert summit("check", repo).exit_code == 0
+    compiled = summit("compile", "joint-2012", "--path", repo)
+    assert compiled.exit_code == 0, compiled.output
+    # The compilation text shows each delegation's changes where they are, attributed.
+    for line in (
+        "  [Work → Work closely — JPN] together through the network of centres. "
+        "[Share course → Share — JPN] material between them.",
+        "  Report on progress at [each → every — KOR] summit round.",
+        "  [Invite → Invite all — CHN] other states to join this statement.",
+        "3bis [open; insert: CHN]",
+        "  [Meet again in 2014. — CHN]",
+        "    Ben Sherpa, paragraph 2 (op2) on “progress”: Progress measured against which "
+        "benchmarks?",
+    ):
+        assert line in compiled.stdout.splitlines(), line
     status = git(repo, "status", "--porcelain", "--untracked-files=all")
     assert all(line.startswith("?? content/proposals/") for line in status.splitlines())
 

@@ -139,6 +139,7 @@ def test_no_raw_data_and_both_identities_with_the_audience_everywhere(
         ):
             assert identity in text, (name, identity)
         assert "TLP:CLEAR" in text, name
+    assert "\u2010" not in texts["pdf"]  # negotiated text is never hyphenated
     xml = texts["docx"]
     # Header and footer, core and custom properties: what the file compares, for whom.
     with zipfile.ZipFile(lineage["docx"]) as package:

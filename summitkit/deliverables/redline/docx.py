@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -197,3 +199,20 @@ def write_redline_docx(page: RedlinePage, target: Path) -> None:
     }
     packed = with_custom_properties(out.getvalue(), properties)
     write_atomically(target, normalised_zip(packed, built_at(stamp)))
+
+
+_CORE_DATE = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def normalise(docx: bytes, when: dt.datetime) -> bytes:
+    """The same bytes for the same input: fixed zip times and core property dates
+    (for a DOCX pandoc wrote, as the compilation text is)."""
+    stamp = when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w") as packed:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _CORE_DATE.sub(rb"\g<1>" + stamp + rb"\g<3>", data)
+            packed.writestr(info.filename, data)
+    return normalised_zip(out.getvalue(), when)
