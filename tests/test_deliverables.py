@@ -107,12 +107,12 @@ def test_docx_anchors_each_clause_and_says_what_it_was_built_from(built: Path) -
 
 def test_report_charts_are_in_html_pdf_and_docx(built: Path) -> None:
     html = (built / "html" / "generated" / "reports" / "mini-report.html").read_text()
-    assert html.count("<img") == 2
+    assert html.count("<img") == 3  # status, categories, participation heat map
     reader = PdfReader(built / "pdf" / "mini-report.pdf")
     assert sum(len(page.images) for page in reader.pages) >= 2  # an image, and its alpha mask
     with zipfile.ZipFile(built / "docx" / "mini-report.docx") as archive:
         media = [n for n in archive.namelist() if n.startswith("word/media/")]
-    assert len(media) == 2
+    assert len(media) == 3
 
 
 def test_same_commit_and_date_give_the_same_html_and_docx_bytes(

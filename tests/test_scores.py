@@ -229,3 +229,115 @@ def test_libreoffice_recomputes_the_scores(workbook: Path, tmp_path: Path) -> No
         assert round(float(row["recomputed"]), 2) == float(row["score"]), row
     southland = next(r for r in rows if (r["state"], r["round"]) == ("xso", "second-2014"))
     assert southland["score"] == "58.33"
+
+
+# -- the progress report as a reader opens it ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The scores corpus built as HTML and PDF, with a second report that counts
+    preliminary assessments."""
+    repo = tmp_path_factory.mktemp("scores") / "repo"
+    shutil.copytree(SCORES, repo, ignore=shutil.ignore_patterns("build", "generated"))
+    report = (repo / "content" / "reports" / "scores-report.yaml").read_text(encoding="utf-8")
+    (repo / "content" / "reports" / "scores-preliminary.yaml").write_text(
+        report.replace("id: scores-report", "id: scores-preliminary")
+        + "include_preliminary: true\n",
+        encoding="utf-8",
+    )
+    result = summit("build", repo, "--format", "html,pdf", env={"SOURCE_DATE_EPOCH": "1395619200"})
+    assert result.exit_code == 0, result.output
+    return repo / "build" / "clear"
+
+
+def html_table(html: Path, css_class: str) -> list[list[str]]:
+    """The rows of the first table with this class, each cell's text."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.parse(str(html))
+    table = tree.xpath(f"//table[contains(concat(' ', @class, ' '), ' {css_class} ')]")[0]
+    return [
+        [" ".join(cell.text_content().split()) for cell in row.xpath("./th|./td")]
+        for row in table.xpath(".//tr")
+    ]
+
+
+def test_report_html_shows_scorecard_roll_up_and_matrix(built: Path) -> None:
+    page = built / "html" / "generated" / "reports" / "scores-report.html"
+    scorecard = {row[0]: row[1:] for row in html_table(page, "sk-scorecard")}
+    assert scorecard["Southland"][:3] == ["58.33", "+25.00", "2"]
+    assert scorecard["Northland"] == ["100.00", "+70.83", "1", "Operating", "Member",
+                                      "Full programme"]  # fmt: skip
+    assert scorecard["Westland"][3:] == ["no evidence"] * 3
+    roll = {row[0]: row[1:] for row in html_table(page, "sk-roll-up")}
+    assert roll["lakes"] == ["2", "2", "79.17", "58.33", "100.00"]
+    assert roll["Illustrative centres network (network)"][2] == "58.33"
+    matrix = html_table(page, "sk-participation")
+    assert matrix[0][1].startswith("Joint statement on training centres (illustration)")
+    assert {row[0]: row[1:] for row in matrix[1:]} == {
+        "Eastland": ["", "lead"], "Northland": ["lead", "✓"], "Southland": ["✓", ""],
+        "Westland": ["", ""],
+    }  # fmt: skip
+    sensitivity = {row[0]: row[1:] for row in html_table(page, "sk-sensitivity")}
+    assert sensitivity["Westland"] == ["4", "4", "3", "4", "4"]
+    assert html_table(page, "sk-themes")[1] == [
+        "Centres of excellence and training", "3", "3", "2", "1",
+    ]  # fmt: skip
+    assert html_table(page, "sk-starred")[1][:3] == [
+        "Northland", "Northland will set up a regional training centre.", "complete",
+    ]  # fmt: skip
+    text = page.read_text(encoding="utf-8")
+    assert "Eastland maintains that the centre opened in January" in text
+    assert 'alt="Line chart of benchmark scores by round. Northland: Lakeside 2012 29' in text
+    assert 'alt="Heat map of which states joined which joint statements' in text
+    data = html_table(page, "sk-chart-data")
+    assert data[0] == ["State", "Lakeside 2012", "Hilltop 2014"]
+    assert ["Southland", "33.33", "58.33"] in data
+    images = {p.name for p in (built / "html" / "_images").glob("scores-report-*.png")}
+    assert {"scores-report-scores.png", "scores-report-participation.png"} <= images
+
+
+def test_report_counts_preliminary_assessments_only_when_the_record_says_so(built: Path) -> None:
+    page = built / "html" / "generated" / "reports" / "scores-preliminary.html"
+    scorecard = {row[0]: row[1:] for row in html_table(page, "sk-scorecard")}
+    assert scorecard["Southland"][:1] == ["75.00"]
+    assert "Preliminary and reviewed-by-state assessments count too" in page.read_text()
+
+
+def test_report_pdf_shows_scorecard_roll_up_and_matrix(built: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(built / "pdf" / "scores-report.pdf")
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    for heading in (
+        "Scorecard",
+        "How much the weights decide",
+        "Regional roll-up",
+        "Participation in joint statements and gift baskets",
+        "Starred commitments",
+    ):
+        assert heading in text, heading
+    assert "58.33" in text and "79.17" in text and "+70.83" in text
+    assert sum(len(page.images) for page in reader.pages) >= 4
+
+
+def test_a_benchmark_above_the_audience_is_left_out_of_scores_and_exports(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(SCORES, repo, ignore=shutil.ignore_patterns("build", "generated"))
+    training = repo / "content" / "benchmarks" / "training.yaml"
+    training.write_text(training.read_text() + "sensitivity: TLP:AMBER\n")
+
+    def southland(*audience: str) -> str:
+        result = summit("export", "csv", repo, "--what", "scores", *audience)
+        assert result.exit_code == 0, result.output
+        rows = csv.DictReader(io.StringIO(result.stdout))
+        return next(r["score"] for r in rows if (r["state"], r["round"]) == ("xso", "second-2014"))
+
+    # Without training the weights are centre 2, network 1: (2·2/3 + 1) / 3.
+    assert southland() == "77.78"
+    assert southland("--audience", "TLP:AMBER") == "58.33"
+    levels = summit("export", "csv", repo, "--what", "benchmarks").stdout
+    assert "training" not in levels and "centre" in levels
+    axes = summit("export", "csv", repo, "--what", "axes").stdout
+    assert "benchmark:training" not in axes

@@ -75,6 +75,22 @@ def median(cmd: list[str], runs: int, prepare=None, **kw) -> Timing:  # type: ig
     return Timing(statistics.median(samples), max(peaks), samples)
 
 
+def alternated(commands: dict[str, list[str]], runs: int) -> dict[str, Timing]:
+    """Run the commands in turn, `runs` times over, so that a burst of load on the
+    machine falls on each of them alike; the median of each, with its runs kept."""
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    peaks: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            seconds, peak = run(cmd)
+            samples[name].append(seconds)
+            peaks[name].append(peak)
+    return {
+        name: Timing(statistics.median(samples[name]), max(peaks[name]), samples[name])
+        for name in commands
+    }
+
+
 @dataclass
 class Result:
     name: str
@@ -94,6 +110,50 @@ def bench_check(work: Path, runs: int, size: int) -> Result:
         "summit check / bare YAML parse", ratio, "≤ 2×", ratio <= 2,
         f"{files} files: {ours.seconds:.2f} s ({ours.peak_mib:.0f} MiB) vs "
         f"{bare.seconds:.2f} s ({bare.peak_mib:.0f} MiB)",
+    )  # fmt: skip
+
+
+SCORING = """
+import sys, time
+from pathlib import Path
+from summitkit.sources.project import check
+from summitkit.exchange.benchmarks import score_rows
+from summitkit.progress.scores import ScoreTable
+corpus = check(Path(sys.argv[1])).corpus
+start = time.perf_counter()
+rows = score_rows(corpus, ScoreTable(corpus))
+print(time.perf_counter() - start, len(rows))
+"""
+
+
+def bench_scores(work: Path, runs: int) -> Result:
+    """Scores of every state at every round, beyond the time `summit check` takes."""
+    repo = generate(work / "scores", states=190, rounds=4, commitments=950, statements=5,
+                    clauses=5, baskets=0, reports=1, benchmarks=20)  # fmt: skip
+    timings = alternated(
+        {
+            "check": [*SUMMIT, "check", str(repo)],
+            "scores": [*SUMMIT, "export", "csv", str(repo), "--what", "scores"],
+        },
+        runs,
+    )
+    check, scores = timings["check"], timings["scores"]
+    extra = scores.seconds - check.seconds
+    inside = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [PYTHON, "-c", SCORING, str(repo)], capture_output=True, text=True, check=True
+        )
+        seconds, rows = out.stdout.split()
+        inside.append(float(seconds))
+    return Result(
+        "scores of 190 states × 4 rounds × 20 benchmarks beyond check (s)", extra, "< 1 s",
+        extra < 1,
+        f"median of {runs}, alternated: export csv --what scores {scores.seconds:.2f} s "
+        f"({min(scores.runs):.2f}–{max(scores.runs):.2f}) vs check {check.seconds:.2f} s "
+        f"({min(check.runs):.2f}–{max(check.runs):.2f}); in the process, scoring "
+        f"{rows} state-rounds takes {statistics.median(inside):.2f} s "
+        f"({min(inside):.2f}–{max(inside):.2f})",
     )  # fmt: skip
 
 
@@ -292,7 +352,10 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer runs")
     parser.add_argument("--json", type=Path, default=ROOT / "tools" / "bench-results.json")
     parser.add_argument(
-        "--skip", action="append", default=[], choices=["check", "build", "diff", "pdf"]
+        "--skip",
+        action="append",
+        default=[],
+        choices=["check", "scores", "build", "diff", "pdf"],
     )
     args = parser.parse_args()
     runs = 3 if args.quick else 5
@@ -301,6 +364,8 @@ def main() -> int:
         work = Path(tmp)
         if "check" not in args.skip:
             results.append(bench_check(work, runs, 1000 if args.quick else 3000))
+        if "scores" not in args.skip:
+            results.append(bench_scores(work, runs))
         if "build" not in args.skip:
             results += bench_builds(
                 work, runs, 20 if args.quick else 100, 200 if args.quick else 1000

@@ -131,6 +131,8 @@ def generate(
     baskets: int = 10,
     reports: int = 2,
     seed: int = 1,
+    benchmarks: int = 0,
+    per_assessment: int = 4,
 ) -> Path:
     rng = random.Random(seed)
     if out.exists():
@@ -167,11 +169,14 @@ def generate(
             f"end: {start + dt.timedelta(days=1)}\nhost: {codes[r % len(codes)]}\n"
             f"participants: [{participants}]\nsources: [gen]\n",
         )
+    benchmark_ids = write_benchmarks(content, rng, benchmarks)
     for c in range(commitments):
         made = rng.randrange(len(round_ids))
+        # With benchmarks, every state gets commitments in turn, so that each is scored.
+        made_by = codes[c % len(codes)] if benchmark_ids else rng.choice(codes)
         lines = [
             f"id: c{c:05d}",
-            f"made_by: {rng.choice(codes)}",
+            f"made_by: {made_by}",
             f"made_at: {round_ids[made]}",
             "category: general",
             f"text: {sentence(rng)}",
@@ -184,6 +189,8 @@ def generate(
             lines.append(
                 f"  - round: {later}\n    status: {status}\n    evidence: {sentence(rng)}{sources}"
             )
+            if benchmark_ids:
+                lines.append(ratings(rng, benchmark_ids, per_assessment, sources=not sources))
         write(content / "commitments" / f"c{c:05d}.yaml", "\n".join(lines) + "\n")
     for s in range(statements):
         write(
@@ -204,6 +211,42 @@ def generate(
             f"scope:\n  region: {regions[p % 5]}\n",
         )
     return out
+
+
+def write_benchmarks(content: Path, rng: random.Random, count: int) -> list[tuple[str, int]]:
+    """`count` benchmarks with scales of 2 to 5 levels and weights 1 to 3: (id, levels)."""
+    made = []
+    for b in range(count):
+        size = 2 + b % 4
+        levels = "".join(
+            f"    - {{id: l{i}, title: Level {i}, definition: {sentence(rng)}}}\n"
+            for i in range(size)
+        )
+        write(
+            content / "benchmarks" / f"b{b:02d}.yaml",
+            f"id: b{b:02d}\ntitle: Benchmark {b}\ndefinition: {sentence(rng)}\n"
+            f"evidence: {sentence(rng)}\nscale:\n  version: 1\n  levels:\n{levels}"
+            f"weight: {1 + b % 3}\ncategories: [general]\nsources: [gen]\n",
+        )
+        made.append((f"b{b:02d}", size))
+    return made
+
+
+def ratings(
+    rng: random.Random, benchmarks: list[tuple[str, int]], count: int, sources: bool
+) -> str:
+    """Benchmark levels for one assessment; one in seven is preliminary, one in five a
+    self-report."""
+    chosen = rng.sample(benchmarks, min(count, len(benchmarks)))
+    lines = ["    benchmarks:"]
+    lines += [f"      - {{benchmark: {b}, level: l{rng.randrange(size)}}}" for b, size in chosen]
+    if sources:
+        lines.append("    sources: [gen]")
+    if rng.random() < 1 / 7:
+        lines.append("    review: preliminary")
+    if rng.random() < 1 / 5:
+        lines.append("    by: self-report")
+    return "\n".join(lines)
 
 
 def document(rng: random.Random, doc_id: str, rounds: list[str], codes: list[str], n: int) -> str:
@@ -237,6 +280,8 @@ def main() -> int:
     parser.add_argument("--baskets", type=int, default=10)
     parser.add_argument("--reports", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--benchmarks", type=int, default=0)
+    parser.add_argument("--per-assessment", type=int, default=4)
     args = parser.parse_args()
     out = generate(**vars(args))
     print(f"wrote {out}", file=sys.stderr)

@@ -161,7 +161,8 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment) -> list[Page]:
             scale=STATUS_SCALE_VERSION,
             **context,
         )
-        assets = tuple((f"reports/{c.name}", c.png) for c in context["charts"])
+        charts = [*context["charts"], *context["benchmark_charts"]]
+        assets = tuple((f"reports/{c.name}", c.png) for c in charts)
         pages.append(Page(f"reports/{report.id}", text, assets))
         listings["reports"].append(
             {

@@ -31,6 +31,16 @@ class Chart:
     name: str
     png: bytes
     alt: str
+    table: tuple[tuple[str, ...], ...] = ()
+    """The chart's data as rows (the first a header), printed beside it."""
+
+
+# Ten colour-blind-safe line colours (Okabe–Ito, then Tol's muted); line styles
+# repeat them for more states.
+TREND_COLOURS = (
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",
+    "#56B4E9", "#332288", "#882255", "#117733", "#999933",
+)  # fmt: skip
 
 
 def _figure() -> Any:
@@ -112,3 +122,88 @@ def category_chart(corpus: Corpus, report: Report) -> Chart:
     return Chart(
         f"{report.id}-categories.png", png, f"Bar chart of commitments by category. {described}."
     )
+
+
+def trend_chart(name: str, title: str, rounds: list[str], series: dict[str, list[float]]) -> Chart:
+    """Lines: each state's score (0–100) at each round. A pure function of its data."""
+    pyplot = _figure()
+    figure, axes = pyplot.subplots(figsize=(6.4, 3.4))
+    styles = ("-", "--", ":", "-.")
+    for index, (label, values) in enumerate(series.items()):
+        axes.plot(rounds, values, marker="o", markersize=3, linewidth=1.2, label=label,
+                  linestyle=styles[index // 10 % 4], color=TREND_COLOURS[index % 10])  # fmt: skip
+    axes.set_ylim(-2, 102)
+    axes.set_ylabel("score (0–100)")
+    axes.set_title(title, fontsize=9, loc="left")
+    axes.tick_params(axis="x", labelsize=7)
+    axes.spines[["top", "right"]].set_visible(False)
+    if series:
+        axes.legend(frameon=False, fontsize=7, ncols=4, loc="upper center",
+                    bbox_to_anchor=(0.5, -0.15))  # fmt: skip
+    figure.tight_layout()
+    png = _png(figure)
+    pyplot.close(figure)
+    described = "; ".join(
+        f"{label}: " + ", ".join(f"{r} {v:.0f}" for r, v in zip(rounds, values, strict=True))
+        for label, values in series.items()
+    )
+    rows = [(label, *(f"{v:.2f}" for v in values)) for label, values in series.items()]
+    table = (("State", *rounds), *rows)
+    alt = f"Line chart of benchmark scores by round. {described or 'No state in scope'}."
+    return Chart(name, png, alt, table)
+
+
+def participation_chart(
+    name: str, title: str, states: list[str], documents: list[str], cells: list[list[str]]
+) -> Chart:
+    """Heat map: states (rows) × joint statements and gift baskets (columns); each
+    cell empty, signed or lead. A pure function of its data."""
+    pyplot = _figure()
+    from matplotlib.colors import ListedColormap
+
+    codes = {"": 0, "signed": 1, "lead": 2}
+    values = [[codes[c] for c in row] for row in cells] or [[0]]
+    # Room for the rotated document ids below the cells and the state names beside them.
+    longest = max((len(d) for d in documents), default=0)
+    widest = max((len(s) for s in states), default=0)
+    figure, axes = pyplot.subplots(
+        figsize=(
+            min(1.2 + 0.06 * widest + 0.45 * len(documents), 9),
+            1.0 + 0.22 * max(len(states), 1) + 0.06 * longest,
+        )
+    )
+    colours = ListedColormap(["#f0f0f0", "#74add1", "#313695"])
+    axes.imshow(values, cmap=colours, vmin=0, vmax=2, aspect="auto")
+    axes.set_xticks(range(len(documents)), documents, rotation=45, ha="right", fontsize=7)
+    axes.set_yticks(range(len(states)), states, fontsize=7)
+    # White lines between the cells, so that neighbouring signatures stay apart.
+    axes.set_xticks([x - 0.5 for x in range(1, len(documents))], minor=True)
+    axes.set_yticks([y - 0.5 for y in range(1, len(states))], minor=True)
+    axes.grid(which="minor", color="white", linewidth=1)
+    axes.tick_params(which="minor", length=0)
+    axes.set_title(title, fontsize=9, loc="left")
+    from matplotlib.patches import Patch
+
+    axes.legend(
+        handles=[Patch(color="#74add1", label="signed"), Patch(color="#313695", label="lead")],
+        frameon=False, fontsize=7, ncols=2, loc="lower right", bbox_to_anchor=(1, 1),
+    )  # fmt: skip
+    figure.tight_layout()
+    png = _png(figure)
+    pyplot.close(figure)
+    parts = []
+    for column, document in enumerate(documents):
+        joined = [
+            f"{state} (lead)" if row[column] == "lead" else state
+            for state, row in zip(states, cells, strict=True)
+            if row[column]
+        ]
+        parts.append(f"{document}: {', '.join(joined) or 'none in scope'}")
+    alt = (
+        "Heat map of which states joined which joint statements and gift baskets. "
+        + ("; ".join(parts) or "No documents up to this round")
+        + "."
+    )
+    rows = [(state, *row) for state, row in zip(states, cells, strict=True)]
+    table = (("State", *documents), *rows)
+    return Chart(name, png, alt, table)

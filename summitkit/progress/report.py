@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from summitkit.progress.charts import Chart, category_chart, status_chart
+from summitkit.progress.charts import (
+    Chart,
+    category_chart,
+    participation_chart,
+    status_chart,
+    trend_chart,
+)
 from summitkit.progress.measures import made_by_round, report_measures, status_of
 from summitkit.progress.scope import states_in_scope
+from summitkit.progress.scorecard import (
+    StateCard,
+    participation,
+    roll_up,
+    scorecards,
+    starred,
+    themes,
+)
+from summitkit.progress.scores import Held
 from summitkit.sources.corpus import Corpus
-from summitkit.sources.schema import Report, ReportSection
+from summitkit.sources.schema import SELF_REPORT, Benchmark, Report, ReportSection, Review
+
+TREND_LINES = 10
+"""At most this many states get a line in the trend chart: the highest scores."""
 
 
 def scope_label(corpus: Corpus, report: Report) -> str:
@@ -42,6 +60,7 @@ def report_context(corpus: Corpus, report: Report) -> dict[str, Any]:
         "national": [_national(corpus, report, state) for state in states],
         "centres": _centres(corpus, report),
         "signed": _signed(corpus, states, report),
+        **benchmark_context(corpus, report),
     }
 
 
@@ -59,7 +78,10 @@ def _national(corpus: Corpus, report: Report, state: str) -> dict[str, Any]:
             for a in commitment.assessments
             if corpus.assessment_date(a.round, a.date) <= corpus.summits[report.as_of].end
         ]
-        last = max(latest, key=lambda a: corpus.assessment_date(a.round, a.date), default=None)
+        last = max(
+            latest, key=lambda a: (corpus.assessment_date(a.round, a.date), a.independent),
+            default=None,
+        )  # fmt: skip
         category = corpus.categories.get(commitment.category)
         cited = [c.source for c in (last.sources if last else [])] or [
             c.source for c in commitment.sources
@@ -107,3 +129,168 @@ def _signed(corpus: Corpus, states: list[str], report: Report) -> list[dict[str,
         ]
         result.append({"name": corpus.party_name(state), "titles": "; ".join(titles)})
     return result
+
+
+def benchmark_context(corpus: Corpus, report: Report) -> dict[str, Any]:
+    """The scorecard, roll-up, participation, themes and starred sections' data."""
+    sections = {s.value for s in report.sections}
+    states = sorted(states_in_scope(corpus, report.scope), key=lambda s: _sort_name(corpus, s))
+    benchmarks = sorted(corpus.benchmarks.values(), key=lambda b: b.id)
+    cards = scorecards(corpus, report.as_of, states, report.include_preliminary)
+    charts: list[Chart] = []
+    trend = None
+    if ReportSection.SCORECARD.value in sections and benchmarks and states:
+        rounds = [r for r in corpus.rounds() if r.start <= corpus.summits[report.as_of].start]
+        # States that scored at some round, the highest first: a flat line at 0 says nothing.
+        scored = [c for c in cards.cards if any(cards.trends[c.state])]
+        shown = sorted(scored, key=lambda c: (-c.score, c.name.casefold()))[:TREND_LINES]
+        if shown:
+            trend = trend_chart(
+                f"{report.id}-scores.png",
+                f"Benchmark scores by round — {report.title}",
+                [f"{r.city.split(',')[0]} {r.start.year}" for r in rounds],
+                {c.name: cards.trends[c.state] for c in shown},
+            )
+            charts.append(trend)
+    documents, cells = participation(corpus, states, report.as_of)
+    heat_map = None
+    if ReportSection.PARTICIPATION.value in sections and documents and states:
+        heat_map = participation_chart(
+            f"{report.id}-participation.png",
+            "Joint statements and gift baskets joined",
+            [corpus.party_name(s) for s in states],
+            documents,
+            cells,
+        )
+        charts.append(heat_map)
+    return {
+        "benchmarks": [
+            {
+                "id": b.id,
+                "title": b.title,
+                "weight": f"{b.weight:g}",
+                "scale": _scale_label(corpus, b),
+                "levels": " < ".join(level.title for level in b.scale.levels),
+                "definition": b.definition,
+            }
+            for b in benchmarks
+        ],
+        "include_preliminary": report.include_preliminary,
+        "scorecard": [_card_row(corpus, card, benchmarks) for card in cards.cards],
+        "details": [d for card in cards.cards if (d := _card_detail(corpus, card, report))],
+        "variants": [v.name for v in cards.variants],
+        "sensitivity": [
+            {"name": card.name, "ranks": [v.ranks[card.state] for v in cards.variants]}
+            for card in cards.cards
+        ],
+        "roll_up": roll_up(corpus, cards.cards),
+        "documents": [_document_title(corpus, d) for d in documents],
+        "matrix": [
+            {
+                "name": corpus.party_name(s),
+                "cells": [{"lead": "lead", "signed": "✓"}.get(c, "") for c in row],
+            }
+            for s, row in zip(states, cells, strict=True)
+        ],
+        "themes": themes(corpus, states, report.as_of),
+        "starred": [
+            {
+                "state": corpus.party_name(c.made_by),
+                "text": c.text,
+                "status": a.status.value,
+                "by": corpus.party_name(a.by) if a.by else "the corpus's editors",
+                "sources": _titles(corpus, [s.source for s in a.sources]),
+            }
+            for c, a in starred(corpus, states, report.as_of)
+        ],
+        "trend_chart": trend,
+        "participation_chart": heat_map,
+        "benchmark_charts": charts,
+    }
+
+
+def _scale_label(corpus: Corpus, benchmark: Benchmark) -> str:
+    since = corpus.summits.get(benchmark.scale.since or "")
+    return f"version {benchmark.scale.version}" + (f", since the {since.title}" if since else "")
+
+
+def _sort_name(corpus: Corpus, state: str) -> str:
+    return corpus.states[state].short_name.casefold() if state in corpus.states else state
+
+
+def _titles(corpus: Corpus, ids: list[str] | tuple[str, ...]) -> str:
+    return "; ".join(corpus.sources[s].title if s in corpus.sources else s for s in ids) or "—"
+
+
+def _level_title(corpus: Corpus, held: Held) -> str:
+    benchmark = corpus.benchmarks[held.benchmark]
+    titles = {level.id: level.title for level in benchmark.scale.levels}
+    return titles.get(held.level, held.level) if held.level else "no evidence"
+
+
+def _assessor(corpus: Corpus, by: str | None) -> str:
+    if not by:
+        return "the corpus's editors"
+    return "self-report" if by == SELF_REPORT else corpus.party_name(by)
+
+
+def _card_row(corpus: Corpus, card: StateCard, benchmarks: list[Benchmark]) -> dict[str, Any]:
+    return {
+        "name": card.name,
+        "score": f"{card.score:.2f}",
+        "trend": "—" if card.trend is None else f"{card.trend:+.2f}",
+        "rank": card.rank,
+        "levels": [_level_title(corpus, card.held[b.id]) for b in benchmarks],
+    }
+
+
+def _card_detail(corpus: Corpus, card: StateCard, report: Report) -> dict[str, Any] | None:
+    """A state's levels with who assessed them and the sources, and the axes of
+    the latest counting assessment of each of its commitments."""
+    levels = [
+        {
+            "benchmark": corpus.benchmarks[h.benchmark].title,
+            "level": _level_title(corpus, h),
+            "commitment": h.commitment or "—",
+            "by": _assessor(corpus, h.by),
+            "review": h.review,
+            "sources": _titles(corpus, h.sources),
+        }
+        for h in card.held.values()
+        if h.level is not None
+    ]
+    cutoff = corpus.summits[report.as_of].end
+    axes = []
+    for commitment in sorted(corpus.commitments.values(), key=lambda c: c.id):
+        if commitment.made_by != card.state or not made_by_round(corpus, commitment, report.as_of):
+            continue
+        counted = [
+            (corpus.assessment_date(a.round, a.date), a)
+            for a in commitment.assessments
+            if (report.include_preliminary or a.review is Review.PUBLISHED)
+            and corpus.assessment_date(a.round, a.date) <= cutoff
+        ]
+        # Every counting assessment of the latest day: an independent one and a
+        # self-report of the same round stand side by side.
+        latest = max((when for when, _ in counted), default=None)
+        for when, a in counted:
+            if when != latest:
+                continue
+            axes.append({
+                "commitment": commitment.id,
+                "when": corpus.summits[a.round].title if a.round else when.isoformat(),
+                "completion": a.status.value,
+                "verifiability": a.verifiability.value if a.verifiability else "—",
+                "impact": a.potential_impact.value if a.potential_impact else "—",
+                "by": _assessor(corpus, a.by),
+                "review": a.review.value,
+                "response": " ".join(a.response.text.split()) if a.response else "—",
+            })  # fmt: skip
+    if not levels and not axes:
+        return None
+    return {"name": card.name, "levels": levels, "axes": axes}
+
+
+def _document_title(corpus: Corpus, document_id: str) -> str:
+    document = corpus.documents[document_id]
+    return f"{document.title} ({corpus.summits[document.round].title})"

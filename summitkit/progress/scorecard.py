@@ -28,6 +28,9 @@ from summitkit.sources.schema import (
     Verifiability,
 )
 
+JOINED = (StatementKind.JOINT_STATEMENT, StatementKind.GIFT_BASKET)
+"""Statement types that states join by signing, as the participation matrix counts them."""
+
 
 @dataclass(frozen=True)
 class StateCard:
@@ -160,7 +163,7 @@ def participation(
             d
             for d in corpus.documents.values()
             if corpus.summits[d.round].start <= cutoff
-            and (d.kind == "basket" or getattr(d, "type", None) is StatementKind.JOINT_STATEMENT)
+            and (d.kind == "basket" or getattr(d, "type", None) in JOINED)
         ),
         key=lambda d: (corpus.summits[d.round].start, d.id),
     )

@@ -74,12 +74,8 @@ def published_weights(corpus: Corpus) -> dict[str, float]:
     return {b.id: b.weight for b in sorted(corpus.benchmarks.values(), key=lambda b: b.id)}
 
 
-@dataclass(frozen=True)
-class _Rated:
-    when: tuple[dt.date, bool, int]
-    commitment: str
-    position: int
-    held: Held
+_Rated = tuple[tuple[dt.date, bool, int], str, int, Held]
+"""(when: (day, independent, order in the file), commitment, position, the level held)."""
 
 
 @dataclass
@@ -90,46 +86,61 @@ class ScoreTable:
     include_preliminary: bool = False
     _ratings: dict[str, dict[str, list[_Rated]]] = field(default_factory=dict)
     """state → benchmark → levels, as rated by each assessment."""
+    _none: dict[str, Held] = field(default_factory=dict)
+    """benchmark → its no-evidence level."""
+    _order: list[str] = field(default_factory=list)
+    """Benchmark ids in order."""
 
     def __post_init__(self) -> None:
-        benchmarks = self.corpus.benchmarks
+        positions = {
+            b.id: {level.id: i for i, level in enumerate(b.scale.levels)}
+            for b in self.corpus.benchmarks.values()
+        }
+        self._none = {b.id: _no_evidence(b) for b in self.corpus.benchmarks.values()}
+        summits = self.corpus.summits
         for commitment in self.corpus.commitments.values():
             by_state = self._ratings.setdefault(commitment.made_by, {})
             for order, assessment in enumerate(commitment.assessments):
+                if not assessment.benchmarks:
+                    continue
                 if not self.include_preliminary and assessment.review is not Review.PUBLISHED:
                     continue
-                if assessment.round is not None and assessment.round not in self.corpus.summits:
+                if assessment.round is not None and assessment.round not in summits:
                     continue  # a round hidden from this audience
                 when = self.corpus.assessment_date(assessment.round, assessment.date)
+                key = (when, assessment.by != SELF_REPORT, order)
                 sources = tuple(c.source for c in assessment.sources)
                 for rating in assessment.benchmarks:
-                    benchmark = benchmarks.get(rating.benchmark)
-                    levels = [level.id for level in benchmark.scale.levels] if benchmark else []
-                    if rating.level not in levels:
+                    position = positions.get(rating.benchmark, {}).get(rating.level)
+                    if position is None:
                         continue  # hidden from this audience, or reported by check
-                    position = levels.index(rating.level)
+                    top = len(positions[rating.benchmark]) - 1
                     held = Held(
-                        rating.benchmark, rating.level, position, len(levels) - 1,
-                        commitment.id, assessment.by or "", assessment.review.value, sources,
+                        rating.benchmark, rating.level, position, top, commitment.id,
+                        assessment.by or "", assessment.review.value, sources,
                     )  # fmt: skip
-                    rated = _Rated((when, assessment.by != SELF_REPORT, order),
-                                   commitment.id, position, held)  # fmt: skip
+                    rated = (key, commitment.id, position, held)
                     by_state.setdefault(rating.benchmark, []).append(rated)
+        self._order = sorted(self._none)
 
     def held(self, state: str, round_id: str) -> dict[str, Held]:
         """The level the state holds on every benchmark as of the round (steps 2–3)."""
         cutoff = self.corpus.summits[round_id].end
+        rated_by_benchmark = self._ratings.get(state, {})
         result: dict[str, Held] = {}
-        for benchmark in sorted(self.corpus.benchmarks.values(), key=lambda b: b.id):
+        for benchmark in self._order:
             latest: dict[str, _Rated] = {}
-            for rated in self._ratings.get(state, {}).get(benchmark.id, []):
-                if rated.when[0] > cutoff:
+            for rated in rated_by_benchmark.get(benchmark, ()):
+                if rated[0][0] > cutoff:
                     continue
-                current = latest.get(rated.commitment)
-                if current is None or rated.when >= current.when:
-                    latest[rated.commitment] = rated
-            best = max(latest.values(), key=lambda r: (r.position, r.when), default=None)
-            result[benchmark.id] = best.held if best else _no_evidence(benchmark)
+                current = latest.get(rated[1])
+                if current is None or rated[0] >= current[0]:
+                    latest[rated[1]] = rated
+            if latest:
+                best = max(latest.values(), key=lambda r: (r[2], r[0]))
+                result[benchmark] = best[3]
+            else:
+                result[benchmark] = self._none[benchmark]
         return result
 
     def values(self, state: str, round_id: str) -> dict[str, float]:
@@ -138,7 +149,8 @@ class ScoreTable:
     def scores(
         self, states: Iterable[str], round_id: str, weights: Mapping[str, float] | None = None
     ) -> dict[str, float]:
-        weights = published_weights(self.corpus) if weights is None else weights
+        if weights is None:
+            weights = published_weights(self.corpus)
         return {state: score(self.values(state, round_id), weights) for state in states}
 
 
