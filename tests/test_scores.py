@@ -341,3 +341,27 @@ def test_a_benchmark_above_the_audience_is_left_out_of_scores_and_exports(tmp_pa
     assert "training" not in levels and "centre" in levels
     axes = summit("export", "csv", repo, "--what", "axes").stdout
     assert "benchmark:training" not in axes
+
+
+def test_a_diff_keeps_a_self_report_and_an_independent_assessment_apart() -> None:
+    from summitkit.diff import compare_records
+    from summitkit.sources.schema import Commitment
+
+    def commitment(own: str, agency: str) -> Commitment:
+        return Commitment.model_validate({
+            "id": "c", "made_by": "xea", "made_at": "second-2014", "category": "coe",
+            "text": "T.", "assessments": [
+                {"round": "second-2014", "status": own, "evidence": "E.", "sources": ["own"],
+                 "by": "self-report"},
+                {"round": "second-2014", "status": agency, "evidence": "E.",
+                 "sources": ["handbook"], "by": "agency",
+                 "benchmarks": [{"benchmark": "centre", "level": "announced"}]},
+            ],
+        })  # fmt: skip
+
+    change = compare_records(
+        commitment("complete", "limited"), commitment("complete", "substantial")
+    )
+    assert [(a.at, a.old, a.new) for a in change.assessments] == [
+        ("second-2014 by agency", "limited", "substantial")
+    ]

@@ -102,10 +102,14 @@ def compare_action_items(old: Record | None, new: Record | None) -> list[ItemCha
 
 
 def assessment_key(assessment: Assessment) -> str:
+    """The round or date an assessment holds for, and who made it where it says:
+    a self-report and an independent assessment of the same round are two."""
     if assessment.round is not None:
-        return assessment.round
-    assert assessment.date is not None  # the schema requires a round or a date
-    return assessment.date.isoformat()
+        when = assessment.round
+    else:
+        assert assessment.date is not None  # the schema requires a round or a date
+        when = assessment.date.isoformat()
+    return f"{when} by {assessment.by}" if assessment.by else when
 
 
 def compare_assessments(
