@@ -98,6 +98,22 @@ class ClauseChange:
 
 
 @dataclass(frozen=True)
+class NegotiationMove:
+    """A move in the negotiation beside the text: a proposal tabled, withdrawn,
+    accepted or rejected; a clause's status (open → ad-ref → agreed); a reservation
+    entered or lifted."""
+
+    what: Literal["proposal", "clause-status", "reservation"]
+    subject: str
+    """The proposal's id, or the clause's."""
+    old: str | None
+    """Status before (None: the proposal was not there; for a reservation, None or 'held')."""
+    new: str | None
+    parties: tuple[str, ...] = ()
+    """The proposal's delegations, or those whose reservation moved."""
+
+
+@dataclass(frozen=True)
 class Summary:
     clauses_added: int = 0
     clauses_removed: int = 0
@@ -148,6 +164,7 @@ class RecordChange:
     revision_change: FieldChange | None = None
     action_items: list[ItemChange] = field(default_factory=list)
     assessments: list[AssessmentChange] = field(default_factory=list)
+    negotiation: list[NegotiationMove] = field(default_factory=list)
     fields: list[FieldChange] = field(default_factory=list)
     """Every other field that changed."""
     old_status: str | None = None
@@ -179,6 +196,7 @@ class RecordChange:
             or self.revision_change
             or self.action_items
             or self.assessments
+            or self.negotiation
             or self.fields
         )
 

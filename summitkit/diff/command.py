@@ -88,6 +88,8 @@ def party_names(changes: ChangeSet, *corpora: Corpus) -> dict[str, str]:
         mentioned.update(record.signatories_joined, record.signatories_left)
         mentioned.update(record.lead.added, record.lead.removed)
         mentioned.update(record.co_sponsors.added, record.co_sponsors.removed)
+        for move in record.negotiation:
+            mentioned.update(move.parties)
     names = {}
     for party in sorted(mentioned):
         for corpus in corpora:

@@ -11,7 +11,7 @@ from summitkit.diff.changes import (
     RecordChange,
     Side,
 )
-from summitkit.diff.fields import clause_fields, compare_fields, dump
+from summitkit.diff.fields import clause_fields, compare_fields, dump, negotiation_moves
 from summitkit.diff.tokens import Redline, Segment, deleted_only, inserted_only, redline
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.schema import Clause, Document, Record
@@ -58,6 +58,7 @@ def compare_records(old: Record | None, new: Record | None) -> RecordChange:
         change.new_revision = new.revision if isinstance(new, Document) else None
     if old is not None and new is not None:
         compare_fields(old, new, change)
+    change.negotiation = negotiation_moves(old, new)
     change.clauses = compare_clauses(_clauses(old), _clauses(new))
     return change
 

@@ -10,9 +10,18 @@ from summitkit.diff.changes import (
     FieldChange,
     ItemChange,
     ListChange,
+    NegotiationMove,
     RecordChange,
 )
-from summitkit.sources.schema import Assessment, Basket, Clause, Commitment, Document, Record
+from summitkit.sources.schema import (
+    Assessment,
+    Basket,
+    Clause,
+    Commitment,
+    Document,
+    Proposal,
+    Record,
+)
 
 #: Fields compared by the engine's own rules, not as plain values.
 SPECIAL = {
@@ -48,6 +57,38 @@ def compare_fields(old: Record | None, new: Record | None, change: RecordChange)
     old_rest = {k: v for k, v in (dump(old) if old else {}).items() if k not in SPECIAL}
     new_rest = {k: v for k, v in (dump(new) if new else {}).items() if k not in SPECIAL}
     change.fields.extend(walk("", old_rest, new_rest))
+
+
+def negotiation_moves(old: Record | None, new: Record | None) -> list[NegotiationMove]:
+    """Proposals that moved, and clause statuses and reservations of a document."""
+    if isinstance(old, Proposal) or isinstance(new, Proposal):
+        before = old.status.value if isinstance(old, Proposal) else None
+        after = new.status.value if isinstance(new, Proposal) else None
+        present = new if isinstance(new, Proposal) else old
+        assert isinstance(present, Proposal)
+        if before == after:
+            return []
+        return [NegotiationMove("proposal", present.id, before, after, tuple(present.by))]
+    if not (isinstance(old, Document) and isinstance(new, Document)):
+        return []
+    moves = []
+    earlier = {c.id: c for c in old.clauses}
+    for clause in new.clauses:
+        was = earlier.get(clause.id)
+        if was is None:
+            continue
+        status_before, status_after = old.clause_status(was), new.clause_status(clause)
+        if status_before != status_after:
+            moves.append(
+                NegotiationMove("clause-status", clause.id, status_before.value, status_after.value)
+            )
+        lifted = tuple(p for p in was.reserved_by if p not in clause.reserved_by)
+        entered = tuple(p for p in clause.reserved_by if p not in was.reserved_by)
+        if lifted:
+            moves.append(NegotiationMove("reservation", clause.id, "held", None, lifted))
+        if entered:
+            moves.append(NegotiationMove("reservation", clause.id, None, "held", entered))
+    return moves
 
 
 def _doc(record: Record | None) -> Document | None:

@@ -21,6 +21,10 @@ Top level:
   - `action_items`: `{id, status (added|dropped|changed), title, fields}`;
   - `assessments`: `{at (round id or date), old, new, direction
     (up|down|added|dropped)}` for each assessment whose status moved;
+  - `negotiation`: `{what (proposal|clause-status|reservation), subject (proposal
+    or clause id), old, new, parties}` for each proposal whose status moved (old
+    null: newly tabled), each clause whose status moved and each reservation
+    entered (new `held`) or lifted (old `held`);
   - `fields`: every other change as `{path, old, new}`, e.g.
     `{"path": "title", ...}` or `{"path": "signatories[kor].date", ...}`;
   - `clauses`: every clause of both documents in reading order: `status`
@@ -102,6 +106,16 @@ def record_dict(record: RecordChange) -> dict[str, Any]:
         "assessments": [
             {"at": a.at, "old": a.old, "new": a.new, "direction": a.direction}
             for a in record.assessments
+        ],
+        "negotiation": [
+            {
+                "what": m.what,
+                "subject": m.subject,
+                "old": m.old,
+                "new": m.new,
+                "parties": list(m.parties),
+            }
+            for m in record.negotiation
         ],
         "fields": fields_list(record.fields),
         "clauses": [clause_dict(c) for c in record.clauses],

@@ -13,7 +13,13 @@ from typing import Any
 
 import click
 
-from summitkit.diff.changes import ChangeSet, ClauseChange, FieldChange, RecordChange
+from summitkit.diff.changes import (
+    ChangeSet,
+    ClauseChange,
+    FieldChange,
+    NegotiationMove,
+    RecordChange,
+)
 from summitkit.diff.tokens import Redline, redline
 
 INDENT = "    "
@@ -133,8 +139,10 @@ Item = tuple[str, FieldChange | None]
 def semantic_items(record: RecordChange, names: dict[str, str]) -> Iterator[Item]:
     """The changes beside the text, in a fixed order, each a line of text or a field."""
     for change in (record.status_change, record.revision_change):
-        if change is not None:
+        if change is not None and not (record.kind == "proposal" and change.path == "status"):
             yield "", change
+    for move in record.negotiation:
+        yield negotiation_line(move, names), None
     if record.signatories_joined:
         yield f"signatories joined: {party_list(record.signatories_joined, names)}", None
     if record.signatories_left:
@@ -155,6 +163,19 @@ def semantic_items(record: RecordChange, names: dict[str, str]) -> Iterator[Item
         )
     for f in record.fields:
         yield "", f
+
+
+def negotiation_line(move: NegotiationMove, names: dict[str, str]) -> str:
+    """'proposal tabled: jpn-1 (Japan)', 'op3: open → ad-ref', 'reservation lifted on
+    op4: China'."""
+    who = party_list(move.parties, names)
+    if move.what == "proposal":
+        if move.old is None or move.new is None:
+            return f"proposal {'tabled' if move.old is None else 'removed'}: {move.subject} ({who})"
+        return f"proposal {move.subject} ({who}): {move.old} → {move.new}"
+    if move.what == "reservation":
+        return f"reservation {'lifted' if move.new is None else 'entered'} on {move.subject}: {who}"
+    return f"{move.subject}: {move.old} → {move.new}"
 
 
 def semantic_lines(
