@@ -281,3 +281,36 @@ def test_a_statement_that_follows_another_can_carry_a_changes_annex(repo: Path) 
     assert op2 + " and trainers</span>." in text
     # The earlier statement has no annex: it follows nothing and does not ask for one.
     assert "Changes since" not in article(page(repo, "generated/statements/mini-2012"))
+
+
+def test_a_document_with_tabled_proposals_has_a_compilation_page(repo: Path) -> None:
+    basket = repo / "gifts" / "mini-basket.yaml"
+    basket.write_text(
+        basket.read_text().replace(
+            "Set up a working group of the centres.",
+            "Set up a working group :bracket:`of the centres <jpn>`.",
+        )
+    )
+    proposals = repo / "content" / "proposals"
+    proposals.mkdir()
+    (proposals / "chn-1.yaml").write_text(
+        "id: chn-1\ndocument: mini-basket\nby: [chn]\nsupported_by: [kor]\ndate: 2014-02-01\n"
+        "note: An illustration.\nchanges:\n"
+        "  - replace: {clause: op1, old: Set up, new: Consider}\n"
+        "  - insert: {after: op1, id: op1bis, text: Train together.}\n"
+    )
+    html_build(repo)
+    text = article(page(repo, "generated/baskets/mini-basket-compilation"))
+    assert "Compilation text: Gift basket on centre collaboration" in text
+    assert '[<span class="sk-del">Set up</span> <span class="sk-ins">Consider</span> — CHN]' in text
+    assert '<span class="sk-bracket">[of the centres — JPN]</span>' in text
+    assert "<strong>1bis</strong>" in text
+    assert "chn-1 — CHN, supported by KOR, 2014-02-01: An illustration." in text
+    assert "0 of 2 paragraphs agreed; 1 proposal open; 1 bracket" in text
+    basket_page = article(page(repo, "generated/baskets/mini-basket"))
+    assert '<span class="sk-bracket">[of the centres — JPN]</span>' in basket_page
+    assert "Consider" not in basket_page
+    listing = page(repo, "generated/baskets/index")
+    assert "Compilation text: Gift basket on centre collaboration" in listing
+    # a statement without tabled proposals has no compilation page
+    assert not (repo / "build/clear/html/generated/statements/mini-2012-compilation.html").exists()

@@ -113,7 +113,8 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
 
 
 def deliverable_pages(corpus: Corpus, env: jinja2.Environment) -> list[Page]:
-    """One page per statement, gift basket and report, plus listings and a directory."""
+    """One page per statement, gift basket and report, a compilation page per document
+    with tabled proposals, plus listings and a directory."""
     pages: list[Page] = []
     listings: dict[str, list[dict[str, Any]]] = {"statements": [], "baskets": [], "reports": []}
     names = corpus.party_name
@@ -172,6 +173,20 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment) -> list[Page]:
                 "status": report.status.value,
             }
         )
+
+    for document in sorted(corpus.documents.values(), key=_document_order(corpus)):
+        tabled = [p for p in corpus.proposals_for(document.id) if p.status.value == "tabled"]
+        if not tabled:
+            continue
+        folder = "statements" if document.kind == "statement" else "baskets"
+        text = env.get_template("pages/compilation.rst.j2").render(
+            document=document, round=corpus.summits[document.round], proposals=len(tabled)
+        )
+        pages.append(Page(f"{folder}/{document.id}-compilation", text))
+        listings[folder].append(
+            {**_listed(corpus, document), "docname": f"{document.id}-compilation",
+             "title": f"Compilation text: {document.title}"}
+        )  # fmt: skip
 
     intros = {
         "statements": ("Statements", "Communiqués, joint statements and work plans."),

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from summitkit.deliverables.sphinx.base import fill_stamps, stamp
 from summitkit.deliverables.sphinx.changes import ChangesDirective
+from summitkit.deliverables.sphinx.compilation import CompilationDirective
 from summitkit.deliverables.sphinx.directories import (
     CentreDirectoryDirective,
     CommitmentTableDirective,
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> None:
         "centre-directory": CentreDirectoryDirective,
         "network-directory": NetworkDirectoryDirective,
         "summit-changes": ChangesDirective,
+        "summit-compilation": CompilationDirective,
     }.items():
         app.add_directive(name, directive)
     app.connect("doctree-resolved", fill_stamps)
