@@ -48,6 +48,22 @@ def test_init_example_checks_and_builds_at_once(example: Path) -> None:
     assert git(example, "status", "--porcelain") == ""  # build/ and generated/ are ignored
 
 
+def test_init_example_demonstrates_the_negotiation(example: Path) -> None:
+    doc = "example-progress-reporting"
+    compiled = summit("compile", doc, "--path", str(example))
+    assert compiled.exit_code == 0, compiled.output
+    text = compiled.stdout
+    assert "[before the next summit → every two years — JPN]" in text  # replace
+    assert "1bis [open; insert: JPN, supported by USA]" in text  # insert
+    assert "PP2 [open; delete: KOR]" in text  # delete
+    assert "Alt 2 — KOR (example-kor-1): [They will publish their reports.]" in text
+    assert "[with the International Atomic Energy Agency — USA]" in text  # span bracket
+    assert "2 [open; reservation: KOR]" in text
+    accepted = summit("accept", "example-jpn-1", "--path", str(example))
+    assert accepted.exit_code == 0, accepted.output
+    assert summit("check", str(example), "--strict").exit_code == 0
+
+
 def test_init_without_example_checks_and_builds_too(tmp_path: Path) -> None:
     root = tmp_path / "empty-drafts"
     result = summit("init", str(root))
