@@ -121,3 +121,16 @@ def test_a_bracket_left_open_is_found(text: str, unbalanced: list[str]) -> None:
     parsed = brackets.parse(text)
     assert parsed.unbalanced == unbalanced
     assert parsed.brackets == []
+
+
+def test_export_json_includes_the_proposals(tmp_path: Path) -> None:
+    import json
+
+    result = summit("export", "json", repo(tmp_path))
+    assert result.exit_code == 0, result.output
+    exported = json.loads(result.stdout)["proposal"]
+    assert [p["id"] for p in exported] == ["jpn-1"]
+    assert exported[0]["changes"][:2] == [
+        {"insert": {"after": "op1", "id": "op1bis", "text": "Train."}},
+        {"delete": "op2"},
+    ]

@@ -10,9 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    model_serializer,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from summitkit.sources.schema.base import DelegationRef, DocumentRef, Model, Record, Slug, Text
@@ -84,6 +91,11 @@ class Change(Model):
                 "a change is exactly one of insert, delete, replace or substitute",
             )
         return self
+
+    @model_serializer(mode="wrap")
+    def _only_the_change(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Written as one key, as in the YAML: the three unset kinds are not part of it.
+        return {key: value for key, value in handler(self).items() if value is not None}
 
     @property
     def type(self) -> str:
