@@ -345,6 +345,60 @@ def bench_pdf(work: Path, runs: int) -> list[Result]:
     return results
 
 
+def negotiation_repo(work: Path, paragraphs: int, proposals: int) -> Path:
+    """A statement of `paragraphs` clauses with `proposals` tabled proposals, each
+    change type in turn, by the round's participants; `summit check` passes on it."""
+    import yaml
+
+    repo = generate(work / "compile", states=20, rounds=2, commitments=0, statements=1,
+                    clauses=paragraphs, baskets=0, reports=0)  # fmt: skip
+    statement = yaml.safe_load((repo / "content/statements/s0000.yaml").read_text())
+    clauses = statement["clauses"]
+    parties = statement["signatories"]
+    folder = repo / "content" / "proposals"
+    folder.mkdir()
+    for n in range(proposals):
+        clause = clauses[n % len(clauses)]
+        words = clause["text"].split()
+        kind = ("replace", "insert", "substitute", "delete")[n % 4]
+        if kind == "replace":
+            change = {"replace": {"clause": clause["id"], "old": " ".join(words[1:4]),
+                                  "new": "proposed words"}}  # fmt: skip
+        elif kind == "insert":
+            change = {"insert": {"after": clause["id"], "id": f"{clause['id']}-p{n}",
+                                 "text": "A new paragraph."}}  # fmt: skip
+        elif kind == "substitute":
+            change = {"substitute": {"clause": clause["id"], "text": "Another wording."}}
+        else:
+            change = {"delete": clause["id"]}
+        record = {"id": f"p{n:04d}", "document": "s0000", "by": [parties[n % len(parties)]],
+                  "date": "2012-03-01", "changes": [change]}  # fmt: skip
+        (folder / f"p{n:04d}.yaml").write_text(yaml.safe_dump(record, sort_keys=False))
+    return repo
+
+
+def bench_compile(work: Path, runs: int) -> Result:
+    """The compile target is defined against `summit check` itself: compiling must cost
+    less than a second check of the same repository."""
+    repo = negotiation_repo(work, paragraphs=200, proposals=300)
+    timings = alternated(
+        {"compile": [*SUMMIT, "compile", "s0000", "--format", "text", "--path", str(repo)],
+         "check": [*SUMMIT, "check", str(repo)]}, runs,
+    )  # fmt: skip
+    ours, check = timings["compile"], timings["check"]
+    ratio = ours.seconds / check.seconds
+    spread = (
+        f"{min(ours.runs):.2f}–{max(ours.runs):.2f} s vs {min(check.runs):.2f}–"
+        f"{max(check.runs):.2f} s"
+    )
+    return Result(
+        "summit compile / summit check (200 paragraphs, 300 proposals)", ratio, "< 2×",
+        ratio < 2,
+        f"median {ours.seconds:.2f} s ({ours.peak_mib:.0f} MiB) vs {check.seconds:.2f} s "
+        f"({check.peak_mib:.0f} MiB); min–max {spread}; {runs} runs each, alternated",
+    )  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -355,7 +409,7 @@ def main() -> int:
         "--skip",
         action="append",
         default=[],
-        choices=["check", "scores", "build", "diff", "pdf"],
+        choices=["check", "scores", "build", "diff", "pdf", "compile"],
     )
     args = parser.parse_args()
     runs = 3 if args.quick else 5
@@ -374,6 +428,8 @@ def main() -> int:
             results += bench_diff(work, runs, 2000)
         if "pdf" not in args.skip:
             results += bench_pdf(work, 3 if args.quick else 5)
+        if "compile" not in args.skip:
+            results.append(bench_compile(work, runs))
     width = max(len(r.name) for r in results)
     print(f"{'measure':{width}}  {'value':>7}  {'target':<22} met  detail")
     for r in results:
