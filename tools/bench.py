@@ -378,8 +378,8 @@ def negotiation_repo(work: Path, paragraphs: int, proposals: int) -> Path:
 
 
 def bench_compile(work: Path, runs: int) -> Result:
-    """The compile target is defined against `summit check` itself: compiling must cost
-    less than a second check of the same repository."""
+    """The compile target is defined against `summit check` itself: a compile (which
+    checks the repository first) must take under twice a check of the same repository."""
     repo = negotiation_repo(work, paragraphs=200, proposals=300)
     timings = alternated(
         {"compile": [*SUMMIT, "compile", "s0000", "--format", "text", "--path", str(repo)],
