@@ -201,3 +201,29 @@ def test_release_as_adopted_lists_each_obstacle_then_passes_once_resolved(
     ]
     message = git(drafts.root, "tag", "-l", "--format=%(contents)", "joint-2012/rev2")
     assert "op1bis: 1bis → 2" in message
+
+
+def test_a_paragraph_added_since_the_circulated_version_is_numbered_bis(
+    tmp_path: Path,
+) -> None:
+    drafts = Drafts(tmp_path / "repo")
+    statement = drafts.root / "content/statements/joint-2012.yaml"
+    text = (
+        "id: joint-2012\ntitle: Joint statement\nround: seoul-2012\nstatus: draft\n"
+        "revision: 1\nclauses:\n  - id: op1\n    text: Work together.\n"
+        "  - id: op2\n    text: Share material.\n"
+    )
+    statement.write_text(text, "utf-8")
+    drafts.commit("Draft")
+    code, _, err = release(drafts.root, "joint-2012", "--rev", "2", "--status", "circulated")
+    assert code == 0, err
+    statement.write_text(
+        statement.read_text("utf-8").replace(
+            "  - id: op2\n", "  - id: op1a\n    text: Train together.\n  - id: op2\n"
+        ),
+        "utf-8",
+    )
+    compiled = summit("compile", "joint-2012", "--format", "json", "--path", str(drafts.root))
+    assert compiled.exit_code == 0, compiled.output
+    numbers = [(p["id"], p["number"]) for p in json.loads(compiled.stdout)["paragraphs"]]
+    assert numbers == [("op1", "1"), ("op1a", "1bis"), ("op2", "2")]

@@ -41,7 +41,8 @@ def compile_(
     """Print the compilation text of DOCUMENT: every tabled proposal inline.
 
     Each change is bracketed and attributed to its delegations, inserted
-    paragraphs are numbered after their anchor (2bis, 2ter), whole alternative
+    paragraphs (and paragraphs added since the last circulated version) are
+    numbered after their anchor (2bis, 2ter), whole alternative
     wordings are Alt 1, Alt 2…, and each paragraph shows its status (open, ad
     ref, agreed) and reservations; a status table and totals follow. --clean
     prints only what is agreed. In DOCX every proposal is a Word tracked change
@@ -53,14 +54,19 @@ def compile_(
       summit compile cjk-coe-collaboration-2014 --format docx -o compilation.docx
     """
     from summitkit.deliverables import compilation as printers
+    from summitkit.negotiation.circulated import circulated_clauses
     from summitkit.negotiation.command import UnknownDocument, compile_for
 
     root = repository(path)
     if output_format in printers.BINARY and output is None:
         raise click.UsageError(f"--format {output_format} writes a file: give -o PATH")
     checked = checked_or_exit(root)
+    record = checked.corpus.documents.get(document)
+    circulated = (
+        circulated_clauses(root, document, checked.corpus.path_of(record)) if record else None
+    )
     try:
-        compiled = compile_for(checked.corpus, document, TLP(audience), clean)
+        compiled = compile_for(checked.corpus, document, TLP(audience), clean, circulated)
     except UnknownDocument as exc:
         raise click.UsageError(str(exc)) from None
     if output is not None and output_format in printers.BINARY:

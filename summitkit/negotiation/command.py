@@ -30,7 +30,13 @@ class Compiled:
     """The repository, for the version stamp of printed files."""
 
 
-def compile_for(corpus: Corpus, document_id: str, audience: TLP, clean: bool) -> Compiled:
+def compile_for(
+    corpus: Corpus,
+    document_id: str,
+    audience: TLP,
+    clean: bool,
+    circulated: set[str] | None = None,
+) -> Compiled:
     """The compilation of one document as `audience` may see it: proposals above the
     audience are left out like every record, and so are clauses above it."""
     visible = for_audience(corpus, audience)
@@ -40,7 +46,7 @@ def compile_for(corpus: Corpus, document_id: str, audience: TLP, clean: bool) ->
         guess = difflib.get_close_matches(document_id, known, n=1)
         hint = f"; did you mean '{guess[0]}'?" if guess else ""
         raise UnknownDocument(f"no statement or basket '{document_id}'{hint}")
-    compilation = compile_document(document, visible.proposals_for(document.id), clean)
+    compilation = compile_document(document, visible.proposals_for(document.id), clean, circulated)
     names = {party: visible.party_name(party) for party in parties_of(compilation)}
     summit = visible.summits.get(document.round)
     round_title = summit.title if summit is not None else document.round

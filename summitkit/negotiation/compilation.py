@@ -96,15 +96,22 @@ def late_insertions(document: Document, proposals: Iterable[Proposal]) -> set[st
 
 
 def compile_document(
-    document: Document, proposals: Iterable[Proposal], clean: bool = False
+    document: Document,
+    proposals: Iterable[Proposal],
+    clean: bool = False,
+    circulated: set[str] | None = None,
 ) -> Compilation:
-    """The compilation text of `document` with its tabled `proposals` applied."""
+    """The compilation text of `document` with its tabled `proposals` applied.
+    `circulated`: the clause ids of the version last circulated; clauses added since
+    are numbered bis/ter until the document is adopted."""
     proposals = list(proposals)
     tabled = [
         p for p in proposals if p.status == ProposalStatus.TABLED and p.document == document.id
     ]
     tabled.sort(key=lambda p: (p.date, p.id))
     late = late_insertions(document, proposals)
+    if circulated is not None and document.status != DocumentStatus.ADOPTED:
+        late |= {c.id for c in document.clauses if c.id not in circulated}
     drafts = [_draft(document, clause) for clause in document.clauses]
     for draft in drafts:
         draft.late = draft.id in late
