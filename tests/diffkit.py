@@ -153,11 +153,12 @@ def clauses_with(*edits: tuple[str, str]) -> list[dict[str, Any]]:
 
 
 def snapshot(repo: Path) -> dict[str, str]:
-    """Every file of the work tree and of .git (index, HEAD, refs, objects), hashed;
-    plus `git status --porcelain`, run so that it writes nothing."""
+    """Every file of the work tree but the record cache, and of .git (index, HEAD,
+    refs, objects), hashed; plus `git status --porcelain`, run so that it writes nothing."""
     found = {}
     for path in sorted(repo.rglob("*")):
-        if path.is_file():
+        # The record cache is the one thing reading may write (git-ignored, in build/).
+        if path.is_file() and not path.relative_to(repo).as_posix().startswith("build/.cache/"):
             found[path.relative_to(repo).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     found["(status)"] = git(repo, "--no-optional-locks", "status", "--porcelain")
     return found

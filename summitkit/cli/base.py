@@ -11,7 +11,7 @@ import click
 
 from summitkit.sources.diagnostics import FORMATTERS
 from summitkit.sources.project import Checked, NotARepository, find_root
-from summitkit.sources.schema import TLP
+from summitkit.sources.scales import TLP
 
 F = TypeVar("F", bound=Callable[..., Any])
 

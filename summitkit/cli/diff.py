@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from summitkit.cli.base import PATH_ARG, audience_option, fail, repository
-from summitkit.sources.schema import TLP
+from summitkit.sources.scales import TLP
 
 
 @click.command()

@@ -12,7 +12,7 @@ import click
 from summitkit.cli.base import PATH_ARG, fail, repository
 from summitkit.sources.diagnostics import FORMATTERS
 from summitkit.sources.layout import KIND_FOLDERS
-from summitkit.sources.schema import DocumentStatus
+from summitkit.sources.scales import DocumentStatus
 
 
 @click.command()

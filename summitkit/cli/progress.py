@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from summitkit.cli.base import PATH_ARG, audience_option, checked_or_exit, repository
-from summitkit.sources.schema import TLP
+from summitkit.sources.scales import TLP
 
 
 @click.command()

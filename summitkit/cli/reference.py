@@ -14,7 +14,7 @@ import click
 from pydantic import BaseModel
 
 from summitkit.sources.layout import KIND_FOLDERS
-from summitkit.sources.schema import KINDS
+from summitkit.sources.schema import KINDS, describe_fields
 
 
 def _type_name(annotation: Any) -> str:
@@ -67,6 +67,7 @@ def _nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
 
 
 def records_markdown() -> str:
+    describe_fields()
     lines: list[str] = []
     shared: list[type[BaseModel]] = []
     for kind, model in KINDS.items():

@@ -14,7 +14,7 @@ from pydantic.fields import FieldInfo
 
 from summitkit.sources.layout import KIND_FOLDERS
 from summitkit.sources.project import check
-from summitkit.sources.schema import KINDS, SLUG_PATTERN, Ref
+from summitkit.sources.schema import KINDS, SLUG_PATTERN, Ref, describe_fields
 
 
 class SkeletonError(Exception):
@@ -43,6 +43,7 @@ def write_skeleton(root: Path, kind: str, record_id: str) -> Path:
 
 
 def skeleton_text(kind: str, record_id: str, known: dict[str, list[str]]) -> str:
+    describe_fields()
     model = KINDS[kind]
     lines = [
         f"# {'An' if kind[0] in 'aeiou' else 'A'} {kind} record. {_first_line(model.__doc__)}",

@@ -1,10 +1,11 @@
 """Git, behind one small wrapper: every command summitkit runs goes through `run`.
 
 Reading never touches the working tree, the index or HEAD: old revisions are
-exported with `git archive` into a temporary folder, and every read runs with
-`--no-optional-locks` so that not even the index's cached stat data is
-rewritten. The only commands that write (`commit_paths`, `create_tag`) are
-used by `summit release` alone.
+read as git objects (`git ls-tree` and `git diff-tree` say which blobs a
+revision holds and which changed, one `git cat-file --batch` process reads
+just those), and every read runs with `--no-optional-locks` so that not even
+the index's cached stat data is rewritten. The only commands that write
+(`commit_paths`, `create_tag`) are used by `summit release` alone.
 """
 
 from __future__ import annotations
@@ -114,6 +115,114 @@ def _safe_member(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
     except tarfile.FilterError:
         log.debug("skipping archive member %s: outside the export folder", member.name)
         return None
+
+
+#: What `git diff-tree` writes for the missing side of an added or deleted file.
+NO_BLOB = "0" * 40
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    """One file of a revision: its mode (100644, 120000 for a link) and blob id."""
+
+    mode: str
+    blob: str
+
+
+def list_files(
+    root: Path, commit: str, paths: tuple[str, ...] = CORPUS_PATHS
+) -> dict[str, TreeEntry]:
+    """The files under `paths` in `commit`, relative to `root`, with their blob ids."""
+    top, tree = toplevel(root), f"{commit}:{prefix(root)}"
+    out = run_bytes(top, "ls-tree", "-r", "-z", tree, "--", *paths)
+    files = {}
+    for line in out.split(b"\0"):
+        if line:
+            meta, _, name = line.partition(b"\t")
+            mode, kind, blob = meta.decode().split()
+            if kind == "blob":
+                files[name.decode("utf-8", errors="surrogateescape")] = TreeEntry(mode, blob)
+    return files
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """A file that differs between two revisions; NO_BLOB on the side that lacks it."""
+
+    path: str
+    old: str
+    new: str
+
+
+def changed_files(
+    root: Path, old: str, new: str, paths: tuple[str, ...] = CORPUS_PATHS
+) -> list[FileChange]:
+    """Files under `paths` whose blobs differ between two commits (`git diff-tree -r`)."""
+    out = run_bytes(
+        root, "diff-tree", "-r", "-z", "--no-renames", "--relative", old, new, "--", *paths
+    )
+    fields = out.split(b"\0")
+    changes = []
+    for meta, name in zip(fields[0::2], fields[1::2], strict=False):
+        if meta.startswith(b":"):
+            _, _, old_blob, new_blob, _ = meta[1:].decode().split(" ")
+            path = name.decode("utf-8", errors="surrogateescape")
+            changes.append(FileChange(path, old_blob, new_blob))
+    return changes
+
+
+class BlobReader:
+    """One `git cat-file --batch` process that reads blobs by id, as many as asked.
+
+    Every id asked for is appended to `requested` (and to the module's
+    `REQUESTED`), so that a test can see which objects a command read.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.requested: list[str] = []
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def read(self, blob: str) -> bytes:
+        if self._process is None:
+            command = ["git", "--no-optional-locks", "cat-file", "--batch"]
+            log.debug("running %s in %s", " ".join(command), self.root)
+            try:
+                self._process = subprocess.Popen(
+                    command, cwd=self.root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                )  # fmt: skip
+            except OSError as exc:
+                raise GitError(f"cannot run git: {exc.strerror}") from None
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self.requested.append(blob)
+        REQUESTED.append(blob)
+        self._process.stdin.write(blob.encode() + b"\n")
+        self._process.stdin.flush()
+        header = self._process.stdout.readline().split()
+        if len(header) != 3 or header[1] != b"blob":
+            raise GitError(f"'git cat-file --batch' has no blob {blob}")
+        data = self._process.stdout.read(int(header[2]) + 1)
+        return data[:-1]
+
+    def close(self) -> None:
+        if self._process is not None:
+            assert self._process.stdin is not None
+            self._process.stdin.close()
+            self._process.wait()
+            if self._process.stdout is not None:
+                self._process.stdout.close()
+            self._process = None
+
+    def __enter__(self) -> BlobReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+#: Every blob id any BlobReader of this process was asked for, in order.
+REQUESTED: list[str] = []
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ alias bombs, and remember where each value came from.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,8 +84,13 @@ class _Refused(Exception):
         self.diagnostic = error(position, message, rule)
 
 
-def load_tree(root: Path) -> Loaded:
-    """Load every record file of a drafting repository."""
+#: How one file becomes a raw record: `load_file`, or a cache in front of it.
+FileLoader = Callable[[Path, str, str, Path], tuple[RawRecord | None, list[Diagnostic]]]
+
+
+def load_tree(root: Path, load: FileLoader | None = None) -> Loaded:
+    """Load every record file of a drafting repository (through `load`, if given)."""
+    load = load or load_file
     records: list[RawRecord] = []
     diagnostics: list[Diagnostic] = []
     files: list[Path] = []
@@ -128,7 +134,7 @@ def load_tree(root: Path) -> Loaded:
                 )
             )
             continue
-        record, problems = load_file(path, kind, display, root)
+        record, problems = load(path, kind, display, root)
         diagnostics.extend(problems)
         if record is not None:
             records.append(record)
@@ -157,6 +163,14 @@ def load_file(
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(start, f"cannot read file: {exc.strerror}", "load/unreadable")]
+    return load_bytes(raw, path, kind, display)
+
+
+def load_bytes(
+    raw: bytes, path: Path, kind: str, display: str
+) -> tuple[RawRecord | None, list[Diagnostic]]:
+    """Load one record from the bytes of its file (read from disk or from a git blob)."""
+    start = Position(display)
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             error(

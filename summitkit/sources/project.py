@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, Position, error, sort_diagnostics
-from summitkit.sources.git import unmerged_paths
-from summitkit.sources.loader import MERGE_CONFLICT, MERGE_HINT, load_tree
-from summitkit.sources.settings import load_settings
-from summitkit.sources.validate import validate
+
+if TYPE_CHECKING:
+    from summitkit.sources.corpus import Corpus
 
 
 class NotARepository(Exception):
@@ -34,6 +33,9 @@ class Checked:
     corpus: Corpus
     diagnostics: list[Diagnostic]
     files: list[Path]
+    validated: int = 0
+    """How many record files had to be parsed and validated (the others came from
+    the cache)."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -56,19 +58,37 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
 
 
-def check(root: Path) -> Checked:
-    """Load and validate a repository: the first two stages of every command."""
+def check(root: Path, *, cache: bool = True) -> Checked:
+    """Load and validate a repository: the first two stages of every command.
+
+    Files whose bytes were checked before come from the record cache under
+    `build/.cache/` (`cache=False` does without it); rules between records run
+    every time.
+    """
+    # Imported here: finding a repository (every command's first step) needs no schema.
+    from summitkit.sources.cache import RecordCache, paused_collection
+    from summitkit.sources.loader import load_tree
+    from summitkit.sources.settings import load_settings
+    from summitkit.sources.validate import validate
+
     settings, problems = load_settings(root)
-    loaded = load_tree(root)
-    corpus, diagnostics = validate(loaded, root)
+    with paused_collection():
+        records = RecordCache.open(root) if cache else RecordCache(None)
+        loaded = load_tree(root, records.load_file)
+        corpus, diagnostics = validate(loaded, root, records.validate_record)
+        records.save()
     corpus.default_sensitivity = settings.default_sensitivity
     problems += unmerged(root, diagnostics)
-    return Checked(corpus, sort_diagnostics([*problems, *diagnostics]), loaded.files)
+    diagnostics = sort_diagnostics([*problems, *diagnostics])
+    return Checked(corpus, diagnostics, loaded.files, records.validated)
 
 
 def unmerged(root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Record files git left unmerged without conflict markers: one branch deleted the
     record and the other changed it (git then never runs the merge driver)."""
+    from summitkit.sources.git import unmerged_paths
+    from summitkit.sources.loader import MERGE_CONFLICT, MERGE_HINT
+
     marked = {d.position.path for d in diagnostics if d.rule == "load/merge-conflict"}
     message = (
         f"{MERGE_CONFLICT}: one branch deleted this record and the other changed it; {MERGE_HINT}"

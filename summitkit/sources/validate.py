@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,14 +27,20 @@ from summitkit.sources.schema import KINDS, Document, Record, Ref, Signatory
 from summitkit.sources.schema_errors import inner_model, schema_diagnostics
 from summitkit.sources.translations import check_translations
 
+RecordValidator = Callable[[RawRecord], tuple[Record | None, list[Diagnostic]]]
 
-def validate(loaded: Loaded, root: Path) -> tuple[Corpus, list[Diagnostic]]:
-    """Check every record against its schema and every rule between records."""
+
+def validate(
+    loaded: Loaded, root: Path, validate_one: RecordValidator | None = None
+) -> tuple[Corpus, list[Diagnostic]]:
+    """Check every record against its schema (through `validate_one`, if given) and
+    every rule between records."""
+    validate_one = validate_one or validate_record
     corpus = Corpus(root)
     diagnostics = list(loaded.diagnostics)
     failed = set(loaded.failed)
     for raw in loaded.records:
-        record, problems = validate_record(raw)
+        record, problems = validate_one(raw)
         diagnostics.extend(problems)
         if record is None:
             failed.add((raw.kind, raw.path.stem))

@@ -10,12 +10,15 @@ every kind.
 
 from __future__ import annotations
 
+import ast
+import inspect
+import sys
+from functools import cache
 from typing import Any
 
+from summitkit.sources.scales import STATUS_SCALE_VERSION, TLP, DocumentStatus, Status
 from summitkit.sources.schema.base import (
     SLUG_PATTERN,
-    STATUS_SCALE_VERSION,
-    TLP,
     CategoryRef,
     CentreRef,
     Citation,
@@ -23,7 +26,6 @@ from summitkit.sources.schema.base import (
     CommitmentRef,
     DelegationRef,
     DocumentRef,
-    DocumentStatus,
     Lang,
     Model,
     NetworkRef,
@@ -35,7 +37,6 @@ from summitkit.sources.schema.base import (
     Slug,
     SourceRef,
     StateRef,
-    Status,
     SummitRef,
     Text,
 )
@@ -165,6 +166,7 @@ __all__ = [
     "Translation",
     "Verifiability",
     "WorkingGroup",
+    "describe_fields",
     "document_schema",
 ]
 
@@ -177,17 +179,72 @@ KINDS: dict[str, type[Record]] = {
 }  # fmt: skip
 
 
+@cache
+def describe_fields() -> None:
+    """Give every field of every model its docstring as description (for the JSON
+    Schema, `summit new` and the README); read from the source once, on demand."""
+    models: list[type[Model]] = []
+    pending: list[type[Model]] = [Model]
+    while pending:
+        model = pending.pop()
+        models.append(model)
+        pending.extend(model.__subclasses__())
+    docs: dict[type[Any], dict[str, str]] = {}
+    for module in {m.__module__ for m in models}:
+        tree = ast.parse(inspect.getsource(sys.modules[module]))
+        defined = {m.__qualname__: m for m in models if m.__module__ == module}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and node.name in defined:
+                docs[defined[node.name]] = _attribute_docstrings(node)
+    for model in models:
+        for name, info in model.model_fields.items():
+            if info.description is None:
+                owner = next((c for c in model.__mro__ if name in docs.get(c, {})), None)
+                if owner is not None:
+                    info.description = docs[owner][name]
+    for model in models * 2:  # twice: a model's schema embeds those of its fields
+        if model is not Model:
+            model.model_rebuild(force=True)
+
+
+def _attribute_docstrings(node: ast.ClassDef) -> dict[str, str]:
+    """`field: type` followed by a string: the string is the field's docstring."""
+    found = {}
+    for first, second in zip(node.body, node.body[1:], strict=False):
+        if (
+            isinstance(first, ast.AnnAssign)
+            and isinstance(first.target, ast.Name)
+            and isinstance(second, ast.Expr)
+            and isinstance(second.value, ast.Constant)
+            and isinstance(second.value.value, str)
+        ):
+            found[first.target.id] = inspect.cleandoc(second.value.value)
+    return found
+
+
 def document_schema(kind: str | None = None) -> dict[str, Any]:
     """JSON Schema of one record kind, or of any record (for editors)."""
-    from pydantic.json_schema import models_json_schema
+    from pydantic.json_schema import GenerateJsonSchema, NoDefault, models_json_schema
+    from pydantic_core import core_schema
 
+    class WithEmptyDefaults(GenerateJsonSchema):
+        """Shows `[]` and `{}` for the fields that start empty (a default factory)."""
+
+        def get_default_value(self, schema: core_schema.WithDefaultSchema) -> Any:
+            factory = schema.get("default_factory")
+            if factory in (list, dict) and not schema.get("default_factory_takes_data"):
+                return factory()
+            return schema.get("default", NoDefault)
+
+    describe_fields()
     if kind is not None:
-        schema = KINDS[kind].model_json_schema()
+        schema = KINDS[kind].model_json_schema(schema_generator=WithEmptyDefaults)
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         return schema
     _, combined = models_json_schema(
         [(model, "validation") for model in KINDS.values()],
         title="summitkit record",
+        schema_generator=WithEmptyDefaults,
     )
     combined["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     combined["anyOf"] = [{"$ref": f"#/$defs/{model.__name__}"} for model in KINDS.values()]

@@ -3,7 +3,6 @@ and the fields every record has."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
@@ -16,6 +15,12 @@ from pydantic import (
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
+
+# Re-exported: the schema's modules name every building block from here.
+from summitkit.sources.scales import STATUS_SCALE_VERSION as STATUS_SCALE_VERSION
+from summitkit.sources.scales import TLP as TLP
+from summitkit.sources.scales import DocumentStatus as DocumentStatus
+from summitkit.sources.scales import Status as Status
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
@@ -51,50 +56,10 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 
 
-class TLP(StrEnum):
-    """FIRST Traffic Light Protocol 2.0 labels, from least to most restricted."""
-
-    CLEAR = "TLP:CLEAR"
-    GREEN = "TLP:GREEN"
-    AMBER = "TLP:AMBER"
-    AMBER_STRICT = "TLP:AMBER+STRICT"
-    RED = "TLP:RED"
-
-    @property
-    def rank(self) -> int:
-        return list(TLP).index(self)
-
-
-class Status(StrEnum):
-    """Implementation status of a commitment: the Open Government Partnership's
-    completion scale, as adopted by summitkit's status scale version 1."""
-
-    NO_EVIDENCE = "no evidence"
-    NOT_STARTED = "not started"
-    LIMITED = "limited"
-    SUBSTANTIAL = "substantial"
-    COMPLETE = "complete"
-
-    @property
-    def rank(self) -> int:
-        return list(Status).index(self)
-
-
-STATUS_SCALE_VERSION = "summitkit-status/1 (OGP IRM completion scale)"
-
-
-class DocumentStatus(StrEnum):
-    """Where a deliverable stands in its life; anything but adopted is a draft."""
-
-    DRAFT = "draft"
-    CIRCULATED = "circulated"
-    AGREED = "agreed"
-    ADOPTED = "adopted"
-    WITHDRAWN = "withdrawn"
-
-
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_default=False)
+    # Validators are built on first use and field docstrings read only when asked for
+    # (`schema.describe_fields`): a command that needs neither starts faster.
+    model_config = ConfigDict(extra="forbid", validate_default=False, defer_build=True)
 
 
 class ShorthandModel(Model):
@@ -146,9 +111,9 @@ class Record(Model):
     """Stable, unique id within its kind; never reused once published. Equals the file name."""
     sensitivity: TLP | None = None
     """TLP 2.0 label of the whole record; unmarked material is TLP:CLEAR."""
-    sources: list[Citation] = []
+    sources: list[Citation] = Field(default_factory=list)
     """Sources for the record's facts."""
-    claims: list[Claim] = []
+    claims: list[Claim] = Field(default_factory=list)
     """Claims of other sources that may disagree with the record's values."""
-    field_sensitivity: dict[str, TLP] = {}
+    field_sensitivity: dict[str, TLP] = Field(default_factory=dict)
     """TLP label for single fields of this record, by field name."""

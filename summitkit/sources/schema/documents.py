@@ -60,7 +60,7 @@ class Alternative(Model):
 
     text: Text
     """The alternative wording, reST inline markup."""
-    by: list[DelegationRef] = []
+    by: list[DelegationRef] = Field(default_factory=list)
     """Delegations that support it (state or organization ids)."""
     author: str | None = None
     """Who wrote it, in free text (for example a git author name)."""
@@ -76,18 +76,18 @@ class Clause(Model):
     kind: ClauseKind = ClauseKind.OPERATIVE
     text: Text
     """reST inline markup, one sentence per line."""
-    translations: dict[Lang, Translation | Text] = {}
+    translations: dict[Lang, Translation | Text] = Field(default_factory=dict)
     """Text in other languages, by BCP 47 tag."""
     sensitivity: TLP | None = None
     note: str | None = None
     """Drafter's note; never published."""
-    sources: list[Citation] = []
+    sources: list[Citation] = Field(default_factory=list)
     status: ClauseStatus | None = None
     """open, ad-ref (agreed ad referendum) or agreed; unset, it follows the document:
     agreed when the document is agreed or adopted, open otherwise."""
-    reserved_by: list[DelegationRef] = []
+    reserved_by: list[DelegationRef] = Field(default_factory=list)
     """Delegations holding a reservation on the clause (state or organization ids)."""
-    alternatives: list[Alternative] = []
+    alternatives: list[Alternative] = Field(default_factory=list)
     """Competing wordings still on the table; the text above is Alt 1."""
 
 
@@ -98,7 +98,7 @@ class Signatory(ShorthandModel):
     organization: OrganizationRef | None = None
     date: dt.date | None = None
     """When it joined, where later than the document."""
-    sources: list[Citation] = []
+    sources: list[Citation] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -136,17 +136,17 @@ class Document(Record):
     status: DocumentStatus = DocumentStatus.DRAFT
     revision: int = Field(default=1, ge=0)
     date: dt.date | None = None
-    lead: list[StateRef] = []
+    lead: list[StateRef] = Field(default_factory=list)
     """Lead or chair states (state ids); listed first among signatories."""
-    signatories: list[Signatory] = []
+    signatories: list[Signatory] = Field(default_factory=list)
     follows: DocumentRef | None = None
     """The document this one continues (statement or basket id)."""
     summary: str | None = None
     """What the document does, in the corpus's own words."""
     languages: list[Lang] = ["en"]
     """Authentic languages; the first is the source language."""
-    clauses: list[Clause] = []
-    retired_ids: list[Slug] = []
+    clauses: list[Clause] = Field(default_factory=list)
+    retired_ids: list[Slug] = Field(default_factory=list)
     """Clause ids used before and reserved forever."""
     changes_annex: bool = False
     """Include a 'changes since the document it follows' annex."""
@@ -175,7 +175,7 @@ class Statement(Document):
 
     kind: ClassVar[str] = "statement"
     type: StatementKind = StatementKind.JOINT_STATEMENT
-    hosted_by: list[StateRef] = []
+    hosted_by: list[StateRef] = Field(default_factory=list)
     """States that hosted or coordinated it (state ids)."""
 
 
@@ -186,7 +186,7 @@ class ActionItem(Model):
     """Who carries it out (state, centre, network or organization id)."""
     deliverable: Text
     due: int | dt.date | None = None
-    commitments: list[CommitmentRef] = []
+    commitments: list[CommitmentRef] = Field(default_factory=list)
     """Commitments it serves (commitment ids)."""
 
 
@@ -194,9 +194,9 @@ class Basket(Document):
     """A gift-basket proposal: a joint commitment by a group of states."""
 
     kind: ClassVar[str] = "basket"
-    co_sponsors: list[StateRef] = []
+    co_sponsors: list[StateRef] = Field(default_factory=list)
     """Co-sponsoring states (state ids)."""
-    invited: list[StateRef] = []
+    invited: list[StateRef] = Field(default_factory=list)
     """States invited to join (state ids)."""
     objective: Text
-    action_items: list[ActionItem] = []
+    action_items: list[ActionItem] = Field(default_factory=list)

@@ -127,13 +127,13 @@ class Proposal(Record):
     """The statement or gift basket it would change (its id)."""
     by: list[DelegationRef] = Field(min_length=1)
     """The proposing delegation(s): state or organization ids."""
-    supported_by: list[DelegationRef] = []
+    supported_by: list[DelegationRef] = Field(default_factory=list)
     """Delegations that support it."""
     date: dt.date
     """When it was tabled."""
     status: ProposalStatus = ProposalStatus.TABLED
     """Where the proposal stands; `summit accept` and `summit reject` set it."""
-    changes: list[Change] = []
+    changes: list[Change] = Field(default_factory=list)
     """The changes, applied in order: each one of insert, delete, replace, substitute."""
     accepted_changes: list[Annotated[int, Field(ge=1)]] = []
     """Changes (numbered from 1) accepted one at a time with `summit accept --change`;

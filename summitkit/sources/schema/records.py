@@ -70,7 +70,7 @@ class State(Record):
     """Name as used in summit documents (Republic of Korea)."""
     short_name: Text
     """English short name by which lists are ordered (Korea, Republic of)."""
-    regions: list[Slug] = []
+    regions: list[Slug] = Field(default_factory=list)
     """Regions the state belongs to, as slugs (northeast-asia, europe, ...)."""
 
     @field_validator("iso3")
@@ -110,9 +110,9 @@ class Summit(Record):
     """Last day."""
     host: StateRef
     """Host state (state id)."""
-    participants: list[StateRef] = []
+    participants: list[StateRef] = Field(default_factory=list)
     """Participating states (state ids), where the sources list them."""
-    organizations: list[OrganizationRef] = []
+    organizations: list[OrganizationRef] = Field(default_factory=list)
     """Participating international organizations (organization ids)."""
     participants_note: str | None = None
     """The count as the sources give it, where no list is at hand."""
@@ -147,11 +147,11 @@ class Network(Record):
     """Network this one is part of (network id)."""
     established: int | dt.date | None = None
     """Year or date the network was set up."""
-    members: list[StateRef] = []
+    members: list[StateRef] = Field(default_factory=list)
     """Member states (state ids), where the sources list them."""
-    centres: list[CentreRef] = []
+    centres: list[CentreRef] = Field(default_factory=list)
     """Member centres (centre ids)."""
-    working_groups: list[WorkingGroup] = []
+    working_groups: list[WorkingGroup] = Field(default_factory=list)
     description: str | None = None
     """What the network does, in the corpus's own words."""
 
@@ -198,12 +198,12 @@ class Centre(Record):
     """Summit round at which it was announced (summit id)."""
     established: int | dt.date | None = None
     """Year or date it was established."""
-    focus: list[str] = []
+    focus: list[str] = Field(default_factory=list)
     """Focus areas (training, forensics, ...)."""
     scope: Scope = Scope.NATIONAL
-    networks: list[NetworkRef] = []
+    networks: list[NetworkRef] = Field(default_factory=list)
     """Networks it belongs to (network ids)."""
-    policy_roles: list[PolicyRole] = []
+    policy_roles: list[PolicyRole] = Field(default_factory=list)
     """Policy roles it has taken on or been proposed for."""
     description: str | None = None
 
@@ -228,7 +228,7 @@ class Assessment(Model):
     """Completion, on the OGP IRM completion scale."""
     evidence: str
     """What the status rests on, in the corpus's own words."""
-    sources: list[Citation] = []
+    sources: list[Citation] = Field(default_factory=list)
     assessor: str | None = None
     """Who wrote the assessment down, in words."""
     by: AssessorRef | None = None
@@ -285,7 +285,7 @@ class Commitment(Record):
     """What was committed, in the corpus's own words."""
     target: int | dt.date | None = None
     """Year or date by which it was to be done."""
-    assessments: list[Assessment] = []
+    assessments: list[Assessment] = Field(default_factory=list)
     """Progress over time; the latest at or before a round is the status as of that round."""
 
 
@@ -306,7 +306,7 @@ class ReportScope(Model):
     """Which states a report covers: by region, by list, or by network membership."""
 
     region: Slug | None = None
-    states: list[StateRef] = []
+    states: list[StateRef] = Field(default_factory=list)
     network: NetworkRef | None = None
     all: bool = False
     """Every state in the corpus."""

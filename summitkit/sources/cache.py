@@ -1,0 +1,222 @@
+"""A cache of loaded-and-validated record files, keyed by what the files hold.
+
+Every command that checks the corpus parses and validates only the files whose
+bytes it has not seen before. An entry's key is git's blob id of the file
+(computed here, as `git hash-object` would, so that a record read from a git
+revision hits the same entry), the file's kind and its path as diagnostics
+print it; the entry holds the raw record, the validated record and their
+diagnostics. The rules that span records are not cached: they run every time.
+
+The cache is one file under `build/.cache/` (git-ignored): safe to delete,
+rebuilt when it is corrupt, ignored when it cannot be read or was written by
+another summitkit (its header names the version and a fingerprint of the code
+that loads and validates). It is read back through an unpickler that accepts
+only the classes records are made of, so a tampered file cannot run code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from summitkit import __version__
+from summitkit.sources.diagnostics import Diagnostic
+from summitkit.sources.loader import RawRecord, load_bytes, load_file
+from summitkit.sources.schema import Record
+
+FOLDER = Path("build") / ".cache"
+FILENAME = "records.pickle"
+_FORMAT = 1
+
+Key = tuple[str, str, str]
+"""(blob id, kind, displayed path)."""
+
+
+def blob_id(data: bytes) -> str:
+    """The id git gives a blob of these bytes (`git hash-object`, SHA-1 repositories)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+@cache
+def code_fingerprint() -> str:
+    """Changes whenever the code that loads and validates records changes, even
+    between releases (a developer's edited schema must not meet stale entries)."""
+    stage = Path(__file__).parent
+    stats = sorted(
+        (p.relative_to(stage).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
+        for p in stage.rglob("*.py")
+    )
+    return hashlib.sha256(repr((__version__, stats)).encode()).hexdigest()[:16]
+
+
+@dataclass
+class Entry:
+    """One file's result: loaded (raw record or None, its problems), then validated."""
+
+    raw: RawRecord | None
+    load_problems: list[Diagnostic]
+    record: Record | None = None
+    problems: list[Diagnostic] | None = None
+    """None until the record has been validated."""
+
+
+@dataclass
+class RecordCache:
+    """Results by key; `validated` counts the records this run had to validate."""
+
+    path: Path | None
+    entries: dict[Key, Entry] = field(default_factory=dict)
+    used: dict[Key, Entry] = field(default_factory=dict)
+    validated: int = 0
+    hits: int = 0
+    dirty: bool = False
+    _by_record: dict[int, Entry] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, root: Path) -> RecordCache:
+        """The cache of the repository at `root`; empty when missing, corrupt or foreign."""
+        path = root / FOLDER / FILENAME
+        return cls(path, read_entries(path))
+
+    # -- the two steps it stands in front of ----------------------------------------
+
+    def load_file(
+        self, path: Path, kind: str, display: str, root: Path
+    ) -> tuple[RawRecord | None, list[Diagnostic]]:
+        """Like `loader.load_file`, from the cache when these bytes were seen here before."""
+        if path.is_symlink():  # where a link leads is not in its bytes: never cached
+            return load_file(path, kind, display, root)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return load_file(path, kind, display, root)  # which reports why
+        return self.load_bytes(data, path, kind, display)
+
+    def load_bytes(
+        self, data: bytes, path: Path, kind: str, display: str, blob: str | None = None
+    ) -> tuple[RawRecord | None, list[Diagnostic]]:
+        """Like `loader.load_bytes`; `blob` is the bytes' blob id when git gave it."""
+        key = (blob or blob_id(data), kind, display)
+        return self.load_key(key, path, lambda: data)
+
+    def load_key(
+        self, key: Key, path: Path, read: Any
+    ) -> tuple[RawRecord | None, list[Diagnostic]]:
+        """The entry for `key`, calling `read()` for the bytes only on a miss."""
+        entry = self.entries.get(key)
+        if entry is None or (entry.problems is None and entry.raw is not None):
+            entry = Entry(*load_bytes(read(), path, key[1], key[2]))
+            self.entries[key] = entry
+            self.dirty = True
+        else:
+            self.hits += 1
+        self.used[key] = entry
+        if entry.raw is not None:
+            entry.raw.path = path  # the same bytes may sit in another checkout
+            self._by_record[id(entry.raw)] = entry
+        return entry.raw, list(entry.load_problems)
+
+    def validate_record(self, raw: RawRecord) -> tuple[Record | None, list[Diagnostic]]:
+        """Like `validate.validate_record`, from the cache for a record loaded through it."""
+        from summitkit.sources.validate import validate_record
+
+        entry = self._by_record.get(id(raw))
+        if entry is not None and entry.problems is not None:
+            return entry.record, list(entry.problems)
+        self.validated += 1
+        self.dirty = True
+        record, problems = validate_record(raw)
+        if entry is not None:
+            entry.record, entry.problems = record, problems
+        return record, list(problems)
+
+    # -- keeping it ----------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write the entries this run used (plus older ones, within bounds) when
+        anything is new; a cache that cannot be written is simply not kept."""
+        if self.path is None or not self.dirty:
+            return
+        kept = {k: e for k, e in self.entries.items() if e.problems is not None or e.raw is None}
+        if len(kept) > 2 * len(self.used) + 1000:  # bounded: drop what this run did not use
+            kept = {k: e for k, e in self.used.items() if k in kept}
+        with contextlib.suppress(OSError):
+            write_entries(self.path, kept)
+
+
+def _header() -> bytes:
+    return f"summitkit record cache {_FORMAT} {__version__} {code_fingerprint()}\n".encode()
+
+
+def read_entries(path: Path) -> dict[Key, Entry]:
+    """The entries of a cache file; {} when it is missing, unreadable, corrupt or foreign."""
+    try:
+        with path.open("rb") as handle:
+            if handle.readline() != _header():
+                return {}
+            with paused_collection():
+                entries = _Unpickler(handle).load()
+    except Exception:  # whatever is wrong with a cache file, the cache is rebuilt
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def write_entries(path: Path, entries: dict[Key, Entry]) -> None:
+    """Replace the cache file atomically: a reader sees the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".records-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(_header())
+            pickle.dump(entries, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+
+
+_ALLOWED_MODULES = ("summitkit.", "pydantic.", "pydantic_core.")
+_ALLOWED = {
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+    ("datetime", "date"),
+    ("datetime", "datetime"),
+    ("pathlib", "PosixPath"),
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    """Refuses everything but the classes records, positions and diagnostics are made
+    of: no function, no class from elsewhere, so a crafted file cannot run code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _ALLOWED or module.startswith(_ALLOWED_MODULES):
+            found = super().find_class(module, name)
+            if isinstance(found, type):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a record cache")
+
+
+@contextlib.contextmanager
+def paused_collection() -> Iterator[None]:
+    """No cyclic garbage collection while building many objects that all stay alive:
+    collecting would only walk them, again and again, and make loading grow
+    faster than the corpus. What exists before is frozen out of later collections."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()

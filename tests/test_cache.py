@@ -1,0 +1,120 @@
+"""The record cache: a second check parses and validates only what changed, and a
+broken cache file is rebuilt, never a traceback."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import summit, write_minimal_repo
+
+from summitkit.sources.cache import FILENAME, FOLDER, blob_id
+from summitkit.sources.project import check
+
+BROKEN = "content/states/fra.yaml"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The minimal repository plus one record with a schema error."""
+    return write_minimal_repo(tmp_path / "repo", {BROKEN: "id: fra\niso3: FRA\nname: France\n"})
+
+
+def test_a_second_check_validates_no_file(repo: Path) -> None:
+    first = check(repo)
+    second = check(repo)
+
+    assert first.validated == 6
+    assert second.validated == 0
+    assert [str(d) for d in second.diagnostics] == [str(d) for d in first.diagnostics]
+    assert second.corpus.states.keys() == first.corpus.states.keys()
+
+
+def test_an_edited_file_is_the_only_one_validated_again(repo: Path) -> None:
+    check(repo)
+    (repo / BROKEN).write_text("id: fra\niso3: FRA\nname: France\nshort_name: France\n")
+
+    again = check(repo)
+
+    assert again.validated == 1
+    assert again.errors == []
+    assert "fra" in again.corpus.states
+
+
+def test_rules_between_records_run_on_every_check(repo: Path) -> None:
+    assert not any(d.rule == "ref/unknown-state" for d in check(repo).errors)
+    (repo / "content/states/jpn.yaml").unlink()  # the summit, unchanged, names jpn
+
+    again = check(repo)
+
+    assert again.validated == 0
+    unknown = [str(d) for d in again.errors if d.rule == "ref/unknown-state"]
+    assert unknown and all(line.startswith("content/summits/seoul-2012.yaml:") for line in unknown)
+
+
+def test_the_check_output_is_the_same_from_the_cache(repo: Path) -> None:
+    cold = summit("check", repo)
+    warm = summit("check", repo)
+
+    assert cold.exit_code == warm.exit_code == 1
+    assert warm.stdout == cold.stdout
+    assert "content/states/fra.yaml:1:1: error:" in warm.stdout
+
+
+def test_the_key_is_git_s_own_blob_id(tmp_path: Path) -> None:
+    data = "id: jpn\nname: Japan — 日本\n".encode()
+    (tmp_path / "f").write_bytes(data)
+    hashed = subprocess.run(
+        ["git", "hash-object", str(tmp_path / "f")], capture_output=True, text=True, check=True
+    )
+
+    assert blob_id(data) == hashed.stdout.strip()
+
+
+class Evil:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (print, ("this must never run",))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b"", id="empty"),
+        pytest.param(b"\x00\xff garbage, not a cache\n" * 10, id="garbage"),
+        pytest.param(None, id="truncated"),
+        pytest.param(b"summitkit record cache 0 0.0.0 0\n" + pickle.dumps({}), id="foreign"),
+        pytest.param(b"evil", id="code-in-pickle"),
+    ],
+)
+def test_a_corrupt_or_foreign_cache_file_is_ignored_and_rebuilt(
+    repo: Path, content: bytes | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = summit("check", repo).stdout
+    cache = repo / FOLDER / FILENAME
+    good = cache.read_bytes()
+    header = good.split(b"\n", 1)[0] + b"\n"
+    if content is None:
+        content = good[: len(good) // 2]
+    elif content == b"evil":
+        content = header + pickle.dumps({("x", "state", "y"): Evil()})
+    cache.write_bytes(content)
+
+    result = summit("check", repo)
+
+    assert "Traceback" not in result.output
+    assert "must never run" not in result.output + capsys.readouterr().out
+    assert result.stdout == expected
+    assert check(repo).validated == 0  # the first check after the damage rebuilt it
+
+
+def test_an_unreadable_cache_is_ignored(repo: Path) -> None:
+    cache = repo / FOLDER / FILENAME
+    cache.mkdir(parents=True)  # a folder where the file should be: neither read nor written
+
+    result = summit("check", repo)
+
+    assert "Traceback" not in result.output
+    assert "content/states/fra.yaml" in result.stdout
+    assert check(repo).validated == 6
