@@ -75,4 +75,9 @@ def test_ctrl_c_leaves_the_previous_output_intact(
     assert summit("build", repo, "--format", "html").exit_code == 0
     page = site / "html" / "generated" / "statements" / "mini-2014.html"
     assert "Pool course material" in page.read_text(encoding="utf-8")
-    assert sorted(p.name for p in (repo / "build").iterdir()) == [".lock", ".work", "clear"]
+    assert sorted(p.name for p in (repo / "build").iterdir()) == [
+        ".cache",
+        ".lock",
+        ".work",
+        "clear",
+    ]

@@ -70,7 +70,8 @@ def compare(
     new.corpus = old.corpus if same else for_audience(new.corpus, audience)
     pair = None
     if old_spec.record is None:
-        changes = compare_corpora(old.corpus, new.corpus, old.side, new.side)
+        keys = old.compared | new.compared
+        changes = compare_corpora(old.corpus, new.corpus, old.side, new.side, keys, new.unchanged)
     else:
         pair = (find_record(old, old_spec), find_record(new, new_spec))
         changes = compare_pair(

@@ -20,11 +20,23 @@ from summitkit.sources.translations import stale_translations
 STALE = "stale: made from the earlier text"
 
 
-def compare_corpora(old: Corpus, new: Corpus, old_side: Side, new_side: Side) -> ChangeSet:
-    """Every record matched by kind and id; changed, added and removed ones reported."""
-    changes = ChangeSet(old_side, new_side, "corpus")
-    keys = sorted({(r.kind, r.id) for r in old} | {(r.kind, r.id) for r in new})
-    for kind, id in keys:
+def compare_corpora(
+    old: Corpus,
+    new: Corpus,
+    old_side: Side,
+    new_side: Side,
+    keys: set[tuple[str, str]] | None = None,
+    unchanged: int = 0,
+) -> ChangeSet:
+    """Every record matched by kind and id; changed, added and removed ones reported.
+
+    `keys` limits the comparison to those records (the ones whose files differ),
+    `unchanged` counts the others, known to be equal without loading them.
+    """
+    changes = ChangeSet(old_side, new_side, "corpus", records_unchanged=unchanged)
+    if keys is None:
+        keys = {(r.kind, r.id) for r in old} | {(r.kind, r.id) for r in new}
+    for kind, id in sorted(keys):
         before, after = old.get(kind, id), new.get(kind, id)
         if before is not None and after is not None and dump(before) == dump(after):
             changes.records_unchanged += 1

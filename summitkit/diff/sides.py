@@ -13,23 +13,36 @@ revision, the same record for a record; `summit diff ID` alone compares ID at
 HEAD with the working tree. When one side names a record and the other only a
 revision, the revision side means the same record at that revision.
 
-Old revisions are exported with `git archive` into a temporary folder and run
-through the same `summitkit.sources.project.check` as the working tree.
+Only what differs is read: `git diff-tree` (or, against the working tree, the
+blob ids of its files) says which record files changed; those, and the records
+they cite, are read from git objects or from the working tree and checked by
+`summitkit.sources.subset`; a record whose blob is the same on both sides is
+not loaded at all. `ID1 ID2` reads those two records and what they cite.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
-import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from summitkit.diff.changes import Side
 from summitkit.sources import git
+from summitkit.sources.cache import RecordCache
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.layout import FOLDERS, SUFFIXES
-from summitkit.sources.project import check
 from summitkit.sources.schema import SLUG_PATTERN, Document, Record
+from summitkit.sources.subset import (
+    RevisionFiles,
+    WorkingFiles,
+    changed_paths,
+    check_subset,
+    kind_of,
+    record_paths,
+    settings_of,
+)
 
 WORKING_TREE = "working tree"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -148,37 +161,64 @@ def plan(root: Path, old_text: str, new_text: str | None) -> tuple[Spec, Spec]:
 class Loaded:
     side: Side
     corpus: Corpus
+    """The records compared and the ones they cite."""
+    compared: set[tuple[str, str]]
+    """(kind, id) of the records that differ from the other side (or that were named)."""
+    unchanged: int = 0
+    """Records on this side whose file is the same on the other: not loaded."""
 
 
-def load_side(root: Path, spec: Spec) -> Loaded:
-    """The validated corpus a side names; SideFailed when it does not validate."""
+Source = WorkingFiles | RevisionFiles
+
+
+@contextlib.contextmanager
+def opened(root: Path) -> Iterator[tuple[git.BlobReader, RecordCache]]:
+    """One `git cat-file --batch` for both sides, and the record cache, saved at the end."""
+    cache = RecordCache.open(root)
+    with git.BlobReader(root) as reader:
+        yield reader, cache
+    cache.save()
+
+
+def files_of(root: Path, spec: Spec, reader: git.BlobReader) -> Source:
     if spec.revision is None:
-        checked = check(root)
-        side = Side(WORKING_TREE)
-    else:
-        assert spec.commit is not None
-        info = git.commit_info(root, spec.commit)
-        side = Side(spec.label, info.sha, info.short, info.author, info.date)
-        with tempfile.TemporaryDirectory(prefix="summit-diff-") as folder:
-            try:
-                git.export_corpus(root, spec.commit, Path(folder))
-            except git.GitError as exc:
-                raise SideFailed(str(exc)) from None
-            checked = check(Path(folder))
-    if checked.errors:
+        return WorkingFiles(root)
+    assert spec.commit is not None
+    return RevisionFiles.open(root, spec.commit, reader)
+
+
+def side_of(root: Path, spec: Spec) -> Side:
+    if spec.revision is None:
+        return Side(WORKING_TREE)
+    assert spec.commit is not None
+    info = git.commit_info(root, spec.commit)
+    return Side(spec.label, info.sha, info.short, info.author, info.date)
+
+
+def load_side(
+    root: Path, spec: Spec, files: Source, chosen: set[str], cache: RecordCache
+) -> Loaded:
+    """The chosen records of a side, validated; SideFailed when they do not validate."""
+    try:
+        side = side_of(root, spec)
+        subset = check_subset(root, files, chosen, cache, settings_of(files))
+    except git.GitError as exc:
+        raise SideFailed(str(exc)) from None
+    if subset.errors:
         where = "" if spec.revision is None else f"{spec.revision}:"
         raise SideFailed(
             f"the corpus at {spec.label} does not validate; compare valid revisions",
-            [f"{where}{d}" for d in checked.errors],
+            [f"{where}{d}" for d in subset.errors],
         )
-    return Loaded(side, checked.corpus)
+    return Loaded(side, subset.corpus, subset.chosen)
 
 
 def find_record(loaded: Loaded, spec: Spec) -> Record:
     """The record a side names, preferring statements and gift baskets."""
     assert spec.record is not None
     corpus = loaded.corpus
-    found = [r for kind in corpus.records if (r := corpus.get(kind, spec.record)) is not None]
+    named = [kind for kind, id in loaded.compared if id == spec.record]
+    found = [r for kind in named if (r := corpus.get(kind, spec.record)) is not None]
     documents = [r for r in found if isinstance(r, Document)]
     if len(documents) == 1:
         return documents[0]
@@ -193,9 +233,40 @@ def find_record(loaded: Loaded, spec: Spec) -> Record:
     )
 
 
+def changed_files(root: Path, old: Source, new: Source) -> set[str]:
+    """Record files that differ: from `git diff-tree` between two revisions, else by
+    comparing blob ids with the working tree's files."""
+    if new is old:
+        return set()
+    if isinstance(old, RevisionFiles) and isinstance(new, RevisionFiles):
+        changes = git.changed_files(root, old.commit, new.commit)
+        return {c.path for c in changes if kind_of(c.path) is not None}
+    return changed_paths(old, new)
+
+
 def load_sides(root: Path, old: Spec, new: Spec) -> tuple[Loaded, Loaded]:
-    """Both corpora; a revision named twice is read once."""
-    first = load_side(root, old)
-    if new.commit == old.commit:  # the same revision, or the working tree twice
-        return first, Loaded(replace(first.side, label=new.label), first.corpus)
-    return first, load_side(root, new)
+    """What both sides need: the records that differ (or the ones named), read once
+    when both sides are the same revision."""
+    with opened(root) as (reader, cache):
+        try:
+            old_files = files_of(root, old, reader)
+            new_files = old_files if new.commit == old.commit else files_of(root, new, reader)
+        except git.GitError as exc:
+            raise SideFailed(str(exc)) from None
+        if old.record is not None:
+            assert new.record is not None
+            old_chosen = set(record_paths(old_files, old.record))
+            new_chosen = set(record_paths(new_files, new.record))
+            unchanged = 0
+        else:
+            changed = changed_files(root, old_files, new_files)
+            old_chosen = {p for p in changed if old_files.exists(p)}
+            new_chosen = {p for p in changed if new_files.exists(p)}
+            unchanged = len(new_files.paths() - changed)
+        first = load_side(root, old, old_files, old_chosen, cache)
+        if new_files is old_files and new_chosen == old_chosen:
+            second = Loaded(replace(first.side, label=new.label), first.corpus, first.compared)
+        else:
+            second = load_side(root, new, new_files, new_chosen, cache)
+    second.unchanged = unchanged
+    return first, second

@@ -44,7 +44,7 @@ def _strip(record: Record, audience: TLP, default: TLP) -> Record:
     }
     update: dict[str, object] = {}
     for name in hidden:
-        update[name] = type(record).model_fields[name].get_default()
+        update[name] = type(record).model_fields[name].get_default(call_default_factory=True)
     # A claim about a hidden field would carry the field's value: it goes too.
     claims = [c for c in record.claims if c.field.split(".")[0] not in hidden]
     if len(claims) != len(record.claims):

@@ -173,6 +173,9 @@ def read_entries(path: Path) -> dict[Key, Entry]:
 def write_entries(path: Path, entries: dict[Key, Entry]) -> None:
     """Replace the cache file atomically: a reader sees the old file or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    ignore = path.parent / ".gitignore"
+    if not ignore.exists():  # like pytest's cache: git never offers to commit it
+        ignore.write_text("# summitkit's record cache: never committed, safe to delete\n*\n")
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=".records-", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:

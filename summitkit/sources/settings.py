@@ -32,8 +32,13 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
     path = root / FILENAME
     if not path.is_file():
         return Settings(), []
+    return parse_settings(path.read_bytes())
+
+
+def parse_settings(raw: bytes) -> tuple[Settings, list[Diagnostic]]:
+    """Settings from the bytes of a `summitkit.toml` (on disk or in a git revision)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         return Settings(), [error(Position(FILENAME), f"invalid TOML: {exc}", "settings/syntax")]
     problems = []
