@@ -118,3 +118,13 @@ def test_an_unreadable_cache_is_ignored(repo: Path) -> None:
     assert "Traceback" not in result.output
     assert "content/states/fra.yaml" in result.stdout
     assert check(repo).validated == 6
+
+
+def test_no_cache_is_written_through_a_symbolic_link(repo: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (repo / "build").symlink_to(elsewhere)  # as a pull request could commit it
+
+    assert summit("check", repo).exit_code == 1
+    assert list(elsewhere.iterdir()) == []
+    assert check(repo).validated == 6

@@ -152,11 +152,14 @@ def outside_text() -> list[str]:
 
 
 def written_files(root: Path) -> list[Path]:
-    """Every file summitkit may have written: build/ and content/generated/, links not
-    followed (a link the case placed would lead out by design)."""
+    """Every file summitkit may have written as output: build/ (but the record cache of
+    `summit check`) and content/generated/, links not followed (a link the case placed
+    would lead out by design)."""
     found = []
     for top in (root / "build", root / "content" / "generated"):
         for folder, _dirs, names in os.walk(top):
+            if Path(folder) == root / "build" / ".cache":
+                continue
             found += [Path(folder) / n for n in names if not (Path(folder) / n).is_symlink()]
     return found
 

@@ -146,7 +146,7 @@ def _placeholder(name: str, info: FieldInfo, known: dict[str, list[str]], rid: s
 
 def _example(info: FieldInfo) -> str:
     origin = typing.get_origin(info.annotation)
-    default = info.get_default()
+    default = info.get_default(call_default_factory=True)
     if origin is list:
         return f"[{', '.join(str(getattr(v, 'value', v)) for v in default or [])}]"
     if origin is dict:

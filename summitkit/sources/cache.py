@@ -84,7 +84,10 @@ class RecordCache:
     @classmethod
     def open(cls, root: Path) -> RecordCache:
         """The cache of the repository at `root`; empty when missing, corrupt or foreign."""
-        path = root / FOLDER / FILENAME
+        folder = root / FOLDER
+        if any(p.is_symlink() for p in (folder.parent, folder)):
+            return cls(None)  # a link placed by a contribution could lead anywhere: no cache
+        path = folder / FILENAME
         return cls(path, read_entries(path))
 
     # -- the two steps it stands in front of ----------------------------------------
