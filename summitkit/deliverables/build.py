@@ -43,6 +43,8 @@ class BuildFailed(Exception):
 class BuildResult:
     output: Path
     files: list[Path] = field(default_factory=list)
+    reused: int = 0
+    """How many of the PDF and DOCX files came from the print cache unchanged."""
 
 
 def audience_folder(audience: TLP) -> str:
@@ -104,7 +106,7 @@ def build(
     with build_lock(build_dir), staging(stage, target):
         printed = run_sphinx(root, work, corpus, audience, stamp, jobs, progress, lang)
         result = BuildResult(target)
-        shutil.copytree(work / "html", stage / "html", ignore=shutil.ignore_patterns(".buildinfo"))
+        stage_site(work / "html", stage / "html", target / "html")
         deliverables = [d for d in printed if not only or d.stamp.id in only]
         reference = next(
             (p for p in (root / "templates" / "reference.docx", PACKAGE_REFERENCE) if p.is_file()),
@@ -112,7 +114,9 @@ def build(
         )
         for fmt in ("pdf", "docx"):
             if fmt in formats:
-                result.files += print_all(fmt, deliverables, stage, work, jobs, progress, reference)
+                files, reused = print_all(fmt, deliverables, stage, work, jobs, progress, reference)
+                result.files += files
+                result.reused += reused
         check_for_leaks(checked.corpus, audience, stage, progress)
         publish(stage, target)
     return result
@@ -198,8 +202,10 @@ def print_all(
     jobs: int,
     progress: Callable[[str], None],
     reference: Path | None = None,
-) -> list[Path]:
-    """Print every deliverable in one format, reusing files whose input did not change."""
+) -> tuple[list[Path], int]:
+    """Print every deliverable in one format, reusing files whose input did not change
+    (the page, whose version line names the last commit that changed the sources, and
+    the stamp); return the files and how many were reused."""
     cache = work / "print-cache"
     cache.mkdir(parents=True, exist_ok=True)
     tasks = []
@@ -226,7 +232,7 @@ def print_all(
         else:
             for task in tasks:
                 progress(f"{fmt}: {_print_one(task)}")
-    return outputs
+    return outputs, len(outputs) - len(tasks)
 
 
 def _print_one(task: tuple[str, Path, Path, Stamp, Path, Path | None, str]) -> str:
@@ -244,6 +250,27 @@ def _print_one(task: tuple[str, Path, Path, Stamp, Path, Path | None, str]) -> s
             stale.unlink()
     shutil.copy2(cached, out)
     return name
+
+
+def stage_site(built: Path, stage: Path, published: Path) -> None:
+    """Put the built site into the staging folder. A file the published site already
+    holds unchanged (same size and time: copies keep the time) is hard-linked from
+    there instead of copied: published files are never written in place, only
+    replaced with their whole folder, so sharing them cannot change the old output."""
+
+    def link_or_copy(source: str, staged: str) -> object:
+        old = published / Path(source).relative_to(built)
+        try:
+            new_stat, old_stat = os.stat(source), old.stat()
+            if (new_stat.st_size, new_stat.st_mtime_ns) == (old_stat.st_size, old_stat.st_mtime_ns):
+                os.link(old, staged)
+                return staged
+        except OSError:  # not published yet, or no hard links here: copy
+            pass
+        return shutil.copy2(source, staged)
+
+    ignore = shutil.ignore_patterns(".buildinfo")
+    shutil.copytree(built, stage, ignore=ignore, copy_function=link_or_copy)
 
 
 def check_for_leaks(

@@ -8,6 +8,9 @@ as inline markup only, so that content can never add directives of its own.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -17,6 +20,7 @@ from typing import Any
 
 import jinja2
 
+from summitkit import __version__
 from summitkit.deliverables.i18n import LANGUAGES, translator
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.schema import STATUS_SCALE_VERSION, Document
@@ -24,6 +28,8 @@ from summitkit.sources.schema import STATUS_SCALE_VERSION, Document
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 GENERATED = "generated"
 """Folder under content/ (git-ignored) where generated pages are written."""
+INPUTS = ".inputs.json"
+"""In the generated folder: what its pages were made from, and the files written."""
 
 _RST_SPECIAL = re.compile(r"([\\`*_|\[\]<>:#=~^-])")
 # Characters that start a block (a comment or directive '.. ', a bullet '+ ') only at
@@ -237,3 +243,59 @@ def write_pages(pages: list[Page], folder: Path) -> list[str]:
             if stale.is_file() and stale not in keep:
                 stale.unlink()
     return written
+
+
+# -- skipping the pages when nothing they are made of changed ------------------------
+
+
+def pages_inputs(corpus: Corpus, root: Path, lang: str, audience: str) -> str:
+    """Names everything the pages are made from: the corpus's record files (by blob id),
+    its settings, the audience and language, the templates and summitkit's own files.
+    '' when the corpus does not know its files: then the pages are always rendered."""
+    if not corpus.fingerprint:
+        return ""
+    digest = hashlib.sha256(
+        repr((corpus.fingerprint, corpus.default_sensitivity.value, audience, lang)).encode()
+    )
+    for folder in (PACKAGE_TEMPLATES, root / "templates"):  # small: by their bytes
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+    package = Path(__file__).resolve().parents[1]
+    code = [
+        (p.relative_to(package).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
+        for p in sorted(package.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
+    digest.update(repr((__version__, code)).encode())
+    return digest.hexdigest()
+
+
+def pages_unchanged(folder: Path, inputs: str) -> bool:
+    """True when the pages under `folder` were made from `inputs` and nobody has
+    touched, removed or replaced one since."""
+    try:
+        made = json.loads((folder / INPUTS).read_text(encoding="utf-8"))
+        if not inputs or made["inputs"] != inputs:
+            return False
+        for name, (size, mtime) in made["files"].items():
+            stat = (folder / name).stat()
+            if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+                return False
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return True
+
+
+def remember_inputs(folder: Path, inputs: str) -> None:
+    """Write down what the pages were made from, and every file as written."""
+    if not inputs:
+        return
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != INPUTS:
+            stat = path.stat()
+            files[path.relative_to(folder).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    temporary = folder / f"{INPUTS}.tmp"
+    temporary.write_text(json.dumps({"inputs": inputs, "files": files}), encoding="utf-8")
+    os.replace(temporary, folder / INPUTS)

@@ -62,18 +62,34 @@ def build_date() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
+#: What deliverables are made of: a commit that touches none of these (the README,
+#: the tools) builds the same deliverables, so it does not change their stamp, and
+#: every printed file is reused.
+INPUTS = ("content", "gifts", "templates", "conf.py", "summitkit.toml")
+
+
 def describe_commit(root: Path) -> str:
-    """Short SHA of HEAD, '+dirty' when the tree has changes, 'unversioned' outside git."""
+    """Short SHA of the last commit that changed the build's inputs (HEAD if none did),
+    '+dirty' when they have uncommitted changes, 'unversioned' outside git."""
     try:
-        sha = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        sha = (
+            subprocess.run(
+                ["git", "log", "-1", "--format=%h", "HEAD", "--", *INPUTS],
+                cwd=root,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+            or subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"],
+                cwd=root,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+        )
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no", "--", "."],
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", *INPUTS],
             cwd=root,
             capture_output=True,
             text=True,

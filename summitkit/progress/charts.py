@@ -1,18 +1,26 @@
 """Charts for progress reports, as PNG bytes that are the same for the same data.
 
-matplotlib is imported here only, when a report is rendered. Fonts are the
-DejaVu family that matplotlib ships and PNG metadata carries no software or
-date, so one commit always gives the same image bytes.
+Fonts are the DejaVu family that matplotlib ships and PNG metadata carries no
+software or date, so one commit always gives the same image bytes. Drawn
+charts are kept in `build/.cache/charts/` under a hash of what they show (and
+of this module): matplotlib is imported only to draw one that is not there.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
+import os
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from summitkit.progress.measures import made_by_round, status_by_round
 from summitkit.progress.scope import states_in_scope
+from summitkit.sources.cache import cache_folder
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.schema import Report, Status
 
@@ -63,31 +71,16 @@ def _png(figure: object) -> bytes:
 
 def status_chart(corpus: Corpus, report: Report) -> Chart:
     """Stacked bars: commitments in scope per status, at each round up to the report's."""
-    pyplot = _figure()
-    from matplotlib.ticker import MaxNLocator
-
     states = states_in_scope(corpus, report.scope)
     commitments = [c for c in corpus.commitments.values() if c.made_by in states]
     cutoff = corpus.summits[report.as_of].start
     data = {r: counts for r, counts in status_by_round(corpus, commitments).items()}
     rounds = [s for s in corpus.rounds() if s.start <= cutoff]
-    figure, axes = pyplot.subplots(figsize=(6.4, 3.2))
-    bottoms = [0] * len(rounds)
-    for status in Status:
-        values = [data[r.id][status.value] for r in rounds]
-        axes.bar([r.title for r in rounds], values, bottom=bottoms, label=status.value,
-                 color=STATUS_COLOURS[status], edgecolor="white", linewidth=0.5)  # fmt: skip
-        bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_ylabel("commitments")
-    axes.set_title(f"Status of commitments by round — {report.title}")
-    axes.legend(frameon=False, fontsize=7, ncols=5, loc="upper center",
-                bbox_to_anchor=(0.5, -0.18))  # fmt: skip
-    axes.tick_params(axis="x", labelsize=7)
-    axes.spines[["top", "right"]].set_visible(False)
-    figure.tight_layout()
-    png = _png(figure)
-    pyplot.close(figure)
+    labels = [r.title for r in rounds]
+    bars = [(status, [data[r.id][status.value] for r in rounds]) for status in Status]
+    title = f"Status of commitments by round — {report.title}"
+    png = cached_png(corpus.root, ("status", labels, bars, title),
+                     lambda: _draw_status(labels, bars, title))  # fmt: skip
     parts = []
     for r in rounds:
         counts = ", ".join(f"{n} {s}" for s, n in data[r.id].items() if n)
@@ -96,11 +89,31 @@ def status_chart(corpus: Corpus, report: Report) -> Chart:
     return Chart(f"{report.id}-status.png", png, alt)
 
 
-def category_chart(corpus: Corpus, report: Report) -> Chart:
-    """Horizontal bars: commitments in scope per category, as of the report's round."""
+def _draw_status(labels: list[str], bars: list[tuple[Status, list[int]]], title: str) -> bytes:
     pyplot = _figure()
     from matplotlib.ticker import MaxNLocator
 
+    figure, axes = pyplot.subplots(figsize=(6.4, 3.2))
+    bottoms = [0] * len(labels)
+    for status, values in bars:
+        axes.bar(labels, values, bottom=bottoms, label=status.value,
+                 color=STATUS_COLOURS[status], edgecolor="white", linewidth=0.5)  # fmt: skip
+        bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_ylabel("commitments")
+    axes.set_title(title)
+    axes.legend(frameon=False, fontsize=7, ncols=5, loc="upper center",
+                bbox_to_anchor=(0.5, -0.18))  # fmt: skip
+    axes.tick_params(axis="x", labelsize=7)
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    png = _png(figure)
+    pyplot.close(figure)
+    return png
+
+
+def category_chart(corpus: Corpus, report: Report) -> Chart:
+    """Horizontal bars: commitments in scope per category, as of the report's round."""
     states = states_in_scope(corpus, report.scope)
     counts: dict[str, int] = {}
     for commitment in corpus.commitments.values():
@@ -109,19 +122,29 @@ def category_chart(corpus: Corpus, report: Report) -> Chart:
             title = category.title if category else commitment.category
             counts[title] = counts.get(title, 0) + 1
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    figure, axes = pyplot.subplots(figsize=(6.4, 0.4 * max(len(ordered), 2) + 1))
-    axes.barh([t for t, _ in ordered][::-1], [n for _, n in ordered][::-1], color="#4575b4")
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_xlabel("commitments")
-    axes.set_title(f"Commitments by category — {report.title}")
-    axes.spines[["top", "right"]].set_visible(False)
-    figure.tight_layout()
-    png = _png(figure)
-    pyplot.close(figure)
+    title = f"Commitments by category — {report.title}"
+    png = cached_png(corpus.root, ("categories", ordered, title),
+                     lambda: _draw_categories(ordered, title))  # fmt: skip
     described = "; ".join(f"{t}: {n}" for t, n in ordered) or "no commitments in scope"
     return Chart(
         f"{report.id}-categories.png", png, f"Bar chart of commitments by category. {described}."
     )
+
+
+def _draw_categories(ordered: list[tuple[str, int]], title: str) -> bytes:
+    pyplot = _figure()
+    from matplotlib.ticker import MaxNLocator
+
+    figure, axes = pyplot.subplots(figsize=(6.4, 0.4 * max(len(ordered), 2) + 1))
+    axes.barh([t for t, _ in ordered][::-1], [n for _, n in ordered][::-1], color="#4575b4")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_xlabel("commitments")
+    axes.set_title(title)
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    png = _png(figure)
+    pyplot.close(figure)
+    return png
 
 
 def trend_chart(name: str, title: str, rounds: list[str], series: dict[str, list[float]]) -> Chart:
@@ -207,3 +230,24 @@ def participation_chart(
     rows = [(state, *row) for state, row in zip(states, cells, strict=True)]
     table = (("State", *documents), *rows)
     return Chart(name, png, alt, table)
+
+
+def cached_png(root: Path, shown: object, draw: Callable[[], bytes]) -> bytes:
+    """The chart showing `shown`, from the chart cache, or drawn (and kept) on a miss."""
+    from importlib.metadata import version
+
+    folder = cache_folder(root)
+    if folder is None:
+        return draw()
+    key = repr((Path(__file__).read_bytes(), version("matplotlib"), shown))
+    path = folder / "charts" / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.png"
+    with contextlib.suppress(OSError):
+        return path.read_bytes()
+    png = draw()
+    with contextlib.suppress(OSError):  # a cache that cannot be written is not kept
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(png)
+        os.replace(name, path)
+    return png

@@ -23,7 +23,14 @@ from summitkit.progress.scorecard import (
 )
 from summitkit.progress.scores import Held
 from summitkit.sources.corpus import Corpus
-from summitkit.sources.schema import SELF_REPORT, Benchmark, Report, ReportSection, Review
+from summitkit.sources.schema import (
+    SELF_REPORT,
+    Benchmark,
+    Commitment,
+    Report,
+    ReportSection,
+    Review,
+)
 
 TREND_LINES = 10
 """At most this many states get a line in the trend chart: the highest scores."""
@@ -48,6 +55,9 @@ def report_context(corpus: Corpus, report: Report) -> dict[str, Any]:
     previous = corpus.summits.get(measures.previous) if measures.previous else None
     rows = [{"name": "All states in scope", "m": measures.scope}]
     rows += [{"name": corpus.party_name(s), "m": m} for s, m in measures.states.items()]
+    made_by: dict[str, list[Commitment]] = {}  # grouped once, not scanned once per state
+    for commitment in corpus.commitments.values():
+        made_by.setdefault(commitment.made_by, []).append(commitment)
     charts: list[Chart] = []
     if ReportSection.CHARTS.value in sections:
         charts = [status_chart(corpus, report), category_chart(corpus, report)]
@@ -57,18 +67,19 @@ def report_context(corpus: Corpus, report: Report) -> dict[str, Any]:
         "previous": previous,
         "measure_rows": rows,
         "charts": charts,
-        "national": [_national(corpus, report, state) for state in states],
+        "national": [_national(corpus, report, state, made_by) for state in states],
         "centres": _centres(corpus, report),
         "signed": _signed(corpus, states, report),
         **benchmark_context(corpus, report),
     }
 
 
-def _national(corpus: Corpus, report: Report, state: str) -> dict[str, Any]:
+def _national(
+    corpus: Corpus, report: Report, state: str, made_by: dict[str, list[Commitment]]
+) -> dict[str, Any]:
     rows = []
     commitments = sorted(
-        (c for c in corpus.commitments.values() if c.made_by == state),
-        key=lambda c: (corpus.summits[c.made_at].start, c.id),
+        made_by.get(state, []), key=lambda c: (corpus.summits[c.made_at].start, c.id)
     )
     for commitment in commitments:
         if not made_by_round(corpus, commitment, report.as_of):
@@ -119,16 +130,19 @@ def _centres(corpus: Corpus, report: Report) -> list[dict[str, str]]:
 
 def _signed(corpus: Corpus, states: list[str], report: Report) -> list[dict[str, Any]]:
     cutoff = corpus.summits[report.as_of].start
-    documents = [d for d in corpus.documents.values() if corpus.summits[d.round].start <= cutoff]
-    result = []
-    for state in states:
-        titles = [
-            f"{d.title} ({corpus.summits[d.round].title})"
-            for d in sorted(documents, key=lambda d: (corpus.summits[d.round].start, d.id))
-            if any(s.state == state for s in d.signatories)
-        ]
-        result.append({"name": corpus.party_name(state), "titles": "; ".join(titles)})
-    return result
+    documents = sorted(
+        (d for d in corpus.documents.values() if corpus.summits[d.round].start <= cutoff),
+        key=lambda d: (corpus.summits[d.round].start, d.id),
+    )
+    # Sorted once and grouped by signatory, not once per state.
+    titles: dict[str | None, list[str]] = {}
+    for d in documents:
+        for state in dict.fromkeys(s.state for s in d.signatories):
+            titles.setdefault(state, []).append(f"{d.title} ({corpus.summits[d.round].title})")
+    return [
+        {"name": corpus.party_name(state), "titles": "; ".join(titles.get(state, []))}
+        for state in states
+    ]
 
 
 def benchmark_context(corpus: Corpus, report: Report) -> dict[str, Any]:

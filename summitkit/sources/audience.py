@@ -23,7 +23,7 @@ def for_audience(corpus: Corpus, audience: TLP) -> Corpus:
     hidden_summits = {
         s.id for s in corpus.summits.values() if not visible(s.sensitivity, audience, default)
     }
-    filtered = Corpus(corpus.root, default_sensitivity=default)
+    filtered = Corpus(corpus.root, default_sensitivity=default, fingerprint=corpus.fingerprint)
     for record in corpus:
         if not visible(record.sensitivity, audience, default):
             continue

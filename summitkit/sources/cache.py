@@ -41,6 +41,13 @@ Key = tuple[str, str, str]
 """(blob id, kind, displayed path)."""
 
 
+def cache_folder(root: Path) -> Path | None:
+    """`build/.cache/` of a repository, or None where `build/` or `.cache` is a symbolic
+    link: one placed by a contribution could lead anywhere, so nothing is cached there."""
+    folder = root / FOLDER
+    return None if folder.parent.is_symlink() or folder.is_symlink() else folder
+
+
 def blob_id(data: bytes) -> str:
     """The id git gives a blob of these bytes (`git hash-object`, SHA-1 repositories)."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
@@ -84,11 +91,15 @@ class RecordCache:
     @classmethod
     def open(cls, root: Path) -> RecordCache:
         """The cache of the repository at `root`; empty when missing, corrupt or foreign."""
-        folder = root / FOLDER
-        if any(p.is_symlink() for p in (folder.parent, folder)):
-            return cls(None)  # a link placed by a contribution could lead anywhere: no cache
+        folder = cache_folder(root)
+        if folder is None:
+            return cls(None)
         path = folder / FILENAME
         return cls(path, read_entries(path))
+
+    def fingerprint(self) -> str:
+        """Names the bytes, kinds and paths of every record file this run read."""
+        return hashlib.sha256(repr(sorted(self.used)).encode()).hexdigest()
 
     # -- the two steps it stands in front of ----------------------------------------
 

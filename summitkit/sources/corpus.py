@@ -44,6 +44,9 @@ class Corpus:
     """(kind, id) of records whose files did not load or validate."""
     default_sensitivity: TLP = TLP.CLEAR
     """The label of unmarked material (summitkit.toml)."""
+    fingerprint: str = ""
+    """Names the bytes of every record file the corpus was read from ('' if unknown):
+    equal fingerprints, equal corpora (a build skips its pages on that)."""
 
     def add(self, record: Record, raw: RawRecord) -> None:
         self.records.setdefault(record.kind, {})[record.id] = record

@@ -78,6 +78,7 @@ def check(root: Path, *, cache: bool = True) -> Checked:
         corpus, diagnostics = validate(loaded, root, records.validate_record)
         records.save()
     corpus.default_sensitivity = settings.default_sensitivity
+    corpus.fingerprint = records.fingerprint()
     problems += unmerged(root, diagnostics)
     diagnostics = sort_diagnostics([*problems, *diagnostics])
     return Checked(corpus, diagnostics, loaded.files, records.validated)

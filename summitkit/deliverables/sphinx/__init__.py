@@ -20,7 +20,15 @@ from sphinx.domains import Domain
 from sphinx.util import logging
 
 from summitkit import __version__
-from summitkit.deliverables.pages import GENERATED, deliverable_pages, environment, write_pages
+from summitkit.deliverables.pages import (
+    GENERATED,
+    deliverable_pages,
+    environment,
+    pages_inputs,
+    pages_unchanged,
+    remember_inputs,
+    write_pages,
+)
 from summitkit.deliverables.sphinx import directives
 from summitkit.deliverables.sphinx.corpus import corpus_for, repository_root
 from summitkit.sources import brackets
@@ -68,12 +76,20 @@ def build_stamp(root: Path) -> dict[str, str]:
 
 
 def generate_pages(app: Sphinx) -> None:
-    """Render the deliverables' pages before Sphinx looks for source files."""
+    """Render the deliverables' pages before Sphinx looks for source files, unless
+    nothing they are made of changed since they were written."""
     config = app.config
     corpus = corpus_for(config)
     root = repository_root(config)
-    pages = deliverable_pages(corpus, environment(root, config.summitkit_language or "en"))
-    written = write_pages(pages, Path(app.srcdir) / GENERATED)
+    folder = Path(app.srcdir) / GENERATED
+    lang = config.summitkit_language or "en"
+    inputs = pages_inputs(corpus, root, lang, config.summitkit_audience)
+    if pages_unchanged(folder, inputs):
+        logger.info("summitkit: pages unchanged (same records, templates and settings)")
+        return
+    pages = deliverable_pages(corpus, environment(root, lang))
+    written = write_pages(pages, folder)
+    remember_inputs(folder, inputs)
     logger.info("summitkit: %d pages generated, %d changed", len(pages), len(written))
 
 

@@ -1,0 +1,104 @@
+"""Rebuilds do only the work that changed: no page rendered, no chart drawn, no file
+copied when nothing changed, and every PDF and DOCX reused after a README commit."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import summit
+from gitkit import git
+
+MINI = Path(__file__).parent / "data" / "mini"
+PAGE = "build/clear/html/generated/statements/mini-2014.html"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The mini corpus, committed in a throwaway git repository, built once."""
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    (root / ".gitignore").write_text("build/\ncontent/generated/\n")
+    (root / "README.md").write_text("# Mini corpus\n")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "mini corpus")
+    html_build(root)
+    return root
+
+
+def html_build(root: Path) -> None:
+    result = summit("build", root, "--format", "html", "-q")
+    assert result.exit_code == 0, result.output
+
+
+def charts(root: Path) -> list[Path]:
+    return sorted((root / "build" / ".cache" / "charts").glob("*.png"))
+
+
+def test_a_no_op_build_renders_no_page_and_draws_no_chart(repo: Path) -> None:
+    drawn = charts(repo)
+    assert len(drawn) == 2  # the report's two charts
+    for chart in drawn:
+        chart.unlink()  # a build that drew them again would put them back
+    inputs = repo / "content" / "generated" / ".inputs.json"
+    written = inputs.stat().st_mtime_ns
+
+    html_build(repo)
+
+    assert charts(repo) == []
+    assert inputs.stat().st_mtime_ns == written
+    assert (repo / "build/clear/html/generated/reports/mini-report.html").is_file()
+
+
+def test_an_edited_record_renders_the_pages_again(repo: Path) -> None:
+    statement = repo / "content" / "statements" / "mini-2014.yaml"
+    statement.write_text(statement.read_text().replace("Share course", "Pool course"))
+
+    html_build(repo)
+
+    assert "Pool course" in (repo / PAGE).read_text(encoding="utf-8")
+    assert len(charts(repo)) == 2  # same data: the same two charts, not drawn anew
+
+
+def test_a_generated_page_changed_by_hand_is_rendered_again(repo: Path) -> None:
+    generated = repo / "content" / "generated" / "statements" / "mini-2014.rst"
+    original = generated.read_text(encoding="utf-8")
+    generated.write_text(original + "\nTampered with.\n", encoding="utf-8")
+
+    html_build(repo)
+
+    assert generated.read_text(encoding="utf-8") == original
+    assert "Tampered" not in (repo / PAGE).read_text(encoding="utf-8")
+
+
+def test_unchanged_files_are_linked_into_the_new_output_not_copied(repo: Path) -> None:
+    before = (repo / PAGE).stat().st_ino
+
+    html_build(repo)
+
+    assert (repo / PAGE).stat().st_ino == before
+    assert not (repo / "build" / ".clear.staging").exists()
+
+
+def printed(root: Path) -> list[str]:
+    result = summit("build", root, "--format", "pdf,docx", "--only", "mini-2014")
+    assert result.exit_code == 0, result.output
+    return re.findall(r"^(?:pdf|docx): mini-2014.*$", result.stderr, re.M)
+
+
+def test_a_commit_that_changes_no_record_reuses_every_pdf_and_docx(repo: Path) -> None:
+    first = printed(repo)
+    assert len(first) == 2 and not any("unchanged" in line for line in first)
+    (repo / "README.md").write_text("# Mini corpus\n\nHow to build it.\n")
+    git(repo, "commit", "-q", "-am", "README only")
+
+    again = printed(repo)
+
+    assert again == ["pdf: mini-2014 (unchanged)", "docx: mini-2014 (unchanged)"]
+    statement = repo / "content" / "statements" / "mini-2014.yaml"
+    statement.write_text(statement.read_text().replace("Share course", "Pool course"))
+    git(repo, "commit", "-q", "-am", "a clause edited")
+    assert not any("unchanged" in line for line in printed(repo))
