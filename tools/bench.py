@@ -1,28 +1,39 @@
-"""Benchmarks for summitkit, each a ratio against a baseline measured in the same run.
+"""Benchmarks for summitkit: every target a ratio against a baseline measured in the same run.
 
-    python tools/bench.py --quick      # under two minutes on a 2-core machine
-    python tools/bench.py              # the full sizes named in the targets
-    python tools/bench.py --json out.json
+    python tools/bench.py --quick      # the same method on smaller inputs
+    python tools/bench.py              # the sizes named in the targets (issue #20)
+    python tools/bench.py --only check --only diff
 
-Every figure is the median of several runs of a separate process (so start-up
-counts, as it does for a user), with the peak memory (max RSS) of that process.
-These machines are noisy: read the ratios, not the seconds.
+Method. Every figure is a whole process (start-up counts, as it does for a
+user). A and B are run alternately, pair after pair (at least five pairs), so
+that the load of a shared machine hits both alike; a ratio is the median of
+the pairs' ratios, shown with their minimum and maximum. Baselines never run
+summitkit's code: a bare CSafeLoader parse of the same files, plain
+`sphinx-build` (no summitkit extension, the default theme without sidebars)
+on plain reST pages holding the same text as the generated deliverables,
+`git diff`, and `python -c pass`. Peak memory is the process's maximum
+resident set.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -30,88 +41,454 @@ from gen_corpus import generate  # noqa: E402
 
 PYTHON = sys.executable
 SUMMIT = [PYTHON, "-m", "summitkit"]
+QUIET = {"NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1700000000"}
 BARE_PARSE = """
 import sys, yaml, pathlib
 for top in ("content", "gifts"):
     for p in sorted(pathlib.Path(sys.argv[1], top).rglob("*.yaml")):
         yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)
 """
+#: The figures of the first round (tools/BENCHMARKS.md before issue #20), for the
+#: clean-build targets: no regression beyond 10%.
+OLD_CLEAN = {"clean HTML build, 100 deliverables": 9.2, "clean HTML build, 1000 deliverables": 57.7}
+
+
+# -- measuring -------------------------------------------------------------------
 
 
 @dataclass
-class Timing:
+class Run:
     seconds: float
     peak_mib: float
-    runs: list[float] = field(default_factory=list)
+    stderr: str = ""
 
 
-def run(
-    cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
-) -> tuple[float, float]:
-    """Wall time and peak RSS of one process."""
+def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Wall time and peak RSS of one process; exits on an unexpected failure."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        cmd, cwd=cwd, env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        cmd,
+        cwd=cwd,
+        env={**os.environ, **QUIET, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stderr is not None
+    stderr = process.stderr.read().decode("utf-8", errors="replace")
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 1):  # diff and check may exit 1 by design
-        raise SystemExit(
-            f"failed ({process.returncode}): {' '.join(cmd)}\n{process.stderr.read().decode()}"
-        )
-    return elapsed, usage.ru_maxrss / 1024
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):  # check and diff may exit 1 by design
+        raise SystemExit(f"failed ({code}): {' '.join(cmd)}\n{stderr}")
+    return Run(elapsed, usage.ru_maxrss / 1024, stderr)
 
 
-def median(cmd: list[str], runs: int, prepare=None, **kw) -> Timing:  # type: ignore[no-untyped-def]
-    samples, peaks = [], []
-    for _ in range(runs):
-        if prepare:
-            prepare()
-        seconds, peak = run(cmd, **kw)
-        samples.append(seconds)
-        peaks.append(peak)
-    return Timing(statistics.median(samples), max(peaks), samples)
+@dataclass
+class Job:
+    """One command to time, with what to do before each run (untimed)."""
+
+    cmd: list[str]
+    cwd: Path | None = None
+    prepare: Callable[[], None] | None = None
+    env: dict[str, str] = field(default_factory=dict)
+
+    def __call__(self) -> Run:
+        if self.prepare:
+            self.prepare()
+        return run(self.cmd, self.cwd, self.env)
 
 
-def alternated(commands: dict[str, list[str]], runs: int) -> dict[str, Timing]:
-    """Run the commands in turn, `runs` times over, so that a burst of load on the
-    machine falls on each of them alike; the median of each, with its runs kept."""
-    samples: dict[str, list[float]] = {name: [] for name in commands}
-    peaks: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, cmd in commands.items():
-            seconds, peak = run(cmd)
-            samples[name].append(seconds)
-            peaks[name].append(peak)
-    return {
-        name: Timing(statistics.median(samples[name]), max(peaks[name]), samples[name])
-        for name in commands
-    }
+@dataclass
+class Series:
+    runs: list[Run]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def peak(self) -> float:
+        return max(r.peak_mib for r in self.runs)
+
+    def show(self) -> str:
+        seconds = [r.seconds for r in self.runs]
+        return f"{self.median:.3f} s [{min(seconds):.3f}–{max(seconds):.3f}]"
+
+
+@dataclass
+class Pairs:
+    a: Series
+    b: Series
+
+    @property
+    def ratios(self) -> list[float]:
+        return [x.seconds / y.seconds for x, y in zip(self.a.runs, self.b.runs, strict=True)]
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.ratios)
+
+    def show(self) -> str:
+        spread = f"pairs {min(self.ratios):.2f}–{max(self.ratios):.2f}×"
+        return f"{spread}; {self.a.show()} vs {self.b.show()}"
+
+
+def alternate(a: Job, b: Job, pairs: int) -> Pairs:
+    """A, B, A, B, …: `pairs` of each, after one untimed warm-up of both."""
+    a(), b()
+    first, second = [], []
+    for _ in range(pairs):
+        first.append(a())
+        second.append(b())
+    return Pairs(Series(first), Series(second))
 
 
 @dataclass
 class Result:
     name: str
     value: float
+    unit: str
     target: str
     met: bool
     detail: str
 
 
-def bench_check(work: Path, runs: int, size: int) -> Result:
-    repo = generate(work / "check", commitments=size, statements=size // 10, clauses=20)
-    ours = median([*SUMMIT, "check", str(repo)], runs)
-    bare = median([PYTHON, "-c", BARE_PARSE, str(repo)], runs)
-    ratio = ours.seconds / bare.seconds
-    files = sum(1 for _ in repo.rglob("*.yaml"))
-    return Result(
-        "summit check / bare YAML parse", ratio, "≤ 2×", ratio <= 2,
-        f"{files} files: {ours.seconds:.2f} s ({ours.peak_mib:.0f} MiB) vs "
-        f"{bare.seconds:.2f} s ({bare.peak_mib:.0f} MiB)",
-    )  # fmt: skip
+def at_most(name: str, value: float, limit: float, detail: str, unit: str = "×") -> Result:
+    return Result(name, value, unit, f"≤ {limit:g}{unit}", value <= limit, detail)
 
+
+# -- corpora -----------------------------------------------------------------------
+
+
+def corpus_of(work: Path, files: int) -> Path:
+    """A generated corpus of about `files` record files (a tenth of them statements)."""
+    statements = files // 10
+    return generate(
+        work / f"corpus{files}",
+        commitments=max(0, files - statements - 215),
+        statements=statements,
+        clauses=20,
+    )
+
+
+def count_records(repo: Path) -> int:
+    return sum(1 for top in ("content", "gifts") for _ in (repo / top).rglob("*.yaml"))
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def commit_all(repo: Path, message: str) -> None:
+    env = {
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.org",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.org",
+    }
+    os.environ.update(env)
+    if not (repo / ".git").exists():
+        git(repo, "init", "-q", "-b", "main")
+        (repo / ".gitignore").write_text("build/\ncontent/generated/\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+def edit_clause(path: Path, number: int) -> None:
+    """Put one more word into the first clause of a generated statement."""
+    text = path.read_text()
+    path.write_text(text.replace("    text: ", f"    text: Edited{number} ", 1))
+
+
+# -- check -------------------------------------------------------------------------
+
+
+def bench_check(work: Path, pairs: int, sizes: tuple[int, int]) -> list[Result]:
+    results, cold = [], {}
+    for size in sizes:
+        repo = corpus_of(work, size)
+        files = count_records(repo)
+        cache = repo / "build" / ".cache"
+
+        def drop_cache(cache: Path = cache) -> None:
+            shutil.rmtree(cache, ignore_errors=True)
+
+        check = [*SUMMIT, "check", str(repo)]
+        bare = Job([PYTHON, "-c", BARE_PARSE, str(repo)])
+        measured = alternate(Job(check, prepare=drop_cache), bare, pairs)
+        cold[size] = (files, measured)
+        results.append(
+            at_most(
+                f"summit check cold / bare CSafeLoader parse, {files:,} files",
+                measured.ratio,
+                2.0,
+                f"{measured.show()}; {measured.a.peak:.0f} MiB vs {measured.b.peak:.0f} MiB",
+            )
+        )
+    (small_files, small), (large_files, large) = cold[sizes[0]], cold[sizes[1]]
+    exponent = math.log(large.a.median / small.a.median) / math.log(large_files / small_files)
+    results.append(
+        at_most(
+            f"summit check cold: scaling exponent {small_files:,}→{large_files:,} files",
+            exponent,
+            1.05,
+            f"{small.a.median:.2f} s → {large.a.median:.2f} s",
+            unit="",
+        )
+    )
+    per_record = (large.a.peak - small.a.peak) * 1024 / (large_files - small_files)
+    results.append(
+        at_most(
+            "summit check peak memory per record (KiB)",
+            per_record,
+            15,
+            f"marginal: ({large.a.peak:.0f} − {small.a.peak:.0f} MiB) / "
+            f"{large_files - small_files:,} records; {large.a.peak * 1024 / large_files:.1f} KiB "
+            "per record including the interpreter",
+            unit=" KiB",
+        )
+    )
+    repo = work / f"corpus{sizes[1]}"
+    warm = alternate(
+        Job([*SUMMIT, "check", str(repo)]), Job([PYTHON, "-c", BARE_PARSE, str(repo)]), pairs
+    )
+    results.append(
+        at_most(
+            f"summit check warm (cache, nothing changed) / bare parse, {large_files:,} files",
+            warm.ratio,
+            0.5,
+            warm.show(),
+        )
+    )
+    return results
+
+
+# -- start-up --------------------------------------------------------------------------
+
+
+def bench_startup(work: Path, pairs: int) -> list[Result]:
+    nothing = Job([PYTHON, "-c", "pass"])
+    help_ = alternate(Job([*SUMMIT, "--help"]), nothing, pairs)
+    repo = work / "shipped"
+    shutil.copytree(
+        ROOT, repo, ignore=shutil.ignore_patterns(".git", ".venv", "build", "generated", "tests")
+    )
+    check = alternate(Job([*SUMMIT, "check", str(repo)]), nothing, pairs)
+    return [
+        at_most("summit --help / python -c pass", help_.ratio, 3.0, help_.show()),
+        at_most(
+            f"summit check, shipped corpus ({count_records(repo)} files, warm) / python -c pass",
+            check.ratio,
+            3.0,
+            check.show(),
+        ),
+    ]
+
+
+# -- builds ------------------------------------------------------------------------------
+
+PLAIN_CONF = """\
+project = "plain baseline"
+root_doc = "index"
+html_sidebars = {"**": []}
+html_show_sourcelink = False
+html_copy_source = False
+smartquotes = False
+"""
+
+
+def plain_pages(repo: Path, out: Path) -> Path:
+    """Plain reST pages with the text of each statement (title, round, clauses,
+    signatories), written from the YAML without summitkit: Sphinx's own cost."""
+    shutil.rmtree(out, ignore_errors=True)
+    (out / "statements").mkdir(parents=True)
+    (out / "conf.py").write_text(PLAIN_CONF)
+    names = []
+    for path in sorted((repo / "content" / "statements").glob("*.yaml")):
+        record = yaml.safe_load(path.read_text())
+        title = record["title"]
+        lines = [title, "=" * len(title), "", f"Round: {record['round']}", ""]
+        for number, clause in enumerate(record["clauses"], 1):
+            lines += [f"{number}. {' '.join(clause['text'].split())}", ""]
+        lines += ["Signatories", "-----------", ""]
+        lines += [f"- {s}" for s in record.get("signatories", [])] + [""]
+        (out / "statements" / f"{record['id']}.rst").write_text("\n".join(lines))
+        names.append(record["id"])
+    toc = "\n".join(f"   statements/{n}" for n in names)
+    (out / "index.rst").write_text(
+        f"Statements\n==========\n\n.. toctree::\n   :maxdepth: 1\n\n{toc}\n"
+    )
+    return out
+
+
+def clean(repo: Path) -> None:
+    shutil.rmtree(repo / "build", ignore_errors=True)
+    shutil.rmtree(repo / "content" / "generated", ignore_errors=True)
+
+
+def bench_builds(work: Path, pairs: int, small: int, large: int) -> list[Result]:
+    results = []
+    repos = {}
+    html = ["build", "--format", "html", "-q"]
+    for n in (small, large):
+        repo = generate(work / f"build{n}", commitments=200, statements=n, clauses=20, baskets=0)
+        repos[n] = repo
+        timed = [
+            Job([*SUMMIT, *html, str(repo)], prepare=lambda repo=repo: clean(repo))()
+            for _ in range(2)
+        ]
+        seconds = statistics.median(r.seconds for r in timed)
+        name = f"clean HTML build, {n} deliverables"
+        old = OLD_CLEAN.get(name)
+        detail = f"{seconds:.1f} s, {max(r.peak_mib for r in timed):.0f} MiB (2 runs)"
+        if old is not None:
+            results.append(
+                at_most(name + " / first round", seconds / old, 1.1, detail + f" vs {old} s")
+            )
+        else:
+            results.append(Result(name, seconds, " s", "(no earlier figure)", True, detail))
+    repo = repos[large]
+    plain = plain_pages(repo, work / f"plain{large}")
+    sphinx = [
+        PYTHON,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-q",
+        str(plain),
+        str(plain / "_build" / "html"),
+        "-d",
+        str(plain / "_build" / "doctrees"),
+    ]
+    run(sphinx)
+    noop = alternate(Job([*SUMMIT, *html, str(repo)]), Job(sphinx), pairs)
+    results.append(
+        at_most(
+            f"no-op summit build / plain Sphinx no-op, {large} deliverables",
+            noop.ratio,
+            1.5,
+            noop.show(),
+        )
+    )
+
+    statement = repo / "content" / "statements" / "s0001.yaml"
+    page = plain / "statements" / "s0001.rst"
+    counter = iter(range(10_000))
+    edited = alternate(
+        Job([*SUMMIT, *html, str(repo)], prepare=lambda: edit_clause(statement, next(counter))),
+        Job(
+            sphinx,
+            prepare=lambda: page.write_text(
+                page.read_text().replace("1. ", f"1. Edited{next(counter)} ", 1)
+            ),
+        ),
+        pairs,
+    )
+    results.append(
+        at_most(
+            f"one-clause edit: summit build / plain Sphinx one-file edit, {large} deliverables",
+            edited.ratio,
+            1.5,
+            edited.show(),
+        )
+    )
+    return results
+
+
+# -- diff ----------------------------------------------------------------------------------
+
+
+def cited_files(repo: Path, statement: Path) -> list[Path]:
+    """The statement's file and those of the records it cites (read from the YAML)."""
+    record = yaml.safe_load(statement.read_text())
+    content = repo / "content"
+    files = [statement, content / "summits" / f"{record['round']}.yaml"]
+    files += [content / "states" / f"{s}.yaml" for s in record.get("signatories", [])]
+    files += [content / "sources" / f"{s}.yaml" for s in record.get("sources", [])]
+    return files
+
+
+def bench_diff(work: Path, pairs: int, statements: int, commitments: int) -> list[Result]:
+    # The corpus of the issue: gen_corpus.py OUT --states 190 --commitments 3000
+    # --statements 300 --clauses 20 (and its default baskets and reports).
+    big = generate(
+        work / "diff-big", states=190, commitments=commitments, statements=statements, clauses=20
+    )
+    files = count_records(big)
+    statement = big / "content" / "statements" / "s0000.yaml"
+    small = work / "diff-small"
+    for path in cited_files(big, statement):
+        target = small / path.relative_to(big)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target)
+    for repo in (big, small):
+        commit_all(repo, "first draft")
+        edit_clause(repo / "content" / "statements" / "s0000.yaml", 0)
+        commit_all(repo, "one clause edited")
+    ours = Job([*SUMMIT, "diff", "HEAD~1", "HEAD"], cwd=big)
+    words = Job(["git", "diff", "--word-diff=porcelain", "HEAD~1", "HEAD"], cwd=big)
+    against_git = alternate(ours, words, pairs)
+    alone = alternate(ours, Job([*SUMMIT, "diff", "HEAD~1", "HEAD"], cwd=small), pairs)
+
+    def drop_cache() -> None:
+        shutil.rmtree(big / "build" / ".cache", ignore_errors=True)
+
+    cold = alternate(Job(ours.cmd, cwd=big, prepare=drop_cache), words, pairs)
+    return [
+        at_most(
+            f"summit diff REV1 REV2 / git diff --word-diff=porcelain, {files:,} files",
+            against_git.ratio,
+            100,
+            against_git.show(),
+        ),
+        at_most(
+            f"summit diff, {files:,}-file repository / repository of the statement "
+            f"and what it cites ({count_records(small)} files)",
+            alone.ratio,
+            1.5,
+            alone.show(),
+        ),
+        at_most(
+            f"summit diff, record cache cold / git word diff, {files:,} files",
+            cold.ratio,
+            100,
+            cold.show(),
+        ),
+    ]
+
+
+# -- printed files -------------------------------------------------------------------------
+
+
+def bench_printed(work: Path) -> list[Result]:
+    """A commit that changes no record (the README only) reuses every PDF and DOCX."""
+    repo = work / "printed"
+    shutil.copytree(
+        ROOT, repo, ignore=shutil.ignore_patterns(".git", ".venv", "build", "generated", "tests")
+    )
+    commit_all(repo, "corpus")
+    printed = [*SUMMIT, "build", str(repo), "--format", "pdf,docx", "-j", "2"]
+    first = run(printed)
+    made = len(re.findall(r"^(pdf|docx): ", first.stderr, re.M))
+    (repo / "README.md").write_text((repo / "README.md").read_text() + "\nOne more line.\n")
+    commit_all(repo, "README only")
+    again = run(printed)
+    reused = len(re.findall(r"^(pdf|docx): .* \(unchanged\)$", again.stderr, re.M))
+    return [
+        Result(
+            "PDF and DOCX reused after a README-only commit",
+            reused,
+            " files",
+            f"all {made}",
+            made > 0 and reused == made,
+            f"first build {first.seconds:.1f} s, after the commit {again.seconds:.1f} s",
+        )
+    ]
+
+
+# -- scores (issue #19) --------------------------------------------------------------------
 
 SCORING = """
 import sys, time
@@ -126,223 +503,44 @@ print(time.perf_counter() - start, len(rows))
 """
 
 
-def bench_scores(work: Path, runs: int) -> Result:
+def bench_scores(work: Path, pairs: int) -> list[Result]:
     """Scores of every state at every round, beyond the time `summit check` takes."""
-    repo = generate(work / "scores", states=190, rounds=4, commitments=950, statements=5,
-                    clauses=5, baskets=0, reports=1, benchmarks=20)  # fmt: skip
-    timings = alternated(
-        {
-            "check": [*SUMMIT, "check", str(repo)],
-            "scores": [*SUMMIT, "export", "csv", str(repo), "--what", "scores"],
-        },
-        runs,
+    repo = generate(
+        work / "scores",
+        states=190,
+        rounds=4,
+        commitments=950,
+        statements=5,
+        clauses=5,
+        baskets=0,
+        reports=1,
+        benchmarks=20,
     )
-    check, scores = timings["check"], timings["scores"]
-    extra = scores.seconds - check.seconds
+    export = Job([*SUMMIT, "export", "csv", str(repo), "--what", "scores"])
+    measured = alternate(export, Job([*SUMMIT, "check", str(repo)]), pairs)
+    extra = measured.a.median - measured.b.median
     inside = []
-    for _ in range(runs):
+    for _ in range(pairs):
         out = subprocess.run(
             [PYTHON, "-c", SCORING, str(repo)], capture_output=True, text=True, check=True
         )
         seconds, rows = out.stdout.split()
         inside.append(float(seconds))
-    return Result(
-        "scores of 190 states × 4 rounds × 20 benchmarks beyond check (s)", extra, "< 1 s",
-        extra < 1,
-        f"median of {runs}, alternated: export csv --what scores {scores.seconds:.2f} s "
-        f"({min(scores.runs):.2f}–{max(scores.runs):.2f}) vs check {check.seconds:.2f} s "
-        f"({min(check.runs):.2f}–{max(check.runs):.2f}); in the process, scoring "
-        f"{rows} state-rounds takes {statistics.median(inside):.2f} s "
-        f"({min(inside):.2f}–{max(inside):.2f})",
-    )  # fmt: skip
-
-
-def clean_build(repo: Path) -> None:
-    shutil.rmtree(repo / "build", ignore_errors=True)
-    shutil.rmtree(repo / "content" / "generated", ignore_errors=True)
-
-
-def bench_builds(work: Path, runs: int, small: int, large: int) -> list[Result]:
-    results = []
-    timings = {}
-    repos = {}
-    for n in (small, large):
-        repo = generate(work / f"build{n}", commitments=200, statements=n, clauses=20, baskets=0)
-        repos[n] = repo
-        timings[n] = median(
-            [*SUMMIT, "build", str(repo), "--format", "html", "-q"], max(1, runs // 2),
-            prepare=lambda repo=repo: clean_build(repo),
-        )  # fmt: skip
-    ratio = timings[large].seconds / timings[small].seconds
-    results.append(Result(
-        f"clean HTML build {large} / {small} deliverables", ratio,
-        f"≤ {1.2 * large / small:.0f}× (linear: {large / small:.0f}×)",
-        ratio <= 1.2 * large / small,
-        f"{timings[small].seconds:.1f} s ({timings[small].peak_mib:.0f} MiB) vs "
-        f"{timings[large].seconds:.1f} s ({timings[large].peak_mib:.0f} MiB)",
-    ))  # fmt: skip
-
-    repo = repos[large]
-    ours = median([*SUMMIT, "build", str(repo), "--format", "html", "-q"], runs)
-    work_dir = repo / "build" / ".work" / "clear"
-    sphinx = median(
-        [PYTHON, "-m", "sphinx", "-b", "html", "-q", "-c", str(repo), str(repo / "content"),
-         str(work_dir / "html"), "-d", str(work_dir / "doctrees")], runs,
-    )  # fmt: skip
-    ratio = ours.seconds / sphinx.seconds
-    results.append(Result(
-        "no-op rebuild / Sphinx's own no-op", ratio, "≤ 1.3×", ratio <= 1.3,
-        f"{large} deliverables: {ours.seconds:.2f} s vs sphinx-build {sphinx.seconds:.2f} s",
-    ))  # fmt: skip
-
-    statement = repo / "content" / "statements" / "s0001.yaml"
-    original = statement.read_text()
-    counter = iter(range(1000))
-
-    def edit() -> None:
-        statement.write_text(
-            original.replace("id: c2\n", "id: c2\n", 1).replace(
-                "    text: |\n", f"    text: |\n      Edited {next(counter)}.\n", 1
-            )
+    return [
+        Result(
+            "scores of 190 states × 4 rounds × 20 benchmarks beyond check (s)",
+            extra,
+            " s",
+            "< 1 s",
+            extra < 1,
+            f"export csv --what scores vs check: {measured.show()}; in the process, scoring "
+            f"{rows} state-rounds takes {statistics.median(inside):.2f} s "
+            f"({min(inside):.2f}–{max(inside):.2f})",
         )
-
-    edited = median([*SUMMIT, "build", str(repo), "--format", "html", "-q"], runs, prepare=edit)
-    statement.write_text(original)
-    ratio = edited.seconds / ours.seconds
-    results.append(Result(
-        "one-clause edit / no-op rebuild", ratio, "≤ 2×", ratio <= 2,
-        f"{large} deliverables: {edited.seconds:.2f} s vs {ours.seconds:.2f} s",
-    ))  # fmt: skip
-    return results
+    ]
 
 
-def diff_pair(work: Path, clauses: int) -> tuple[Path, Path, Path]:
-    """A repository with two statements of `clauses` clauses, 5% of them edited."""
-    repo = generate(work / f"diff{clauses}", states=10, rounds=2, commitments=0,
-                    statements=1, clauses=clauses, baskets=0, reports=0)  # fmt: skip
-    old = repo / "content" / "statements" / "s0000.yaml"
-    lines = old.read_text().splitlines(keepends=True)
-    new_lines, seen = [], 0
-    for line in lines:
-        if line.startswith("id: s0000"):
-            line = "id: s0001\n"
-        if line.startswith("      ") and line.strip():
-            seen += 1
-            if seen % 20 == 0:  # about 5% of clause lines
-                words = line.split()
-                line = (
-                    "      "
-                    + " ".join(
-                        [*words[: len(words) // 2], "amended", *words[len(words) // 2 + 1 :]]
-                    )
-                    + "\n"
-                )
-        new_lines.append(line)
-    (old.parent / "s0001.yaml").write_text("".join(new_lines))
-    texts = []
-    for name in ("s0000", "s0001"):
-        body = [
-            line.strip()
-            for line in (old.parent / f"{name}.yaml").read_text().splitlines()
-            if line.startswith("      ")
-        ]
-        path = work / f"{name}-{clauses}.txt"
-        path.write_text("\n".join(body) + "\n")
-        texts.append(path)
-    return repo, texts[0], texts[1]
-
-
-ENGINE = """
-import sys, time
-from pathlib import Path
-from summitkit.sources.project import check
-from summitkit.diff import compare_pair
-from summitkit.diff.changes import Side
-corpus = check(Path(sys.argv[1])).corpus
-old, new = corpus.statements["s0000"], corpus.statements["s0001"]
-start = time.perf_counter()
-changes = compare_pair(old, new, Side("s0000"), Side("s0001"))
-print(time.perf_counter() - start)
-"""
-
-
-def engine_seconds(repo: Path, runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        out = subprocess.run(
-            [PYTHON, "-c", ENGINE, str(repo)], capture_output=True, text=True, check=True
-        )
-        samples.append(float(out.stdout.strip()))
-    return statistics.median(samples)
-
-
-def bench_diff(work: Path, runs: int, clauses: int) -> list[Result]:
-    results = []
-    times = {}
-    for n in (clauses // 10, clauses):
-        repo, old_text, new_text = diff_pair(work, n)
-        ours = median([*SUMMIT, "diff", "s0000", "s0001", "--format", "json"], runs, cwd=repo)
-        git = median(
-            ["git", "diff", "--no-index", "--word-diff", str(old_text), str(new_text)], runs
-        )
-        times[n] = (ours, git, len(old_text.read_text().split()), engine_seconds(repo, runs))
-    ours, git, words, engine = times[clauses]
-    ratio = engine / git.seconds
-    results.append(Result(
-        f"diff engine / git word diff ({clauses} clauses, {words:,} words)",
-        ratio, "≤ 3×", ratio <= 3,
-        f"comparison {engine:.3f} s vs git {git.seconds:.3f} s (whole process)",
-    ))  # fmt: skip
-    ratio = ours.seconds / git.seconds
-    results.append(Result(
-        "summit diff command / git word diff", ratio, "≤ 3× (see notes)", ratio <= 3,
-        f"{ours.seconds:.2f} s ({ours.peak_mib:.0f} MiB, start-up and corpus load included) "
-        f"vs git {git.seconds:.3f} s",
-    ))  # fmt: skip
-    small_engine = times[clauses // 10][3]
-    growth = engine / small_engine
-    results.append(Result(
-        "diff engine: 10× the input / 1×", growth, "≤ 12×", growth <= 12,
-        f"{small_engine:.3f} s for {clauses // 10} clauses, {engine:.3f} s for {clauses}",
-    ))  # fmt: skip
-    return results
-
-
-def bench_pdf(work: Path, runs: int) -> list[Result]:
-    repo = work / "pdf"
-    shutil.copytree(
-        ROOT, repo, ignore=shutil.ignore_patterns(".git", ".venv", "build", "generated", "tests")
-    )
-    one = "washington-2016-nstsc"
-
-    def clear_cache() -> None:
-        shutil.rmtree(repo / "build" / ".work" / "clear" / "print-cache", ignore_errors=True)
-
-    run([*SUMMIT, "build", str(repo), "--format", "html", "-q"])
-    html_only = median([*SUMMIT, "build", str(repo), "--format", "html", "-q"], runs)
-    with_pdf = median([*SUMMIT, "build", str(repo), "--format", "pdf", "--only", one, "-q"], runs,
-                      prepare=clear_cache)  # fmt: skip
-    per_pdf = with_pdf.seconds - html_only.seconds
-    results = [Result(
-        "PDF of one joint statement (s)", per_pdf, "≤ 3 s", per_pdf <= 3,
-        f"build with one PDF {with_pdf.seconds:.2f} s − no-op build {html_only.seconds:.2f} s",
-    )]  # fmt: skip
-    serial = median(
-        [*SUMMIT, "build", str(repo), "--format", "pdf,docx", "-q", "-j", "1"],
-        1,
-        prepare=clear_cache,
-    )
-    parallel = median(
-        [*SUMMIT, "build", str(repo), "--format", "pdf,docx", "-q", "-j", "2"],
-        1,
-        prepare=clear_cache,
-    )
-    speedup = serial.seconds / parallel.seconds
-    results.append(Result(
-        "PDF+DOCX of the corpus: -j 1 / -j 2", speedup, "> 1.3× (2 cores)", speedup > 1.3,
-        f"{serial.seconds:.1f} s vs {parallel.seconds:.1f} s",
-    ))  # fmt: skip
-    return results
+# -- compile (issue #13) -------------------------------------------------------------------
 
 
 def negotiation_repo(work: Path, paragraphs: int, proposals: int) -> Path:
@@ -377,75 +575,81 @@ def negotiation_repo(work: Path, paragraphs: int, proposals: int) -> Path:
     return repo
 
 
-def bench_compile(work: Path, runs: int) -> Result:
+def bench_compile(work: Path, pairs: int) -> list[Result]:
     """The compile target is defined against `summit check` itself: a compile (which
     checks the repository first) must take under twice a check of the same repository."""
     repo = negotiation_repo(work, paragraphs=200, proposals=300)
-    timings = alternated(
-        {"compile": [*SUMMIT, "compile", "s0000", "--format", "text", "--path", str(repo)],
-         "check": [*SUMMIT, "check", str(repo)]}, runs,
-    )  # fmt: skip
-    ours, check = timings["compile"], timings["check"]
-    ratio = ours.seconds / check.seconds
-    spread = (
-        f"{min(ours.runs):.2f}–{max(ours.runs):.2f} s vs {min(check.runs):.2f}–"
-        f"{max(check.runs):.2f} s"
-    )
-    return Result(
-        "summit compile / summit check (200 paragraphs, 300 proposals)", ratio, "< 2×",
-        ratio < 2,
-        f"median {ours.seconds:.2f} s ({ours.peak_mib:.0f} MiB) vs {check.seconds:.2f} s "
-        f"({check.peak_mib:.0f} MiB); min–max {spread}; {runs} runs each, alternated",
-    )  # fmt: skip
+    compiled = [*SUMMIT, "compile", "s0000", "--format", "text", "--path", str(repo)]
+    measured = alternate(Job(compiled), Job([*SUMMIT, "check", str(repo)]), pairs)
+    return [
+        Result(
+            "summit compile / summit check (200 paragraphs, 300 proposals)",
+            measured.ratio,
+            "×",
+            "< 2×",
+            measured.ratio < 2,
+            measured.show(),
+        )
+    ]
+
+
+# -- report -----------------------------------------------------------------------------------
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer runs")
+    parser.add_argument("--quick", action="store_true", help="the same method, smaller inputs")
     parser.add_argument("--json", type=Path, default=ROOT / "tools" / "bench-results.json")
     parser.add_argument(
-        "--skip",
+        "--only",
         action="append",
         default=[],
-        choices=["check", "scores", "build", "diff", "pdf", "compile"],
+        choices=["startup", "check", "scores", "compile", "build", "diff", "printed"],
     )
     args = parser.parse_args()
-    runs = 3 if args.quick else 5
+    wanted = set(args.only) or {"startup", "check", "scores", "compile", "build", "diff", "printed"}
+    pairs = 5
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="summit-bench-") as tmp:
         work = Path(tmp)
-        if "check" not in args.skip:
-            results.append(bench_check(work, runs, 1000 if args.quick else 3000))
-        if "scores" not in args.skip:
-            results.append(bench_scores(work, runs))
-        if "build" not in args.skip:
-            results += bench_builds(
-                work, runs, 20 if args.quick else 100, 200 if args.quick else 1000
-            )
-        if "diff" not in args.skip:
-            results += bench_diff(work, runs, 2000)
-        if "pdf" not in args.skip:
-            results += bench_pdf(work, 3 if args.quick else 5)
-        if "compile" not in args.skip:
-            results.append(bench_compile(work, runs))
+        if "startup" in wanted:
+            results += bench_startup(work, pairs)
+        if "check" in wanted:
+            results += bench_check(work, pairs, (500, 2000) if args.quick else (5000, 20000))
+        if "scores" in wanted:
+            results += bench_scores(work, pairs)
+        if "compile" in wanted:
+            results += bench_compile(work, pairs)
+        if "diff" in wanted:
+            results += bench_diff(work, pairs, *((30, 300) if args.quick else (300, 3000)))
+        if "build" in wanted:
+            results += bench_builds(work, pairs, *((20, 100) if args.quick else (100, 1000)))
+        if "printed" in wanted:
+            results += bench_printed(work)
     width = max(len(r.name) for r in results)
-    print(f"{'measure':{width}}  {'value':>7}  {'target':<22} met  detail")
+    print(f"{'measure':{width}}  {'value':>10}  {'target':<12} result  detail")
     for r in results:
-        print(
-            f"{r.name:{width}}  {r.value:7.2f}  {r.target:<22} "
-            f"{'yes' if r.met else 'NO '}  {r.detail}"
-        )
+        value = f"{r.value:.2f}{r.unit}"
+        verdict = "PASS" if r.met else "FAIL"
+        print(f"{r.name:{width}}  {value:>10}  {r.target:<12} {verdict}    {r.detail}")
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    args.json.write_text(json.dumps(
-        {"machine": machine, "quick": args.quick, "results": [r.__dict__ for r in results]},
-        indent=2, ensure_ascii=False,
-    ) + "\n")  # fmt: skip
-    print(
-        f"\n{machine}; results in "
-        f"{args.json.relative_to(ROOT) if args.json.is_relative_to(ROOT) else args.json}"
+    args.json.write_text(
+        json.dumps(
+            {
+                "machine": machine,
+                "quick": args.quick,
+                "pairs": pairs,
+                "results": [r.__dict__ for r in results],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
     )
+    shown = args.json.relative_to(ROOT) if args.json.is_relative_to(ROOT) else args.json
+    print(f"\n{machine}; results in {shown}")
     return 0
 
 
