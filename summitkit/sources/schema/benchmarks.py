@@ -118,4 +118,4 @@ class StateResponse(Model):
 
     text: Text
     date: dt.date | None = None
-    sources: list[Citation] = []
+    sources: list[Citation] = Field(default_factory=list)

@@ -242,7 +242,7 @@ class Assessment(Model):
     """OGP IRM: whether the commitment is specific enough to be verified."""
     potential_impact: Impact | None = None
     """OGP IRM potential impact: none, minor, moderate or transformative."""
-    benchmarks: list[Rating] = []
+    benchmarks: list[Rating] = Field(default_factory=list)
     """Levels on benchmarks that apply to the commitment's category."""
     response: StateResponse | None = None
     """The state's response, kept beside the assessment."""
