@@ -135,7 +135,7 @@ class Proposal(Record):
     """Where the proposal stands; `summit accept` and `summit reject` set it."""
     changes: list[Change] = Field(default_factory=list)
     """The changes, applied in order: each one of insert, delete, replace, substitute."""
-    accepted_changes: list[Annotated[int, Field(ge=1)]] = []
+    accepted_changes: list[Annotated[int, Field(ge=1)]] = Field(default_factory=list)
     """Changes (numbered from 1) accepted one at a time with `summit accept --change`;
     they are part of the document now and no longer tabled."""
     note: str | None = None
