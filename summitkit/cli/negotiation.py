@@ -8,7 +8,7 @@ import click
 
 from summitkit.cli.base import PATH_ARG, audience_option, checked_or_exit, fail, repository
 from summitkit.sources.diagnostics import FORMATTERS
-from summitkit.sources.schema import TLP
+from summitkit.sources.scales import TLP
 
 
 @click.command(name="compile")
