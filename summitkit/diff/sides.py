@@ -195,7 +195,19 @@ def side_of(root: Path, spec: Spec) -> Side:
     return Side(spec.label, info.sha, info.short, info.author, info.date)
 
 
-def load_side(
+def load_side(root: Path, spec: Spec) -> Loaded:
+    """One side on its own: the record it names and what that cites (every record,
+    for a side that names none), validated; SideFailed when they do not validate."""
+    with opened(root) as (reader, cache):
+        try:
+            files = files_of(root, spec, reader)
+        except git.GitError as exc:
+            raise SideFailed(str(exc)) from None
+        chosen = set(record_paths(files, spec.record)) if spec.record else files.paths()
+        return check_side(root, spec, files, chosen, cache)
+
+
+def check_side(
     root: Path, spec: Spec, files: Source, chosen: set[str], cache: RecordCache
 ) -> Loaded:
     """The chosen records of a side, validated; SideFailed when they do not validate."""
@@ -263,10 +275,10 @@ def load_sides(root: Path, old: Spec, new: Spec) -> tuple[Loaded, Loaded]:
             old_chosen = {p for p in changed if old_files.exists(p)}
             new_chosen = {p for p in changed if new_files.exists(p)}
             unchanged = len(new_files.paths() - changed)
-        first = load_side(root, old, old_files, old_chosen, cache)
+        first = check_side(root, old, old_files, old_chosen, cache)
         if new_files is old_files and new_chosen == old_chosen:
             second = Loaded(replace(first.side, label=new.label), first.corpus, first.compared)
         else:
-            second = load_side(root, new, new_files, new_chosen, cache)
+            second = check_side(root, new, new_files, new_chosen, cache)
     second.unchanged = unchanged
     return first, second
