@@ -596,6 +596,17 @@ def bench_compile(work: Path, pairs: int) -> list[Result]:
 # -- report -----------------------------------------------------------------------------------
 
 
+def print_now(results: list[Result]) -> list[Result]:
+    """Print results as they come, so that a long run shows what it has measured."""
+    for r in results:
+        print(
+            f"{r.name}: {r.value:.2f}{r.unit} ({r.target}) {'PASS' if r.met else 'FAIL'}; "
+            f"{r.detail}",
+            flush=True,
+        )
+    return results
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -615,19 +626,25 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="summit-bench-") as tmp:
         work = Path(tmp)
         if "startup" in wanted:
-            results += bench_startup(work, pairs)
+            results += print_now(bench_startup(work, pairs))
         if "check" in wanted:
-            results += bench_check(work, pairs, (500, 2000) if args.quick else (5000, 20000))
+            results += print_now(
+                bench_check(work, pairs, (500, 2000) if args.quick else (5000, 20000))
+            )
         if "scores" in wanted:
-            results += bench_scores(work, pairs)
+            results += print_now(bench_scores(work, pairs))
         if "compile" in wanted:
-            results += bench_compile(work, pairs)
+            results += print_now(bench_compile(work, pairs))
         if "diff" in wanted:
-            results += bench_diff(work, pairs, *((30, 300) if args.quick else (300, 3000)))
+            results += print_now(
+                bench_diff(work, pairs, *((30, 300) if args.quick else (300, 3000)))
+            )
         if "build" in wanted:
-            results += bench_builds(work, pairs, *((20, 100) if args.quick else (100, 1000)))
+            results += print_now(
+                bench_builds(work, pairs, *((20, 100) if args.quick else (100, 1000)))
+            )
         if "printed" in wanted:
-            results += bench_printed(work)
+            results += print_now(bench_printed(work))
     width = max(len(r.name) for r in results)
     print(f"{'measure':{width}}  {'value':>10}  {'target':<12} result  detail")
     for r in results:
