@@ -16,7 +16,7 @@ from gitkit import GIT_ENV, git
 
 from summitkit import __version__
 from summitkit.cli import main
-from summitkit.sources.layout import FOLDERS
+from summitkit.sources.layout import FOLDERS, KIND_FOLDERS
 from summitkit.sources.schema import document_schema
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -210,3 +210,32 @@ def test_version_and_help_follow_click_conventions() -> None:
     for command in ("init", "sign", "unsign", "fmt"):
         result = summit(command, "--help")
         assert result.exit_code == 0 and "Example:" in result.stdout
+
+
+@pytest.mark.parametrize("with_example", [False, True], ids=["empty", "example"])
+def test_every_skeleton_checks_in_a_fresh_repository(tmp_path: Path, with_example: bool) -> None:
+    """`summit new KIND` in a repository just made by `summit init`, where a skeleton may
+    have no record to refer to: only its placeholders are reported, as warnings."""
+    root = tmp_path / "drafts"
+    assert summit("init", root, *(["--example"] if with_example else [])).exit_code == 0
+    written = []
+    for kind in sorted(KIND_FOLDERS):
+        record_id = "fra" if kind == "state" else f"new-{kind}"
+        result = summit("new", kind, record_id, "--path", root)
+        assert result.exit_code == 0, result.output
+        written.append(result.stdout.removeprefix("wrote ").strip())
+    checked = summit("check", root)
+    assert checked.exit_code == 0, checked.output
+    lines = checked.stdout.splitlines()
+    assert all(line.endswith("[content/placeholder]") for line in lines), checked.stdout
+    assert {line.split(":")[0] for line in lines} == set(written)  # one or more in each
+    assert summit("check", "--strict", root).exit_code == 1
+    for document in ("content/statements/new-statement.yaml", "gifts/new-basket.yaml"):
+        record = yaml.safe_load((root / document).read_text(encoding="utf-8"))
+        assert [clause["id"] for clause in record["clauses"]] == ["op1"]  # the example clause
+    built = summit("build", root, "--format", "html", "-q")
+    if with_example:  # every reference resolves: the placeholders left are text
+        assert built.exit_code == 0, built.output
+    else:  # a statement with no summit to name cannot be built, and is told so
+        assert built.exit_code == 1
+        assert "round still holds the placeholder 'todo-summit-id'" in built.output

@@ -26,6 +26,7 @@ from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic
 from summitkit.sources.project import check
 from summitkit.sources.schema import TLP, DocumentStatus
+from summitkit.sources.validate import placeholder_references
 
 FORMATS = ("html", "pdf", "docx")
 PACKAGE_REFERENCE = Path(__file__).parent / "templates" / "reference.docx"
@@ -92,6 +93,8 @@ def build(
     checked = check(root)
     if checked.errors:
         raise BuildFailed("the corpus has errors; nothing was built", checked.diagnostics)
+    if unresolved := list(placeholder_references(checked.corpus, blocking=True)):
+        raise BuildFailed("a placeholder stands for a record; nothing was built", unresolved)
     corpus = for_audience(checked.corpus, audience)
     if unknown := [i for i in only if i not in corpus.documents and i not in corpus.reports]:
         raise BuildFailed(f"no deliverable with id {', '.join(unknown)}")

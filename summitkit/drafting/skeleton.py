@@ -16,6 +16,14 @@ from summitkit.sources.layout import KIND_FOLDERS
 from summitkit.sources.project import check
 from summitkit.sources.schema import KINDS, SLUG_PATTERN, Ref, describe_fields
 
+#: The one clause a statement or basket skeleton shows, to be rewritten.
+EXAMPLE_CLAUSE = [
+    "clauses:",
+    "  - id: op1",
+    "    kind: operative",
+    '    text: "TODO: the first operative paragraph, one sentence per line."',
+]
+
 
 class SkeletonError(Exception):
     """Raised when a skeleton cannot be written."""
@@ -60,6 +68,8 @@ def skeleton_text(kind: str, record_id: str, known: dict[str, list[str]]) -> str
             lines.append(f"# {line}")
         if name == "id":
             lines.append(f"id: {record_id}")
+        elif name == "clauses":
+            lines.extend(EXAMPLE_CLAUSE)
         elif name in _EXAMPLES:
             lines.extend(f"# {line}" for line in _EXAMPLES[name])
         elif info.is_required():
@@ -117,7 +127,8 @@ def _placeholder(name: str, info: FieldInfo, known: dict[str, list[str]], rid: s
     ref = _ref(info)
     if ref is not None:
         ids = [i for kind in ref.kinds for i in known.get(kind, [])]
-        value = ids[-1] if ids else f"TODO-{ref.kinds[0]}-id"
+        # A slug, so that only content/placeholder speaks of it until it is replaced.
+        value = ids[-1] if ids else f"todo-{ref.kinds[0]}-id"
         return f"[{value}]" if typing.get_origin(info.annotation) is list else value
     annotation = info.annotation
     choices = _choices(annotation)

@@ -250,3 +250,41 @@ def inner_model(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+def field_path(data: Any, loc: Path_) -> str:
+    """A location as a drafter reads it: list items by id where they have one, clauses
+    with their printed number too, other items counted from 1.
+
+    `clauses[op3] (paragraph 2).text`, `action_items[train].due`, `participants (item 3)`.
+    """
+    text = ""
+    node = data
+    for index, part in enumerate(loc):
+        if isinstance(part, int) and isinstance(node, list):
+            item = node[part] if 0 <= part < len(node) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            if isinstance(ident, str) and ident:
+                text += f"[{ident}]"
+                if index > 0 and loc[index - 1] == "clauses":
+                    text += f" ({_printed_number(node, part)})"
+            else:
+                text += f" (item {part + 1})"
+            node = item
+        else:
+            text += f".{part}" if text else str(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return text
+
+
+def _printed_number(clauses: list[Any], index: int) -> str:
+    """How the deliverable numbers a clause: operative paragraphs 1, 2, … in order."""
+
+    def kind(item: Any) -> Any:
+        return item.get("kind", "operative") if isinstance(item, dict) else "operative"
+
+    own = kind(clauses[index])
+    if own == "heading":
+        return "a heading"
+    same = sum(1 for item in clauses[: index + 1] if kind(item) == own)
+    return f"paragraph {same}" if own == "operative" else f"preambular paragraph {same}"

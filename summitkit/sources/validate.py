@@ -22,9 +22,10 @@ from summitkit.sources.diagnostics import Diagnostic, error, warning
 from summitkit.sources.layout import KIND_FOLDERS
 from summitkit.sources.loader import Loaded, Path_, RawRecord
 from summitkit.sources.negotiation_rules import check_brackets, check_proposals
+from summitkit.sources.placeholders import check_placeholders, is_placeholder
 from summitkit.sources.safety import check_markup
 from summitkit.sources.schema import KINDS, Document, Record, Ref, Signatory
-from summitkit.sources.schema_errors import inner_model, schema_diagnostics
+from summitkit.sources.schema_errors import field_path, inner_model, schema_diagnostics
 from summitkit.sources.translations import check_translations
 
 RecordValidator = Callable[[RawRecord], tuple[Record | None, list[Diagnostic]]]
@@ -159,6 +160,8 @@ def check_references(corpus: Corpus) -> Iterator[Diagnostic]:
                 continue
             if any((kind, target) in corpus.failed for kind in kinds):
                 continue  # the target's own file is broken and reported already
+            if is_placeholder(target):
+                continue  # a skeleton's 'todo-summit-id': placeholder_references says so
             hint = _reference_hint(corpus, record, target, kinds)
             yield error(
                 raw.position(loc),
@@ -171,6 +174,23 @@ def _rule_kind(kinds: tuple[str, ...]) -> str:
     if len(kinds) == 1:
         return kinds[0]
     return "document" if set(kinds) == {"statement", "basket"} else "party"
+
+
+def placeholder_references(corpus: Corpus, *, blocking: bool = False) -> Iterator[Diagnostic]:
+    """References that still hold a skeleton's placeholder ('todo-summit-id'): a
+    warning for check, and (`blocking`) an error for a build, which has no record to
+    draw on."""
+    report = error if blocking else warning
+    for record in corpus:
+        raw = corpus.origins[(record.kind, record.id)]
+        for loc, target, kinds in references(record):
+            if is_placeholder(target):
+                yield report(
+                    raw.position(loc),
+                    f"{field_path(raw.data, loc)} still holds the placeholder '{target}'; "
+                    f"give the id of a {_one_of(kinds)} record",
+                    "content/placeholder",
+                )
 
 
 def _one_of(kinds: tuple[str, ...]) -> str:
@@ -393,4 +413,6 @@ RULES = (
     check_divergence,
     check_proposals,
     check_brackets,
+    placeholder_references,
+    check_placeholders,
 )
