@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import importlib.util
 import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -81,7 +84,7 @@ def test_init_without_example_checks_and_builds_too(tmp_path: Path) -> None:
         assert word in readme
     assert 'project = "empty-drafts"' in (root / "conf.py").read_text(encoding="utf-8")
     assert "same name" in (root / "templates" / "README.md").read_text(encoding="utf-8")
-    assert (root / ".gitignore").read_text().split() == ["build/", "content/generated/"]
+    assert (root / ".gitignore").read_text().split() == ["build/", "content/generated/", ".venv/"]
 
 
 def test_init_inside_a_git_repository_does_not_run_git_init(tmp_path: Path) -> None:
@@ -124,8 +127,8 @@ def test_workflow_checks_builds_and_redlines_pull_requests(example: Path) -> Non
         assert package in apt
     base = "origin/${{ github.base_ref }}"
     expected = [
-        "pip install summitkit",
-        "summit check --format github",
+        "pip install vendor/summitkit-0.1.0-py3-none-any.whl",
+        "summit check --format github --strict",
         "summit build",
         f"summit diff {base} --format html -o build/redline.html",
         f"summit diff {base} --format docx -o build/redline.docx",
@@ -239,3 +242,74 @@ def test_every_skeleton_checks_in_a_fresh_repository(tmp_path: Path, with_exampl
     else:  # a statement with no summit to name cannot be built, and is told so
         assert built.exit_code == 1
         assert "round still holds the placeholder 'todo-summit-id'" in built.output
+
+
+def test_init_reads_the_branch_from_git_and_commits_when_asked(tmp_path: Path) -> None:
+    config = tmp_path / "gitconfig"
+    config.write_text("[init]\n\tdefaultBranch = trunk\n", encoding="utf-8")
+    root = tmp_path / "drafts"
+    env = {**GIT_ENV, "GIT_CONFIG_GLOBAL": str(config)}
+    result = summit("init", root, "--example", "--commit", env=env)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("committed them on branch trunk\n")
+    assert "summit diff origin/trunk --format html" in (root / "README.md").read_text()
+    assert git(root, "rev-parse", "--abbrev-ref", "HEAD") == "trunk"
+    assert git(root, "log", "--format=%s") == "Start a drafting repository with summit init"
+    assert git(root, "status", "--porcelain") == ""  # every file written is in the commit
+    committed = set(git(root, "ls-files").splitlines())
+    assert committed == {path for path in committed if (root / path).is_file()}
+    assert "vendor/summitkit-0.1.0-py3-none-any.whl" in committed
+
+
+def test_init_without_commit_leaves_the_files_uncommitted(tmp_path: Path) -> None:
+    root = tmp_path / "drafts"
+    assert summit("init", root, env=GIT_ENV).exit_code == 0
+    assert git(root, "rev-list", "--all") == ""
+    assert git(root, "status", "--porcelain", "--untracked-files=normal")
+
+
+def test_the_shipped_wheel_is_this_summitkit_and_pip_accepts_it(tmp_path: Path) -> None:
+    root = tmp_path / "drafts"
+    assert summit("init", root).exit_code == 0
+    wheel = root / "vendor" / f"summitkit-{__version__}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        record = archive.read(f"summitkit-{__version__}.dist-info/RECORD").decode()
+        for line in record.splitlines():
+            name, digest, size = line.rsplit(",", 2)
+            if digest:  # RECORD lists itself without a hash
+                data = archive.read(name)
+                assert len(data) == int(size), name
+                expected = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+                assert digest == "sha256=" + expected.decode(), name
+    package = ROOT / "summitkit"
+    for path in package.rglob("*.py"):
+        if "__pycache__" not in path.parts:
+            assert f"summitkit/{path.relative_to(package).as_posix()}" in names
+    assert "summitkit/drafting/starter/base/dot-github/workflows/summit.yml" in names
+    # pip reads the wheel's metadata and finds what it needs; installing it for real is
+    # tests/test_setup.py's, in a clean virtual environment.
+    report = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--dry-run",
+            "--no-index",
+            "--report",
+            "-",
+            "--quiet",
+            "--no-deps",
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    (item,) = json.loads(report.stdout)["install"]
+    assert item["metadata"]["version"] == __version__
+    assert "sphinx>=8.0" in item["metadata"]["requires_dist"]
+    second = tmp_path / "again"
+    assert summit("init", second).exit_code == 0  # the same summitkit writes the same bytes
+    assert (second / "vendor" / wheel.name).read_bytes() == wheel.read_bytes()

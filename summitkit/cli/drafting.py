@@ -52,18 +52,20 @@ def new(kind: str, id: str, path: Path | None) -> None:
     help="In an existing repository (DIR, default the current one): only register the "
     "merge driver for records. Safe to run again.",
 )
-def init(directory: Path | None, example: bool, hooks: bool) -> None:
+@click.option("--commit", is_flag=True, help="Commit the new files as the first commit.")
+def init(directory: Path | None, example: bool, hooks: bool, commit: bool) -> None:
     """Create a drafting repository in DIR, a new or empty folder.
 
     It holds content/ with its record folders, gifts/, templates/, conf.py, a
     README for drafters, editor support (.vscode/, .summit-schema.json),
-    pre-commit hooks and a GitHub Actions workflow. Runs 'git init' when DIR
-    is not inside a git repository already, and registers 'summit
+    pre-commit hooks, a GitHub Actions workflow and, in vendor/, a wheel of this
+    summitkit that the README and the workflow install. Runs 'git init' when
+    DIR is not inside a git repository already, and registers 'summit
     merge-driver' for the record files (git config and .gitattributes).
 
-    \b
+    
     Example:
-      summit init nss-drafts --example && cd nss-drafts && summit check
+      summit init nss-drafts --example --commit && cd nss-drafts && summit check
       summit init --hooks    # an existing repository: register the merge driver
     """
     from summitkit.drafting.init import InitRefused
@@ -75,12 +77,14 @@ def init(directory: Path | None, example: bool, hooks: bool) -> None:
     if directory is None:
         raise click.UsageError("give the folder to create (or --hooks in an existing repository)")
     try:
-        done = run_init(directory, example)
+        done = run_init(directory, example, commit)
     except InitRefused as exc:
         fail(str(exc))
     if done.git_initialised:
         click.echo(f"ran 'git init' in {directory}: it was not in a git repository", err=True)
     click.echo(f"created a drafting repository in {directory} ({len(done.files)} files)")
+    if done.committed:
+        click.echo(f"committed them on branch {done.branch}")
 
 
 def _register_hooks(root: Path) -> None:
