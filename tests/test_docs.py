@@ -56,7 +56,9 @@ def test_readme_opens_with_the_two_setup_commands() -> None:
     assert test.startswith("sh tools/setup.sh --test")
     assert build.startswith("sh tools/setup.sh ") and "--test" not in build
     setup = (ROOT / "tools" / "setup.sh").read_text()
-    assert 'pip install -q -e ".$extra"' in setup and 'extra="[test]"' in setup
+    assert 'sh tools/setup-venv.sh "$@"' in setup  # the Python half, run by test_setup.py
+    venv = (ROOT / "tools" / "setup-venv.sh").read_text()
+    assert 'pip install -q -e ".$extra"' in venv and 'extra="[test]"' in venv
     ci = (ROOT / ".ci" / "run").read_text()
     assert "<!-- test-command -->" in ci  # CI runs the README's own command
     assert README.index("<!-- test-command -->") < README.index(test)

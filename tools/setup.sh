@@ -30,16 +30,13 @@ test_packages="$test_packages libreoffice-calc-nogui"
 # LibreOffice Writer: opens the DOCX redline and round-trips an edited DOCX
 # (tracked changes, bookmarks, comments) for the Word import tests.
 test_packages="$test_packages libreoffice-writer-nogui"
-extra=""
 if [ "${1:-}" = "--test" ]; then
   packages="$packages $test_packages"
-  extra="[test]"
 fi
 
 export DEBIAN_FRONTEND=noninteractive
 as_root apt-get update -qq
 # shellcheck disable=SC2086  # the package lists are meant to split into words
 as_root apt-get install -y -qq $packages
-python3 -m venv .venv
-.venv/bin/pip install -q -e ".$extra"
+sh tools/setup-venv.sh "$@"
 echo "summitkit is installed in .venv: run .venv/bin/summit, or '. .venv/bin/activate' first"

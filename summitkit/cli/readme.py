@@ -2,14 +2,22 @@
 
 A block sits between `<!-- NAME:start -->` and `<!-- NAME:end -->`. Tour blocks
 are named `tour: ARGS`: their content is `$ summit ARGS` followed by what that
-command prints when run in the repository.
+command prints when run in the repository. `tour-fresh: ARGS` runs it in a
+fresh copy of the repository's records, as a first run after set-up would (a
+build with no earlier output to reuse); `tour-new: KIND ID` writes a record in
+a copy of the test corpus and shows it. tests/test_setup.py runs every one of
+them, as printed, with the `summit` a clean set-up installs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -52,6 +60,11 @@ def block_text(name: str, root: Path) -> str:
         from summitkit.cli.readme_merge import merge_session
 
         return merge_session(name.removeprefix("tour-merge: "), root, tour_output)
+    if name.startswith("tour-fresh: "):
+        args = name.removeprefix("tour-fresh: ")
+        with fresh_copy(root) as copy:
+            output = tour_output(args, copy).rstrip("\n")
+        return f"```console\n$ summit {args}\n{output}\n```\n"
     if name.startswith("tour-new: "):
         return new_record_tour(name.removeprefix("tour-new: "), root)
     if name.startswith("tour-word: "):
@@ -107,11 +120,28 @@ def word_tour(args: str, root: Path) -> str:
     return f"```console\n$ summit {args}\n{output}\n```\n"
 
 
+#: What a drafting repository's first build reads: the records, the front page and
+#: the Sphinx configuration.
+FRESH_PATHS = ("content", "gifts", "templates", "conf.py", "summitkit.toml")
+
+
+@contextlib.contextmanager
+def fresh_copy(root: Path) -> Iterator[Path]:
+    """A scratch copy of the repository's records, without its build output."""
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / root.name
+        copy.mkdir()
+        for name in FRESH_PATHS:
+            source = root / name
+            if source.is_dir():
+                shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("generated"))
+            elif source.is_file():
+                shutil.copy2(source, copy / name)
+        yield copy
+
+
 def new_record_tour(args: str, root: Path) -> str:
     """`summit new KIND ID` in a scratch copy of the test corpus, and the file it wrote."""
-    import shutil
-    import tempfile
-
     with tempfile.TemporaryDirectory() as scratch:
         repo = Path(scratch) / "repo"
         shutil.copytree(root / "tests" / "data" / "mini", repo)

@@ -1,0 +1,131 @@
+"""The README's set-up, as a newcomer runs it: the script both set-up commands call
+(its Python half, tools/setup-venv.sh; the apt half needs root and a network),
+in a clean copy of the repository, then every tour command exactly as the README
+prints it, with the `summit` that set-up installed, compared with what it printed.
+
+Installing into a new virtual environment takes about 40 seconds, once per run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from gitkit import GIT_ENV
+
+from summitkit import __version__
+from summitkit.cli.readme import blocks
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+needs_git_checkout = pytest.mark.skipif(
+    not (ROOT / ".git").exists(), reason="the set-up test copies the files git tracks"
+)
+
+
+def tracked_files(root: Path) -> list[str]:
+    """The files a clone would have: tracked ones, and new ones not ignored."""
+    out = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=root,
+        capture_output=True,
+        check=True,
+    ).stdout
+    return [name for name in out.decode().split("\0") if name and (root / name).is_file()]
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository with summitkit set up in its .venv by the README's script."""
+    copy = tmp_path_factory.mktemp("setup") / "summitkit"
+    for name in tracked_files(ROOT):
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, copy / name)
+    done = subprocess.run(
+        ["sh", "tools/setup-venv.sh"], cwd=copy, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return copy
+
+
+def shell(command: str, cwd: Path, venv: Path) -> str:
+    """Run a command line as a user with the set-up's .venv activated; stdout and
+    stderr together, in the order written."""
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
+        "VIRTUAL_ENV": str(venv),
+        "NO_COLOR": "1",
+        "PYTHONUNBUFFERED": "1",  # stderr and stdout interleave as a terminal shows them
+    }
+    env.pop("PYTHONPATH", None)
+    done = subprocess.run(
+        ["sh", "-c", command],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=False,
+    )
+    return done.stdout
+
+
+def tour_blocks() -> list[tuple[str, str]]:
+    return [(name, body) for name, body in blocks(README).items() if name.startswith("tour")]
+
+
+def test_the_readme_has_a_tour() -> None:
+    names = [name for name, _ in tour_blocks()]
+    assert "tour: check" in names and "tour-fresh: build --format html" in names
+    assert len(names) >= 8
+
+
+@needs_git_checkout
+@pytest.mark.parametrize("name", [name for name, _ in tour_blocks()])
+def test_every_tour_command_prints_what_the_readme_shows(
+    clone: Path, name: str, tmp_path: Path
+) -> None:
+    body = dict(tour_blocks())[name]
+    match = re.fullmatch(r"```console\n(.*)```\n", body, re.S)
+    assert match, f"{name}: not a console block"
+    if name.startswith("tour-new: "):
+        where = tmp_path / "repo"  # summit new writes: in a copy of the test corpus
+        shutil.copytree(clone / "tests" / "data" / "mini", where)
+    elif name.startswith("tour-fresh: "):
+        where = tmp_path / "fresh"  # a first build, with no output to reuse
+        shutil.copytree(clone, where, ignore=shutil.ignore_patterns(".venv", "build"))
+    else:
+        where = clone
+    shown = match.group(1)
+    commands = [line[2:] for line in shown.splitlines() if line.startswith("$ ")]
+    ran = "".join(f"$ {command}\n{shell(command, where, clone / '.venv')}" for command in commands)
+    assert ran == shown
+
+
+@needs_git_checkout
+def test_a_new_repository_installs_summitkit_as_its_workflow_says(
+    clone: Path, tmp_path: Path
+) -> None:
+    venv = clone / ".venv"
+    drafts = tmp_path / "nss-drafts"
+    assert "created a drafting repository" in shell(f"summit init {drafts} --example", clone, venv)
+    workflow = yaml.safe_load((drafts / ".github/workflows/summit.yml").read_text())
+    (steps,) = [job["steps"] for job in workflow["jobs"].values()]
+    (install,) = [step["run"] for step in steps if step.get("name") == "Install summitkit"]
+    # Take out the summitkit set-up installed, so that only the shipped wheel can answer.
+    shell("pip uninstall -y -q summitkit", clone, venv)
+    assert "not found: summitkit" in shell("pip show summitkit", clone, venv)
+    shell(install, drafts, venv)
+    shown = shell("pip show summitkit", drafts, venv)
+    assert f"Version: {__version__}" in shown and "Editable project location" not in shown
+    assert shell("summit --version", drafts, venv) == f"summit, version {__version__}\n"
+    checked = shell("summit check --strict", drafts, venv)
+    assert checked.startswith("ok: ") and "0 errors, 0 warnings" in checked
