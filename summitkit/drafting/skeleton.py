@@ -143,7 +143,7 @@ def _placeholder(name: str, info: FieldInfo, known: dict[str, list[str]], rid: s
     # A benchmark's required parts: its sources, a published weight, a scale of two levels.
     if name == "sources":
         ids = known.get("source", [])
-        return f"[{ids[-1] if ids else 'TODO-source-id'}]"
+        return f"[{ids[-1] if ids else 'todo-source-id'}]"
     if name == "weight":
         return "1"
     if name == "scale":
