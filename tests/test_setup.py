@@ -20,6 +20,7 @@ from gitkit import GIT_ENV
 
 from summitkit import __version__
 from summitkit.cli.readme import blocks
+from summitkit.cli.readme_merge import GIT_ENV as SESSION_GIT_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -54,12 +55,12 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy
 
 
-def shell(command: str, cwd: Path, venv: Path) -> str:
+def shell(command: str, cwd: Path, venv: Path, git_env: dict[str, str] = GIT_ENV) -> str:
     """Run a command line as a user with the set-up's .venv activated; stdout and
     stderr together, in the order written."""
     env = {
         **os.environ,
-        **GIT_ENV,
+        **git_env,
         "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
         "VIRTUAL_ENV": str(venv),
         "NO_COLOR": "1",
@@ -102,11 +103,24 @@ def test_every_tour_command_prints_what_the_readme_shows(
     elif name.startswith("tour-fresh: "):
         where = tmp_path / "fresh"  # a first build, with no output to reuse
         shutil.copytree(clone, where, ignore=shutil.ignore_patterns(".venv", "build"))
+    elif name.startswith("tour-merge: "):
+        where = tmp_path / "nss-drafts"  # the session's scratch repository, made as it is
+        shutil.copytree(clone / "tests" / "data" / "mini", where)
+        for command in (
+            "summit fmt",
+            "git init -q --initial-branch=main",
+            "git add .",
+            "git commit -qm start",
+        ):
+            shell(command, where, clone / ".venv", SESSION_GIT_ENV)
     else:
         where = clone
     shown = match.group(1)
     commands = [line[2:] for line in shown.splitlines() if line.startswith("$ ")]
-    ran = "".join(f"$ {command}\n{shell(command, where, clone / '.venv')}" for command in commands)
+    git_env = SESSION_GIT_ENV if name.startswith("tour-merge: ") else GIT_ENV
+    ran = "".join(
+        f"$ {command}\n{shell(command, where, clone / '.venv', git_env)}" for command in commands
+    )
     assert ran == shown
 
 
