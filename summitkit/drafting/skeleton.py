@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic.fields import FieldInfo
 
+from summitkit.sources.corpus import Corpus
 from summitkit.sources.layout import KIND_FOLDERS
 from summitkit.sources.project import check
 from summitkit.sources.schema import KINDS, SLUG_PATTERN, Ref, describe_fields
@@ -44,10 +45,25 @@ def write_skeleton(root: Path, kind: str, record_id: str) -> Path:
         raise SkeletonError(f"{target.relative_to(root).as_posix()} exists already")
     corpus = check(root).corpus
     known = {k: sorted(corpus.records.get(k, {})) for k in KINDS}
+    if kind == "proposal":
+        known |= _taking_part(corpus, known)
     text = skeleton_text(kind, record_id, known)
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
+
+
+def _taking_part(corpus: Corpus, known: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The states and organizations that take part in the round of the document a
+    proposal skeleton names (the last one, as for any reference), so that its
+    proponent is one the check accepts."""
+    documents = [*known.get("statement", []), *known.get("basket", [])]
+    document = corpus.documents.get(documents[-1]) if documents else None
+    summit = corpus.records.get("summit", {}).get(document.round) if document else None
+    if summit is None:
+        return {}
+    parties = {*getattr(summit, "participants", []), *getattr(summit, "organizations", [])}
+    return {k: [i for i in known.get(k, []) if i in parties] for k in ("state", "organization")}
 
 
 def skeleton_text(kind: str, record_id: str, known: dict[str, list[str]]) -> str:
