@@ -19,7 +19,7 @@ import yaml
 from gitkit import GIT_ENV
 
 from summitkit import __version__
-from summitkit.cli.readme import blocks
+from summitkit.cli.readme import WORD_EXAMPLE, blocks, word_example_repo
 from summitkit.cli.readme_merge import GIT_ENV as SESSION_GIT_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -113,6 +113,10 @@ def test_every_tour_command_prints_what_the_readme_shows(
             "git commit -qm start",
         ):
             shell(command, where, clone / ".venv", SESSION_GIT_ENV)
+    elif name.startswith("tour-word: "):
+        where = word_example_repo(clone, tmp_path / "repo")  # the Word example, committed
+        for docx in sorted((clone / WORD_EXAMPLE).glob("*.docx")):
+            shutil.copy(docx, where / docx.name)
     else:
         where = clone
     shown = match.group(1)
