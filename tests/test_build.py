@@ -13,6 +13,8 @@ import pytest
 from click.testing import Result
 from conftest import summit
 from gitkit import git
+from lxml import etree
+from lxml import html as lxml_html
 
 MINI = Path(__file__).parent / "data" / "mini"
 
@@ -40,9 +42,10 @@ def page(repo: Path, docname: str) -> str:
 
 
 def article(html: str) -> str:
-    match = re.search(r"<article.*?</article>", html, re.S)
-    assert match, "page has no deliverable article"
-    return match.group(0)
+    """The deliverable on a page (its element classed sk-document), as HTML."""
+    found = lxml_html.document_fromstring(html).find_class("sk-document")
+    assert found, "page has no deliverable"
+    return etree.tostring(found[0], encoding="unicode", method="html")
 
 
 def test_site_has_index_and_one_page_per_deliverable(repo: Path) -> None:

@@ -22,8 +22,11 @@ as_root() {
 
 # WeasyPrint needs Pango and HarfBuzz's subsetter; the CJK texts need Noto CJK.
 packages="git python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk"
-# The tests also use outside tools, each named with what it checks.
-test_packages=""
+# The tests also use outside tools, each named with what it checks:
+#   default-jre-headless  runs the Nu Html Checker over every built page (tests/nu.py)
+#   chromium              runs axe-core in the pages and measures them at 390 px (tests/chromium.py)
+#   npm                   installs axe-core itself, into .axe/ below
+test_packages="default-jre-headless chromium npm"
 # LibreOffice Calc: tests/test_xlsx.py opens the XLSX export and reads back the
 # scores that the workbook's formulas recompute.
 test_packages="$test_packages libreoffice-calc-nogui"
@@ -39,4 +42,9 @@ as_root apt-get update -qq
 # shellcheck disable=SC2086  # the package lists are meant to split into words
 as_root apt-get install -y -qq $packages
 sh tools/setup-venv.sh "$@"
+if [ "${1:-}" = "--test" ]; then
+  # axe-core, the accessibility rules the tests inject into Chromium; kept in .axe/
+  # (git-ignored) so that nothing is installed for the whole machine.
+  npm install --silent --no-audit --no-fund --no-package-lock --prefix .axe axe-core@4.14.1
+fi
 echo "summitkit is installed in .venv: run .venv/bin/summit, or '. .venv/bin/activate' first"

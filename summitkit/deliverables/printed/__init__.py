@@ -1,7 +1,7 @@
 """Printing a deliverable: one page of the built site to PDF (WeasyPrint) or DOCX (pandoc).
 
 Both printers read the same Sphinx page and need the same things from it: the
-deliverable's ``<article class="sk-document">``, its footnotes, its images and
+deliverable's element classed ``sk-document``, its footnotes, its images and
 the folder of the site it lives in. This module holds that shared reading; the
 printers themselves are ``printed.pdf`` and ``printed.docx``, imported by the
 build only when it prints, because WeasyPrint and pandoc are
@@ -70,10 +70,11 @@ def read_page(html: Path) -> Page:
         document = lxml_html.document_fromstring(source, parser=parser)
     except etree.ParserError as exc:
         raise OutputError(f"{html}: cannot read the page to print: {exc}") from None
-    found = by_class(document, "article", "sk-document")
+    # A div on the site's pages, an article on a redline page: the class says what it is.
+    found = by_class(document, "*", "sk-document")
     if not found:
         raise OutputError(
-            f'{html}: no <article class="sk-document"> on this page; only a deliverable\'s '
+            f'{html}: no element with class="sk-document" on this page; only a deliverable\'s '
             "page (statement, gift basket or report) can be printed"
         )
     content_root = document.get("data-content_root") or "./"

@@ -31,6 +31,7 @@ from summitkit.deliverables.pages import (
 )
 from summitkit.deliverables.sphinx import directives
 from summitkit.deliverables.sphinx.corpus import corpus_for, repository_root
+from summitkit.deliverables.sphinx.html import SummitHTMLTranslator
 from summitkit.sources import brackets
 from summitkit.sources.schema import TLP
 
@@ -102,6 +103,15 @@ def page_context(
     context["sk_audience"] = app.config.summitkit_audience
     context["sk_stamp"] = app.config.summitkit_stamp
     context["sk_version"] = __version__
+    context["sk_labels"] = interface_labels(app.config.summitkit_language or "en")
+
+
+def interface_labels(language: str) -> dict[str, str]:
+    """The page frame's own words, in the build's interface language."""
+    from summitkit.deliverables.i18n import translator
+
+    _ = translator(language).gettext
+    return {"downloads": _("Download"), "docx": _("Word (DOCX)")}
 
 
 def code_version() -> int:
@@ -127,6 +137,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(SummitDomain)
     app.add_role(brackets.ROLE, brackets.bracket_role, override=True)
     directives.setup(app)
+    app.set_translator("html", SummitHTMLTranslator)
     app.add_html_theme("summitkit", str(Path(__file__).parent.parent / "theme" / "summitkit"))
     app.connect("config-inited", default_root)
     app.connect("builder-inited", generate_pages)

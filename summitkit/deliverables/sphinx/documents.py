@@ -141,11 +141,12 @@ class ClausesDirective(SummitDirective):
         return reference, note
 
 
-class ParallelDirective(SummitDirective):
+class ParallelDirective(ClausesDirective):
     """``.. summit-parallel:: document-id`` — the clauses in every authentic language,
-    side by side, each cell marked with its language."""
+    side by side, each cell marked with its language, and the clauses' source
+    footnotes called from the source-language text."""
 
-    required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {}
 
     def run(self) -> list[nodes.Node]:
         document = self.document(self.arguments[0])
@@ -153,6 +154,7 @@ class ParallelDirective(SummitDirective):
             return self.problem(f"unknown statement or basket '{self.arguments[0]}'")
         self.depend(document)
         languages = document.all_languages
+        source = document.languages[0] if document.languages else "en"
         table = nodes.table(classes=["sk-parallel"])
         group = nodes.tgroup(cols=len(languages) + 1)
         table += group
@@ -173,10 +175,13 @@ class ParallelDirective(SummitDirective):
             )
             for lang in languages
         ]
-        head += nodes.row("", nodes.entry("", nodes.paragraph("", "")), *titles)
+        # The number column is named too: an empty header cell is announced as nothing.
+        head += nodes.row("", nodes.entry("", nodes.paragraph("", self._("No."))), *titles)
         body = nodes.tbody()
         group += body
         number = 0
+        notes: list[nodes.Node] = []
+        cited_before: dict[str, str] = {}
         for clause in document.clauses:
             if clause.kind is ClauseKind.OPERATIVE:
                 number += 1
@@ -191,9 +196,14 @@ class ParallelDirective(SummitDirective):
                     paragraph += nodes.inline(
                         "", f" [{self._('not yet translated')}]", classes=["sk-untranslated"]
                     )
+                if lang == source and clause.sources:
+                    reference, note = self.source_footnote(clause, cited_before)
+                    paragraph += reference
+                    if note is not None:
+                        notes.append(note)
                 cells.append(nodes.entry("", paragraph))
             body += nodes.row("", *cells)
-        return [table]
+        return [table, *notes]
 
 
 class ClauseDirective(SummitDirective):

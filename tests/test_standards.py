@@ -1,0 +1,111 @@
+"""The shipped corpus's deliverables checked by outside tools, as a reader's tools see them:
+the Nu Html Checker (errors and warnings), axe-core in headless Chromium, the page
+at a phone's width, the PDFs' text and structure tree, the DOCX files' XML.
+
+One full build of the shipped corpus is shared by every test in this module.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from chromium import Browser, axe_violations, browser, page_width
+from click.testing import CliRunner
+from nu import nu_problems
+
+from summitkit.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EPOCH = {"SOURCE_DATE_EPOCH": "1395619200"}  # 2014-03-24
+
+#: The pages a reader of each kind of deliverable opens, and the site's front page.
+PAGES = {
+    "index": "index.html",
+    "statement": "generated/statements/washington-2016-nstsc.html",
+    "basket": "generated/baskets/cjk-coe-collaboration-2014.html",
+    "parallel": "generated/baskets/cjk-coe-collaboration-2014-parallel.html",
+    "report": "generated/reports/summit-wide-2016.html",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped corpus built into a copy of the repository: HTML, PDF and DOCX."""
+    repo = tmp_path_factory.mktemp("shipped") / "repo"
+    shutil.copytree(
+        ROOT,
+        repo,
+        ignore=shutil.ignore_patterns(
+            "build", "generated", ".git", ".venv", ".axe", "tests", "*.egg-info"
+        ),
+    )
+    result = CliRunner().invoke(main, ["build", str(repo), "-j", "2", "-q"], env=EPOCH)
+    assert result.exit_code == 0, result.output
+    return repo / "build" / "clear"
+
+
+@pytest.fixture(scope="module")
+def tab() -> Iterator[Browser]:
+    with browser() as opened:
+        yield opened
+
+
+def small_page(folder: Path, body: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    page = folder / "page.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title>'
+        f'<meta name="viewport" content="width=device-width"></head><body>{body}</body></html>',
+        encoding="utf-8",
+    )
+    return page
+
+
+def test_every_page_passes_the_nu_html_checker_without_a_warning(built: Path) -> None:
+    pages = list((built / "html").rglob("*.html"))
+    assert len(pages) > 20
+    assert nu_problems([built / "html"]) == []
+
+
+def test_the_nu_checker_reports_warnings_too(tmp_path: Path) -> None:
+    page = small_page(tmp_path, "<main><article><p>no heading</p></article></main>")
+    problems = nu_problems([page])
+    assert any("warning: Article lacks heading" in line for line in problems), problems
+
+
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_axe_finds_no_violation_of_any_impact(built: Path, tab: Browser, kind: str) -> None:
+    assert axe_violations(tab, built / "html" / PAGES[kind]) == []
+
+
+def test_axe_reports_what_it_finds(tmp_path: Path, tab: Browser) -> None:
+    page = small_page(tmp_path, '<main><h1>t</h1><img src="x.png"></main>')
+    found = axe_violations(tab, page)
+    assert any(line.startswith("image-alt (critical)") for line in found), found
+
+
+@pytest.mark.parametrize("kind", ["report", "basket", "parallel"])
+def test_pages_are_no_wider_than_a_phone(built: Path, tab: Browser, kind: str) -> None:
+    assert page_width(tab, built / "html" / PAGES[kind], 390) <= 390
+
+
+def test_the_width_measure_sees_a_page_that_overflows(tmp_path: Path, tab: Browser) -> None:
+    page = small_page(tmp_path, '<main><h1>t</h1><div style="width:700px">wide</div></main>')
+    assert page_width(tab, page, 390) >= 700
+
+
+def test_a_deliverable_page_has_one_main_landmark_and_links_its_printed_files(
+    built: Path,
+) -> None:
+    html = (built / "html" / PAGES["parallel"]).read_text(encoding="utf-8")
+    assert html.count("<main") == 1 and 'role="main"' not in html
+    name = "cjk-coe-collaboration-2014-parallel"
+    for fmt in ("pdf", "docx"):
+        link = f'href="../../../{fmt}/{name}.{fmt}"'
+        assert link in html
+        # The link resolves from the page to the file the build printed.
+        page = built / "html" / PAGES["parallel"]
+        assert (page.parent / f"../../../{fmt}/{name}.{fmt}").resolve().is_file()
