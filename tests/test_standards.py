@@ -8,13 +8,16 @@ One full build of the shipped corpus is shared by every test in this module.
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+import pikepdf
 import pytest
 from chromium import Browser, axe_violations, browser, page_width
 from click.testing import CliRunner
 from nu import nu_problems
+from pypdf import PdfReader
 
 from summitkit.cli import main
 
@@ -109,3 +112,61 @@ def test_a_deliverable_page_has_one_main_landmark_and_links_its_printed_files(
         # The link resolves from the page to the file the build printed.
         page = built / "html" / PAGES["parallel"]
         assert (page.parent / f"../../../{fmt}/{name}.{fmt}").resolve().is_file()
+
+
+def pdf_lines(path: Path) -> list[str]:
+    return [line for page in PdfReader(path).pages for line in page.extract_text().splitlines()]
+
+
+def test_no_pdf_breaks_a_word_with_an_automatic_hyphen(built: Path) -> None:
+    pdfs = sorted((built / "pdf").glob("*.pdf"))
+    assert len(pdfs) >= 10
+    broken = [
+        f"{pdf.name}: {line}" for pdf in pdfs for line in pdf_lines(pdf) if line.endswith("\u2010")
+    ]
+    assert broken == []
+
+
+def structure_elements(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
+    """Every element of the PDF's structure tree, depth first."""
+    pending: list[object] = [pdf.Root.StructTreeRoot]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, pikepdf.Array):
+            pending.extend(reversed(list(node)))
+        elif isinstance(node, pikepdf.Dictionary):
+            if "/S" in node:
+                yield node
+            if "/K" in node:
+                pending.append(node.K)
+
+
+def test_parallel_pdf_tags_each_language_in_the_structure_tree(built: Path) -> None:
+    with pikepdf.open(built / "pdf" / "cjk-coe-collaboration-2014-parallel.pdf") as pdf:
+        assert str(pdf.Root.Lang) == "en"
+        tagged = Counter(
+            str(e.Lang) for e in structure_elements(pdf) if e.S == "/P" and "/Lang" in e
+        )
+    # A heading and one cell per clause in each language.
+    assert set(tagged) == {"en", "ko", "ja", "zh"}
+    assert len(set(tagged.values())) == 1 and tagged["zh"] > 5
+
+
+def test_pdfs_are_pdf_ua_with_alt_text_and_table_headers(built: Path) -> None:
+    with pikepdf.open(built / "pdf" / "summit-wide-2016.pdf") as pdf:
+        assert pdf.Root.MarkInfo.Marked
+        assert b'pdfuaid:part="1"' in pdf.Root.Metadata.read_bytes()
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle
+        elements = list(structure_elements(pdf))
+    figures = [e for e in elements if e.S == "/Figure"]
+    assert len(figures) == 2
+    assert all(str(f.Alt).startswith(("Stacked bar chart", "Bar chart")) for f in figures)
+    assert sum(e.S == "/Table" for e in elements) >= 5
+    assert sum(e.S == "/TH" for e in elements) >= 5 * 3
+
+
+def test_a_footnote_call_keeps_to_the_word_before_it(built: Path) -> None:
+    lines = pdf_lines(built / "pdf" / "washington-2016-nstsc.pdf")
+    # The statement's calls print as a bare "1" after a word, never alone on a line.
+    assert not [line for line in lines if line.strip() == "1"]
+    assert any(line.rstrip().endswith("stronger.1") for line in lines)

@@ -80,11 +80,12 @@ def write_pdf(html: Path, target: Path, stamp: Stamp) -> None:
     source = serialise(printed_document(page, stamp))
     import weasyprint  # slow to import; only a build that prints pays for it
 
-    with _weasyprint_problems() as problems:
+    with _weasyprint_problems() as problems, _languages_in_structure_tree():
         document = weasyprint.HTML(
             string=source, base_url=html.resolve().as_uri(), url_fetcher=_site_fetcher(page)
         )
-        pdf = document.write_pdf(pdf_tags=True)
+        # PDF/UA-1: tagged, titled, with the document's language and the PDF/UA mark.
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
     if problems:
         raise OutputError(f"{html}: WeasyPrint could not print the page: {problems[0]}")
     write_atomically(target, pdf)
@@ -169,6 +170,28 @@ def move_footnotes(article: HtmlElement) -> None:
                 mark[0].set("class", "sk-footnote-first")
             placed.add(note_id)
         replace_call(call, mark)
+        keep_with_word(mark)
+
+
+def keep_with_word(mark: HtmlElement) -> None:
+    """Put the word before a footnote call and the call in one span that does not break,
+    so that a call never starts a line on its own."""
+    before = mark.getprevious()
+    text = (before.tail if before is not None else mark.getparent().text) or ""
+    head, _, word = text.rpartition(" ")
+    if not word or word != word.strip():
+        return
+    holder = lxml_html.Element("span", {"class": "sk-nobreak"})
+    holder.text = word
+    holder.tail = mark.tail
+    mark.tail = None
+    mark.addprevious(holder)
+    holder.append(mark)
+    rest = f"{head} " if head or text.startswith(" ") else ""
+    if before is not None:
+        before.tail = rest
+    else:
+        holder.getparent().text = rest
 
 
 def as_inline(element: HtmlElement) -> HtmlElement:
@@ -271,3 +294,32 @@ def _weasyprint_problems() -> Iterator[list[str]]:
         yield problems
     finally:
         logger.removeHandler(handler)
+
+
+@contextmanager
+def _languages_in_structure_tree() -> Iterator[None]:
+    """Give each structure element whose HTML element has a `lang` its own ``/Lang``.
+
+    WeasyPrint tags the PDF but writes the language only on the document; a reader
+    (or a screen reader) then takes Chinese for the document's English, or a
+    Japanese face for Chinese. Its tree builder is wrapped for the time of one
+    print; the builder calls itself through the module, so every level is seen.
+    """
+    import pydyf  # type: ignore[import-untyped]
+    from weasyprint.pdf import tags
+
+    original = tags._build_box_tree
+
+    def with_language(box: Any, *args: Any) -> Iterator[Any]:
+        element = getattr(box, "element", None)
+        lang = element.get("lang") if element is not None else None
+        for structure in original(box, *args):
+            if lang and box.element_tag not in ("html", "body") and "Lang" not in structure:
+                structure["Lang"] = pydyf.String(lang)
+            yield structure
+
+    tags._build_box_tree = with_language
+    try:
+        yield
+    finally:
+        tags._build_box_tree = original
