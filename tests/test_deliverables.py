@@ -72,7 +72,8 @@ def test_docx_has_numbered_clauses_and_document_properties(built: Path) -> None:
     operative = [p for p in paragraphs if p.text.startswith(("Work together", "Share course"))]
     assert len(operative) == 2
     for paragraph in operative:
-        assert paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+        assert paragraph.style is not None and paragraph.style.name == "Operative Paragraph"
+        assert paragraph.style.element.pPr.numPr is not None
     properties = document.core_properties
     assert properties.title == "Joint statement on training centres, second round"
     assert "mini-2014" in properties.keywords and "rev1" in properties.keywords

@@ -109,9 +109,13 @@ def style(paragraph: Paragraph) -> str:
 
 
 def numbering(paragraph: Paragraph) -> Any:
-    """The paragraph's numbering properties (w:numPr), or None."""
+    """The numbering (w:numPr) that applies to the paragraph: its own, else its style's."""
     properties = paragraph._p.pPr
-    return None if properties is None else properties.numPr
+    if properties is not None and properties.numPr is not None:
+        return properties.numPr
+    style = paragraph.style
+    own = None if style is None else style.element.pPr
+    return None if own is None else own.numPr
 
 
 def mm(length: Length | None) -> int:
@@ -314,6 +318,9 @@ def test_docx_carries_every_clause_with_operative_numbering(word: Path) -> None:
     operative = [p for p in numbered if any(p.text.startswith(c) for c in OPERATIVE)]
     assert [p.text[: len(c)] for p, c in zip(operative, OPERATIVE, strict=True)] == OPERATIVE
     assert texts.index(operative[0].text) < texts.index(operative[-1].text)
+    # Numbered by the reference document's list style, not by direct formatting.
+    assert {style(p) for p in operative} == {"Operative Paragraph"}
+    assert all(p._p.pPr.numPr is None for p in operative)
     # One list, numbered 1., 2., ... by Word: decimal with a period, starting at 1.
     num_ids = {numbering(p).numId.val for p in operative}
     assert len(num_ids) == 1
@@ -383,7 +390,7 @@ def test_docx_marks_korean_text_as_korean(word: Path) -> None:
     properties: Any = run._r.rPr
     language = properties.find(qn("w:lang"))
     assert language.get(qn("w:val")) == "ko"
-    assert language.get(qn("w:eastAsia")) == "ko"
+    assert language.get(qn("w:eastAsia")) == "ko-KR"
 
 
 def test_docx_properties_come_from_the_stamp(word: Path) -> None:

@@ -8,21 +8,26 @@ One full build of the shipped corpus is shared by every test in this module.
 from __future__ import annotations
 
 import shutil
+import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
 import pikepdf
 import pytest
 from chromium import Browser, axe_violations, browser, page_width
 from click.testing import CliRunner
+from lxml import etree
 from nu import nu_problems
 from pypdf import PdfReader
 
 from summitkit.cli import main
+from summitkit.deliverables.printed import cjk_languages
 
 ROOT = Path(__file__).resolve().parents[1]
 EPOCH = {"SOURCE_DATE_EPOCH": "1395619200"}  # 2014-03-24
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 #: The pages a reader of each kind of deliverable opens, and the site's front page.
 PAGES = {
@@ -170,3 +175,96 @@ def test_a_footnote_call_keeps_to_the_word_before_it(built: Path) -> None:
     # The statement's calls print as a bare "1" after a word, never alone on a line.
     assert not [line for line in lines if line.strip() == "1"]
     assert any(line.rstrip().endswith("stronger.1") for line in lines)
+
+
+def docx_part(path: Path, name: str) -> etree._Element:
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read(name))
+
+
+def text_of(element: etree._Element) -> str:
+    return "".join(element.itertext())
+
+
+@pytest.mark.parametrize(
+    "name", ["washington-2016-nstsc", "cjk-coe-collaboration-2014", "hague-2014-infcirc-869"]
+)
+def test_docx_writes_each_source_footnote_once_and_points_back_to_it(
+    built: Path, name: str
+) -> None:
+    path = built / "docx" / f"{name}.docx"
+    notes = [
+        " ".join(text_of(note).split())
+        for note in docx_part(path, "word/footnotes.xml").iterfind(W + "footnote")
+        if int(note.get(W + "id", "0")) > 0  # 0 and -1 are Word's separators
+    ]
+    assert notes and len(notes) == len(set(notes)), notes
+    body = docx_part(path, "word/document.xml")
+    calls = body.findall(f".//{W}footnoteReference")
+    assert len(calls) == len(notes)
+    bookmarks = {b.get(W + "name") for b in body.iter(W + "bookmarkStart")}
+    for field in body.iter(W + "fldSimple"):
+        instruction = field.get(W + "instr", "").split()
+        if instruction and instruction[0] == "NOTEREF":
+            assert instruction[1] in bookmarks
+
+
+def test_a_statement_citing_one_source_four_times_has_one_footnote_and_three_references(
+    built: Path,
+) -> None:
+    body = docx_part(built / "docx" / "washington-2016-nstsc.docx", "word/document.xml")
+    references = [
+        f.get(W + "instr", "").split()[0]
+        for f in body.iter(W + "fldSimple")
+        if "NOTEREF" in str(f.get(W + "instr"))
+    ]
+    assert len(body.findall(f".//{W}footnoteReference")) == 1
+    assert references == ["NOTEREF"] * 3
+
+
+def test_docx_operative_paragraphs_are_in_the_reference_list_style(built: Path) -> None:
+    document = docx.Document(str(built / "docx" / "washington-2016-nstsc.docx"))
+    operative = [
+        p
+        for p in document.paragraphs
+        if p.text.startswith(("The signatories commit", "Signatories whose", "They see"))
+    ]
+    assert len(operative) == 3
+    for paragraph in operative:
+        assert paragraph.style is not None and paragraph.style.name == "Operative Paragraph"
+        assert paragraph._p.pPr.numPr is None  # the number is the style's, not pasted on
+    numbered = operative[0].style.element.pPr.numPr
+    assert numbered is not None and numbered.numId.val == 10
+    # The style exists in the reference document a user edits, with its numbering.
+    reference = docx.Document(str(ROOT / "templates" / "reference.docx"))
+    assert reference.styles["Operative Paragraph"].element.pPr.numPr.numId.val == 10
+    assert (ROOT / "templates/reference.docx").read_bytes() == (
+        ROOT / "summitkit/deliverables/templates/reference.docx"
+    ).read_bytes()
+
+
+def test_docx_signatories_are_a_table_of_three_columns(built: Path) -> None:
+    document = docx.Document(str(built / "docx" / "washington-2016-nstsc.docx"))
+    (table,) = document.tables
+    names = [cell.text for column in table.columns for cell in column.cells if cell.text]
+    assert len(table.columns) == 3 and len(table.rows) == 10
+    assert names[0] == "Argentina" and names[-1] == "United Nations" and len(names) == 30
+
+
+def test_docx_cjk_runs_carry_their_language(built: Path) -> None:
+    body = docx_part(
+        built / "docx" / "cjk-coe-collaboration-2014-parallel.docx", "word/document.xml"
+    )
+    languages: Counter[str] = Counter()
+    for run in body.iter(W + "r"):
+        text = text_of(run)
+        needed = cjk_languages(text)
+        if not needed:
+            continue
+        language = run.find(f"{W}rPr/{W}lang")
+        assert language is not None, text
+        assert language.get(W + "eastAsia") in ("ja-JP", "ko-KR", "zh-CN"), text
+        languages[language.get(W + "eastAsia")] += 1
+    assert set(languages) == {"ja-JP", "ko-KR", "zh-CN"}
+    # Footnotes survive in the parallel text too.
+    assert body.findall(f".//{W}footnoteReference")

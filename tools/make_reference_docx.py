@@ -4,7 +4,8 @@ It starts from pandoc's own reference document (`pandoc --print-default-data-fil
 reference.docx`, so that every style pandoc uses exists) and changes only the
 styling: a serif body, plain black headings, A4 with 2.5 cm margins, bordered
 tables, and the paragraph styles summitkit's printer asks for (Version Line,
-Draft Mark, Preambular, Table Text). The file is written with fixed zip dates, so running this
+Draft Mark, Preambular, Table Text, and Operative Paragraph, which numbers
+itself). The file is written with fixed zip dates, so running this
 again gives the same bytes; review the change with `git diff --stat`.
 
     .venv/bin/python tools/make_reference_docx.py [TARGET ...]
@@ -61,6 +62,7 @@ def reference_docx() -> bytes:
     style_text(document)
     style_headings(document)
     style_summitkit(document)
+    style_operative_paragraphs(document)
     style_tables(document)
     set_page(document)
     properties = document.core_properties
@@ -176,6 +178,68 @@ def style_summitkit(document: Any) -> None:
         furniture.element.attrib.pop(qn("w:customStyle"), None)
         furniture.font.size = Pt(8)
         furniture.paragraph_format.space_after = Pt(0)
+
+
+#: The numbering the "Operative Paragraph" style carries; pandoc numbers its own lists
+#: from 1000 up, and keeps the reference document's definitions as they are.
+OPERATIVE_NUMBERING = 10
+
+
+def style_operative_paragraphs(document: Any) -> None:
+    """A paragraph style that numbers itself 1., 2., … with a hanging indent, bound to one
+    numbering definition: operative paragraphs in this style form one list that a
+    Word user continues by pressing Enter, as Word's own List Number does."""
+    numbering = document.part.numbering_part.element
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), str(OPERATIVE_NUMBERING))
+    for tag, value in (("w:nsid", "534B4F50"), ("w:multiLevelType", "singleLevel")):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        abstract.append(child)
+    name = OxmlElement("w:name")
+    name.set(qn("w:val"), "Operative Paragraphs")
+    abstract.append(name)
+    level = OxmlElement("w:lvl")
+    level.set(qn("w:ilvl"), "0")
+    for tag, value in (
+        ("w:start", "1"),
+        ("w:numFmt", "decimal"),
+        ("w:pStyle", "OperativeParagraph"),
+        ("w:lvlText", "%1."),
+        ("w:lvlJc", "left"),
+    ):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        level.append(child)
+    indent = OxmlElement("w:ind")
+    indent.set(qn("w:left"), "567")  # 1 cm, with the number hanging in it
+    indent.set(qn("w:hanging"), "567")
+    level_paragraph = OxmlElement("w:pPr")
+    level_paragraph.append(indent)
+    level.append(level_paragraph)
+    level_run = OxmlElement("w:rPr")
+    level_run.append(OxmlElement("w:b"))
+    level.append(level_run)
+    abstract.append(level)
+    # Every abstractNum comes before the first num in numbering.xml.
+    first_num = numbering.find(qn("w:num"))
+    if first_num is None:
+        numbering.append(abstract)
+    else:
+        first_num.addprevious(abstract)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), str(OPERATIVE_NUMBERING))
+    link = OxmlElement("w:abstractNumId")
+    link.set(qn("w:val"), str(OPERATIVE_NUMBERING))
+    num.append(link)
+    numbering.append(num)
+
+    style = paragraph_style(document, "Operative Paragraph", "Body Text")
+    style.element.set(qn("w:styleId"), "OperativeParagraph")
+    style.paragraph_format.space_after = Pt(6)
+    numbered = style.element.get_or_add_pPr().get_or_add_numPr()
+    numbered.get_or_add_ilvl().val = 0
+    numbered.get_or_add_numId().val = OPERATIVE_NUMBERING
 
 
 def style_tables(document: Any) -> None:

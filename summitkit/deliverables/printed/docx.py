@@ -99,6 +99,8 @@ def pandoc_document(page: Page, stamp: Stamp) -> HtmlElement:
     article = page.article
     clean(article)
     inline_images(article, page)
+    # First, before table cells lose their paragraphs and the language on them.
+    languages_on_spans(article)
     for title in article.iter("h1"):
         title.drop_tree()
         break
@@ -124,6 +126,8 @@ def pandoc_document(page: Page, stamp: Stamp) -> HtmlElement:
             cell[0].drop_tag()
     anchor_clauses(article)
     convert_footnotes(article)
+    operative_paragraphs_in_list_style(article)
+    signatories_in_columns(article)
 
     html = lxml_html.Element("html", lang=page.lang or stamp.language)
     head = etree.SubElement(html, "head")
@@ -136,6 +140,49 @@ def pandoc_document(page: Page, stamp: Stamp) -> HtmlElement:
         body.append(styled("Draft Mark", "DRAFT"))
     body.append(article)
     return html
+
+
+def operative_paragraphs_in_list_style(article: HtmlElement) -> None:
+    """Operative paragraphs as paragraphs of the reference document's "Operative Paragraph"
+    style, which numbers them: a Word user continues the list by pressing Enter, and
+    the numbers are the style's, not direct formatting on each paragraph."""
+    for listing in by_class(article, "ol", "sk-operative"):
+        for item in listing.iterchildren("li"):
+            item.tag = "div"
+            item.set("data-custom-style", "Operative Paragraph")
+            for attribute in ("value", "class"):
+                item.attrib.pop(attribute, None)
+        listing.drop_tag()
+
+
+def signatories_in_columns(article: HtmlElement, columns: int = 3) -> None:
+    """The list of signatories as a table of names in three columns, read down each
+    column, instead of one bullet per line over several pages."""
+    for listing in by_class(article, "ul", "sk-signatories"):
+        names = [" ".join("".join(item.itertext()).split()) for item in listing.iter("li")]
+        rows = -(-len(names) // columns)
+        table = lxml_html.Element("table", {"class": "sk-signatories"})
+        body = etree.SubElement(table, "tbody")
+        for row in range(rows):
+            line = etree.SubElement(body, "tr")
+            for column in range(columns):
+                index = column * rows + row
+                etree.SubElement(line, "td").text = names[index] if index < len(names) else ""
+        table.tail = listing.tail
+        listing.getparent().replace(listing, table)
+
+
+def languages_on_spans(article: HtmlElement) -> None:
+    """Carry each element's `lang` onto a span around its content: pandoc keeps the
+    language of spans and divs only, and writes it as the runs' w:lang."""
+    for element in list(article.xpath(".//*[@lang]")):
+        if element.tag in ("span", "div"):
+            continue
+        span = lxml_html.Element("span", lang=element.get("lang"))
+        span.text, element.text = element.text, None
+        for child in list(element):
+            span.append(child)
+        element.append(span)
 
 
 def give_column_widths(table: HtmlElement) -> None:
@@ -178,15 +225,25 @@ def styled(style: str, text: str) -> HtmlElement:
 def convert_footnotes(article: HtmlElement) -> None:
     """Rewrite docutils footnotes as pandoc's own HTML footnotes, which it reads as Word's.
 
-    Word has no footnote called twice: a second call gets a footnote of its own.
+    Each footnote is written once, at its first call. Word has no footnote called
+    twice, so a later call becomes a span styled "Footnote Again" holding the
+    footnote's number; `docx_layout.refer_back_to_footnotes` turns it into Word's
+    own cross-reference to the footnote (a NOTEREF field).
     """
     notes = take_footnotes(article)
     endnotes = lxml_html.Element("section", {"class": "footnotes", "role": "doc-endnotes"})
     listing = etree.SubElement(endnotes, "ol")
-    for number, (call, note_id) in enumerate(footnote_calls(article), start=1):
+    numbers: dict[str, int] = {}
+    for call, note_id in footnote_calls(article):
         note = notes.get(note_id)
         if note is None:
             continue
+        if note_id in numbers:
+            again = lxml_html.Element("span", {"data-custom-style": "Footnote Again"})
+            again.text = str(numbers[note_id])
+            replace_call(call, again)
+            continue
+        number = numbers[note_id] = len(numbers) + 1
         ref = lxml_html.Element(
             "a",
             {"class": "footnote-ref", "href": f"#fn{number}", "id": f"fnref{number}"},

@@ -26,6 +26,9 @@ TLP_COLOURS = {
 }
 
 
+#: The locale Word and LibreOffice pick a CJK face by, for a bare language tag.
+EAST_ASIAN_LOCALES = {"ja": "ja-JP", "ko": "ko-KR", "zh": "zh-CN"}
+
 # pandoc writes each image's source into its description; for an embedded image
 # that is the whole file again, base64-encoded.
 _DATA_URL_DESCRIPTION = re.compile(rb' descr="data:[^"]*"')
@@ -39,6 +42,7 @@ def stamped(docx_bytes: bytes, stamp: Stamp) -> bytes:
     for section in document.sections:
         stamp_section(section, stamp)
     mark_east_asian_languages(document)
+    refer_back_to_footnotes(document)
     styles = document.styles
     cell_style = styles["Table Text"].style_id if "Table Text" in styles else None
     for table in document.tables:
@@ -110,8 +114,48 @@ def mark_east_asian_languages(document: Any) -> None:
 
     for language in document.element.body.iter(qn("w:lang")):
         value = language.get(qn("w:val")) or ""
-        if value.split("-")[0] in ("ja", "ko", "zh"):
-            language.set(qn("w:eastAsia"), value)
+        if value.split("-")[0] in EAST_ASIAN_LOCALES:
+            # A bare "zh" leaves the choice of face (Simplified or Traditional) to chance.
+            language.set(qn("w:eastAsia"), EAST_ASIAN_LOCALES.get(value, value))
+
+
+def refer_back_to_footnotes(document: Any) -> None:
+    """Turn each "Footnote Again" run (a later call of a footnote already written) into
+    Word's cross-reference to that footnote: a NOTEREF field, formatted as a footnote
+    mark, pointing at a bookmark around the footnote's first call.
+
+    The printer numbers footnotes in the order of their first calls, which is the
+    order of the footnote references in the document.
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    body = document.element.body
+    again = [
+        run
+        for run in body.iter(qn("w:r"))
+        if any(s.get(qn("w:val")) == "FootnoteAgain" for s in run.iter(qn("w:rStyle")))
+    ]
+    if not again:
+        return
+    firsts = [ref.getparent() for ref in body.iter(qn("w:footnoteReference"))]
+    for number, run in enumerate(firsts, start=1):
+        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+        start.set(qn("w:id"), str(90000 + number))
+        start.set(qn("w:name"), f"_RefFootnote{number}")
+        end.set(qn("w:id"), str(90000 + number))
+        run.addprevious(start)
+        run.addnext(end)
+    for run in again:
+        label = "".join(text.text or "" for text in run.iter(qn("w:t"))).strip()
+        if not label.isdigit() or not 0 < int(label) <= len(firsts):
+            continue
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), f" NOTEREF _RefFootnote{label} \\f \\h ")
+        for style in run.iter(qn("w:rStyle")):
+            style.set(qn("w:val"), "FootnoteReference")
+        run.addprevious(field)
+        field.append(run)
 
 
 def stamp_section(section: Any, stamp: Stamp) -> None:

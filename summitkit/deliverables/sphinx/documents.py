@@ -203,7 +203,16 @@ class ParallelDirective(ClausesDirective):
                         notes.append(note)
                 cells.append(nodes.entry("", paragraph))
             body += nodes.row("", *cells)
-        return [table, *notes]
+        return [self.languages_line(languages), table, *notes]
+
+    def languages_line(self, languages: list[str]) -> nodes.paragraph:
+        """The line naming the languages (Parallel text: English · 한국어 · …), each in its own."""
+        line = nodes.paragraph("", f"{self._('Parallel text')}: ")
+        for index, lang in enumerate(languages):
+            if index:
+                line += nodes.Text(" · ")
+            line += nodes.inline("", LANGUAGES.get(lang, lang), classes=[f"language-{lang}"])
+        return line
 
 
 class ClauseDirective(SummitDirective):
