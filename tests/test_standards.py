@@ -7,6 +7,7 @@ One full build of the shipped corpus is shared by every test in this module.
 
 from __future__ import annotations
 
+import io
 import shutil
 import zipfile
 from collections import Counter
@@ -20,6 +21,7 @@ from chromium import Browser, axe_violations, browser, page_width
 from click.testing import CliRunner
 from lxml import etree
 from nu import nu_problems
+from PIL import Image
 from pypdf import PdfReader
 
 from summitkit.cli import main
@@ -268,3 +270,38 @@ def test_docx_cjk_runs_carry_their_language(built: Path) -> None:
     assert set(languages) == {"ja-JP", "ko-KR", "zh-CN"}
     # Footnotes survive in the parallel text too.
     assert body.findall(f".//{W}footnoteReference")
+
+
+def ink_on_the_edge(png: bytes) -> list[str]:
+    """Which edges of an image have anything but the white background on them."""
+    image = Image.open(io.BytesIO(png)).convert("L")
+    width, height = image.size
+    edges = {
+        "left": [(0, y) for y in range(height)],
+        "right": [(width - 1, y) for y in range(height)],
+        "top": [(x, 0) for x in range(width)],
+        "bottom": [(x, height - 1) for x in range(width)],
+    }
+    return [edge for edge, pixels in edges.items() if min(map(image.getpixel, pixels)) < 200]
+
+
+def test_chart_titles_and_labels_stay_inside_the_figure(built: Path) -> None:
+    charts = sorted((built / "html" / "_images").glob("*.png"))
+    assert len(charts) >= 4
+    assert {chart.name: ink_on_the_edge(chart.read_bytes()) for chart in charts} == {
+        chart.name: [] for chart in charts
+    }
+
+
+def test_the_edge_check_sees_a_clipped_title() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    figure, axes = pyplot.subplots(figsize=(3, 2))
+    axes.set_title("A title far too long to fit in a figure this narrow, clipped")
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=60)
+    pyplot.close(figure)
+    assert "left" in ink_on_the_edge(buffer.getvalue())

@@ -13,6 +13,7 @@ import hashlib
 import io
 import os
 import tempfile
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,24 +90,30 @@ def status_chart(corpus: Corpus, report: Report) -> Chart:
     return Chart(f"{report.id}-status.png", png, alt)
 
 
+def title_inside(figure: Any, title: str) -> None:
+    """The chart's title centred on the figure, not on the axes (which long tick labels
+    push aside), and wrapped, so that no title runs past the figure's edge."""
+    figure.suptitle(textwrap.fill(title, 64), fontsize=10)
+
+
 def _draw_status(labels: list[str], bars: list[tuple[Status, list[int]]], title: str) -> bytes:
     pyplot = _figure()
     from matplotlib.ticker import MaxNLocator
 
-    figure, axes = pyplot.subplots(figsize=(6.4, 3.2))
+    figure, axes = pyplot.subplots(figsize=(6.4, 3.4), layout="constrained")
     bottoms = [0] * len(labels)
+    # Round titles are long; wrapped, neighbouring labels cannot run into each other.
+    wrapped = [textwrap.fill(label, 16) for label in labels]
     for status, values in bars:
-        axes.bar(labels, values, bottom=bottoms, label=status.value,
+        axes.bar(wrapped, values, bottom=bottoms, label=status.value,
                  color=STATUS_COLOURS[status], edgecolor="white", linewidth=0.5)  # fmt: skip
         bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_ylabel("commitments")
-    axes.set_title(title)
-    axes.legend(frameon=False, fontsize=7, ncols=5, loc="upper center",
-                bbox_to_anchor=(0.5, -0.18))  # fmt: skip
+    title_inside(figure, title)
+    figure.legend(frameon=False, fontsize=7, ncols=5, loc="outside lower center")
     axes.tick_params(axis="x", labelsize=7)
     axes.spines[["top", "right"]].set_visible(False)
-    figure.tight_layout()
     png = _png(figure)
     pyplot.close(figure)
     return png
@@ -135,13 +142,15 @@ def _draw_categories(ordered: list[tuple[str, int]], title: str) -> bytes:
     pyplot = _figure()
     from matplotlib.ticker import MaxNLocator
 
-    figure, axes = pyplot.subplots(figsize=(6.4, 0.4 * max(len(ordered), 2) + 1))
-    axes.barh([t for t, _ in ordered][::-1], [n for _, n in ordered][::-1], color="#4575b4")
+    figure, axes = pyplot.subplots(
+        figsize=(6.4, 0.4 * max(len(ordered), 2) + 1.2), layout="constrained"
+    )
+    labels = [textwrap.fill(t, 32) for t, _ in ordered][::-1]
+    axes.barh(labels, [n for _, n in ordered][::-1], color="#4575b4")
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xlabel("commitments")
-    axes.set_title(title)
+    title_inside(figure, title)
     axes.spines[["top", "right"]].set_visible(False)
-    figure.tight_layout()
     png = _png(figure)
     pyplot.close(figure)
     return png
