@@ -278,7 +278,8 @@ def small_page(folder: Path, body: str) -> Path:
 
 def test_numbering_from_a_start_and_a_footnote_called_twice(tmp_path: Path) -> None:
     """Operative numbers follow the list's start; a footnote called twice is printed once
-    in the PDF (the second call shows its number) and twice in Word, which cannot share one."""
+    in the PDF (the second call shows its number) and once in Word, where the second call is
+    a NOTEREF cross-reference to the first."""
     fragment = FIXTURE / "footnote-called-twice.fragment.html"
     page = small_page(tmp_path / "html", fragment.read_text(encoding="utf-8"))
     write_pdf(page, tmp_path / "small.pdf", STAMP)
@@ -291,7 +292,11 @@ def test_numbering_from_a_start_and_a_footnote_called_twice(tmp_path: Path) -> N
     write_docx(page, tmp_path / "small.docx", STAMP)
     with zipfile.ZipFile(tmp_path / "small.docx") as archive:
         notes = re.sub(r"<[^>]+>", "", archive.read("word/footnotes.xml").decode())
-    assert notes.count("Shared source note.") == 2
+        body = archive.read("word/document.xml").decode()
+    assert notes.count("Shared source note.") == 1
+    assert body.count("<w:footnoteReference ") == 1
+    assert re.search(r'w:instr=" NOTEREF _RefFootnote1 \\f \\h "', body)
+    assert 'w:name="_RefFootnote1"' in body
 
 
 def test_a_page_without_a_deliverable_is_refused(tmp_path: Path) -> None:

@@ -1,0 +1,86 @@
+"""Refresh the README's pictures of the deliverables from a real build of the shipped corpus.
+
+Builds a copy of the repository (so the working tree's build/ is left alone), then
+takes the statement page with headless Chromium, the first pages of the statement's
+and the parallel basket's PDFs with pdftoppm, and the report's status chart as built.
+The redline picture belongs to `summit diff` and is not touched here.
+
+    .venv/bin/python tools/screenshots.py
+
+Needs Debian's chromium and poppler-utils (pdftoppm). Review the pictures before
+committing them: they are what a reader of the README sees first.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from summitkit.cli import main as summit
+
+ROOT = Path(__file__).resolve().parents[1]
+IMAGES = ROOT / "docs" / "images"
+EPOCH = {"SOURCE_DATE_EPOCH": "1459382400"}  # 2016-03-31, the 2016 summit
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="summitkit-screenshots-") as work:
+        repo = Path(work) / "repo"
+        shutil.copytree(
+            ROOT,
+            repo,
+            ignore=shutil.ignore_patterns(
+                "build", "generated", ".git", ".venv", ".axe", "tests", "*.egg-info"
+            ),
+        )
+        result = CliRunner().invoke(summit, ["build", str(repo), "-q"], env=EPOCH)
+        if result.exit_code != 0:
+            print(result.output, file=sys.stderr)
+            return 1
+        built = repo / "build" / "clear"
+        page = built / "html" / "generated" / "statements" / "washington-2016-nstsc.html"
+        browser_shot(page, IMAGES / "statement-page.png", Path(work) / "profile")
+        pdf_page(built / "pdf" / "washington-2016-nstsc.pdf", IMAGES / "statement-pdf.png")
+        pdf_page(
+            built / "pdf" / "cjk-coe-collaboration-2014-parallel.pdf", IMAGES / "parallel-pdf.png"
+        )
+        chart = built / "html" / "_images" / "northeast-asia-2014-status.png"
+        shutil.copyfile(chart, IMAGES / "report-status-chart.png")
+    for name in ("statement-page", "statement-pdf", "parallel-pdf", "report-status-chart"):
+        print(f"wrote docs/images/{name}.png")
+    return 0
+
+
+def browser_shot(page: Path, target: Path, profile: Path) -> None:
+    """The page at 1000 × 1250 CSS pixels, as headless Chromium draws it."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or "chromium"
+    subprocess.run(
+        [
+            chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--hide-scrollbars", f"--user-data-dir={profile}", "--window-size=1000,1250",
+            f"--screenshot={target}", page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )  # fmt: skip
+
+
+def pdf_page(pdf: Path, target: Path) -> None:
+    """The PDF's first page at 70 dpi (579 × 819 pixels for A4)."""
+    stem = target.with_suffix("")
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
+        check=True,
+        timeout=120,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
