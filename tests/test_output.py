@@ -370,9 +370,11 @@ def test_docx_header_and_footer_carry_the_stamp(word: Path) -> None:
 
 def test_docx_keeps_the_table_with_a_repeating_header_row(word: Path) -> None:
     tables = docx.Document(str(word)).tables
-    assert len(tables) == 1
+    # The action items, and the signatories laid out in three columns.
+    assert len(tables) == 2
     rows = tables[0].rows
     assert [c.text for c in rows[0].cells] == ["Action", "Owner", "Deliverable", "Due"]
+    assert len(tables[1].columns) == 3
     assert len(rows) == 25
     header_row: Any = rows[0]._tr.trPr
     assert header_row.find(qn("w:tblHeader")) is not None
