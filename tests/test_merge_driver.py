@@ -119,6 +119,44 @@ def test_comments_of_untouched_parts_survive_the_merge(repo: Path) -> None:
     assert "revision: 3" in text and "Share course material and trainers." in text
 
 
+def test_one_clause_reworded_differently_becomes_an_open_clause_with_two_alternatives(
+    repo: Path,
+) -> None:
+    git(repo, "checkout", "--quiet", "-b", "japan")
+    edit(repo, "Share course material.", "Share course material among centres.")
+    git(repo, "commit", "--quiet", "-am", "jpn wording", "--author=Kenji Sato <ks@example.org>")
+    git(repo, "checkout", "--quiet", "main")
+    edit(repo, "Share course material.", "Share course material and trainers.")
+    git(repo, "commit", "--quiet", "-am", "kor wording", "--author=Min-ji Kim <mk@example.org>")
+
+    done = merge(repo, "japan")
+
+    assert done.returncode == 0, done.stderr
+    assert (
+        "summit merge-driver: content/statements/mini-2012.yaml: clause op2 was reworded on "
+        "both branches; both wordings are now alternatives of an open clause"
+    ) in done.stderr
+    text = (repo / DOC).read_text(encoding="utf-8")
+    assert "<<<<<<<" not in text
+    assert (
+        "  - id: op2\n"
+        "    text: |\n"
+        "      Share course material.\n"
+        "    sources: [facts]\n"
+        "    status: open\n"
+        "    alternatives:\n"
+        "      - text: |\n"
+        "          Share course material and trainers.\n"
+        "        author: Min-ji Kim\n"
+        "      - text: |\n"
+        "          Share course material among centres.\n"
+        "        author: Kenji Sato\n"
+    ) in text
+    result = summit("check", repo)
+    assert result.exit_code == 0, result.output
+    assert summit("fmt", "--check", repo).exit_code == 0
+
+
 def test_one_field_changed_differently_is_a_conflict_for_that_field_alone(repo: Path) -> None:
     git(repo, "checkout", "--quiet", "-b", "other")
     edit(repo, "revision: 2", "revision: 4")

@@ -29,6 +29,7 @@ GIT_ENV = {
     "GIT_CONFIG_GLOBAL": os.devnull,
 }
 
+DOC = "content/statements/mini-2012.yaml"
 SESSIONS = {
     "signatories": [
         "summit init --hooks",
@@ -42,6 +43,20 @@ SESSIONS = {
         "git commit -qam 'China signs'",
         "git merge -q --no-edit austria",
         "git show --format= -m --first-parent HEAD",
+        "summit check",
+    ],
+    "reworded": [
+        "summit init --hooks",
+        "git add .gitattributes",
+        "git commit -qm 'Merge records by meaning'",
+        "git switch -q -c japan",
+        "sed -i 's/Share course material./Share course material among centres./' " + DOC,
+        "git commit -qam 'op2: among centres' --author='Kenji Sato <ks@example.org>'",
+        "git switch -q main",
+        "sed -i 's/Share course material./Share course material and trainers./' " + DOC,
+        "git commit -qam 'op2: and trainers' --author='Min-ji Kim <mk@example.org>'",
+        "git merge -q --no-edit japan",
+        "sed -n '/id: op2/,/^sources/p' " + DOC,
         "summit check",
     ],
 }
@@ -67,14 +82,18 @@ def merge_session(name: str, root: Path, tour_output: Callable[[str, Path], str]
                     driver = f"{shlex.quote(sys.executable)} -m summitkit merge-driver %O %A %B %P"
                     _git(repo, f"config merge.summit.driver {shlex.quote(driver)}")
             else:
-                output = _git(repo, command.removeprefix("git "))
+                output = _run(repo, command)
             lines += [f"$ {command}", *output.rstrip("\n").splitlines()]
     return "```console\n" + "\n".join(lines) + "\n```\n"
 
 
 def _git(repo: Path, args: str) -> str:
+    return _run(repo, f"git {args}")
+
+
+def _run(repo: Path, command: str) -> str:
     done = subprocess.run(
-        ["git", *shlex.split(args)],
+        shlex.split(command),
         cwd=repo,
         capture_output=True,
         text=True,

@@ -14,8 +14,10 @@ node, the way mergiraf merges syntax trees:
   the other) are dropped, and the order is the order of the side that
   reordered, with the other side's additions after the item they follow there.
   Lists `summit fmt` sorts (signatories, participants, members) come out sorted;
-- the same clause's text reworded differently on both sides is not a conflict
-  when the record kind has clause alternatives: see `summitkit.drafting.alternatives`;
+- the same clause's text reworded differently on both sides is not a conflict:
+  the clause keeps the wording both sides started from, each side's wording
+  becomes one of its `alternatives` (attributed to that side's author), and its
+  status becomes `open`, as the negotiation model records competing wordings;
 - anything else changed differently on both sides is a conflict for that value
   alone. The merge is then made twice, once taking our side of every conflict
   and once theirs, and the two results differ only there: those lines are
@@ -28,7 +30,7 @@ from whichever side the node was taken from.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -64,35 +66,36 @@ class Version:
     notes: Notes
 
 
-#: Called for a clause whose text both sides changed differently:
-#: (clause id, base clause, our clause, their clause) → the merged clause, or None
-#: when the record has no alternatives (then the text is a conflict).
-Reworded = Callable[[str, yaml.MappingNode, yaml.MappingNode, yaml.MappingNode], yaml.Node | None]
-
-
 class Unmergeable(Exception):
     """A version does not parse as a record; git's line merge is the fallback."""
 
 
 def merge_texts(
-    base: str | None, ours: str, theirs: str, kind: str, reworded: Reworded | None = None
+    base: str | None,
+    ours: str,
+    theirs: str,
+    kind: str,
+    authors: tuple[str, str] = ("ours", "theirs"),
 ) -> Merged:
-    """Merge three versions of a record file of `kind` (base None: added on both sides)."""
-    first = _merge_once(base, ours, theirs, kind, "ours", reworded)
+    """Merge three versions of a record file of `kind` (base None: added on both sides).
+
+    `authors` name who wrote our side and theirs, for the alternatives of a clause
+    reworded on both."""
+    first = _merge_once(base, ours, theirs, kind, "ours", authors)
     if not first.conflicts:
         return first
-    second = _merge_once(base, ours, theirs, kind, "theirs", reworded)
+    second = _merge_once(base, ours, theirs, kind, "theirs", authors)
     text = with_markers(first.text, second.text)
     return Merged(text, first.conflicts, first.alternatives)
 
 
 def _merge_once(
-    base: str | None, ours: str, theirs: str, kind: str, prefer: Side, reworded: Reworded | None
+    base: str | None, ours: str, theirs: str, kind: str, prefer: Side, authors: tuple[str, str]
 ) -> Merged:
     # Parsed afresh for each pass: the merge reuses (and rearranges) our nodes.
     sides = [_version(text, kind) for text in (base, ours, theirs)]
     b, o, t = sides
-    merger = _Merger(prefer, reworded)
+    merger = _Merger(prefer, authors)
     root = merger.merge(b.root, o.root, t.root, "")
     notes = Notes(
         header=_pick(b.notes.header, o.notes.header, t.notes.header),
@@ -202,9 +205,9 @@ def merge_order(
 
 
 class _Merger:
-    def __init__(self, prefer: Side, reworded: Reworded | None) -> None:
+    def __init__(self, prefer: Side, authors: tuple[str, str]) -> None:
         self.prefer = prefer
-        self.reworded = reworded
+        self.authors = authors
         self.conflicts: list[str] = []
         self.alternatives: list[str] = []
 
@@ -256,16 +259,24 @@ class _Merger:
         theirs: yaml.MappingNode,
         where: str,
     ) -> yaml.Node:
-        b, o, t = (_fields(n) for n in (base, ours, theirs))
-        text = [_value(f, "text") for f in (b, o, t)]
-        reworded = not same(text[0], text[1]) and not same(text[0], text[2])
-        if reworded and not same(text[1], text[2]) and self.reworded is not None:
-            clause_id = where.removeprefix("clauses[").removesuffix("]")
-            merged = self.reworded(clause_id, base, ours, theirs)
-            if merged is not None:
-                self.alternatives.append(clause_id)
-                return merged
-        return self.merge_mapping(base, ours, theirs, where)
+        """A clause; reworded differently on both sides, it holds both wordings."""
+        text = [_value(_fields(n), "text") for n in (base, ours, theirs)]
+        if same(text[0], text[1]) or same(text[0], text[2]) or same(text[1], text[2]):
+            return self.merge_mapping(base, ours, theirs, where)
+        assert text[0] is not None and text[1] is not None and text[2] is not None
+        for side in (ours, theirs):  # the rest of the clause merges as usual
+            _set(side, "text", text[0])
+        merged = self.merge_mapping(base, ours, theirs, where)
+        wordings = _value(_fields(merged), "alternatives")
+        if not isinstance(wordings, yaml.SequenceNode):
+            wordings = yaml.SequenceNode("tag:yaml.org,2002:seq", [])
+        for wording, author in zip(text[1:], self.authors, strict=True):
+            pairs = [(_scalar("text"), wording), (_scalar("author"), _scalar(author))]
+            wordings.value.append(yaml.MappingNode("tag:yaml.org,2002:map", pairs))
+        _set(merged, "alternatives", wordings)
+        _set(merged, "status", _scalar("open"))
+        self.alternatives.append(where.removeprefix("clauses[").removesuffix("]"))
+        return merged
 
     def merge_list(
         self,
@@ -290,6 +301,19 @@ class _Merger:
 def _all(kind: type[yaml.Node], base: yaml.Node | None, *sides: yaml.Node | None) -> bool:
     """Whether both sides (and the base, where there is one) are nodes of `kind`."""
     return all(isinstance(n, kind) for n in sides) and (base is None or isinstance(base, kind))
+
+
+def _scalar(value: str) -> yaml.ScalarNode:
+    return yaml.ScalarNode("tag:yaml.org,2002:str", value)
+
+
+def _set(mapping: yaml.MappingNode, name: str, value: yaml.Node) -> None:
+    """Set a key of `mapping` to `value`, adding it where missing."""
+    for index, (key, _) in enumerate(mapping.value):
+        if isinstance(key, yaml.ScalarNode) and key.value == name:
+            mapping.value[index] = (key, value)
+            return
+    mapping.value.append((_scalar(name), value))
 
 
 def _fields(node: yaml.MappingNode | None) -> dict[str, tuple[yaml.Node, yaml.Node]]:

@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from summitkit.drafting.merge import Merged, Reworded, Unmergeable, merge_texts
+from summitkit.drafting.merge import Merged, Unmergeable, merge_texts
 from summitkit.sources.git import GitError, run
 from summitkit.sources.layout import FOLDERS
 
@@ -44,15 +44,14 @@ def kind_of(path: str) -> str | None:
     return FOLDERS.get(pure.parent.as_posix())
 
 
-def merge_file(
-    base: Path, ours: Path, theirs: Path, path: str, reworded: Reworded | None = None
-) -> DriverResult:
+def merge_file(base: Path, ours: Path, theirs: Path, path: str) -> DriverResult:
     """Merge the three versions of `path`, writing the result over `ours`."""
     kind = kind_of(path)
     if kind is not None:
         try:
             texts = [p.read_text(encoding="utf-8") for p in (base, ours, theirs)]
-            merged = merge_texts(texts[0] or None, texts[1], texts[2], kind, reworded)
+            authors = side_authors(Path.cwd(), path)
+            merged = merge_texts(texts[0] or None, texts[1], texts[2], kind, authors)
         except (Unmergeable, UnicodeDecodeError):
             pass  # not a record we can read: git's line merge does what it can
         else:
