@@ -10,7 +10,16 @@ from __future__ import annotations
 import click
 
 from summitkit import __version__
-from summitkit.cli import deliverables, diff, drafting, exchange, negotiation, progress, sources
+from summitkit.cli import (
+    deliverables,
+    diff,
+    drafting,
+    exchange,
+    negotiation,
+    progress,
+    review,
+    sources,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,6 +49,7 @@ for command in (
     drafting.unsign,
     drafting.fmt,
     drafting.merge_driver,
+    review.comments,
     drafting.release,
     drafting.versions,
     exchange.export,

@@ -47,6 +47,9 @@ def write_skeleton(root: Path, kind: str, record_id: str) -> Path:
     known = {k: sorted(corpus.records.get(k, {})) for k in KINDS}
     if kind == "proposal":
         known |= _taking_part(corpus, known)
+    documents = [*known.get("statement", []), *known.get("basket", [])]
+    if documents:  # a comment's clause: one of the document its skeleton names
+        known["clause"] = [c.id for c in corpus.documents[documents[-1]].clauses]
     text = skeleton_text(kind, record_id, known)
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
@@ -154,6 +157,8 @@ def _placeholder(name: str, info: FieldInfo, known: dict[str, list[str]], rid: s
         return dt.date.today().isoformat()
     if name == "iso3":
         return rid.upper()
+    if name == "clause":
+        return (known.get("clause") or ["TODO-clause-id"])[0]
     if name == "scope":
         return "\n  all: true"
     # A benchmark's required parts: its sources, a published weight, a scale of two levels.

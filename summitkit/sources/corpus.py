@@ -15,6 +15,7 @@ from summitkit.sources.schema import (
     Benchmark,
     Category,
     Centre,
+    Comment,
     Commitment,
     Document,
     Network,
@@ -119,6 +120,25 @@ class Corpus:
         """The proposals about one document, in the order they were tabled."""
         found = [p for p in self.proposals.values() if p.document == document_id]
         return sorted(found, key=lambda p: (p.date, p.id))
+
+    @property
+    def comments(self) -> dict[str, Comment]:
+        return self.of(Comment)
+
+    def label_comments(self, label: TLP) -> None:
+        """Give every comment without a label of its own `label` (summitkit.toml's
+        comment_sensitivity), so that audience filtering and the leak check treat
+        comments as the restricted text they are."""
+        for comment in list(self.comments.values()):
+            if comment.sensitivity is None:
+                self.records["comment"][comment.id] = comment.model_copy(
+                    update={"sensitivity": label}
+                )
+
+    def comments_on(self, document_id: str) -> list[Comment]:
+        """The comments on one document, by date."""
+        found = [c for c in self.comments.values() if c.document == document_id]
+        return sorted(found, key=lambda c: (c.date, c.id))
 
     @property
     def benchmarks(self) -> dict[str, Benchmark]:

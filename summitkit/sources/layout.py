@@ -22,6 +22,7 @@ FOLDERS: dict[str, str] = {
     "content/reports": "report",
     "content/proposals": "proposal",
     "content/benchmarks": "benchmark",
+    "content/comments": "comment",
     "gifts": "basket",
 }
 KIND_FOLDERS = {kind: folder for folder, kind in FOLDERS.items()}

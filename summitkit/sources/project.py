@@ -10,6 +10,7 @@ from summitkit.sources.diagnostics import Diagnostic, Position, error, sort_diag
 
 if TYPE_CHECKING:
     from summitkit.sources.corpus import Corpus
+    from summitkit.sources.settings import Settings
 
 
 class NotARepository(Exception):
@@ -36,6 +37,8 @@ class Checked:
     validated: int = 0
     """How many record files had to be parsed and validated (the others came from
     the cache)."""
+    settings: Settings | None = None
+    """The repository's summitkit.toml settings."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -79,9 +82,10 @@ def check(root: Path, *, cache: bool = True) -> Checked:
         records.save()
     corpus.default_sensitivity = settings.default_sensitivity
     corpus.fingerprint = records.fingerprint()
+    corpus.label_comments(settings.comment_sensitivity)
     problems += unmerged(root, diagnostics)
     diagnostics = sort_diagnostics([*problems, *diagnostics])
-    return Checked(corpus, diagnostics, loaded.files, records.validated)
+    return Checked(corpus, diagnostics, loaded.files, records.validated, settings)
 
 
 def unmerged(root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

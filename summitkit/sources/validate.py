@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from summitkit.sources.assessments import check_divergence, check_ratings
+from summitkit.sources.comments import check_comments
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, error, warning
 from summitkit.sources.layout import KIND_FOLDERS
@@ -415,4 +416,5 @@ RULES = (
     check_brackets,
     placeholder_references,
     check_placeholders,
+    check_comments,
 )

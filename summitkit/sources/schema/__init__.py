@@ -93,6 +93,7 @@ from summitkit.sources.schema.records import (
     Summit,
     WorkingGroup,
 )
+from summitkit.sources.schema.review import Comment
 
 __all__ = [
     "CHANGE_TYPES",
@@ -119,6 +120,7 @@ __all__ = [
     "Clause",
     "ClauseKind",
     "ClauseStatus",
+    "Comment",
     "Commitment",
     "CommitmentRef",
     "DelegationRef",
@@ -174,7 +176,7 @@ KINDS: dict[str, type[Record]] = {
     model.kind: model
     for model in (
         Source, State, Organization, Summit, Network, Centre, Category,
-        Commitment, Statement, Basket, Report, Proposal, Benchmark,
+        Commitment, Statement, Basket, Report, Proposal, Benchmark, Comment,
     )
 }  # fmt: skip
 

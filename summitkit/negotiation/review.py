@@ -1,0 +1,36 @@
+"""Review comments on a document, in reading order: what `summit comments` lists and
+the compilation text shows beside its clauses. Comments are never part of a
+deliverable."""
+
+from __future__ import annotations
+
+from summitkit.sources.corpus import Corpus
+from summitkit.sources.schema import Comment
+
+
+class UnknownDocument(Exception):
+    """No statement or gift basket has that id; the message says which ones exist."""
+
+
+def comments_in_order(corpus: Corpus, document_id: str, open_only: bool = False) -> list[Comment]:
+    """The comments on a document by its clause order, then by date; `open_only` leaves
+    out the resolved ones."""
+    document = corpus.documents.get(document_id)
+    if document is None:
+        known = ", ".join(sorted(corpus.documents)) or "none"
+        raise UnknownDocument(f"no statement or gift basket '{document_id}' (known: {known})")
+    place = {clause.id: index for index, clause in enumerate(document.clauses)}
+    found = [c for c in corpus.comments_on(document_id) if not (open_only and c.resolved)]
+    return sorted(found, key=lambda c: (place.get(c.clause, len(place)), c.date, c.id))
+
+
+def describe(comment: Comment, display: str) -> str:
+    """One comment as `summit comments` prints it: a heading line, then the quote and text."""
+    who = f"{comment.by} ({comment.author})" if comment.author else comment.by
+    state = "resolved" if comment.resolved else "open"
+    label = comment.sensitivity.value if comment.sensitivity else ""
+    lines = [f"{comment.clause}  {comment.date.isoformat()}  {who}  {state}  {label}  {display}"]
+    if comment.quote:
+        lines.append(f"    “{' '.join(comment.quote.split())}”")
+    lines += [f"    {line}" for line in comment.text.strip().splitlines()]
+    return "\n".join(lines)
