@@ -155,6 +155,14 @@ def test_one_clause_reworded_differently_becomes_an_open_clause_with_two_alterna
     result = summit("check", repo)
     assert result.exit_code == 0, result.output
     assert summit("fmt", "--check", repo).exit_code == 0
+    compiled = summit("compile", "mini-2012", "--path", repo)
+    assert compiled.exit_code == 0, compiled.output
+    assert (
+        "2 [open]\n"
+        "  Share course material.\n"
+        "  Alt 2 — Min-ji Kim: [Share course material and trainers.]\n"
+        "  Alt 3 — Kenji Sato: [Share course material among centres.]\n"
+    ) in compiled.stdout
 
 
 def test_one_field_changed_differently_is_a_conflict_for_that_field_alone(repo: Path) -> None:

@@ -33,6 +33,9 @@ test_packages="$test_packages libreoffice-calc-nogui"
 # LibreOffice Writer: opens the DOCX redline and round-trips an edited DOCX
 # (tracked changes, bookmarks, comments) for the Word import tests.
 test_packages="$test_packages libreoffice-writer-nogui"
+# ssh-keygen: tests/test_attribution.py makes delegations' SSH signing keys, and git
+# verifies commit signatures with it (summit check --verify-attribution).
+test_packages="$test_packages openssh-client"
 if [ "${1:-}" = "--test" ]; then
   packages="$packages $test_packages"
 fi

@@ -41,15 +41,27 @@ def fail(message: str) -> NoReturn:
 
 
 def checked_or_exit(
-    root: Path, output_format: str = "text", strict: bool = False, *, to_stdout: bool = False
+    root: Path,
+    output_format: str = "text",
+    strict: bool = False,
+    *,
+    to_stdout: bool = False,
+    verify_attribution: bool = False,
 ) -> Checked:
     """Run load → validate; print every diagnostic; exit 1 if the corpus fails.
 
     Diagnostics go to stderr, except for `summit check`, whose result they are.
+    `verify_attribution` adds the signature check of proposals and comments.
     """
     from summitkit.sources.project import check
 
     checked = check(root)
+    if verify_attribution:
+        from summitkit.sources.attribution import verify_attribution as verify
+        from summitkit.sources.diagnostics import sort_diagnostics
+
+        found = verify(root, checked.corpus, checked.settings.parties)
+        checked.diagnostics = sort_diagnostics([*checked.diagnostics, *found])
     if checked.diagnostics or (to_stdout and output_format == "json"):
         text = FORMATTERS[output_format](checked.diagnostics)
         click.echo(text, err=not to_stdout, nl=False)

@@ -23,18 +23,28 @@ from summitkit.sources.layout import KIND_FOLDERS
     show_default=True,
     help="How to print diagnostics: text, json, or GitHub Actions annotations.",
 )
-def check(path: Path | None, strict: bool, output_format: str) -> None:
+@click.option(
+    "--verify-attribution",
+    is_flag=True,
+    help="Also check in git history that each proposal and comment was committed signed "
+    "by a key that [parties] in summitkit.toml lists for its delegation.",
+)
+def check(path: Path | None, strict: bool, output_format: str, verify_attribution: bool) -> None:
     """Validate every record and report every problem at once.
 
     Diagnostics read PATH:LINE:COL: error|warning: MESSAGE [RULE]. Exit 0 when
     the corpus is clean (warnings allowed unless --strict), 1 otherwise.
+    With --verify-attribution, git verifies the signature of the commit that
+    added each proposal and comment against the delegation's keys.
 
     \b
     Example:
       summit check --strict
     """
     root = repository(path)
-    checked = checked_or_exit(root, output_format, strict, to_stdout=True)
+    checked = checked_or_exit(
+        root, output_format, strict, to_stdout=True, verify_attribution=verify_attribution
+    )
     click.echo(f"ok: {checked.summary()}", err=True)
 
 
