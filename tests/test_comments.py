@@ -126,3 +126,71 @@ def test_no_comment_reaches_any_deliverable_even_one_marked_clear(built: Path) -
     assert any(normalise("Share course material") in t for t in texts.values())  # it reads
     for comment in (ON_OP2, ON_PP1, RESOLVED):
         assert not [p for p, text in texts.items() if normalise(comment) in text], comment
+
+
+def test_compile_lists_the_comments_the_audience_may_see(root: Path) -> None:
+    amber = summit("compile", "mini-2012", "--audience", "TLP:AMBER", "--path", root)
+    clear = summit("compile", "mini-2012", "--path", root)
+
+    assert amber.exit_code == 0, amber.output
+    assert amber.stdout.endswith(
+        "\nReview comments (not part of the text)\n"
+        f"  PP1 — KOR, 2026-01-07, open: {ON_PP1}\n"
+        f"  1 — USA, 2026-01-05, resolved: {RESOLVED}\n"
+        f"  2 — JPN (Kenji Sato), 2026-01-06, open on “course material”: {ON_OP2}\n"
+    )
+    assert ON_PP1 in clear.stdout  # marked TLP:CLEAR
+    assert ON_OP2 not in clear.stdout and RESOLVED not in clear.stdout  # TLP:AMBER
+    clean = summit("compile", "mini-2012", "--clean", "--audience", "TLP:RED", "--path", root)
+    assert ON_PP1 not in clean.stdout
+
+
+def test_compile_html_puts_comments_in_a_margin_column_beside_their_paragraph(
+    root: Path,
+) -> None:
+    from lxml import html
+
+    result = summit(
+        "compile", "mini-2012", "--format", "html", "--audience", "TLP:AMBER", "--path", root
+    )
+    page = html.fromstring(result.stdout)
+    [op2] = page.xpath('//div[@id="op2"]')
+    assert "sk-commented" in op2.get("class")
+    [aside] = op2.xpath("./aside[@class='sk-comments']")
+    assert ON_OP2 in aside.text_content() and "Japan (Kenji Sato)" in aside.text_content()
+    assert not page.xpath('//div[@id="op1"]/aside[contains(., "Which material")]')
+
+
+def test_compile_docx_has_word_comments_anchored_to_their_paragraphs(
+    root: Path, tmp_path: Path
+) -> None:
+    import docx
+
+    target = tmp_path / "compilation.docx"
+    result = summit(
+        "compile",
+        "mini-2012",
+        "--format",
+        "docx",
+        "-o",
+        target,
+        "--audience",
+        "TLP:AMBER",
+        "--path",
+        root,
+    )
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(target))
+    by_id = {c.comment_id: c for c in document.comments}
+    assert sorted(c.author for c in by_id.values()) == [
+        "Japan (Kenji Sato)",
+        "Republic of Korea",
+        "United States",
+    ]
+    anchored = {}
+    for paragraph in document.paragraphs:
+        for found in paragraph._p.xpath(".//w:commentRangeStart/@w:id"):
+            anchored[by_id[int(found)].text] = paragraph.text
+    assert anchored[f"“course material” {ON_OP2}"] == "Share course material."
+    assert anchored[ON_PP1] == "Recognising the value of training."
+    assert anchored[f"{RESOLVED} (resolved)"] == "Work together through the network."

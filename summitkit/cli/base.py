@@ -60,7 +60,8 @@ def checked_or_exit(
         from summitkit.sources.attribution import verify_attribution as verify
         from summitkit.sources.diagnostics import sort_diagnostics
 
-        found = verify(root, checked.corpus, checked.settings.parties)
+        parties = checked.settings.parties if checked.settings else {}
+        found = verify(root, checked.corpus, parties)
         checked.diagnostics = sort_diagnostics([*checked.diagnostics, *found])
     if checked.diagnostics or (to_stdout and output_format == "json"):
         text = FORMATTERS[output_format](checked.diagnostics)

@@ -4,14 +4,15 @@ for one audience, and the display names of the delegations in it."""
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from summitkit.negotiation.compilation import compile_document
 from summitkit.negotiation.model import Compilation
+from summitkit.negotiation.review import comments_by_clause
 from summitkit.sources.audience import for_audience
 from summitkit.sources.corpus import Corpus
-from summitkit.sources.schema import TLP
+from summitkit.sources.schema import TLP, Comment
 
 
 class UnknownDocument(Exception):
@@ -28,6 +29,9 @@ class Compiled:
     """The title of the document's round."""
     root: Path
     """The repository, for the version stamp of printed files."""
+    comments: dict[str, tuple[Comment, ...]] = field(default_factory=dict)
+    """Review comments the audience may see, by clause id (none in the clean text).
+    The compilation shows them beside their clauses; no deliverable does."""
 
 
 def compile_for(
@@ -47,10 +51,12 @@ def compile_for(
         hint = f"; did you mean '{guess[0]}'?" if guess else ""
         raise UnknownDocument(f"no statement or basket '{document_id}'{hint}")
     compilation = compile_document(document, visible.proposals_for(document.id), clean, circulated)
-    names = {party: visible.party_name(party) for party in parties_of(compilation)}
+    comments = {} if clean else comments_by_clause(visible, document.id)
+    reviewers = {c.by for found in comments.values() for c in found}
+    names = {party: visible.party_name(party) for party in parties_of(compilation) | reviewers}
     summit = visible.summits.get(document.round)
     round_title = summit.title if summit is not None else document.round
-    return Compiled(compilation, names, audience, round_title, corpus.root)
+    return Compiled(compilation, names, audience, round_title, corpus.root, comments)
 
 
 def parties_of(compilation: Compilation) -> set[str]:

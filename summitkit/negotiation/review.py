@@ -34,3 +34,35 @@ def describe(comment: Comment, display: str) -> str:
         lines.append(f"    “{' '.join(comment.quote.split())}”")
     lines += [f"    {line}" for line in comment.text.strip().splitlines()]
     return "\n".join(lines)
+
+
+def comments_by_clause(corpus: Corpus, document_id: str) -> dict[str, tuple[Comment, ...]]:
+    """A document's comments grouped by clause id, each group by date."""
+    grouped: dict[str, list[Comment]] = {}
+    for comment in comments_in_order(corpus, document_id):
+        grouped.setdefault(comment.clause, []).append(comment)
+    return {clause: tuple(found) for clause, found in grouped.items()}
+
+
+def reviewer(comment: Comment, names: dict[str, str]) -> str:
+    """'Japan (Kenji Sato)': the delegation's name, and the person where known."""
+    party = names.get(comment.by, comment.by.upper())
+    return f"{party} ({comment.author})" if comment.author else party
+
+
+def comments_text(comments: dict[str, tuple[Comment, ...]], numbers: dict[str, str]) -> str:
+    """The compilation text's closing list of review comments, by paragraph."""
+    if not comments:
+        return ""
+    lines = ["", "Review comments (not part of the text)"]
+    for clause, found in comments.items():
+        for comment in found:
+            state = "resolved" if comment.resolved else "open"
+            where = numbers.get(clause) or clause
+            quote = f" on “{' '.join(comment.quote.split())}”" if comment.quote else ""
+            lines.append(
+                f"  {where} — {comment.by.upper()}"
+                f"{f' ({comment.author})' if comment.author else ''}, "
+                f"{comment.date.isoformat()}, {state}{quote}: {' '.join(comment.text.split())}"
+            )
+    return "\n".join(lines) + "\n"

@@ -25,7 +25,10 @@ def render_text(compiled: Compiled, output_format: str) -> str:
         from summitkit.deliverables.compilation.page import compilation_html
 
         return compilation_html(compiled)
-    return text.compilation_text(compiled.compilation)
+    from summitkit.negotiation.review import comments_text
+
+    numbers = {p.id: p.number for p in compiled.compilation.paragraphs}
+    return text.compilation_text(compiled.compilation) + comments_text(compiled.comments, numbers)
 
 
 def write_binary(compiled: Compiled, output_format: str, target: Path) -> None:

@@ -20,7 +20,9 @@ from summitkit.deliverables.redline.docx import PACKAGE_REFERENCE, normalise
 from summitkit.deliverables.version import build_date
 from summitkit.negotiation.command import Compiled
 from summitkit.negotiation.model import Paragraph, Proposed
+from summitkit.negotiation.review import reviewer
 from summitkit.negotiation.text import marks, option_heading, parties, span_text, status_rows
+from summitkit.sources.schema import Comment
 
 
 class _Marks:
@@ -42,7 +44,28 @@ class _Marks:
         )
 
 
-def paragraph_html(paragraph: Paragraph, revisions: _Marks) -> str:
+def comment_spans(
+    comments: tuple[Comment, ...], names: dict[str, str], first: int
+) -> tuple[str, str]:
+    """pandoc's markup of Word comments anchored to a whole paragraph: the opening
+    spans (each holding a comment's text) and the closing ones."""
+    opening, closing = [], []
+    for number, comment in enumerate(comments, first):
+        words = f"“{comment.quote}” {comment.text}" if comment.quote else comment.text
+        if comment.resolved:
+            words += " (resolved)"
+        opening.append(
+            f'<span class="comment-start" id="{number}" '
+            f'data-author="{escape(reviewer(comment, names))}" '
+            f'data-date="{comment.date.isoformat()}T00:00:00Z">{escape(words)}</span>'
+        )
+        closing.append(f'<span class="comment-end" id="{number}"></span>')
+    return "".join(opening), "".join(closing)
+
+
+def paragraph_html(
+    paragraph: Paragraph, revisions: _Marks, comments: tuple[str, str] = ("", "")
+) -> str:
     body = []
     for span in paragraph.spans:
         if span.kind == "replace":
@@ -63,7 +86,7 @@ def paragraph_html(paragraph: Paragraph, revisions: _Marks) -> str:
     parts = [
         f"<p><strong>{escape(paragraph.number or '—')}</strong> "
         f"[{escape('; '.join(marks(paragraph)))}]</p>",
-        f"<p>{text}</p>",
+        f"<p>{comments[0]}{text}{comments[1]}</p>",
     ]
     for option in paragraph.options:
         label = escape(option_heading(option)) + ": "
@@ -86,7 +109,12 @@ def compilation_docx_html(compiled: Compiled) -> str:
         f"{compilation.revision} · {escape(compiled.audience.value)}</p>",
         f"<p>{escape(compilation.totals.line())}</p>",
     ]
-    parts += [paragraph_html(p, revisions) for p in compilation.paragraphs]
+    first = 0
+    for paragraph in compilation.paragraphs:
+        found = compiled.comments.get(paragraph.id, ())
+        anchors = comment_spans(found, compiled.names, first)
+        first += len(found)
+        parts.append(paragraph_html(paragraph, revisions, anchors))
     if compilation.tabled:
         parts.append("<h2>Proposals tabled</h2><ul>")
         for tabled in compilation.tabled:

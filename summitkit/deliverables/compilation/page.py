@@ -16,6 +16,7 @@ def title_of(compiled: Compiled) -> str:
 def compilation_html(compiled: Compiled) -> str:
     from summitkit.deliverables.pages import environment
     from summitkit.negotiation import text
+    from summitkit.negotiation.review import reviewer
 
     template = environment().get_template(TEMPLATE)
     return template.render(
@@ -26,4 +27,6 @@ def compilation_html(compiled: Compiled) -> str:
         marks=text.marks,
         option_heading=text.option_heading,
         rows=text.status_rows(compiled.compilation),
+        comments=compiled.comments,
+        reviewer=lambda comment: reviewer(comment, compiled.names),
     )
