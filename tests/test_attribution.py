@@ -126,4 +126,4 @@ def test_the_workflow_summit_init_ships_verifies_attribution_when_parties_exist(
     assert summit("init", tmp_path / "drafts").exit_code == 0
     workflow = (tmp_path / "drafts" / ".github" / "workflows" / "summit.yml").read_text()
     assert "if grep -q '^\\[parties\\]' summitkit.toml" in workflow
-    assert "summit check --format github --verify-attribution" in workflow
+    assert "summit check --format github --strict --verify-attribution" in workflow
