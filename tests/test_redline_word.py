@@ -213,16 +213,19 @@ def clause(id: str, *lines: str, kind: str = "operative") -> str:
     return f"  - id: {id}\n    kind: {kind}\n    text: |\n{body}"
 
 
-def commit_as(repo: Path, author: str, message: str, clauses: list[str], **fields: object) -> None:
+def commit_as(
+    repo: Path, author: str, message: str, clauses: list[str], when: str, **fields: object
+) -> None:
     values = {"status": "draft", "revision": 1, **fields}
     (repo / "content/statements/joint-2012.yaml").write_text(
         STATEMENT.format(clauses="".join(clauses), **values), "utf-8"
     )
-    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_NAME": author}
+    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_DATE": when}
     subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=env)
     subprocess.run(["git", "commit", "-q", "-m", message], cwd=repo, check=True, env=env)
 
 
+BEN_DATE, CHEN_DATE = "2012-03-10T08:00:00Z", "2012-03-12T15:30:00Z"
 PP1 = clause("pp1", "Recognising the value of training centres.", kind="preambular")
 OP1 = ("Work together through the network of centres.", "Share course material.")
 OP2 = clause("op2", "Report on progress at each summit round.")
@@ -252,15 +255,15 @@ def drafts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(MINI_CONF, repo / "conf.py")
     (repo / "content/index.rst").write_text(INDEX, "utf-8")
     (repo / ".gitignore").write_text("build/\ncontent/generated/\n", "utf-8")
-    commit_as(repo, "Ada Drafter", "First draft", [PP1, clause("op1", *OP1), OP2, OP3])
+    first = [PP1, clause("op1", *OP1), OP2, OP3]
+    commit_as(repo, "Ada Drafter", "First draft", first, "2012-03-01T09:00:00Z")
     git(repo, "tag", "-a", "-m", "v1", "v1")
     ben = ("Work closely together through the IAEA network of centres.", OP1[1])
-    commit_as(repo, "Ben Sherpa", "Ben's edits", [PP1, OP3, clause("op1", *ben), OP2])
+    commit_as(repo, "Ben Sherpa", "Ben's edits", [PP1, OP3, clause("op1", *ben), OP2], BEN_DATE)
     chen = (ben[0], "Share course material and trainers.")
     op4 = clause("op4", "Meet again in 2014.")
-    commit_as(
-        repo, "Chen Adviser", "Chen's edits", [PP1, OP3, clause("op1", *chen), op4], revision=2
-    )
+    last = [PP1, OP3, clause("op1", *chen), op4]
+    commit_as(repo, "Chen Adviser", "Chen's edits", last, CHEN_DATE, revision=2)
     return repo
 
 
@@ -280,6 +283,9 @@ def test_each_change_is_authored_by_the_commit_that_made_it(drafts: Path, tmp_pa
     assert result.exit_code == 0, result.output
     xml = docx_xml(target)
     assert authors_of(xml, "ins", "closely") == {"Ben Sherpa"}
+    # ... on the day of the commit that made it.
+    assert re.search(rf'w:author="Ben Sherpa" w:date="{BEN_DATE}"><w:r><w:t[^>]*>closely', xml)
+    assert re.search(rf'w:author="Chen Adviser" w:date="{CHEN_DATE}"><w:r><w:t[^>]*> and', xml)
     assert authors_of(xml, "ins", "and trainers") == {"Chen Adviser"}
     assert authors_of(xml, "ins", "Meet again in 2014.") == {"Chen Adviser"}
     assert authors_of(xml, "del", "Report on progress") == {"Chen Adviser"}

@@ -10,6 +10,7 @@ the index's cached stat data is rewritten. The only commands that write
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 import subprocess
@@ -250,7 +251,15 @@ def is_dirty(root: Path, untracked_in: tuple[str, ...] = ("content", "gifts")) -
     return sorted({line[3:] for line in [*tracked, *untracked] if line.strip()})
 
 
-def line_authors(root: Path, old: str | None, new: str, path: str) -> list[str | None]:
+@dataclass(frozen=True)
+class LineAuthor:
+    """Who last changed a line, and when (author date, ISO 8601 in UTC)."""
+
+    name: str
+    date: str
+
+
+def line_authors(root: Path, old: str | None, new: str, path: str) -> list[LineAuthor | None]:
     """Who last changed each line of `path` at commit `new`, by git's own blame.
 
     With `old`, only commits after it count (`git blame old..new`): a line that
@@ -259,18 +268,23 @@ def line_authors(root: Path, old: str | None, new: str, path: str) -> list[str |
     since = [f"{old}..{new}"] if old else [new]
     out = run(root, "blame", "--porcelain", *since, "--", path)
     names: dict[str, str] = {}
+    times: dict[str, str] = {}
     boundary: set[str] = set()
-    authors: list[str | None] = []
+    authors: list[LineAuthor | None] = []
     sha = ""
     for line in out.splitlines():
         if line.startswith("\t"):
-            authors.append(None if sha in boundary else names.get(sha))
+            known = sha not in boundary and sha in names
+            authors.append(LineAuthor(names[sha], times.get(sha, "")) if known else None)
             continue
         head, _, rest = line.partition(" ")
         if len(head) == 40 and all(c in "0123456789abcdef" for c in head):
             sha = head
         elif head == "author":
             names[sha] = rest
+        elif head == "author-time" and rest.isdigit():
+            moment = dt.datetime.fromtimestamp(int(rest), dt.UTC)
+            times[sha] = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
         elif head == "boundary":
             boundary.add(sha)
     return authors

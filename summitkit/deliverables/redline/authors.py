@@ -25,17 +25,18 @@ class Authors:
     """The author of every line of each clause's new text, and a fallback."""
 
     default: str
-    lines: dict[str, list[str | None]] = field(default_factory=dict)
+    lines: dict[str, list[git.LineAuthor | None]] = field(default_factory=dict)
     """By new clause id: the author of each line of its text (None: unchanged since OLD)."""
     removed: str | None = None
     """Who removed clauses (the newest commit touching the record)."""
 
-    def of_line(self, clause: str | None, line: int) -> str:
+    def of_line(self, clause: str | None, line: int) -> git.LineAuthor:
+        """Who made a change on line `line` of a clause's new text, and when."""
         found = self.lines.get(clause or "", [])
-        if 0 <= line < len(found) and found[line]:
-            return found[line] or self.default
+        if 0 <= line < len(found) and found[line] is not None:
+            return found[line] or git.LineAuthor(self.default, "")
         # A change on a line git does not attribute (a folded scalar): the clause's author.
-        return next((a for a in found if a), self.default)
+        return next((a for a in found if a), git.LineAuthor(self.default, ""))
 
 
 def find_authors(

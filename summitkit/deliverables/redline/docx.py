@@ -71,9 +71,11 @@ class Writer:
 
     def add_runs(self, parent: Any, runs: list[Run]) -> None:
         for run in runs:
-            self.add_run(parent, run.text, run.op, run.author)
+            self.add_run(parent, run.text, run.op, run.author, date=run.date)
 
-    def add_run(self, parent: Any, text: str, op: str, author: str, tab: bool = False) -> None:
+    def add_run(
+        self, parent: Any, text: str, op: str, author: str, tab: bool = False, date: str = ""
+    ) -> None:
         made = text_run(text, deleted=op == "delete")
         if tab:
             for child in list(made):
@@ -82,7 +84,7 @@ class Writer:
         if op == "equal":
             parent.append(made)
             return
-        wrapper = revision(WRAPPERS[op], author or "summitkit", self.date, self.ids)
+        wrapper = revision(WRAPPERS[op], author or "summitkit", date or self.date, self.ids)
         wrapper.append(made)
         parent.append(wrapper)
 

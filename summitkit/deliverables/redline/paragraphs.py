@@ -25,6 +25,8 @@ class Run:
     text: str
     op: RunOp = "equal"
     author: str = ""
+    date: str = ""
+    """When the change was made (ISO 8601), where git knows it; else the page's date."""
 
 
 @dataclass
@@ -112,7 +114,9 @@ def clause_paragraphs(
                 kind=clause.kind,
                 number=[Run(old_number, "move-from", author)] if old_number else [],
                 runs=[
-                    Run(r.text, "move-from", r.author or author) for r in runs if r.op != "insert"
+                    Run(r.text, "move-from", r.author or author, r.date)
+                    for r in runs
+                    if r.op != "insert"
                 ],
                 change="moved-from",
                 note=f"moved to {where(new_number, clause.new_position)}",
@@ -122,7 +126,7 @@ def clause_paragraphs(
             paragraph.note = f"moved from {where(old_number, clause.old_position)}"
             paragraph.number = [Run(new_number, "move-to", author)] if new_number else []
             paragraph.runs = [
-                r if r.op == "insert" else Run(r.text, "move-to", r.author or author)
+                r if r.op == "insert" else Run(r.text, "move-to", r.author or author, r.date)
                 for r in runs
                 if r.op != "delete"
             ]
@@ -182,7 +186,8 @@ def clause_runs(clause: str | None, segments: tuple[Segment, ...], authors: Auth
             if segment.op == "equal":
                 runs.append(Run(piece))
             else:
-                runs.append(Run(piece, segment.op, authors.of_line(clause, line)))
+                who = authors.of_line(clause, line)
+                runs.append(Run(piece, segment.op, who.name, who.date))
     return merged(runs)
 
 
@@ -190,8 +195,9 @@ def merged(runs: list[Run]) -> list[Run]:
     """Neighbouring runs of the same kind and author as one."""
     out: list[Run] = []
     for run in runs:
-        if out and out[-1].op == run.op and out[-1].author == run.author:
-            out[-1] = Run(out[-1].text + run.text, run.op, run.author)
+        last = out[-1] if out else None
+        if last is not None and (last.op, last.author, last.date) == (run.op, run.author, run.date):
+            out[-1] = Run(last.text + run.text, run.op, run.author, run.date)
         else:
             out.append(run)
     return out
