@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import re
 import subprocess
-import time
 from pathlib import Path
 
 from diffkit import statement
@@ -207,18 +206,15 @@ def big_pair(count: int, renamed: bool, every: int = 20) -> tuple[list[Clause], 
     return old, new
 
 
-def test_two_thousand_clauses_with_five_percent_edits_take_seconds_not_minutes() -> None:
-    # Measured on the 2-core development machine: about 0.1 s with ids kept, 0.2 s with
-    # every id changed, 0.7 s with every clause edited and every id changed.
+def test_two_thousand_clauses_with_five_percent_edits_align_exactly() -> None:
+    # How fast this runs is measured by tools/bench.py (the diff engine targets), not
+    # here: a timed assertion fails on a loaded machine and proves nothing on an idle one.
     for renamed, every in ((False, 20), (True, 20), (True, 1)):
         old, new = big_pair(2000, renamed, every)
-        started = time.perf_counter()
         change = compare_records(
             statement([]).model_copy(update={"clauses": old}),
             statement([]).model_copy(update={"clauses": new}),
         )
-        elapsed = time.perf_counter() - started
-        assert elapsed < 8, f"{elapsed:.1f} s (renamed ids: {renamed}, edited: 1 in {every})"
         summary = change.summary
         assert summary.clauses_added == summary.clauses_removed == 0
         assert summary.clauses_modified == (2000 if renamed else 100)
