@@ -25,8 +25,11 @@ packages="git python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 
 # The tests also use outside tools, each named with what it checks:
 #   default-jre-headless  runs the Nu Html Checker over every built page (tests/nu.py)
 #   chromium              runs axe-core in the pages and measures them at 390 px (tests/chromium.py)
-#   npm                   installs axe-core itself, into .axe/ below
-test_packages="default-jre-headless chromium npm"
+#   npm                   installs axe-core itself, into .axe/ below — only where no
+#                         npm is installed: Debian's package conflicts with a Node.js
+#                         that bundles its own npm
+test_packages="default-jre-headless chromium"
+command -v npm >/dev/null 2>&1 || test_packages="$test_packages npm"
 # LibreOffice Calc: tests/test_xlsx.py opens the XLSX export and reads back the
 # scores that the workbook's formulas recompute.
 test_packages="$test_packages libreoffice-calc-nogui"
