@@ -95,9 +95,11 @@ def _run(repo: Path, command: str) -> str:
     done = subprocess.run(
         shlex.split(command),
         cwd=repo,
-        capture_output=True,
+        # One stream, in the order written, as tests/test_setup.py replays it too.
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
         env={**os.environ, **GIT_ENV},
         check=False,
     )
-    return done.stdout + done.stderr
+    return done.stdout
