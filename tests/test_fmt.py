@@ -142,6 +142,18 @@ def test_fmt_lays_out_a_messy_record_and_keeps_its_comments() -> None:
     assert format_text(formatted, "statement") == formatted
 
 
+def test_a_list_in_a_sources_order_keeps_it_when_the_record_says_so() -> None:
+    text = "id: s\ntitle: S\nround: r\nsignatories: [usa, gbr, fra]\n"
+    assert "  - fra\n  - gbr\n  - usa\n" in format_text(text, "statement")
+    kept = format_text(text + "source_order: true\n", "statement")
+    assert "signatories:\n  - usa\n  - gbr\n  - fra\nsource_order: true\n" in kept
+    summit_text = "id: r\ntitle: R\ncity: C\nstart: 2012-03-26\nend: 2012-03-27\nhost: kor\n"
+    participants = "participants: [kor, dza]\nsource_order: true\n"
+    assert "  - kor\n  - dza\n" in format_text(summit_text + participants, "summit")
+    network = format_text("id: n\nname: N\nmembers: [kor, chn]\n", "network")
+    assert "  - chn\n  - kor\n" in network
+
+
 def test_comments_inside_values_are_text_not_comments() -> None:
     text = "id: x\ntitle: 'Japan''s # not a comment'\nnote: |\n  # a line of the note\n  Text.\n"
     assert format_text(text, "source") == (

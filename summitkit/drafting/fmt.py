@@ -11,9 +11,11 @@ The layout, decided from the schema:
   (`|`) when it has more than one sentence;
 - `signatories`, `participants` and `members` sorted (states by id, then
   organizations) with one item a line: two drafters adding two parties touch
-  two different lines. A signatory with more than a state id is one flow
-  mapping on its line. Other lists of plain values stay on one line when that
-  fits in 100 columns; lists of mappings are block lists;
+  two different lines. A record with `source_order: true` (its list is
+  written in a source's order, the chair first) keeps that list's order.
+  A signatory with more than a state id is one flow mapping on its line.
+  Other lists of plain values stay on one line when that fits in 100
+  columns; lists of mappings are block lists;
 - clauses, lead states, assessments and every other list keep their order.
 
 Values never change except for whitespace inside clause text, which the
@@ -112,7 +114,8 @@ def format_node(root: yaml.MappingNode, notes: Notes, kind: str) -> str:
 
     The merge driver calls this with a tree assembled from three versions of a file.
     """
-    _arrange_mapping(root, KINDS[kind], 0, order=record_key_order(kind))
+    order = record_key_order(kind)
+    _arrange_mapping(root, KINDS[kind], 0, order=order, sort=not _source_order(root))
     emitted = yaml.serialize(root, Dumper=_Dumper, allow_unicode=True, width=1_000_000)
     composed = compose(emitted)
     assert composed is not None  # the emitter wrote a document
@@ -132,6 +135,13 @@ def compose(text: str) -> yaml.Node | None:
         raise FormatError(f"malformed YAML: {exc.problem or exc.context}", line, col) from None
     except yaml.YAMLError as exc:
         raise FormatError(f"malformed YAML: {exc}") from None
+
+
+def _source_order(root: yaml.MappingNode) -> bool:
+    """Whether the record keeps its party list in a source's order (`source_order: true`)."""
+    fields = {_name(key): value for key, value in root.value}
+    value = fields.get("source_order")
+    return isinstance(value, yaml.ScalarNode) and yaml.safe_load(value.value) is True
 
 
 def _same(a: yaml.Node | None, b: yaml.Node | None) -> bool:
@@ -179,8 +189,14 @@ def _name(node: yaml.Node) -> str:
 
 
 def _arrange_mapping(
-    node: yaml.Node, model: type[BaseModel], indent: int, order: list[str] | None = None
+    node: yaml.Node,
+    model: type[BaseModel],
+    indent: int,
+    order: list[str] | None = None,
+    sort: bool = False,
 ) -> None:
+    """Arrange a mapping of `model`; `order` is given for a record's top level, where
+    `sort` says whether its party lists (`ONE_PER_LINE`) are sorted."""
     if not isinstance(node, yaml.MappingNode):
         _arrange_any(node, indent)
         return
@@ -195,15 +211,22 @@ def _arrange_mapping(
             _lay_out_sentences(value, block=model is Clause)
         else:
             top = order is not None
-            _arrange_field(_name(key), value, info.annotation, model, indent, top)
+            sorted_here = sort and top and _name(key) in ONE_PER_LINE
+            _arrange_field(_name(key), value, info.annotation, model, indent, top, sorted_here)
 
 
 def _arrange_field(
-    name: str, value: yaml.Node, annotation: Any, owner: type[BaseModel], indent: int, top: bool
+    name: str,
+    value: yaml.Node,
+    annotation: Any,
+    owner: type[BaseModel],
+    indent: int,
+    top: bool,
+    sort: bool = False,
 ) -> None:
     shape, inner = _shape(annotation)
     if shape == "list" and isinstance(value, yaml.SequenceNode):
-        if top and name in ONE_PER_LINE:
+        if sort:
             value.value.sort(key=party_order)
         for item in value.value:
             if inner is not None and isinstance(item, yaml.MappingNode):

@@ -139,6 +139,9 @@ class Document(Record):
     lead: list[StateRef] = Field(default_factory=list)
     """Lead or chair states (state ids); listed first among signatories."""
     signatories: list[Signatory] = Field(default_factory=list)
+    source_order: bool = False
+    """The signatories are listed in the order a source gives them: `summit fmt` keeps
+    that order instead of sorting them by id."""
     follows: DocumentRef | None = None
     """The document this one continues (statement or basket id)."""
     summary: str | None = None

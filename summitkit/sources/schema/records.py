@@ -112,6 +112,9 @@ class Summit(Record):
     """Host state (state id)."""
     participants: list[StateRef] = Field(default_factory=list)
     """Participating states (state ids), where the sources list them."""
+    source_order: bool = False
+    """The participants are listed in the order a source gives them (the chair first):
+    `summit fmt` keeps that order instead of sorting them by id."""
     organizations: list[OrganizationRef] = Field(default_factory=list)
     """Participating international organizations (organization ids)."""
     participants_note: str | None = None
@@ -149,6 +152,9 @@ class Network(Record):
     """Year or date the network was set up."""
     members: list[StateRef] = Field(default_factory=list)
     """Member states (state ids), where the sources list them."""
+    source_order: bool = False
+    """The members are listed in the order a source gives them: `summit fmt` keeps that
+    order instead of sorting them by id."""
     centres: list[CentreRef] = Field(default_factory=list)
     """Member centres (centre ids)."""
     working_groups: list[WorkingGroup] = Field(default_factory=list)
