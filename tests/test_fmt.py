@@ -211,7 +211,11 @@ def test_a_file_that_does_not_parse_is_reported_and_left_alone(tmp_path: Path) -
     broken.write_text("id: other\ntitle: [unclosed\n", encoding="utf-8")
     result = summit("fmt", str(root))
     assert result.exit_code == 1
-    assert "content/sources/other.yaml:3:1: error: malformed YAML" in result.stderr
+    # The words and place `summit check` gives: the bracket to close.
+    assert (
+        "content/sources/other.yaml:2:8: error: malformed YAML: this '[' is never closed; "
+        "add the ']' or a missing ','"
+    ) in result.stderr
     assert "[fmt/unformattable]" in result.stderr
     assert broken.read_text(encoding="utf-8") == "id: other\ntitle: [unclosed\n"
     assert "content/statements/mini-2012.yaml" in result.stdout  # the others are done

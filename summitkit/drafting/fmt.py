@@ -38,7 +38,9 @@ from summitkit.drafting.sentences import split_sentences
 from summitkit.drafting.yaml_comments import Notes, find_notes, put_back
 from summitkit.sources.diagnostics import Diagnostic, Position, display_path, error
 from summitkit.sources.layout import find_record_files
+from summitkit.sources.loader import MAX_DEPTH
 from summitkit.sources.schema import KINDS, Clause, Document, ShorthandModel, Translation
+from summitkit.sources.yaml_errors import syntax_diagnostic
 
 LINE = 100
 ONE_PER_LINE = frozenset({"signatories", "participants", "members"})
@@ -130,9 +132,9 @@ def compose(text: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise FormatError(f"malformed YAML: {exc.problem or exc.context}", line, col) from None
+        # The words `summit check` uses, so both commands say how to fix the file.
+        said = syntax_diagnostic(exc, text, "", MAX_DEPTH)
+        raise FormatError(said.message, said.position.line, said.position.col) from None
     except yaml.YAMLError as exc:
         raise FormatError(f"malformed YAML: {exc}") from None
 
