@@ -92,8 +92,9 @@ def _is_type_error(e: ErrorDetails) -> bool:
     return e["type"] in _EXPECTED or e["type"].startswith("date")
 
 
-def _where(loc: Path_) -> str:
-    return f"{'.'.join(map(str, loc))}: " if loc else ""
+def _where(data: Any, loc: Path_) -> str:
+    """The field at fault as a drafter reads it (`clauses[op3] (paragraph 2).text: `)."""
+    return f"{field_path(data, loc)}: " if loc else ""
 
 
 def _type_diagnostic(raw: RawRecord, loc: Path_, group: list[ErrorDetails]) -> Diagnostic:
@@ -109,9 +110,22 @@ def _type_diagnostic(raw: RawRecord, loc: Path_, group: list[ErrorDetails]) -> D
         message = f"expected {' or '.join(expected)}, found {describe(value)}"
         if isinstance(value, bool | int | float) and "text" in expected:
             message += "; put the value in quotes to keep it as text"
+        elif isinstance(value, list) and "text" in expected and "a list" not in expected:
+            message += _bracket_hint(loc, value)
     if len(dates) == len(group):
         rule = "schema/date"
-    return error(raw.position(loc), f"{_where(loc)}{message}", rule)
+    return error(raw.position(loc), f"{_where(raw.data, loc)}{message}", rule)
+
+
+def _bracket_hint(loc: Path_, value: list[Any]) -> str:
+    """`text: [The participating states …]` is a list in YAML; say how to write it as text."""
+    hint = "; square brackets make a YAML list: put a text that begins with '[' in quotes"
+    if not all(isinstance(item, str | int | float) for item in value):
+        return hint
+    written = "[" + ", ".join(map(str, value)) + "]"
+    written = written if len(written) <= 60 else written[:57].rstrip() + " …"
+    key = loc[-1] if loc and isinstance(loc[-1], str) else "text"
+    return f'{hint} ({key}: "{written}")'
 
 
 def _diagnostic(
@@ -124,7 +138,7 @@ def _diagnostic(
     kind = e["type"]
     ctx = e.get("ctx", {})
     value = e.get("input")
-    where = _where(loc)
+    where = _where(raw.data, loc)
     if kind == "extra_forbidden":
         field = str(loc[-1])
         if loc in suggested:
@@ -150,6 +164,9 @@ def _diagnostic(
         message = f"'{value}' is not one of: {ctx.get('expected', '')}{_enum_hint(value, e)}"
     elif kind == "string_too_short":
         message = "may not be empty"
+    elif kind == "string_too_long":
+        limit = ctx.get("max_length", 0)
+        message = f"is {len(str(value)):,} characters long, over the limit of {limit:,}; split it"
     elif kind == "too_short":
         message = f"needs at least {ctx.get('min_length')} item(s)"
     elif kind == "greater_than_equal":
