@@ -22,7 +22,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from summitkit.cli.reference import commands_markdown, records_markdown
+from summitkit.cli.reference import commands_markdown, records_markdown, rules_markdown
 
 _BLOCK = re.compile(
     r"(<!-- (?P<name>[^>]+?):start -->\n)(?P<body>.*?)(<!-- (?P=name):end -->)", re.S
@@ -49,6 +49,8 @@ def block_text(name: str, root: Path) -> str:
         return commands_markdown(main)
     if name == "records":
         return records_markdown()
+    if name == "rules":
+        return rules_markdown()
     if name.startswith("tour: "):
         args = name.removeprefix("tour: ")
         command, _, head = args.partition(" | head -")

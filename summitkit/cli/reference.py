@@ -14,6 +14,7 @@ import click
 from pydantic import BaseModel
 
 from summitkit.sources.layout import KIND_FOLDERS
+from summitkit.sources.rulebook import rulebook
 from summitkit.sources.schema import KINDS, describe_fields
 
 
@@ -121,3 +122,12 @@ def commands_markdown(group: click.Group) -> str:
 
     visit(group, ["summit"], ctx)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def rules_markdown() -> str:
+    """A table of every rule id: severity and the first sentence of its explanation."""
+    rows = ["| rule | severity | meaning |", "| --- | --- | --- |"]
+    for rule in rulebook().values():
+        meaning = " ".join(rule.summary().split()).replace("|", "\\|")
+        rows.append(f"| `{rule.id}` | {rule.severity} | {meaning} |")
+    return "\n".join(rows) + "\n"

@@ -10,6 +10,7 @@ import click
 from summitkit.cli.base import PATH_ARG, checked_or_exit, repository
 from summitkit.sources.diagnostics import FORMATTERS
 from summitkit.sources.layout import KIND_FOLDERS
+from summitkit.sources.rulebook import close_rules, rulebook
 
 
 @click.command()
@@ -29,18 +30,35 @@ from summitkit.sources.layout import KIND_FOLDERS
     help="Also check in git history that each proposal and comment was committed signed "
     "by a key that [parties] in summitkit.toml lists for its delegation.",
 )
-def check(path: Path | None, strict: bool, output_format: str, verify_attribution: bool) -> None:
+@click.option(
+    "--explain",
+    metavar="RULE",
+    help="Print what the rule id RULE (the [...] at the end of a diagnostic) means and "
+    "an example fix, and check nothing.",
+)
+def check(
+    path: Path | None,
+    strict: bool,
+    output_format: str,
+    verify_attribution: bool,
+    explain: str | None,
+) -> None:
     """Validate every record and report every problem at once.
 
     Diagnostics read PATH:LINE:COL: error|warning: MESSAGE [RULE]. Exit 0 when
     the corpus is clean (warnings allowed unless --strict), 1 otherwise.
     With --verify-attribution, git verifies the signature of the commit that
     added each proposal and comment against the delegation's keys.
+    --explain RULE says what a rule means and how to fix what it reports.
 
     \b
     Example:
       summit check --strict
+      summit check --explain load/yaml-syntax
     """
+    if explain is not None:
+        click.echo(explained(explain), nl=False)
+        return
     root = repository(path)
     checked = checked_or_exit(
         root, output_format, strict, to_stdout=True, verify_attribution=verify_attribution
@@ -63,3 +81,13 @@ def schema(kind: str | None) -> None:
     from summitkit.sources.schema import document_schema
 
     click.echo(json.dumps(document_schema(kind), indent=2, ensure_ascii=False))
+
+
+def explained(rule_id: str) -> str:
+    """The rule book's entry for `rule_id`; a usage error naming close ids if none."""
+    rule = rulebook().get(rule_id.strip("[]"))
+    if rule is not None:
+        return rule.explain()
+    guesses = close_rules(rule_id.strip("[]"))
+    hint = f"; did you mean {', '.join(guesses)}?" if guesses else "; see the README's rule table"
+    raise click.BadParameter(f"unknown rule '{rule_id}'{hint}", param_hint="'--explain'")
