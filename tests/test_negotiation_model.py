@@ -75,7 +75,7 @@ def test_a_change_is_exactly_one_kind(tmp_path: Path) -> None:
     result = summit("check", root)
     assert result.exit_code == 1
     assert result.stdout == (
-        "content/proposals/jpn-1.yaml:12:5: error: changes.4: a change is exactly one of "
+        "content/proposals/jpn-1.yaml:12:5: error: changes (item 5): a change is exactly one of "
         "insert, delete, replace or substitute [schema/change-type]\n"
     )
 
