@@ -3,6 +3,7 @@ OASIS schema, and export → import → export gives the same bytes."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -16,7 +17,12 @@ from summitkit.sources.schema import ClauseKind
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "data" / "mini"
-XSD = Path(__file__).resolve().parents[2] / "shared/reference/akn/akomantoso30.xsd"
+_SCHEMA = "shared/reference/akn/akomantoso30.xsd"
+# Next to the repository (``shared/`` beside the checkout), from a git worktree as well.
+XSD = next(
+    (p / _SCHEMA for p in Path(__file__).resolve().parents[2:] if (p / _SCHEMA).is_file()),
+    Path(__file__).resolve().parents[2] / _SCHEMA,
+)
 NS = {"a": AKN_NS}
 
 EDGE = """\
@@ -177,18 +183,24 @@ def test_eids_derive_from_clause_ids(mini: Path, tmp_path: Path) -> None:
     assert tree.find(".//a:mainBody/a:hcontainer[@name='heading']/a:heading", NS) is not None
 
 
+def frbr(tree: etree._Element, level: str) -> tuple[str, str, str]:
+    """(FRBRthis, FRBRuri, FRBRdate) of one FRBR level of an exported file."""
+    node = tree.find(f".//a:identification/a:FRBR{level}", NS)
+    assert node is not None
+    this, uri = node.find("a:FRBRthis", NS), node.find("a:FRBRuri", NS)
+    date = node.find("a:FRBRdate", NS)
+    assert this is not None and uri is not None and date is not None
+    return this.get("value", ""), uri.get("value", ""), date.get("date", "")
+
+
 def test_frbr_uris_follow_the_documented_scheme(mini: Path, tmp_path: Path) -> None:
     files = export(mini, tmp_path)
 
     def values(name: str, level: str) -> tuple[str, str]:
-        tree = etree.fromstring(files[name])
-        node = tree.find(f".//a:identification/a:FRBR{level}", NS)
-        assert node is not None
-        this, uri = node.find("a:FRBRthis", NS), node.find("a:FRBRuri", NS)
-        assert this is not None and uri is not None
-        return this.get("value", ""), uri.get("value", "")
+        return frbr(etree.fromstring(files[name]), level)[:2]
 
-    work = "/akn/int/statement/nss-seoul-2012/mini-2012"
+    # Naming Convention 1.0, section 4.4: jurisdiction, type, actor, date, number
+    work = "/akn/aa-nss/statement/nss-seoul-2012/2012-03-27/mini-2012"
     assert values("mini-2012", "Work") == (f"{work}/!main", work)
     # adopted without a date: versioned by revision
     assert values("mini-2012", "Expression") == (f"{work}/eng@rev2/!main", f"{work}/eng@rev2")
@@ -197,7 +209,7 @@ def test_frbr_uris_follow_the_documented_scheme(mini: Path, tmp_path: Path) -> N
         f"{work}/eng@rev2.akn",
     )
     # adopted and dated: versioned by date, in its first authentic language (fr → fra)
-    edge = "/akn/int/statement/nss-hague-2014/edge-2014/fra@2014-03-25"
+    edge = "/akn/aa-nss/statement/nss-hague-2014/2014-03-25/edge-2014/fra@2014-03-25"
     assert values("edge-2014", "Expression") == (f"{edge}/!main", edge)
     tree = etree.fromstring(files["edge-2014"])
     assert tree.find(".//a:FRBRlanguage", NS).get("language") == "fra"  # type: ignore[union-attr]
@@ -206,6 +218,55 @@ def test_frbr_uris_follow_the_documented_scheme(mini: Path, tmp_path: Path) -> N
     assert basket[0].get("name") == "gift-basket"
     # no document date: the round's last day
     assert basket.find(".//a:FRBRdate", NS).get("date") == "2014-03-25"  # type: ignore[union-attr]
+
+
+def test_work_iris_carry_a_jurisdiction_code_and_the_work_date(
+    repo: Path, tmp_path: Path, schema: etree.XMLSchema
+) -> None:
+    """Every file, in the mini corpus and the shipped one: each FRBR level's IRI starts
+    with the Work IRI, whose date is the Work's FRBRdate and whose jurisdiction is the
+    FRBRcountry, an ISO 3166 shaped code (never ``int``); and the file stays valid."""
+    corpus = check(repo).corpus
+    files = export(repo, tmp_path / "akn", "--audience", "TLP:RED")
+    assert files
+    shape = re.compile(
+        r"^/akn/(?P<country>[a-z]{2}(?:-[a-z0-9]+)?)/statement/nss-(?P<round>[a-z0-9-]+)"
+        r"/(?P<date>\d{4}-\d{2}-\d{2})/(?P<number>[a-z0-9][a-z0-9-]*)$"
+    )
+    for name, data in files.items():
+        tree = etree.fromstring(data)
+        assert schema.validate(tree), f"{name}: {schema.error_log}"
+        this, work, date = frbr(tree, "Work")
+        match = shape.match(work)
+        assert match, f"{name}: {work}"
+        document = corpus.documents[name]
+        assert match["number"] == name and match["round"] == document.round
+        assert match["date"] == date == corpus.summits[document.round].end.isoformat()
+        country = tree.find(".//a:FRBRWork/a:FRBRcountry", NS)
+        assert country is not None and country.get("value") == match["country"] != "int"
+        assert this == f"{work}/!main"
+        expression = frbr(tree, "Expression")
+        manifestation = frbr(tree, "Manifestation")
+        assert expression[1].startswith(f"{work}/") and "@" in expression[1]
+        assert expression[0] == f"{expression[1]}/!main"
+        assert manifestation == (
+            f"{expression[1]}/!main.xml",
+            f"{expression[1]}.akn",
+            expression[2],
+        )
+        original = tree.find(".//a:references/a:original", NS)
+        assert original is not None and original.get("href") == expression[1]
+
+
+def test_import_records_the_iri_it_came_from(mini: Path, tmp_path: Path) -> None:
+    export(mini, tmp_path / "akn", "mini-2012")
+    result = summit(
+        "import", "akn", str(tmp_path / "akn" / "mini-2012.xml"), "--path", str(mini), "--force"
+    )
+    assert result.exit_code == 0, result.output
+    written = (mini / "content" / "statements" / "mini-2012.yaml").read_text(encoding="utf-8")
+    expression = "/akn/aa-nss/statement/nss-seoul-2012/2012-03-27/mini-2012/eng@rev2"
+    assert written.startswith(f"# Imported with 'summit import akn' from {expression}\n")
 
 
 def test_people_and_status_have_their_akn_places(mini: Path, tmp_path: Path) -> None:

@@ -6,20 +6,28 @@
 
 FRBR URIs
 ---------
-``ROUND`` is the summit round id, ``ID`` the record id, ``LANG`` the first
-authentic language as an ISO 639-2 three-letter code (``en`` → ``eng``, ``fr`` →
-``fra``, ``zh`` → ``zho``, ``ja`` → ``jpn``, ``ko`` → ``kor``; see `LANGUAGES`):
+``ROUND`` is the summit round id, ``ID`` the record id, ``DATE`` the Work's date
+(the last day of the round, ``2012-03-27``, so that it never changes while the
+document is drafted and adopted), ``LANG`` the first authentic language as an
+ISO 639-2 three-letter code (``en`` → ``eng``, ``fr`` → ``fra``, ``zh`` →
+``zho``, ``ja`` → ``jpn``, ``ko`` → ``kor``; see `LANGUAGES`):
 
-- Work: ``/akn/int/statement/nss-ROUND/ID`` (``FRBRthis`` adds ``/!main``);
+- Work: ``/akn/aa-nss/statement/nss-ROUND/DATE/ID`` (``FRBRthis`` adds ``/!main``);
 - Expression: ``WORK/LANG@VERSION``, where VERSION is the document's date
   (``2012-03-27``) once it is adopted and dated, else its revision (``rev2``):
   a draft's text changes from revision to revision while its date may not;
 - Manifestation: ``EXPRESSION/!main.xml`` (``FRBRuri`` ``EXPRESSION.akn``).
 
-``FRBRcountry`` is ``int``, ``FRBRsubtype`` the statement type
-(``joint-statement``, ``gift-basket``, ...), ``FRBRnumber`` the record id,
-``FRBRversionNumber`` the revision. Every ``FRBRdate`` is the document's date,
-or the round's last day when it has none; nothing depends on the clock.
+The Work IRI's pieces are those of the Akoma Ntoso Naming Convention 1.0 (OASIS
+Standard, 21 February 2019), section 4.4 "IRI of the Work": jurisdiction, document
+type (``statement``, the element under ``akomaNtoso``), emanating actor (the round,
+``nss-ROUND``, as in ``FRBRauthor``), the required date and the number (the record
+id, as in ``FRBRnumber``); see `JURISDICTION` for the first. ``FRBRcountry`` is
+`JURISDICTION`, ``FRBRsubtype`` the statement type (``joint-statement``,
+``gift-basket``, ...), ``FRBRnumber`` the record id, ``FRBRversionNumber`` the
+revision. The Work's ``FRBRdate`` is DATE; the Expression's and the
+Manifestation's are the document's date, or the round's last day when it has
+none; nothing depends on the clock.
 
 Where each field goes
 ---------------------
@@ -63,6 +71,7 @@ where the recognition rules here are simpler than docutils' own.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -151,8 +160,21 @@ def compact(value: Any, key: str = "") -> Any:
 # -- FRBR URIs ------------------------------------------------------------------
 
 
-def work_uri(document: Document) -> str:
-    return f"/akn/int/statement/nss-{document.round}/{document.id}"
+JURISDICTION = "aa-nss"
+"""The Work IRI's and ``FRBRcountry``'s jurisdiction for Nuclear Security Summit documents.
+
+Naming Convention 1.0, section 4.4: the jurisdiction is a country or subdivision code
+"according to ISO 3166-1 or ISO 3166-2". A summit is no country, and ``int`` is no
+ISO 3166 code. ISO 3166-1 keeps ``AA`` among the user-assigned code elements, and
+Akoma Ntoso publishers give an international body the ISO 3166-2 shape ``aa-BODY``
+(AfricanLII's ``/akn/aa-au/...`` for the African Union); ``nss`` is the Nuclear
+Security Summit process, whose rounds are the Works' actors (``nss-ROUND``).
+"""
+
+
+def work_uri(document: Document, date: dt.date) -> str:
+    """Naming Convention 1.0, section 4.4: /akn/JURISDICTION/TYPE/ACTOR/DATE/NUMBER."""
+    return f"/akn/{JURISDICTION}/statement/nss-{document.round}/{date.isoformat()}/{document.id}"
 
 
 def version(document: Document) -> str:
@@ -161,15 +183,19 @@ def version(document: Document) -> str:
     return f"rev{document.revision}"
 
 
-def expression_uri(document: Document) -> str:
-    return f"{work_uri(document)}/{akn_language(document.languages[0])}@{version(document)}"
+def expression_uri(document: Document, date: dt.date) -> str:
+    return f"{work_uri(document, date)}/{akn_language(document.languages[0])}@{version(document)}"
 
 
-def manifestation_uri(document: Document) -> str:
-    return f"{expression_uri(document)}/!main.xml"
+def manifestation_uri(document: Document, date: dt.date) -> str:
+    return f"{expression_uri(document, date)}/!main.xml"
 
 
-WORK_URI = re.compile(r"^/akn/int/statement/nss-(?P<round>[a-z0-9][a-z0-9-]*)/(?P<id>[^/]+)$")
+WORK_URI = re.compile(
+    r"^/akn/(?:int|[a-z]{2}(?:-[a-z0-9]+)?)/statement/nss-(?P<round>[a-z0-9][a-z0-9-]*)"
+    r"(?:/\d{4}(?:-\d{2}-\d{2})?)?/(?P<id>[^/]+)$"
+)
+"""A Work IRI as exported, and as exported before it had its date (``/akn/int/...``)."""
 
 
 # -- reST inline markup ↔ AKN inline elements -----------------------------------

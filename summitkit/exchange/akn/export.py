@@ -10,6 +10,7 @@ from typing import Any
 from lxml import etree
 
 from summitkit.exchange.akn import (
+    JURISDICTION,
     NSMAP,
     AknError,
     akn,
@@ -86,6 +87,16 @@ def document_xml(corpus: Corpus, document: Document, audience: TLP = TLP.CLEAR) 
     return serialise(root)
 
 
+def work_date(corpus: Corpus, document: Document) -> dt.date:
+    """The Work IRI's date: the last day of the round, which drafting and adoption never move
+    (a document's own date is set when it is adopted); the document's date if the round is
+    unknown."""
+    summit = corpus.summits.get(document.round)
+    if summit is not None:
+        return summit.end
+    return publication_date(corpus, document)[0]
+
+
 def publication_date(corpus: Corpus, document: Document) -> tuple[dt.date, str]:
     """The document's date, or the last day of its round: (date, which it is)."""
     if document.date is not None:
@@ -103,7 +114,7 @@ def _meta(parent: etree._Element, corpus: Corpus, document: Document, audience: 
     meta = etree.SubElement(parent, akn("meta"))
     date, date_name = publication_date(corpus, document)
     when = {"date": date.isoformat(), "name": date_name}
-    _identification(meta, document, when)
+    _identification(meta, document, when, work_date(corpus, document))
     summit = corpus.summits.get(document.round)
     round_title = summit.title if summit else document.round
     if document.status is DocumentStatus.ADOPTED:
@@ -131,14 +142,17 @@ def _meta(parent: etree._Element, corpus: Corpus, document: Document, audience: 
         write_value(record, value, key)
 
 
-def _identification(meta: etree._Element, document: Document, when: dict[str, str]) -> None:
+def _identification(
+    meta: etree._Element, document: Document, when: dict[str, str], created: dt.date
+) -> None:
     identification = etree.SubElement(meta, akn("identification"), source="#summitkit")
-    work, expression = work_uri(document), expression_uri(document)
+    work, expression = work_uri(document, created), expression_uri(document, created)
+    work_when = {"date": created.isoformat(), "name": "round"}
     subtype = document.type.value if isinstance(document, Statement) else "gift-basket"
     levels = {
         "FRBRWork": (
             f"{work}/!main", work, f"#nss_{document.round}",
-            [("FRBRcountry", "int"), ("FRBRsubtype", subtype), ("FRBRnumber", document.id),
+            [("FRBRcountry", JURISDICTION), ("FRBRsubtype", subtype), ("FRBRnumber", document.id),
              ("FRBRname", document.title), ("FRBRprescriptive", "false")],
         ),
         "FRBRExpression": (
@@ -146,7 +160,7 @@ def _identification(meta: etree._Element, document: Document, when: dict[str, st
             [("FRBRversionNumber", str(document.revision))],
         ),
         "FRBRManifestation": (
-            manifestation_uri(document), f"{expression}.akn", "#summitkit",
+            manifestation_uri(document, created), f"{expression}.akn", "#summitkit",
             [("FRBRformat", "application/akn+xml")],
         ),
     }  # fmt: skip
@@ -154,7 +168,7 @@ def _identification(meta: etree._Element, document: Document, when: dict[str, st
         node = etree.SubElement(identification, akn(level))
         etree.SubElement(node, akn("FRBRthis"), value=this)
         etree.SubElement(node, akn("FRBRuri"), value=uri)
-        etree.SubElement(node, akn("FRBRdate"), when)
+        etree.SubElement(node, akn("FRBRdate"), work_when if level == "FRBRWork" else when)
         etree.SubElement(node, akn("FRBRauthor"), href=author)
         for tag, value in properties:
             etree.SubElement(node, akn(tag), value=value)
@@ -169,7 +183,8 @@ def _references(
     """(element, eId, href, showAs) of everything the document refers to."""
     organizations = f"{ONTOLOGY}/organizations/int"
     found = [
-        ("original", "original", expression_uri(document), document.title),
+        ("original", "original", expression_uri(document, work_date(corpus, document)),
+         document.title),
         ("TLCOrganization", f"nss_{document.round}", f"{organizations}/nss.{document.round}",
          round_title),
         ("TLCOrganization", "summitkit", f"{organizations}/summitkit", "summitkit"),

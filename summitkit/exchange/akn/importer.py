@@ -26,7 +26,6 @@ from summitkit.exchange.akn import (
     AknError,
     akn,
     bcp47_language,
-    expression_uri,
     read_inline,
     read_value,
     record_data,
@@ -63,14 +62,15 @@ def import_akn(file: Path, root: Path, force: bool = False) -> Imported:
     try:
         if file.stat().st_size > MAX_BYTES:
             raise AknError(f"the file is larger than {MAX_BYTES:,} bytes")
-        record = read_document(file.read_bytes())
+        data = file.read_bytes()
+        record = read_document(data)
     except AknError as exc:
         raise ImportFailed(f"{file}: {exc}") from None
     target = root / KIND_FOLDERS[record.kind] / f"{record.id}.yaml"
     shown = display_path(target, root)
     if target.exists() and not force:
         raise ImportFailed(f"{shown} exists already; use --force to replace it")
-    text = record_yaml(record, expression_uri(record))
+    text = record_yaml(record, origin(data) or file.name)
     diagnostics, unknown = check_in_repository(root, record, text, target)
     errors = [d for d in diagnostics if d.is_error]
     if errors:
@@ -127,6 +127,14 @@ def read_document(xml: bytes) -> Document:
         raise AknError(f"not a valid {kind} record: {problems}") from None
     assert isinstance(record, Document)
     return record
+
+
+def origin(xml: bytes) -> str | None:
+    """The Expression IRI the file names itself by (read after `read_document` accepted it)."""
+    expression = parse(xml).find(f"{akn('statement')}/{akn('meta')}/{akn('identification')}")
+    if expression is None:
+        return None
+    return _attr(_find(expression, "a:FRBRExpression"), "a:FRBRuri", "value")
 
 
 def _summitkit_fields(statement: etree._Element) -> tuple[dict[str, Any], str]:
