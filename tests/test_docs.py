@@ -62,3 +62,17 @@ def test_readme_opens_with_the_two_setup_commands() -> None:
     ci = (ROOT / ".ci" / "run").read_text()
     assert "<!-- test-command -->" in ci  # CI runs the README's own command
     assert README.index("<!-- test-command -->") < README.index(test)
+
+
+def test_readme_lists_every_csv_column() -> None:
+    """The Exports table is hand-written prose; it must name the columns the code writes."""
+    from summitkit.exchange.benchmarks import COLUMNS
+    from summitkit.exchange.export import CSV_COLUMNS
+
+    table = {
+        line.split("|")[1].strip().strip("`"): line.split("|")[2].strip()
+        for line in README.splitlines()
+        if line.startswith("| `") and line.count("|") == 3
+    }
+    for what, columns in {**CSV_COLUMNS, **COLUMNS}.items():
+        assert table.get(what) == ", ".join(columns), f"README: --what {what}"

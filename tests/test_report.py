@@ -102,6 +102,77 @@ def test_csv_exports_round_trip(what: str, corpus, tmp_path: Path) -> None:  # t
         assert rows[0]["networks"] == "net"
 
 
+YEAR_OR_DATE = {  # file, field, value in YAML → (year, date, precision) cells
+    ("centres/jpn-centre.yaml", "established"): ("2010", ("2010", "", "year")),
+    ("centres/kor-centre.yaml", "established"): ("2014-02-19", ("2014", "2014-02-19", "day")),
+    ("centres/chn-centre.yaml", "established"): (None, ("", "", "unknown")),
+    ("commitments/jpn-coe.yaml", "target"): ("2016", ("2016", "", "year")),
+    ("commitments/kor-coe.yaml", "target"): ("2018-12-31", ("2018", "2018-12-31", "day")),
+}
+
+
+@pytest.fixture
+def dated_repo(tmp_path: Path) -> Path:
+    """The mini corpus with a year, a day and nothing in the year-or-date fields."""
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    content = root / "content"
+    template = (content / "centres" / "jpn-centre.yaml").read_text(encoding="utf-8")
+    for state in ("kor", "chn"):
+        text = template.replace("jpn", state).replace("Japan", state.upper())
+        (content / "centres" / f"{state}-centre.yaml").write_text(text, encoding="utf-8")
+    for (file, field), (value, _) in YEAR_OR_DATE.items():
+        path = content / file
+        lines = [
+            line
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if not line.startswith(f"{field}:")
+        ]
+        if value is not None:
+            lines.insert(3, f"{field}: {value}")
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert not check(root).errors
+    return root
+
+
+def export_csv(root: Path, what: str, out: Path) -> str:
+    result = CliRunner().invoke(main, ["export", "csv", str(root), "--what", what, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8")
+
+
+def test_year_or_date_fields_export_as_year_date_and_precision(
+    dated_repo: Path, tmp_path: Path
+) -> None:
+    """A year is never written as a date nor a date as a year, and no year cell can read as
+    a float: the year column holds whole numbers or nothing, the precision says which."""
+    for what, key in (("centres", "centre"), ("commitments", "commitment")):
+        rows = {
+            r[key]: r
+            for r in csv.DictReader(io.StringIO(export_csv(dated_repo, what, tmp_path / "t.csv")))
+        }
+        for (file, field), (_, cells) in YEAR_OR_DATE.items():
+            if not file.startswith(what):
+                continue
+            row = rows[Path(file).stem]
+            found = tuple(row[f"{field}_{part}"] for part in ("year", "date", "precision"))
+            assert found == cells, f"{file}: {found}"
+        for row in rows.values():
+            year = row[f"{'target' if what == 'commitments' else 'established'}_year"]
+            assert year == "" or year.isdigit(), row
+
+
+def test_year_columns_read_as_integers_in_pandas(dated_repo: Path, tmp_path: Path) -> None:
+    """The README's way of reading a year column: pandas' nullable integer, no 2010.0."""
+    pd = pytest.importorskip("pandas")  # never installed for this test alone
+    text = export_csv(dated_repo, "centres", tmp_path / "centres.csv")
+    frame = pd.read_csv(io.StringIO(text), dtype={"established_year": "Int64"})
+    years = dict(zip(frame["centre"], frame["established_year"], strict=True))
+    assert years["jpn-centre"] == 2010 and years["kor-centre"] == 2014
+    assert pd.isna(years["chn-centre"])
+    assert str(frame["established_year"].dtype) == "Int64"
+
+
 def test_report_page_shows_measures_tables_and_charts(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))

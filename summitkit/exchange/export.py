@@ -39,19 +39,40 @@ def corpus_json(corpus: Corpus) -> str:
 
 CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     "commitments": (
-        "commitment", "state", "made_at", "made_on", "category", "target", "text",
-        "latest_status", "latest_round",
+        "commitment", "state", "made_at", "made_on", "category", "target_year", "target_date",
+        "target_precision", "text", "latest_status", "latest_round",
     ),
     "assessments": (
         "commitment", "state", "round", "date", "status", "evidence", "sources", "assessor",
     ),
     "signatures": ("document", "kind", "round", "party", "party_kind", "lead", "date"),
     "centres": (
-        "centre", "name", "host", "type", "stage", "established", "scope", "networks",
-        "focus", "policy_roles", "announced_at",
+        "centre", "name", "host", "type", "stage", "established_year", "established_date",
+        "established_precision", "scope", "networks", "focus", "policy_roles", "announced_at",
     ),
 }  # fmt: skip
-"""Columns of each CSV export. Dates are ISO 8601; lists are joined with ';'."""
+"""Columns of each CSV export. Dates are ISO 8601; lists are joined with ';'.
+
+A field that holds "a year or a date" (a centre's ``established``, a commitment's
+``target``) becomes three columns, so that no cell mixes precisions and a year is
+never a date in disguise: ``*_year`` the whole year (empty when unknown),
+``*_date`` the ISO date when the day is known (else empty) and ``*_precision``
+``day``, ``year`` or ``unknown``, never empty. See `YEAR_COLUMNS`."""
+
+YEAR_COLUMNS = ("target_year", "established_year")
+"""Whole-year columns that may have empty cells: pandas reads them as float unless told
+``dtype={"established_year": "Int64"}`` (its nullable integer); the README says so."""
+
+
+def year_or_date(field: str, value: int | dt.date | None) -> dict[str, str]:
+    """The FIELD_year, FIELD_date and FIELD_precision cells of a year-or-date field."""
+    if isinstance(value, dt.date):
+        year, date, precision = str(value.year), value.isoformat(), "day"
+    elif value is None:
+        year, date, precision = "", "", "unknown"
+    else:
+        year, date, precision = str(value), "", "year"
+    return {f"{field}_year": year, f"{field}_date": date, f"{field}_precision": precision}
 
 
 def csv_rows(corpus: Corpus, what: str) -> list[dict[str, str]]:
@@ -67,7 +88,7 @@ def csv_rows(corpus: Corpus, what: str) -> list[dict[str, str]]:
                     "made_at": c.made_at,
                     "made_on": corpus.summits[c.made_at].start.isoformat(),
                     "category": c.category,
-                    "target": str(c.target or ""),
+                    **year_or_date("target", c.target),
                     "text": " ".join(c.text.split()),
                     "latest_status": (status.value if status else "no evidence"),
                     "latest_round": latest or "",
@@ -104,7 +125,6 @@ def csv_rows(corpus: Corpus, what: str) -> list[dict[str, str]]:
                 )
     elif what == "centres":
         for centre in sorted(corpus.centres.values(), key=lambda c: c.id):
-            established = centre.established
             rows.append(
                 {
                     "centre": centre.id,
@@ -112,9 +132,7 @@ def csv_rows(corpus: Corpus, what: str) -> list[dict[str, str]]:
                     "host": centre.host,
                     "type": centre.type.value,
                     "stage": centre.stage.value,
-                    "established": established.isoformat()
-                    if isinstance(established, dt.date)
-                    else str(established or ""),
+                    **year_or_date("established", centre.established),
                     "scope": centre.scope.value,
                     "networks": ";".join(centre.networks),
                     "focus": ";".join(centre.focus),
