@@ -11,6 +11,8 @@ import pytest
 from conftest import summit
 from gitkit import git
 
+from summitkit.deliverables.build import PACKAGE_REFERENCE
+
 MINI = Path(__file__).parent / "data" / "mini"
 PAGE = "build/clear/html/generated/statements/mini-2014.html"
 
@@ -102,3 +104,33 @@ def test_a_commit_that_changes_no_record_reuses_every_pdf_and_docx(repo: Path) -
     statement.write_text(statement.read_text().replace("Share course", "Pool course"))
     git(repo, "commit", "-q", "-am", "a clause edited")
     assert not any("unchanged" in line for line in printed(repo))
+
+
+def test_a_changed_printer_input_prints_again_and_an_unchanged_one_is_reused(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The print cache's key holds the print CSS (PDF) and the reference document (DOCX),
+    not only the page: a new stylesheet prints the PDF again, and reaches it."""
+    from pypdf import PdfReader
+
+    from summitkit.deliverables import printed as printer
+
+    first = printed(repo)
+    assert len(first) == 2 and not any("unchanged" in line for line in first)
+    pdf = repo / "build" / "clear" / "pdf" / "mini-2014.pdf"
+    assert round(float(PdfReader(pdf).pages[0].mediabox.width)) == 595  # A4
+
+    letter = tmp_path / "print.css"
+    css = printer.PRINT_CSS.read_text(encoding="utf-8")
+    letter.write_text(css.replace("size: A4;", "size: letter;", 1), encoding="utf-8")
+    monkeypatch.setattr(printer, "PRINT_CSS", letter)
+    assert printed(repo) == ["pdf: mini-2014", "docx: mini-2014 (unchanged)"]
+    assert round(float(PdfReader(pdf).pages[0].mediabox.width)) == 612  # US letter
+
+    reference = repo / "templates" / "reference.docx"
+    reference.parent.mkdir(exist_ok=True)
+    shutil.copy(PACKAGE_REFERENCE, reference)
+    with reference.open("ab") as handle:  # same styles, different bytes: still a zip file
+        handle.write(b"\0")
+    assert printed(repo) == ["pdf: mini-2014 (unchanged)", "docx: mini-2014"]
+    assert printed(repo) == ["pdf: mini-2014 (unchanged)", "docx: mini-2014 (unchanged)"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import mimetypes
 import os
 import re
@@ -238,6 +239,25 @@ def subject(stamp: Stamp) -> str:
 
 def serialise(document: HtmlElement) -> str:
     return etree.tostring(document, method="html", encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+PRINT_CSS = Path(__file__).parent.parent / "static" / "print.css"
+"""The PDF printer's stylesheet (WeasyPrint reads it; the site's CSS is not printed)."""
+
+
+def printer_fingerprint(fmt: str, reference_docx: Path | None = None) -> str:
+    """What a printed file depends on besides its page and stamp: the summitkit version,
+    the printer's own code (this package), the print CSS for PDF and the reference
+    document for DOCX. Part of the print cache's key, so that changing any of them
+    prints again."""
+    from summitkit import __version__
+
+    digest = hashlib.sha256(f"{fmt}\0{__version__}\0".encode())
+    inputs = sorted(Path(__file__).parent.glob("*.py"))
+    inputs += [PRINT_CSS] if fmt == "pdf" else [reference_docx] if reference_docx else []
+    for path in inputs:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def write_atomically(target: Path, data: bytes) -> None:

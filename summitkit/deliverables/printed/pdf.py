@@ -24,6 +24,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
+from summitkit.deliverables import printed
 from summitkit.deliverables.printed import (
     OutputError,
     Page,
@@ -42,8 +43,6 @@ from summitkit.deliverables.printed import (
     write_atomically,
 )
 from summitkit.deliverables.version import Stamp
-
-PRINT_CSS = Path(__file__).parent.parent / "static" / "print.css"
 
 # What the missing-font message names, per fontconfig language.
 CJK_FONTS = {
@@ -106,7 +105,8 @@ def printed_document(page: Page, stamp: Stamp) -> HtmlElement:
         # A page's own inline styles (the redline's colours) come from summitkit's
         # templates; the print style sheet comes after them and has the last word.
         head.append(style)
-    etree.SubElement(head, "style").text = PRINT_CSS.read_text(encoding="utf-8")
+    # Looked up when printing, so the stylesheet the cache key hashed is the one printed.
+    etree.SubElement(head, "style").text = printed.PRINT_CSS.read_text(encoding="utf-8")
     etree.SubElement(head, "style").text = margin_css(stamp)
     moment = built_at(stamp).strftime("%Y-%m-%dT%H:%M:%SZ")
     for name, content in (
