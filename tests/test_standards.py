@@ -19,6 +19,7 @@ import pikepdf
 import pytest
 from chromium import Browser, axe_violations, browser, page_width
 from click.testing import CliRunner
+from gitkit import git
 from lxml import etree
 from nu import nu_problems
 from PIL import Image
@@ -41,6 +42,12 @@ PAGES = {
 }
 
 
+SHIPPED = shutil.ignore_patterns(
+    "build", "generated", ".git", ".venv", ".axe", "tests", "*.egg-info"
+)
+"""What a copy of the repository leaves out: only the shipped corpus and its settings."""
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped corpus built into a copy of the repository: HTML, PDF and DOCX."""
@@ -48,13 +55,44 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(
         ROOT,
         repo,
-        ignore=shutil.ignore_patterns(
-            "build", "generated", ".git", ".venv", ".axe", "tests", "*.egg-info"
-        ),
+        ignore=SHIPPED,
     )
     result = CliRunner().invoke(main, ["build", str(repo), "-j", "2", "-q"], env=EPOCH)
     assert result.exit_code == 0, result.output
     return repo / "build" / "clear"
+
+
+@pytest.fixture(scope="module")
+def redlines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The HTML redlines a reader opens: two records of the shipped corpus side by side,
+    and a git revision against an edited working tree (a reworded clause, a signatory
+    gone), each whole and with --changed-only."""
+    folder = tmp_path_factory.mktemp("redlines")
+    repo = folder / "repo"
+    shutil.copytree(ROOT, repo, ignore=SHIPPED)
+    (repo / ".gitignore").write_text("build/\ncontent/generated/\n", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "the shipped corpus")
+    statement = repo / "content" / "statements" / "washington-2016-nstsc.yaml"
+    text = statement.read_text(encoding="utf-8")
+    edited = text.replace("The signatories commit to", "The signatories resolve to", 1)
+    edited = edited.replace("\n  - aus\n", "\n", 1)
+    assert edited.count("\n") == text.count("\n") - 1
+    statement.write_text(edited, encoding="utf-8")
+    sides = {"pair": ("seoul-2012-nstsc", "washington-2016-nstsc"), "revision": ("HEAD",)}
+    pages = {}
+    for name, args in sides.items():
+        for extra in ((), ("--changed-only",)):
+            page = folder / f"{name}{''.join(extra)}.html"
+            result = CliRunner().invoke(
+                main,
+                ["diff", *args, "--format", "html", "-o", str(page), "--path", str(repo), *extra],
+            )
+            assert result.exit_code == 0, result.output
+            pages[page.stem] = page
+    assert "resolve" in pages["revision"].read_text(encoding="utf-8")
+    return pages
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +127,22 @@ def test_the_nu_checker_reports_warnings_too(tmp_path: Path) -> None:
 @pytest.mark.parametrize("kind", sorted(PAGES))
 def test_axe_finds_no_violation_of_any_impact(built: Path, tab: Browser, kind: str) -> None:
     assert axe_violations(tab, built / "html" / PAGES[kind]) == []
+
+
+def test_every_redline_passes_the_nu_html_checker_without_a_warning(
+    redlines: dict[str, Path],
+) -> None:
+    assert nu_problems(sorted(redlines.values())) == []
+
+
+@pytest.mark.parametrize(
+    "kind", ["pair", "pair--changed-only", "revision", "revision--changed-only"]
+)
+def test_axe_finds_no_violation_on_a_redline(
+    redlines: dict[str, Path], tab: Browser, kind: str
+) -> None:
+    assert axe_violations(tab, redlines[kind]) == []
+    assert page_width(tab, redlines[kind], 390) <= 390
 
 
 def test_axe_reports_what_it_finds(tmp_path: Path, tab: Browser) -> None:
