@@ -21,6 +21,7 @@ from chromium import Browser, axe_violations, browser, page_width
 from click.testing import CliRunner
 from gitkit import git
 from lxml import etree
+from lxml import html as lxml_html
 from nu import nu_problems
 from PIL import Image
 from pypdf import PdfReader
@@ -233,6 +234,53 @@ def test_a_footnote_call_keeps_to_the_word_before_it(built: Path) -> None:
     # The statement's calls print as a bare "1" after a word, never alone on a line.
     assert not [line for line in lines if line.strip() == "1"]
     assert any(line.rstrip().endswith("stronger.1") for line in lines)
+
+
+def squeezed(text: str) -> str:
+    """Text without any whitespace: a cell's or a note's words, however the PDF wraps them."""
+    return "".join(text.split())
+
+
+def source_notes(page: Path) -> dict[str, tuple[str, str]]:
+    """Each footnote of a built page: its label → (its text, the text of the element that
+    first calls it: the table cell, else the paragraph)."""
+    tree = lxml_html.parse(str(page))
+    found = {}
+    for call in tree.iterfind('.//a[@role="doc-noteref"]'):
+        note_id = (call.get("href") or "").lstrip("#")
+        (note,) = tree.xpath(f'//aside[@id="{note_id}"]')
+        label = squeezed("".join(call.itertext())).strip("[]")
+        if label in found:
+            continue
+        text = " ".join(" ".join(p.itertext()) for p in note.iterfind("p"))
+        holder = next(call.iterancestors("td", "p"))
+        before = "".join(holder.itertext()).split("[")[0]  # the words before the call
+        found[label] = (squeezed(text), squeezed(before)[:60])
+    return found
+
+
+@pytest.mark.parametrize("kind", ["parallel", "basket", "statement"])
+def test_every_source_note_is_printed_on_the_page_of_its_call(built: Path, kind: str) -> None:
+    """A note called from a table cell (the parallel text) as well as from a paragraph: its
+    text is on the PDF page where the passage that calls it is printed."""
+    page = built / "html" / PAGES[kind]
+    notes = source_notes(page)
+    assert notes
+    pdf = built / "pdf" / f"{page.stem}.pdf"
+    pages = [squeezed(p.extract_text()) for p in PdfReader(pdf).pages]
+    for label, (text, caller) in notes.items():
+        called = [i for i, text_of_page in enumerate(pages, 1) if caller in text_of_page]
+        printed = [i for i, text_of_page in enumerate(pages, 1) if text in text_of_page]
+        assert called, f"note {label}: its call's passage is not in the PDF"
+        assert printed == called[:1], f"note {label}: called on {called}, printed on {printed}"
+
+
+def test_the_parallel_docx_keeps_every_source_note(built: Path) -> None:
+    page = built / "html" / PAGES["parallel"]
+    notes = docx_part(built / "docx" / f"{page.stem}.docx", "word/footnotes.xml")
+    printed = {squeezed(text_of(note)) for note in notes.iterfind(W + "footnote")}
+    for label, (text, _) in source_notes(page).items():
+        assert any(text in note for note in printed), f"note {label} is not in the DOCX"
 
 
 def docx_part(path: Path, name: str) -> etree._Element:

@@ -26,6 +26,7 @@ from lxml.html import HtmlElement
 
 from summitkit.deliverables import printed
 from summitkit.deliverables.printed import (
+    Footnote,
     OutputError,
     Page,
     built_at,
@@ -150,6 +151,9 @@ def move_footnotes(article: HtmlElement) -> None:
     """Put each footnote's text where it is called, as an element styled ``float: footnote``.
 
     A footnote called twice is printed at its first call; later calls show its label.
+    A footnote first called from a table cell is printed in a row of its own directly
+    under the row that calls it (see `note_row`): WeasyPrint 70 lays a footnote out of
+    a cell on a later page, or not at all, so a cell holds the call only.
     """
     notes = take_footnotes(article)
     placed: set[str] = set()
@@ -158,9 +162,12 @@ def move_footnotes(article: HtmlElement) -> None:
         if note is None:
             continue
         label = note.label or str(count)
-        if note_id in placed:
+        row = next(call.iterancestors("tr"), None)
+        if note_id in placed or row is not None:
             mark = lxml_html.Element("sup", {"class": "sk-footnote-again"})
             mark.text = label
+            if row is not None and note_id not in placed:
+                note_row(row).append(cell_note(label, note))
         else:
             mark = lxml_html.Element("span", {"class": "sk-footnote", "data-label": label})
             for block in note.content:
@@ -168,9 +175,33 @@ def move_footnotes(article: HtmlElement) -> None:
             if len(mark) and mark[0].tag == "span":
                 # The first paragraph runs on from the footnote's number.
                 mark[0].set("class", "sk-footnote-first")
-            placed.add(note_id)
+        placed.add(note_id)
         replace_call(call, mark)
         keep_with_word(mark)
+
+
+def note_row(row: HtmlElement) -> HtmlElement:
+    """The cell, across the whole table, of the notes row that follows `row` (made once)."""
+    after = row.getnext()
+    if after is not None and "sk-cell-notes" in (after.get("class") or "").split():
+        return after[0]
+    notes = lxml_html.Element("tr", {"class": "sk-cell-notes"})
+    width = sum(int(cell.get("colspan") or 1) for cell in row if cell.tag in ("td", "th"))
+    cell = etree.SubElement(notes, "td", colspan=str(width))
+    row.addnext(notes)
+    return cell
+
+
+def cell_note(label: str, note: Footnote) -> HtmlElement:
+    """A footnote as a paragraph of a notes row: its number, then its text."""
+    paragraph = lxml_html.Element("p", {"class": "sk-cell-note"})
+    number = etree.SubElement(paragraph, "span", {"class": "sk-cell-note-label"})
+    number.text = f"{label}."
+    for block in note.content:
+        paragraph.append(as_inline(block))
+    if len(paragraph) > 1 and paragraph[1].tag == "span":
+        paragraph[1].set("class", "sk-footnote-first")  # runs on from the number
+    return paragraph
 
 
 def keep_with_word(mark: HtmlElement) -> None:
