@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
 import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
 
 from summitkit.deliverables.serve import RELOAD_PATH, serve
 from summitkit.sources.schema import TLP
@@ -52,3 +59,55 @@ def test_serve_rebuilds_on_save_and_tells_pages_to_reload(tmp_path: Path) -> Non
     # The reload script exists only in what is served, never in the built files.
     built = root / "build" / "clear" / "html" / "generated" / "statements" / "mini-2014.html"
     assert RELOAD_PATH not in built.read_text()
+
+
+def test_serve_prints_what_the_download_bar_links_to(tmp_path: Path) -> None:
+    """The PDF and DOCX links of a served page lead to files, printed when first asked
+    for and again after a rebuild; a name no deliverable has is a 404."""
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root)
+    lines: list[str] = []
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=serve, args=(root, 0, TLP.CLEAR, lines.append, 0.1, stop), daemon=True
+    )
+    thread.start()
+    try:
+        deadline = time.monotonic() + 120
+        while not any(line.startswith("serving") for line in lines):
+            assert time.monotonic() < deadline, lines
+            time.sleep(0.1)
+        base = next(line for line in lines if line.startswith("serving")).split()[1]
+        page = base + "generated/statements/mini-2014.html"
+        links = re.findall(r'<a href="([^"]+)" type="([^"]+)" download>', fetch(page))
+        assert [urllib.parse.urljoin(page, href).removeprefix(base) for href, _ in links] == [
+            "pdf/mini-2014.pdf", "docx/mini-2014.docx",
+        ]  # fmt: skip
+        for href, media_type in links:
+            with urllib.request.urlopen(urllib.parse.urljoin(page, href), timeout=120) as got:
+                assert got.headers["Content-Type"] == media_type
+                data = got.read()
+            assert data.startswith(b"%PDF-" if href.endswith(".pdf") else b"PK\x03\x04")
+        assert PdfReader(io.BytesIO(fetch_bytes(base + "pdf/mini-2014.pdf"))).pages
+        printed = [line for line in lines if line.startswith("printed")]
+        assert len(printed) == 2  # one print per format; the third request was served as is
+
+        path = root / "content" / "statements" / "mini-2014.yaml"
+        path.write_text(path.read_text().replace("and trainers", "and instructors"))
+        while fetch(base.rstrip("/") + RELOAD_PATH) != "2":
+            assert time.monotonic() < deadline, lines
+            time.sleep(0.1)
+        text = PdfReader(io.BytesIO(fetch_bytes(base + "pdf/mini-2014.pdf"))).pages[0]
+        assert "and instructors" in text.extract_text()
+
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(base + "pdf/no-such-document.pdf", timeout=10)
+        assert missing.value.code == 404
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+
+
+def fetch_bytes(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=120) as response:
+        return bytes(response.read())

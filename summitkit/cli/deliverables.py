@@ -79,7 +79,9 @@ def build(
 def serve(path: Path | None, port: int, audience: str) -> None:
     """Preview the HTML site on 127.0.0.1, rebuilt on every save.
 
-    Pages reload themselves in the browser after each successful rebuild.
+    Pages reload themselves in the browser after each successful rebuild. The
+    PDF and DOCX links of each page work too: a file is printed when its link is
+    first followed after a rebuild.
 
     \b
     Example:

@@ -3,12 +3,18 @@
 A small polling watcher (no extra dependency) rebuilds through the same
 `summitkit.deliverables.build.build` as `summit build`; the server, bound to 127.0.0.1,
 adds a tiny script to each page that reloads it when a new build lands.
+
+Each page's download bar links to ``pdf/NAME.pdf`` and ``docx/NAME.docx`` beside the
+site, as a build publishes them. Serve builds the HTML only, so it prints a file when
+its link is followed (through the same build, for that deliverable alone, reusing the
+print cache), once per build of the site.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,6 +23,12 @@ from summitkit.deliverables.build import BuildFailed, audience_folder, build
 from summitkit.sources.schema import TLP
 
 RELOAD_PATH = "/__summit_build"
+PRINTED = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+"""The formats of the download bar's links, with their media types."""
+_PRINTED_PATH = re.compile(r"^/(?P<fmt>pdf|docx)/(?P<name>[a-z0-9][a-z0-9-]*)\.(?P=fmt)$")
 _RELOAD_SCRIPT = (
     "<script>(function(){{var seen={generation};setInterval(function(){{"
     "fetch('{path}').then(function(r){{return r.text()}}).then(function(t){{"
@@ -38,10 +50,14 @@ def snapshot(root: Path) -> dict[Path, int]:
 
 
 class State:
-    """The number of the last good build, which pages poll."""
+    """The number of the last good build, which pages poll; one build at a time."""
 
     def __init__(self) -> None:
         self.generation = 0
+        self.lock = threading.Lock()
+        self.printed: dict[tuple[str, str], int] = {}
+        """(format, deliverable id) → the generation of the site it was last printed from."""
+        self.print: Callable[[str, str], Path | None] = lambda fmt, name: None
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -57,6 +73,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body)
             return
+        printed = _PRINTED_PATH.match(self.path.split("?", 1)[0])
+        if printed:
+            self.send_printed(printed["fmt"], printed["name"])
+            return
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -70,6 +90,23 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
             return
         super().do_GET()
+
+    def send_printed(self, fmt: str, name: str) -> None:
+        try:
+            path = self.state.print(fmt, name)
+        except BuildFailed as exc:
+            self.send_error(500, f"printing {name}.{fmt} failed: {exc}")
+            return
+        if path is None:
+            self.send_error(404, f"no deliverable is printed as {name}.{fmt}")
+            return
+        body = path.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", PRINTED[fmt])
+        self.send_header("Content-Disposition", f'attachment; filename="{name}.{fmt}"')
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -85,11 +122,13 @@ def serve(
 ) -> None:
     """Build once, serve on 127.0.0.1:port, rebuild whenever a watched file changes."""
     state = State()
-    site = root / "build" / audience_folder(audience) / "html"
+    output = root / "build" / audience_folder(audience)
+    site = output / "html"
 
     def rebuild() -> None:
         try:
-            build(root, ("html",), audience=audience)
+            with state.lock:
+                build(root, ("html",), audience=audience)
         except BuildFailed as exc:
             echo(f"build failed: {exc}")
             for diagnostic in exc.diagnostics:
@@ -97,6 +136,30 @@ def serve(
             return
         state.generation += 1
         echo(f"rebuilt ({state.generation})")
+
+    def print_on_demand(fmt: str, name: str) -> Path | None:
+        """The file NAME.FMT of this generation of the site, printed now if need be. The
+        build that prints it prints again what this generation printed before (from the
+        print cache), since publishing replaces the whole output."""
+        target = output / fmt / f"{name}.{fmt}"
+        with state.lock:
+            owner = deliverable_id(root, name, audience)
+            if owner is None:
+                return None
+            if target.is_file() and state.printed.get((fmt, owner)) == state.generation:
+                return target
+            wanted = {key for key, seen in state.printed.items() if seen == state.generation}
+            wanted.add((fmt, owner))
+            formats = sorted({f for f, _ in wanted})
+            owners = sorted({o for _, o in wanted})
+            build(root, ("html", *formats), only=tuple(owners), audience=audience)
+            state.printed.update(
+                dict.fromkeys(((f, o) for f in formats for o in owners), state.generation)
+            )
+            echo(f"printed {name}.{fmt}")
+            return target if target.is_file() else None
+
+    state.print = print_on_demand
 
     rebuild()
     site.mkdir(parents=True, exist_ok=True)
@@ -120,3 +183,16 @@ def serve(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def deliverable_id(root: Path, name: str, audience: TLP) -> str | None:
+    """The statement, basket or report a printed file's NAME belongs to: its id, or the id
+    a page variant adds to (``ID-parallel``); the longest when several fit. None for a
+    name that no deliverable of the audience's build has."""
+    from summitkit.sources.audience import for_audience
+    from summitkit.sources.project import check
+
+    corpus = for_audience(check(root).corpus, audience)
+    ids = [*corpus.documents, *corpus.reports]
+    owners = [i for i in ids if name == i or name.startswith(f"{i}-")]
+    return max(owners, key=len, default=None)
