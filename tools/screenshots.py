@@ -2,8 +2,9 @@
 
 Builds a copy of the repository (so the working tree's build/ is left alone), then
 takes the statement page with headless Chromium, the first pages of the statement's
-and the parallel basket's PDFs with pdftoppm, and the report's status chart as built.
-The redline picture belongs to `summit diff` and is not touched here.
+and the parallel basket's PDFs with pdftoppm, the report's status chart as built, and
+the HTML redline of the 2012 and 2016 statements (`summit diff` in the repository
+itself, two records of the working tree side by side) with headless Chromium.
 
     .venv/bin/python tools/screenshots.py
 
@@ -51,19 +52,29 @@ def main() -> int:
         )
         chart = built / "html" / "_images" / "northeast-asia-2014-status.png"
         shutil.copyfile(chart, IMAGES / "report-status-chart.png")
-    for name in ("statement-page", "statement-pdf", "parallel-pdf", "report-status-chart"):
+        redline = Path(work) / "redline.html"
+        pair = ["seoul-2012-nstsc", "washington-2016-nstsc"]
+        result = CliRunner().invoke(
+            summit, ["diff", *pair, "--format", "html", "-o", str(redline), "--path", str(ROOT)]
+        )  # in the repository itself, so that both sides name a real commit
+        if result.exit_code != 0:
+            print(result.output, file=sys.stderr)
+            return 1
+        browser_shot(redline, IMAGES / "redline.png", Path(work) / "profile", width=900)
+    names = ("statement-page", "statement-pdf", "parallel-pdf", "report-status-chart", "redline")
+    for name in names:
         print(f"wrote docs/images/{name}.png")
     return 0
 
 
-def browser_shot(page: Path, target: Path, profile: Path) -> None:
-    """The page at 1000 × 1250 CSS pixels, as headless Chromium draws it."""
+def browser_shot(page: Path, target: Path, profile: Path, width: int = 1000) -> None:
+    """The page at WIDTH × 1250 CSS pixels, as headless Chromium draws it."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser") or "chromium"
     subprocess.run(
         [
             chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--hide-scrollbars", f"--user-data-dir={profile}", "--window-size=1000,1250",
+            "--hide-scrollbars", f"--user-data-dir={profile}", f"--window-size={width},1250",
             f"--screenshot={target}", page.as_uri(),
         ],
         check=True,
