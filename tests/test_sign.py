@@ -154,7 +154,7 @@ def test_an_edit_that_would_break_the_record_is_undone(
 ) -> None:
     import summitkit.drafting.sign
 
-    def broken(text: str, kind: str, signature: object) -> str:
+    def broken(text: str, kind: str, signature: object, field: str = "") -> str:
         return text + "signatores: [chn]\n"
 
     monkeypatch.setattr(summitkit.drafting.sign, "add_signatory", broken)
@@ -202,3 +202,118 @@ def test_two_branches_sign_and_edit_different_clauses_and_merge_cleanly(root: Pa
     assert texts["op1"] == "Work together through the network of centres."
     assert texts["op2"] == "Share course material and trainers."
     assert summit("fmt", str(root), "--check").exit_code == 0
+
+
+def basket_file(root: Path) -> Path:
+    return root / "gifts" / "mini-basket.yaml"
+
+
+def test_sign_as_co_sponsor_and_lead_edit_one_line_of_their_own_list(root: Path) -> None:
+    path = basket_file(root)
+    before = path.read_text(encoding="utf-8")  # lead: [kor]; co_sponsors: [jpn, chn]
+    result = summit("sign", "mini-basket", "aut", "--as", "co-sponsor", "--path", str(root))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "aut co-sponsors mini-basket (gifts/mini-basket.yaml)\n"
+    result = summit("sign", "mini-basket", "usa", "--as", "lead", "--path", str(root))
+    assert result.stdout == "usa leads mini-basket (gifts/mini-basket.yaml)\n"
+    after = path.read_text(encoding="utf-8")
+    changed = [
+        (a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b
+    ]
+    assert changed == [
+        ("lead: [kor]", "lead: [kor, usa]"),  # a lead is printed in the order given: last
+        ("co_sponsors: [jpn, chn]", "co_sponsors: [aut, jpn, chn]"),  # before the first later id
+    ]
+    basket = check(root).corpus.baskets["mini-basket"]
+    assert (basket.lead, basket.co_sponsors) == (["kor", "usa"], ["aut", "jpn", "chn"])
+    assert [s.party for s in basket.signatories] == ["kor"]  # signatories untouched
+
+
+def test_unsign_as_co_sponsor_removes_it_and_the_last_leaves_an_empty_list(root: Path) -> None:
+    path = basket_file(root)
+    for state in ("jpn", "chn"):
+        result = summit("unsign", "mini-basket", state, "--as", "co-sponsor", "--path", str(root))
+        assert result.exit_code == 0, result.output
+    assert result.stdout == "chn no longer co-sponsors mini-basket (gifts/mini-basket.yaml)\n"
+    assert "co_sponsors: []\n" in path.read_text(encoding="utf-8")
+    assert (
+        summit("sign", "mini-basket", "jpn", "--as", "co-sponsor", "--path", str(root)).exit_code
+        == 0
+    )
+    assert "co_sponsors:\n  - jpn\n" in path.read_text(encoding="utf-8")
+    assert check(root).corpus.baskets["mini-basket"].co_sponsors == ["jpn"]
+
+
+def test_sign_as_co_sponsor_into_a_block_list_keeps_comments(root: Path) -> None:
+    path = basket_file(root)
+    text = path.read_text(encoding="utf-8").replace(
+        "co_sponsors: [jpn, chn]\n",
+        "co_sponsors:\n  # China first joined in 2013.\n  - chn\n  - jpn\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    assert (
+        summit("sign", "mini-basket", "aut", "--as", "co-sponsor", "--path", str(root)).exit_code
+        == 0
+    )
+    assert added_lines(text, path.read_text(encoding="utf-8")) == ["  - aut\n"]
+    assert path.read_text(encoding="utf-8").index("  - aut\n") < path.read_text().index("# China")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["sign", "mini-2012", "chn", "--as", "co-sponsor"], "only gift baskets have co-sponsors"),
+        (["sign", "mini-basket", "jpn", "--as", "co-sponsor"], "jpn is already a co-sponsor"),
+        (["sign", "mini-basket", "kor", "--as", "co-sponsor"], "kor is a lead of mini-basket"),
+        (["sign", "mini-basket", "jpn", "--as", "lead"], "jpn is a co-sponsor of mini-basket"),
+        (["sign", "mini-basket", "un", "--as", "lead", "--organization"], "a lead is a state"),
+        (["unsign", "mini-basket", "usa", "--as", "co-sponsor"], "(co-sponsors: jpn, chn)"),
+        (["sign", "mini-basket", "jpx", "--as", "co-sponsor"], "did you mean 'jpn'?"),
+    ],
+)
+def test_role_refusals_say_why_and_leave_the_file_alone(
+    root: Path, args: list[str], message: str
+) -> None:
+    before = {p: p.read_bytes() for p in (basket_file(root), statement(root, "mini-2012"))}
+    result = summit(*args, "--path", str(root))
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_an_unknown_role_is_a_usage_error(root: Path) -> None:
+    result = summit("sign", "mini-basket", "aut", "--as", "sponsor", "--path", str(root))
+    assert result.exit_code == 2
+    assert "'sponsor' is not one of 'signatory', 'co-sponsor', 'lead'" in result.stderr
+
+
+def test_a_basket_with_co_sponsors_and_no_signatories_prints_without_contradiction(
+    root: Path,
+) -> None:
+    """The user's case: co-sponsors recorded, nobody signed; HTML, PDF and DOCX agree."""
+    import docx
+    from pypdf import PdfReader
+
+    assert summit("unsign", "mini-basket", "kor", "--path", str(root)).exit_code == 0
+    assert (
+        summit("sign", "mini-basket", "aut", "--as", "co-sponsor", "--path", str(root)).exit_code
+        == 0
+    )
+    result = summit("build", str(root), "--only", "mini-basket", "--format", "html,pdf,docx")
+    assert result.exit_code == 0, result.output
+    out = root / "build" / "clear"
+    html = (out / "html" / "generated" / "baskets" / "mini-basket.html").read_text("utf-8")
+    pdf = " ".join(
+        (page.extract_text() or "") for page in PdfReader(out / "pdf" / "mini-basket.pdf").pages
+    )
+    word = docx.Document(str(out / "docx" / "mini-basket.docx"))
+    texts = {
+        "html": html,
+        "pdf": pdf,
+        "docx": "\n".join(p.text for p in word.paragraphs),
+    }
+    for name, text in texts.items():
+        flat = " ".join(text.split())
+        assert "No signatories are recorded yet" not in flat, name
+        assert "No state other than the sponsors has signed on yet." in flat, name
+        assert "Co-sponsors" in flat and "Austria, Japan, China" in flat, name

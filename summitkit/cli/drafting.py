@@ -137,9 +137,27 @@ def _signature(state: str, organization: bool, date: Any = None) -> Any:
     return Signature(state, organization, date.date() if date is not None else None)
 
 
+ROLES = ("signatory", "co-sponsor", "lead")
+AS_OPTION = click.option(
+    "--as",
+    "role",
+    type=click.Choice(ROLES),
+    default="signatory",
+    show_default=True,
+    help="The list to edit: signatories, co-sponsors (gift baskets) or lead states.",
+)
+#: What the command prints once the edit is made, by role: signed and unsigned.
+DONE = {
+    "signatory": ("{party} signed {doc}", "{party} no longer signs {doc}"),
+    "co-sponsor": ("{party} co-sponsors {doc}", "{party} no longer co-sponsors {doc}"),
+    "lead": ("{party} leads {doc}", "{party} no longer leads {doc}"),
+}
+
+
 @click.command()
 @click.argument("document_id", metavar="DOC")
 @click.argument("party", metavar="STATE")
+@AS_OPTION
 @click.option(
     "--date",
     type=click.DateTime(["%Y-%m-%d"]),
@@ -147,54 +165,60 @@ def _signature(state: str, organization: bool, date: Any = None) -> Any:
 )
 @click.option("--organization", is_flag=True, help="STATE is an organization id (iaea, un).")
 @click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
-def sign(document_id: str, party: str, date: Any, organization: bool, path: Path | None) -> None:
-    """Add STATE to the signatories of statement or gift basket DOC.
+def sign(
+    document_id: str, party: str, role: str, date: Any, organization: bool, path: Path | None
+) -> None:
+    """Add STATE to the signatories (or co-sponsors, or lead) of statement or gift basket DOC.
 
     One line is added to the record, in the order 'summit fmt' keeps (states by
-    id, then organizations); comments and everything else stay as they were.
-    If the record would no longer pass 'summit check', it is left unchanged.
+    id, then organizations; a lead state after the others, as leads are printed
+    in the order given); comments and everything else stay as they were. If the
+    record would no longer pass 'summit check', it is left unchanged.
 
     \b
     Example:
       summit sign seoul-2012-nstsc kor --date 2012-04-02
+      summit sign cjk-coe-collaboration-2014 jpn --as co-sponsor
     """
-    from summitkit.drafting.sign import SignRefused
+    from summitkit.drafting.sign import Role, SignRefused
     from summitkit.drafting.sign import sign as run_sign
 
     root = repository(path)
     try:
-        edited = run_sign(root, document_id, _signature(party, organization, date))
+        edited = run_sign(root, document_id, _signature(party, organization, date), Role(role))
     except SignRefused as exc:
         click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
         fail(str(exc))
-    click.echo(f"{party} signed {document_id} ({edited})")
+    click.echo(DONE[role][0].format(party=party, doc=document_id) + f" ({edited})")
 
 
 @click.command()
 @click.argument("document_id", metavar="DOC")
 @click.argument("party", metavar="STATE")
+@AS_OPTION
 @click.option("--organization", is_flag=True, help="STATE is an organization id (iaea, un).")
 @click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
-def unsign(document_id: str, party: str, organization: bool, path: Path | None) -> None:
-    """Remove STATE from the signatories of statement or gift basket DOC.
+def unsign(document_id: str, party: str, role: str, organization: bool, path: Path | None) -> None:
+    """Remove STATE from the signatories (or co-sponsors, or lead) of statement or gift basket DOC.
 
-    Only the signatory's line is removed; if it was the last one, the list
-    becomes 'signatories: []'.
+    Only the state's line is removed; if it was the last one, the list
+    becomes '[]'.
 
     \b
     Example:
       summit unsign seoul-2012-nstsc kor
+      summit unsign cjk-coe-collaboration-2014 jpn --as co-sponsor
     """
-    from summitkit.drafting.sign import SignRefused
+    from summitkit.drafting.sign import Role, SignRefused
     from summitkit.drafting.sign import unsign as run_unsign
 
     root = repository(path)
     try:
-        edited = run_unsign(root, document_id, _signature(party, organization))
+        edited = run_unsign(root, document_id, _signature(party, organization), Role(role))
     except SignRefused as exc:
         click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
         fail(str(exc))
-    click.echo(f"{party} no longer signs {document_id} ({edited})")
+    click.echo(DONE[role][1].format(party=party, doc=document_id) + f" ({edited})")
 
 
 @click.command()

@@ -1,12 +1,14 @@
-"""`summit sign` and `summit unsign`: add or remove one signatory of a statement or basket.
+"""`summit sign` and `summit unsign`: add or remove one signatory, co-sponsor or lead
+state of a statement or basket.
 
 The record's file is edited as text, not re-emitted: signing adds one line (one
 item of a block list, at its place in the order `summit fmt` keeps: states by
-id, then organizations), so every other byte of the file — comments, key order,
-quoting — stays as it was, and two drafters who sign on two branches touch two
-different lines. A file not yet laid out by `summit fmt` is edited in the
-style it has (an item added inside `[...]`). The repository is checked again
-after the edit; if the file would no longer pass, the original is put back.
+id, then organizations; lead states at the end, since their order is printed),
+so every other byte of the file — comments, key order, quoting — stays as it
+was, and two drafters who sign on two branches touch two different lines. A
+file not yet laid out by `summit fmt` is edited in the style it has (an item
+added inside `[...]`). The repository is checked again after the edit; if the
+file would no longer pass, the original is put back.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 import yaml
@@ -22,9 +25,24 @@ from summitkit.drafting.fmt import party_order, record_key_order
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, display_path
 from summitkit.sources.project import check
-from summitkit.sources.schema import Document
+from summitkit.sources.schema import Basket, Document
 
-FIELD = "signatories"
+
+class Role(StrEnum):
+    """What a state signs as; the value is the word the command line takes."""
+
+    SIGNATORY = "signatory"
+    CO_SPONSOR = "co-sponsor"
+    LEAD = "lead"
+
+    @property
+    def field(self) -> str:
+        """The record's list that holds the role."""
+        return {"signatory": "signatories", "co-sponsor": "co_sponsors", "lead": "lead"}[self]
+
+    @property
+    def noun(self) -> str:
+        return {"signatory": "a signatory", "co-sponsor": "a co-sponsor", "lead": "a lead"}[self]
 
 
 class SignRefused(Exception):
@@ -42,6 +60,10 @@ class Signature:
     date: dt.date | None = None
 
     @property
+    def key(self) -> tuple[bool, str]:
+        return (self.organization, self.party)
+
+    @property
     def order(self) -> tuple[int, str]:
         return (1 if self.organization else 0, self.party)
 
@@ -55,28 +77,53 @@ class Signature:
         return f"{{{key}: {self.party}{when}}}"
 
 
-def sign(root: Path, document_id: str, signature: Signature) -> str:
-    """Add a signatory; returns the display path of the edited file."""
+def sign(root: Path, document_id: str, signature: Signature, role: Role = Role.SIGNATORY) -> str:
+    """Add a signatory (or co-sponsor, or lead); returns the display path of the edited file."""
     corpus, document = _load(root, document_id)
+    _fits_role(document, signature, role)
     _known_party(corpus, signature)
-    if any(_matches(s.state, s.organization, signature) for s in document.signatories):
-        raise SignRefused(f"{signature.party} is already a signatory of {document_id}")
-    return _edit(root, corpus, document, signature, add=True)
-
-
-def unsign(root: Path, document_id: str, signature: Signature) -> str:
-    """Remove a signatory; returns the display path of the edited file."""
-    corpus, document = _load(root, document_id)
-    if not any(_matches(s.state, s.organization, signature) for s in document.signatories):
-        signed = ", ".join(s.party for s in document.signatories) or "none"
+    if signature.key in _holders(document, role):
+        raise SignRefused(f"{signature.party} is already {role.noun} of {document_id}")
+    other = Role.LEAD if role is Role.CO_SPONSOR else Role.CO_SPONSOR
+    if role is not Role.SIGNATORY and signature.key in _holders(document, other):
         raise SignRefused(
-            f"{signature.party} is not a signatory of {document_id} (signatories: {signed})"
+            f"{signature.party} is {other.noun} of {document_id}; a state leads or co-sponsors, "
+            f"not both (run 'summit unsign {document_id} {signature.party} --as {other}' first)"
         )
-    return _edit(root, corpus, document, signature, add=False)
+    return _edit(root, corpus, document, signature, role, add=True)
 
 
-def _matches(state: str | None, organization: str | None, signature: Signature) -> bool:
-    return (organization if signature.organization else state) == signature.party
+def unsign(root: Path, document_id: str, signature: Signature, role: Role = Role.SIGNATORY) -> str:
+    """Remove a signatory (or co-sponsor, or lead); returns the display path of the edited file."""
+    corpus, document = _load(root, document_id)
+    _fits_role(document, signature, role)
+    holders = _holders(document, role)
+    if signature.key not in holders:
+        listed = ", ".join(party for _, party in holders) or "none"
+        raise SignRefused(
+            f"{signature.party} is not {role.noun} of {document_id} "
+            f"({role.field.replace('_', '-')}: {listed})"
+        )
+    return _edit(root, corpus, document, signature, role, add=False)
+
+
+def _holders(document: Document, role: Role) -> list[tuple[bool, str]]:
+    """Who holds the role now, as (is an organization, id)."""
+    if role is Role.SIGNATORY:
+        return [(s.organization is not None, s.party) for s in document.signatories]
+    return [(False, state) for state in getattr(document, role.field, [])]
+
+
+def _fits_role(document: Document, signature: Signature, role: Role) -> None:
+    if role is Role.SIGNATORY:
+        return
+    if role is Role.CO_SPONSOR and not isinstance(document, Basket):
+        raise SignRefused(
+            f"{document.id} is a statement; only gift baskets have co-sponsors "
+            "(use --as signatory or --as lead)"
+        )
+    if signature.organization or signature.date is not None:
+        raise SignRefused(f"--organization and --date are for signatories; {role.noun} is a state")
 
 
 def _load(root: Path, document_id: str) -> tuple[Corpus, Document]:
@@ -111,20 +158,24 @@ def _did_you_mean(given: str, ids: list[str], names: dict[str, str]) -> str:
     return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
-def _edit(root: Path, corpus: Corpus, document: Document, signature: Signature, add: bool) -> str:
+def _edit(
+    root: Path, corpus: Corpus, document: Document, signature: Signature, role: Role, add: bool
+) -> str:
     path = corpus.path_of(document)
     display = display_path(path, root)
     original = path.read_bytes()
     text = original.decode("utf-8")
-    edited = (
-        add_signatory(text, document.kind, signature) if add else remove_signatory(text, signature)
-    )
+    field = role.field
+    if add:
+        edited = add_signatory(text, document.kind, signature, field=field)
+    else:
+        edited = remove_signatory(text, signature, field=field)
     path.write_bytes(edited.encode("utf-8"))
     checked = check(root)
     after = checked.corpus.documents.get(document.id)
     problems = [d for d in checked.errors if d.position.path == display]
-    expected = {s.party for s in document.signatories} ^ {signature.party}
-    if problems or after is None or {s.party for s in after.signatories} != expected:
+    expected = set(_holders(document, role)) ^ {signature.key}
+    if problems or after is None or set(_holders(after, role)) != expected:
         path.write_bytes(original)
         raise SignRefused(f"the edit would break {display}; the file was left as it was", problems)
     return display
@@ -140,9 +191,9 @@ def _compose(text: str) -> yaml.MappingNode:
     return node
 
 
-def _field(root: yaml.MappingNode) -> tuple[yaml.ScalarNode, yaml.Node] | None:
+def _field(root: yaml.MappingNode, field: str) -> tuple[yaml.ScalarNode, yaml.Node] | None:
     for key, value in root.value:
-        if isinstance(key, yaml.ScalarNode) and key.value == FIELD:
+        if isinstance(key, yaml.ScalarNode) and key.value == field:
             return key, value
     return None
 
@@ -179,19 +230,22 @@ def _indent(line: str) -> str:
     return line[: len(line) - len(line.lstrip())]
 
 
-def add_signatory(text: str, kind: str, signature: Signature) -> str:
-    """`text` with one more signatory, at its place in the documented order."""
+def add_signatory(
+    text: str, kind: str, signature: Signature, field: str = Role.SIGNATORY.field
+) -> str:
+    """`text` with one more item in the list `field` (signatories, co_sponsors or lead),
+    at its place in the documented order: lead states in the order given, so at the end."""
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.split("\n")
     root = _compose(text)
-    found = _field(root)
+    found = _field(root, field)
     if found is None:
         order = record_key_order(kind)
-        rank = order.index(FIELD)
+        rank = order.index(field)
         later = [
             k for k, _ in root.value if k.value in order and order.index(k.value) > rank
         ]  # fmt: skip
-        block = f"{FIELD}:{newline}  - {signature.entry}{newline}"
+        block = f"{field}:{newline}  - {signature.entry}{newline}"
         if not later:
             return text + ("" if text.endswith("\n") else newline) + block
         at = _line_start(text, _comments_above(lines, later[0].start_mark.line))
@@ -200,9 +254,11 @@ def add_signatory(text: str, kind: str, signature: Signature) -> str:
     if isinstance(value, yaml.ScalarNode) and value.value == "":
         return _insert_line(text, key.start_mark.line + 1, key, signature.entry, newline)
     if not isinstance(value, yaml.SequenceNode):
-        raise SignRefused(f"'{FIELD}' is not a list; write it as one")
+        raise SignRefused(f"'{field}' is not a list; write it as one")
     items = value.value
     place = next((i for i, item in enumerate(items) if party_order(item) > signature.order), None)
+    if field == Role.LEAD.field:
+        place = None
     if value.flow_style and not items:
         start, end = value.start_mark.index, value.end_mark.index
         edited = text[:start].rstrip(" ") + text[end:]
@@ -230,12 +286,12 @@ def _insert_line(text: str, line: int, key: yaml.Node, entry: str, newline: str)
     return text[:at] + prefix + f"{dash}- {entry}{newline}" + text[at:]
 
 
-def remove_signatory(text: str, signature: Signature) -> str:
-    """`text` without the signatory; other lines untouched."""
+def remove_signatory(text: str, signature: Signature, field: str = Role.SIGNATORY.field) -> str:
+    """`text` without the party in the list `field`; other lines untouched."""
     lines = text.split("\n")
-    key, value = _field(_compose(text)) or (None, None)
+    key, value = _field(_compose(text), field) or (None, None)
     if key is None or not isinstance(value, yaml.SequenceNode):  # pragma: no cover
-        raise SignRefused(f"no '{FIELD}' list to remove {signature.party} from")
+        raise SignRefused(f"no '{field}' list to remove {signature.party} from")
     items = value.value
     index = next(i for i, item in enumerate(items) if party_order(item) == signature.order)
     if value.flow_style:

@@ -9,7 +9,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from summitkit.deliverables.i18n import LANGUAGES, translator
-from summitkit.sources.schema import Clause, ClauseKind
+from summitkit.sources.schema import Basket, Clause, ClauseKind
 
 if TYPE_CHECKING:
     pass
@@ -248,6 +248,13 @@ class SignatoriesDirective(SummitDirective):
             return self.problem(f"unknown statement or basket '{self.arguments[0]}'")
         self.depend(document)
         ordered = self.corpus.ordered_signatories(document)
+        co_sponsors = document.co_sponsors if isinstance(document, Basket) else []
+        if not ordered and isinstance(document, Basket) and (document.lead or co_sponsors):
+            # A basket's sponsors are named in its own section; saying "no signatories"
+            # under them would read as if they had withdrawn.
+            return [
+                nodes.paragraph("", self._("No state other than the sponsors has signed on yet."))
+            ]
         if not ordered:
             return [nodes.paragraph("", self._("No signatories are recorded yet."))]
         states = sum(1 for s in ordered if s.state)
@@ -263,6 +270,8 @@ class SignatoriesDirective(SummitDirective):
             text = self.corpus.party_name(signatory.party)
             if signatory.state in document.lead:
                 text += " " + self._("(lead)")
+            elif signatory.state in co_sponsors:
+                text += " " + self._("(co-sponsor)")
             if "sign-on" in self.options and signatory.date:
                 text += f", {signatory.date.isoformat()}"
             items += nodes.list_item("", nodes.paragraph("", text))
