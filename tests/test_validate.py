@@ -299,3 +299,39 @@ def test_a_record_that_fits_another_folder_is_told_where_to_go(tmp_path: Path) -
         "content/sources/fra.yaml:1:1: error: this looks like a state record; "
         "move it to content/states/ [layout/wrong-folder]"
     ]
+
+
+MINI = Path(__file__).parent / "data" / "mini"
+
+
+@pytest.mark.parametrize(
+    ("owner", "co_sponsors", "warned"),
+    [
+        ("jpn-centre", "[jpn, chn]", None),  # a co-sponsor's centre
+        ("net", "[jpn, chn]", None),  # a network of the lead and a co-sponsor only
+        ("net", "[chn]", "'net' (of jpn)"),  # the network has a member outside
+        ("jpn-centre", "[chn]", "'jpn-centre' (of jpn)"),  # another state's centre
+        ("un", "[jpn, chn]", "'un'"),  # an organization
+        ("usa", "[jpn, chn]", "'usa'"),
+    ],
+)
+def test_action_item_owner_outside_the_sponsors_is_a_warning(
+    tmp_path: Path, owner: str, co_sponsors: str, warned: str | None
+) -> None:
+    import shutil
+
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    basket = root / "gifts" / "mini-basket.yaml"
+    text = basket.read_text(encoding="utf-8")
+    text = text.replace("    owner: kor\n", f"    owner: {owner}\n")
+    basket.write_text(text.replace("co_sponsors: [jpn, chn]", f"co_sponsors: {co_sponsors}"))
+    checked = check(root)
+    found = [d for d in checked.diagnostics if d.rule == "basket/owner-not-sponsor"]
+    if warned is None:
+        assert found == []
+        return
+    assert [d.position.path for d in found] == ["gifts/mini-basket.yaml"]
+    assert f"action item 'wg' is owned by {warned}, which is neither" in found[0].message
+    fix = "make jpn a co-sponsor" if "jpn" in warned else "make usa a co-sponsor"
+    assert (fix in found[0].message) == (warned != "'un'")

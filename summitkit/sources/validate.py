@@ -27,6 +27,7 @@ from summitkit.sources.placeholders import check_placeholders, is_placeholder
 from summitkit.sources.safety import check_markup
 from summitkit.sources.schema import KINDS, Document, Record, Ref, Signatory
 from summitkit.sources.schema_errors import field_path, inner_model, schema_diagnostics
+from summitkit.sources.sponsors import check_action_item_owners
 from summitkit.sources.translations import check_translations
 
 RecordValidator = Callable[[RawRecord], tuple[Record | None, list[Diagnostic]]]
@@ -407,6 +408,7 @@ RULES = (
     check_references,
     check_clauses,
     check_signatories,
+    check_action_item_owners,
     check_lineage,
     check_assessments,
     check_claims,
