@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from summitkit.sources.loader import RawRecord
+from summitkit.sources.names import localised_name
 from summitkit.sources.schema import (
     TLP,
     Basket,
@@ -155,12 +156,15 @@ class Corpus:
         """Summit rounds in the order they met."""
         return sorted(self.summits.values(), key=lambda s: s.start)
 
-    def party_name(self, party: str) -> str:
-        """Display name of a state, organization, centre or network id."""
+    def party_name(self, party: str, lang: str = "") -> str:
+        """Display name of a state, organization, centre or network id; a state's or
+        organization's in `lang` where one is known (`summitkit.sources.names`)."""
         for kind in ("state", "organization", "centre", "network"):
             record = self.get(kind, party)
+            if isinstance(record, (State, Organization)):
+                return localised_name(record, lang)
             if record is not None:
-                return str(getattr(record, "name"))  # noqa: B009 - all four kinds have a name
+                return str(getattr(record, "name"))  # noqa: B009 - centres and networks have one
         return party
 
     def sort_name(self, signatory: Signatory) -> tuple[int, str]:

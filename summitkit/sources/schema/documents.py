@@ -45,6 +45,24 @@ class Translation(Model):
     """Hash of the source-language text the translation was made from."""
 
 
+class DocumentTranslation(Model):
+    """A statement's or basket's own printed fields in one other language (clauses
+    carry their translations themselves). Each is a text, or a text with the
+    `source_hash` of the source it was made from, as for clauses."""
+
+    title: Translation | Text | None = None
+    summary: Translation | Text | None = None
+    objective: Translation | Text | None = None
+    """A gift basket's objective."""
+
+
+class ActionItemTranslation(Model):
+    """An action item's printed fields in one other language."""
+
+    title: Translation | Text | None = None
+    deliverable: Translation | Text | None = None
+
+
 class ClauseStatus(StrEnum):
     """Where a clause stands in the negotiation."""
 
@@ -148,6 +166,9 @@ class Document(Record):
     """What the document does, in the corpus's own words."""
     languages: list[Lang] = ["en"]
     """Authentic languages; the first is the source language."""
+    translations: dict[Lang, DocumentTranslation] = Field(default_factory=dict)
+    """The title, summary and (for a basket) objective in other languages, by BCP 47
+    tag: `{fr: {title: ..., objective: ...}}`; clauses and action items carry their own."""
     clauses: list[Clause] = Field(default_factory=list)
     retired_ids: list[Slug] = Field(default_factory=list)
     """Clause ids used before and reserved forever."""
@@ -172,6 +193,16 @@ class Document(Record):
             found += [lang for lang in clause.translations if lang not in found]
         return found
 
+    @property
+    def translated_languages(self) -> list[str]:
+        """Every language any printed field of the document is translated into."""
+        found = list(self.all_languages)
+        held: list[dict[str, Any]] = [self.translations]
+        held += [item.translations for item in getattr(self, "action_items", [])]
+        for translations in held:
+            found += [lang for lang in translations if lang not in found]
+        return found
+
 
 class Statement(Document):
     """A communiqué, joint statement, work plan, action plan or national statement."""
@@ -191,6 +222,8 @@ class ActionItem(Model):
     due: int | dt.date | None = None
     commitments: list[CommitmentRef] = Field(default_factory=list)
     """Commitments it serves (commitment ids)."""
+    translations: dict[Lang, ActionItemTranslation] = Field(default_factory=dict)
+    """The title and deliverable in other languages, by BCP 47 tag."""
 
 
 class Basket(Document):

@@ -21,6 +21,7 @@ from summitkit.sources.schema.base import (
     CentreRef,
     Citation,
     DocumentStatus,
+    Lang,
     Model,
     NetworkRef,
     OrganizationRef,
@@ -70,6 +71,9 @@ class State(Record):
     """Name as used in summit documents (Republic of Korea)."""
     short_name: Text
     """English short name by which lists are ordered (Korea, Republic of)."""
+    names: dict[Lang, Text] = Field(default_factory=dict)
+    """Its name in other languages, by BCP 47 tag, where the one CLDR gives (through
+    Babel, for the ISO code) is not the one to print: `{fr: République de Corée}`."""
     regions: list[Slug] = Field(default_factory=list)
     """Regions the state belongs to, as slugs (northeast-asia, europe, ...)."""
 
@@ -94,6 +98,10 @@ class Organization(Record):
     """Full name."""
     short_name: Text
     """Short name or acronym used in lists."""
+    names: dict[Lang, Text] = Field(default_factory=dict)
+    """Its name in other languages, by BCP 47 tag. CLDR (through Babel) names the
+    organizations it lists as regions (European Union, United Nations); others need
+    their names here."""
     url: str | None = None
 
 
