@@ -67,6 +67,8 @@ def build(
         if exc.diagnostics:
             click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
         fail(str(exc))
+    if result.warnings:
+        click.echo(FORMATTERS["text"](result.warnings), err=True, nl=False)
     if not quiet:
         where = result.output.relative_to(root).as_posix()
         click.echo(f"built {len(result.files)} files and the site in {where}/")

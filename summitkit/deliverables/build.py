@@ -26,6 +26,7 @@ from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic
 from summitkit.sources.project import check
 from summitkit.sources.schema import TLP, DocumentStatus
+from summitkit.sources.translations import missing_in_build
 from summitkit.sources.validate import placeholder_references
 
 FORMATS = ("html", "pdf", "docx")
@@ -46,6 +47,8 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
     reused: int = 0
     """How many of the PDF and DOCX files came from the print cache unchanged."""
+    warnings: list[Diagnostic] = field(default_factory=list)
+    """What the build printed but the reader should know: fields not yet translated."""
 
 
 def audience_folder(audience: TLP) -> str:
@@ -108,7 +111,7 @@ def build(
 
     with build_lock(build_dir), staging(stage, target):
         printed = run_sphinx(root, work, corpus, audience, stamp, jobs, progress, lang)
-        result = BuildResult(target)
+        result = BuildResult(target, warnings=missing_in_build(corpus, lang, only))
         stage_site(work / "html", stage / "html", target / "html")
         deliverables = [d for d in printed if not only or d.stamp.id in only]
         reference = next(

@@ -77,6 +77,8 @@ def secrets(corpus: Corpus, audience: TLP) -> list[Secret]:
         for name, label in record.field_sensitivity.items():
             if not visible(label, audience):
                 add(f"{where} field {name}", getattr(record, name, None))
+                for lang, held in getattr(record, "translations", {}).items():
+                    add(f"{where} field {name} ({lang})", getattr(held, name, None))
                 claims = [c.value for c in record.claims if c.field.split(".")[0] == name]
                 add(f"{where} claims about {name}", claims)
         if isinstance(record, Document):

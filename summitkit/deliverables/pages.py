@@ -24,6 +24,7 @@ from summitkit import __version__
 from summitkit.deliverables.i18n import LANGUAGES, translator
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.schema import STATUS_SCALE_VERSION, Document
+from summitkit.sources.translations import translated
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 GENERATED = "generated"
@@ -118,16 +119,22 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
     return True
 
 
-def deliverable_pages(corpus: Corpus, env: jinja2.Environment) -> list[Page]:
+def deliverable_pages(corpus: Corpus, env: jinja2.Environment, lang: str = "") -> list[Page]:
     """One page per statement, gift basket and report, a compilation page per document
-    with tabled proposals, plus listings and a directory."""
+    with tabled proposals, plus listings and a directory; titles and state names in
+    `lang` where they are translated."""
     pages: list[Page] = []
     listings: dict[str, list[dict[str, Any]]] = {"statements": [], "baskets": [], "reports": []}
-    names = corpus.party_name
+
+    def names(party: str) -> str:
+        return corpus.party_name(party, lang)
+
+    def title(document: Document) -> str:
+        return translated(document, document, "title", lang)
 
     for statement in sorted(corpus.statements.values(), key=_document_order(corpus)):
         text = env.get_template("pages/statement.rst.j2").render(
-            document=statement, round=corpus.summits[statement.round]
+            document=statement, title=title(statement), round=corpus.summits[statement.round]
         )
         pages.append(Page(f"statements/{statement.id}", text))
         listings["statements"].append(_listed(corpus, statement))
@@ -138,6 +145,7 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment) -> list[Page]:
         folder = "statements" if document.kind == "statement" else "baskets"
         text = env.get_template("pages/parallel.rst.j2").render(
             document=document,
+            title=title(document),
             kind=document.kind,
             languages=[LANGUAGES.get(lang, lang) for lang in document.all_languages],
         )
@@ -150,6 +158,7 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment) -> list[Page]:
     for basket in sorted(corpus.baskets.values(), key=_document_order(corpus)):
         text = env.get_template("pages/basket.rst.j2").render(
             document=basket,
+            title=title(basket),
             round=corpus.summits[basket.round],
             lead=[names(s) for s in basket.lead],
             co_sponsors=[names(s) for s in basket.co_sponsors],
@@ -186,7 +195,10 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment) -> list[Page]:
             continue
         folder = "statements" if document.kind == "statement" else "baskets"
         text = env.get_template("pages/compilation.rst.j2").render(
-            document=document, round=corpus.summits[document.round], proposals=len(tabled)
+            document=document,
+            title=title(document),
+            round=corpus.summits[document.round],
+            proposals=len(tabled),
         )
         pages.append(Page(f"{folder}/{document.id}-compilation", text))
         listings[folder].append(

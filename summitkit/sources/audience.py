@@ -52,4 +52,11 @@ def _strip(record: Record, audience: TLP, default: TLP) -> Record:
     if isinstance(record, Document):
         label = record.sensitivity or default
         update["clauses"] = [c for c in record.clauses if visible(c.sensitivity or label, audience)]
+        # A hidden field's translations say what it says: they go with it.
+        translated = hidden & {"title", "summary", "objective"}
+        if translated and record.translations:
+            update["translations"] = {
+                lang: t.model_copy(update=dict.fromkeys(translated))
+                for lang, t in record.translations.items()
+            }
     return record.model_copy(update=update) if update else record

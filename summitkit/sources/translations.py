@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, warning
@@ -41,6 +42,15 @@ def translation_text(value: Translation | str | None) -> str | None:
     if value is None or isinstance(value, str):
         return value
     return value.text
+
+
+def translated(document: Document, owner: Any, name: str, lang: str) -> str:
+    """The field `name` of the document (or of its action item `owner`) in `lang`
+    where it is translated, else as written."""
+    text = str(getattr(owner, name) or "")
+    if not lang or lang == source_language(document):
+        return text
+    return translation_text(getattr(owner.translations.get(lang), name, None)) or text
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,7 @@ def generate_pages(app: Sphinx) -> None:
     if pages_unchanged(folder, inputs):
         logger.info("summitkit: pages unchanged (same records, templates and settings)")
         return
-    pages = deliverable_pages(corpus, environment(root, lang))
+    pages = deliverable_pages(corpus, environment(root, lang), config.summitkit_language)
     written = write_pages(pages, folder)
     remember_inputs(folder, inputs)
     logger.info("summitkit: %d pages generated, %d changed", len(pages), len(written))

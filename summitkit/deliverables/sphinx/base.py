@@ -3,7 +3,8 @@ errors at the directive's line, and the version line filled in at write time."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -15,6 +16,7 @@ from summitkit.deliverables.sphinx.corpus import corpus_for
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.safety import ALLOWED_SCHEMES
 from summitkit.sources.schema import Clause, Document, Record
+from summitkit.sources.translations import translation_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -65,10 +67,31 @@ class SummitDirective(SphinxDirective):
         source = document.languages[0] if document.languages else "en"
         if not lang or lang == source:
             return clause.text, source
-        translation = clause.translations.get(lang)
+        translation = translation_text(clause.translations.get(lang))
         if translation is None:
             return clause.text, source
-        return (translation if isinstance(translation, str) else translation.text), lang
+        return translation, lang
+
+    def field_text(self, document: Document, owner: Any, name: str) -> tuple[str, str]:
+        """(text, its language) of a printed field of the document or of one of its
+        action items (`owner`), in this build's language where it is translated."""
+        source = document.languages[0] if document.languages else "en"
+        text = str(getattr(owner, name) or "")
+        lang = self.language
+        if not lang or lang == source:
+            return text, source
+        held = getattr(owner.translations.get(lang), name, None)
+        translation = translation_text(held)
+        return (translation, lang) if translation else (text, source)
+
+    def marked(self, document: Document, text: str, lang: str) -> list[nodes.Node]:
+        """Plain text; where it is not in the build's language, in its own language and
+        marked as not yet translated, as untranslated clauses are."""
+        source = document.languages[0] if document.languages else "en"
+        if lang == (self.language or source):
+            return [nodes.Text(text)]
+        marker = nodes.inline("", f" [{self._('not yet translated')}]", classes=["sk-untranslated"])
+        return [nodes.inline("", text, classes=[f"language-{lang}"]), marker]
 
 
 def unsafe(node: nodes.Node) -> bool:
@@ -90,7 +113,9 @@ def defang(node: nodes.Node) -> nodes.Node:
     return node
 
 
-def table(headers: list[str], rows: list[list[str]], classes: list[str]) -> nodes.table:
+def table(
+    headers: list[str], rows: Sequence[Sequence[str | list[nodes.Node]]], classes: list[str]
+) -> nodes.table:
     table = nodes.table(classes=classes)
     group = nodes.tgroup(cols=len(headers))
     table += group
@@ -102,8 +127,14 @@ def table(headers: list[str], rows: list[list[str]], classes: list[str]) -> node
     body = nodes.tbody()
     group += body
     for row in rows:
-        body += nodes.row("", *[nodes.entry("", nodes.paragraph("", cell)) for cell in row])
+        body += nodes.row("", *[nodes.entry("", _cell(cell)) for cell in row])
     return table
+
+
+def _cell(content: str | list[nodes.Node]) -> nodes.paragraph:
+    if isinstance(content, str):
+        return nodes.paragraph("", content)
+    return nodes.paragraph("", "", *content)
 
 
 def fill_stamps(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -24,6 +24,7 @@ from summitkit.deliverables.sphinx.documents import (
     DocumentDirective,
     ParallelDirective,
     SignatoriesDirective,
+    TextDirective,
 )
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> None:
         "clause": ClauseDirective,
         "signatories": SignatoriesDirective,
         "action-items": ActionItemsDirective,
+        "summit-text": TextDirective,
         "commitment-table": CommitmentTableDirective,
         "centre-directory": CentreDirectoryDirective,
         "network-directory": NetworkDirectoryDirective,

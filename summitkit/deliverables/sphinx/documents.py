@@ -9,7 +9,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from summitkit.deliverables.i18n import LANGUAGES, translator
-from summitkit.sources.schema import Basket, Clause, ClauseKind
+from summitkit.sources.schema import Basket, Clause, ClauseKind, Document
 
 if TYPE_CHECKING:
     pass
@@ -36,7 +36,11 @@ class DocumentDirective(SummitDirective):
         meta = {
             "id": record.id,
             "kind": kind,
-            "title": getattr(record, "title", record.id),
+            "title": (
+                self.field_text(record, record, "title")[0]
+                if isinstance(record, Document)
+                else getattr(record, "title", record.id)
+            ),
             "status": status.value if status else "",
             "revision": getattr(record, "revision", 0),
             "round": summit.title if summit else round_id,
@@ -267,7 +271,7 @@ class SignatoriesDirective(SummitDirective):
             ) % {"n": organizations}
         items = nodes.bullet_list(classes=["sk-signatories"])
         for signatory in ordered:
-            text = self.corpus.party_name(signatory.party)
+            text = self.corpus.party_name(signatory.party, self.language)
             if signatory.state in document.lead:
                 text += " " + self._("(lead)")
             elif signatory.state in co_sponsors:
@@ -288,9 +292,28 @@ class ActionItemsDirective(SummitDirective):
         if basket is None:
             return self.problem(f"unknown gift basket '{self.arguments[0]}'")
         self.depend(basket)
-        rows = [
-            [item.title, self.corpus.party_name(item.owner), item.deliverable, str(item.due or "—")]
-            for item in basket.action_items
-        ]
+        rows: list[list[str | list[nodes.Node]]] = []
+        for item in basket.action_items:
+            title = self.marked(basket, *self.field_text(basket, item, "title"))
+            deliverable = self.marked(basket, *self.field_text(basket, item, "deliverable"))
+            owner = self.corpus.party_name(item.owner, self.language)
+            rows.append([title, owner, deliverable, str(item.due or "—")])
         headers = [self._("Action"), self._("Owner"), self._("Deliverable"), self._("Due")]
         return [table(headers, rows, ["sk-action-items"])]
+
+
+class TextDirective(SummitDirective):
+    """``.. summit-text:: document-id field`` — a printed field of a statement or basket
+    (summary, objective) as plain text, in the build's language where it is translated,
+    else in its own language and marked."""
+
+    required_arguments = 2
+
+    def run(self) -> list[nodes.Node]:
+        document = self.document(self.arguments[0])
+        name = self.arguments[1]
+        if document is None or name not in ("summary", "objective"):
+            return self.problem(f"unknown field '{name}' of '{self.arguments[0]}'")
+        self.depend(document)
+        text, lang = self.field_text(document, document, name)
+        return [nodes.paragraph("", "", *self.marked(document, " ".join(text.split()), lang))]
