@@ -23,6 +23,7 @@ import jinja2
 from summitkit import __version__
 from summitkit.deliverables.i18n import LANGUAGES, translator
 from summitkit.sources.corpus import Corpus
+from summitkit.sources.names import is_english
 from summitkit.sources.schema import STATUS_SCALE_VERSION, Document
 from summitkit.sources.translations import translated
 
@@ -66,10 +67,19 @@ def one_line(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def longdate(value: object) -> str:
-    if isinstance(value, dt.date):
-        return f"{value.day} {value:%B %Y}"
-    return str(value)
+def longdate(value: object, lang: str = "") -> str:
+    """24 March 2014; in another language, CLDR's long date form (24 mars 2014)."""
+    if not isinstance(value, dt.date):
+        return str(value)
+    if not is_english(lang):
+        from babel.core import UnknownLocaleError
+        from babel.dates import format_date
+
+        try:
+            return str(format_date(value, format="long", locale=lang.replace("-", "_")))
+        except (UnknownLocaleError, ValueError):
+            pass
+    return f"{value.day} {value:%B %Y}"
 
 
 def environment(root: Path | None = None, lang: str = "en") -> jinja2.Environment:
@@ -90,7 +100,7 @@ def environment(root: Path | None = None, lang: str = "en") -> jinja2.Environmen
         "e_rst": e_rst,
         "e_rst_role": e_rst_role,
         "rst_heading": rst_heading,
-        "longdate": longdate,
+        "longdate": lambda value: longdate(value, lang),
         "percent": percent,
         "one_line": one_line,
     }

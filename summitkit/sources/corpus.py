@@ -161,10 +161,8 @@ class Corpus:
         organization's in `lang` where one is known (`summitkit.sources.names`)."""
         for kind in ("state", "organization", "centre", "network"):
             record = self.get(kind, party)
-            if isinstance(record, (State, Organization)):
+            if isinstance(record, (State, Organization, Centre, Network)):
                 return localised_name(record, lang)
-            if record is not None:
-                return str(getattr(record, "name"))  # noqa: B009 - centres and networks have one
         return party
 
     def sort_name(self, signatory: Signatory) -> tuple[int, str]:

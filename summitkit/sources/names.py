@@ -1,4 +1,4 @@
-"""Names of states and organizations in the language of a build.
+"""Names of states, organizations, centres and networks in the language of a build.
 
 A record's own `names` map wins; else the name CLDR (the Unicode Common Locale
 Data Repository, read through Babel) gives for the state's ISO code, or for an
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from summitkit.sources.schema import Organization, State
+from summitkit.sources.schema import Centre, Network, Organization, State
 
 
 def _primary(lang: str) -> str:
@@ -61,9 +61,13 @@ def cldr_name(record: State | Organization, lang: str) -> str | None:
     return cldr_regions(lang).get(code) or cldr_regions(_primary(lang)).get(code)
 
 
-def localised_name(record: State | Organization, lang: str) -> str:
+def localised_name(record: State | Organization | Centre | Network, lang: str) -> str:
     """The name to print in a build in `lang` (see the module's docstring)."""
     if is_english(lang):
         return str(record.name)
     own = record.names.get(lang) or record.names.get(_primary(lang))
-    return own or cldr_name(record, lang) or str(record.name)
+    if own:
+        return own
+    if isinstance(record, (State, Organization)):
+        return cldr_name(record, lang) or str(record.name)
+    return str(record.name)

@@ -151,6 +151,8 @@ class Network(Record):
 
     kind: ClassVar[str] = "network"
     name: Text
+    names: dict[Lang, Text] = Field(default_factory=dict)
+    """Its name in other languages, by BCP 47 tag (CLDR has none for networks)."""
     acronym: str | None = None
     coordinator: OrganizationRef | None = None
     """Organization that coordinates it (organization id)."""
@@ -203,6 +205,8 @@ class Centre(Record):
 
     kind: ClassVar[str] = "centre"
     name: Text
+    names: dict[Lang, Text] = Field(default_factory=dict)
+    """Its name in other languages, by BCP 47 tag (CLDR has none for centres)."""
     host: StateRef
     """Host state (state id)."""
     type: CentreType
