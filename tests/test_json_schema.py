@@ -19,7 +19,7 @@ from summitkit.sources.project import check
 EVERY_KIND = {
     "content/organizations/iaea.yaml": (
         "id: iaea\nname: International Atomic Energy Agency\nshort_name: IAEA\n"
-        "url: https://www.iaea.org\n"
+        "url: https://www.iaea.org\nnames: {fr: Agence internationale de l'énergie atomique}\n"
     ),
     "content/networks/nea-coe.yaml": (
         "id: nea-coe\nname: Northeast Asian centres\ncoordinator: iaea\nestablished: 2012\n"
@@ -46,12 +46,15 @@ EVERY_KIND = {
         "status: adopted\nrevision: 2\ndate: 2012-03-27\nlead: [kor]\n"
         "signatories: [kor, {state: jpn, date: 2012-04-01}, {organization: iaea}]\n"
         "languages: [en, ko]\nretired_ids: [op9]\nsensitivity: TLP:CLEAR\n"
+        "translations: {ko: {title: 공동성명, summary: {text: 요약., source_hash: null}}}\n"
+        "summary: What it does.\n"
         "clauses:\n"
         "  - id: pp1\n    kind: preambular\n    text: Recognising *training*.\n"
         "    translations: {ko: 훈련을 인정하며., fr: {text: Reconnaissant.}}\n"
         "  - id: op1\n    text: Work together.\n    note: Not published.\n"
-        "    sources: [fact-sheet]\n"
+        "    sources: [fact-sheet]\n    translations: {ko: 협력한다.}\n"
         "  - id: op2\n    text: Share :bracket:`curricula <jpn>`.\n    status: ad-ref\n"
+        "    translations: {ko: 교육과정을 공유한다.}\n"
         "    reserved_by: [kor]\n"
         "    alternatives:\n      - {text: Share courses., by: [kor], author: A. Drafter}\n"
         "claims:\n  - field: signatories.jpn\n    value: true\n    sources: [fact-sheet]\n"
@@ -62,6 +65,8 @@ EVERY_KIND = {
         "lead: [kor]\nco_sponsors: [jpn]\ninvited: [kor]\nobjective: Train together.\n"
         "action_items:\n  - id: wg\n    title: Working group\n    owner: kor-coe-centre\n"
         "    deliverable: Terms of reference\n    due: 2013\n    commitments: [kor-coe]\n"
+        "    translations: {fr: {title: Groupe de travail, deliverable: Mandat}}\n"
+        "translations: {fr: {title: Collaboration des centres, objective: Se former ensemble.}}\n"
         "changes_annex: true\n"
     ),
     "content/proposals/jpn-1.yaml": (
@@ -76,6 +81,14 @@ EVERY_KIND = {
     "content/reports/nea.yaml": (
         "id: nea\ntitle: Northeast Asia progress\nas_of: seoul-2012\n"
         "scope: {states: [jpn, kor]}\nsections: [measures, charts]\n"
+    ),
+    "content/reports/basket-report.yaml": (
+        "id: basket-report\ntitle: The basket's commitments\nas_of: seoul-2012\n"
+        "scope: {basket: coe-basket}\n"
+    ),
+    "content/reports/chosen.yaml": (
+        "id: chosen\ntitle: Chosen commitments\nas_of: seoul-2012\n"
+        "scope: {commitments: [kor-coe]}\n"
     ),
 }
 

@@ -195,3 +195,87 @@ def test_export_json_includes_measures() -> None:
     result = CliRunner().invoke(main, ["export", "json", str(MINI)])
     data = json.loads(result.stdout)
     assert data["measures"]["mini-report"]["scope"]["commitments"] == 2
+
+
+SECOND_JPN = """\
+id: jpn-second
+made_by: jpn
+made_at: hague-2014
+category: coe
+text: Open the centre to the region.
+assessments:
+  - round: hague-2014
+    status: complete
+    evidence: The first regional course ran.
+    sources: [facts]
+sources: [facts]
+"""
+
+
+@pytest.fixture
+def scoped(tmp_path: Path) -> Path:
+    """The mini corpus with a second Japanese commitment that nothing cites, and the
+    basket's action items citing Japan's first one as well as Korea's."""
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    (root / "content" / "commitments" / "jpn-second.yaml").write_text(SECOND_JPN)
+    basket = root / "gifts" / "mini-basket.yaml"
+    basket.write_text(
+        basket.read_text().replace("commitments: [kor-coe]", "commitments: [kor-coe, jpn-coe]")
+    )
+    return root
+
+
+def write_report(root: Path, scope: str) -> None:
+    (root / "content" / "reports" / "scoped.yaml").write_text(
+        f"id: scoped\ntitle: Scoped progress\nas_of: hague-2014\nscope:\n{scope}"
+    )
+
+
+def scoped_json(root: Path) -> dict:  # type: ignore[type-arg]
+    result = CliRunner().invoke(main, ["report", "scoped", str(root), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_report_scoped_by_a_basket_counts_the_commitments_its_action_items_cite(
+    scoped: Path,
+) -> None:
+    # By hand: the basket cites kor-coe (no evidence) and jpn-coe (limited at The Hague,
+    # down from substantial); jpn-second is Japan's too but cited by nothing, so out.
+    write_report(scoped, "  basket: mini-basket\n")
+    data = scoped_json(scoped)
+    assert data["scope"]["commitments"] == 2
+    assert data["scope"]["statuses"]["limited"] == 1
+    assert data["scope"]["statuses"]["no evidence"] == 1
+    assert data["scope"]["complete"] == 0  # jpn-second's "complete" is not counted
+    assert sorted(data["states"]) == ["jpn", "kor"]
+    assert data["states"]["jpn"]["commitments"] == 1
+
+
+def test_report_scoped_by_a_list_of_commitments_counts_those_only(scoped: Path) -> None:
+    write_report(scoped, "  commitments: [jpn-second]\n")
+    data = scoped_json(scoped)
+    assert data["scope"]["commitments"] == 1
+    assert data["scope"]["complete"] == 1
+    assert list(data["states"]) == ["jpn"]
+    # By states instead, Japan brings both its commitments.
+    write_report(scoped, "  states: [jpn]\n")
+    assert scoped_json(scoped)["scope"]["commitments"] == 2
+
+
+def test_a_scoped_report_builds_with_its_commitments_only(scoped: Path) -> None:
+    write_report(scoped, "  commitments: [jpn-second]\n")
+    result = CliRunner().invoke(main, ["build", str(scoped), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    page = (scoped / "build/clear/html/generated/reports/scoped.html").read_text("utf-8")
+    assert "Open the centre to the region." in page
+    assert "Set up a training centre." not in page  # jpn-coe: Japan's, but not chosen
+    assert "1 chosen commitment" in page
+
+
+def test_a_scope_naming_an_unknown_basket_is_a_reference_error(scoped: Path) -> None:
+    write_report(scoped, "  basket: mini-baskit\n")
+    errors = check(scoped).errors
+    assert [d.rule for d in errors] == ["ref/unknown-basket"]
+    assert "mini-basket" in errors[0].message  # the close match

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from summitkit.progress.measures import made_by_round, status_by_round
-from summitkit.progress.scope import states_in_scope
+from summitkit.progress.scope import commitments_in_scope
 from summitkit.sources.cache import cache_folder
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.schema import Report, Status
@@ -72,8 +72,7 @@ def _png(figure: object) -> bytes:
 
 def status_chart(corpus: Corpus, report: Report) -> Chart:
     """Stacked bars: commitments in scope per status, at each round up to the report's."""
-    states = states_in_scope(corpus, report.scope)
-    commitments = [c for c in corpus.commitments.values() if c.made_by in states]
+    commitments = commitments_in_scope(corpus, report.scope)
     cutoff = corpus.summits[report.as_of].start
     data = {r: counts for r, counts in status_by_round(corpus, commitments).items()}
     rounds = [s for s in corpus.rounds() if s.start <= cutoff]
@@ -121,10 +120,9 @@ def _draw_status(labels: list[str], bars: list[tuple[Status, list[int]]], title:
 
 def category_chart(corpus: Corpus, report: Report) -> Chart:
     """Horizontal bars: commitments in scope per category, as of the report's round."""
-    states = states_in_scope(corpus, report.scope)
     counts: dict[str, int] = {}
-    for commitment in corpus.commitments.values():
-        if commitment.made_by in states and made_by_round(corpus, commitment, report.as_of):
+    for commitment in commitments_in_scope(corpus, report.scope):
+        if made_by_round(corpus, commitment, report.as_of):
             category = corpus.categories.get(commitment.category)
             title = category.title if category else commitment.category
             counts[title] = counts.get(title, 0) + 1

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from summitkit.progress.scope import states_in_scope
+from summitkit.progress.scope import commitments_in_scope, states_in_scope
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.schema import Commitment, Report, Status
 
@@ -109,7 +109,7 @@ def report_measures(corpus: Corpus, report: Report) -> ReportMeasures:
         states_in_scope(corpus, report.scope),
         key=lambda s: corpus.states[s].short_name.casefold() if s in corpus.states else s,
     )
-    in_scope = [c for c in corpus.commitments.values() if c.made_by in set(states)]
+    in_scope = commitments_in_scope(corpus, report.scope)
     per_state = {
         state: measure(corpus, [c for c in in_scope if c.made_by == state], report.as_of)
         for state in states

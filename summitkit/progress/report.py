@@ -12,7 +12,7 @@ from summitkit.progress.charts import (
     trend_chart,
 )
 from summitkit.progress.measures import made_by_round, report_measures, status_of
-from summitkit.progress.scope import states_in_scope
+from summitkit.progress.scope import cited_commitments, commitments_in_scope, states_in_scope
 from summitkit.progress.scorecard import (
     StateCard,
     participation,
@@ -44,6 +44,13 @@ def scope_label(corpus: Corpus, report: Report) -> str:
         return f"the region {scope.region.replace('-', ' ')}"
     if scope.network:
         return f"the members of {corpus.party_name(scope.network)}"
+    if scope.basket:
+        basket = corpus.baskets.get(scope.basket)
+        title = basket.title if basket else scope.basket
+        return f"the commitments cited by the action items of {title}"
+    if scope.commitments:
+        count = len(cited_commitments(corpus, scope))
+        return f"{count} chosen commitment{'' if count == 1 else 's'}"
     return ", ".join(corpus.party_name(s) for s in scope.states)
 
 
@@ -56,7 +63,7 @@ def report_context(corpus: Corpus, report: Report) -> dict[str, Any]:
     rows = [{"name": "All states in scope", "m": measures.scope}]
     rows += [{"name": corpus.party_name(s), "m": m} for s, m in measures.states.items()]
     made_by: dict[str, list[Commitment]] = {}  # grouped once, not scanned once per state
-    for commitment in corpus.commitments.values():
+    for commitment in commitments_in_scope(corpus, report.scope):
         made_by.setdefault(commitment.made_by, []).append(commitment)
     charts: list[Chart] = []
     if ReportSection.CHARTS.value in sections:

@@ -31,15 +31,16 @@ class CommitmentTableDirective(SummitDirective):
         corpus = self.corpus
         as_of = self.options.get("as-of")
         states = set(self.options.get("states", "").replace(",", " ").split())
+        chosen: set[str] | None = None  # a report's commitments
         if self.arguments:
             report = corpus.reports.get(self.arguments[0])
             if report is None:
                 return self.problem(f"unknown report '{self.arguments[0]}'")
             self.depend(report)
             as_of = report.as_of
-            from summitkit.progress.scope import states_in_scope
+            from summitkit.progress.scope import commitments_in_scope
 
-            states = states_in_scope(corpus, report.scope)
+            chosen = {c.id for c in commitments_in_scope(corpus, report.scope)}
         rounds = corpus.rounds()
         as_of = as_of or (rounds[-1].id if rounds else None)
         if as_of not in corpus.summits:
@@ -50,6 +51,8 @@ class CommitmentTableDirective(SummitDirective):
             key=lambda c: (corpus.party_name(c.made_by), corpus.summits[c.made_at].start, c.id),
         ):
             if states and commitment.made_by not in states:
+                continue
+            if chosen is not None and commitment.id not in chosen:
                 continue
             if corpus.summits[commitment.made_at].start > corpus.summits[as_of].end:
                 continue

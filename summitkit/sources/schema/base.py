@@ -48,6 +48,7 @@ CentreRef = Annotated[Slug, Ref("centre")]
 CategoryRef = Annotated[Slug, Ref("category")]
 CommitmentRef = Annotated[Slug, Ref("commitment")]
 DocumentRef = Annotated[Slug, Ref("statement", "basket")]
+BasketRef = Annotated[Slug, Ref("basket")]
 PartyRef = Annotated[Slug, Ref("state", "centre", "network", "organization")]
 DelegationRef = Annotated[Slug, Ref("state", "organization")]
 """A party at the negotiating table: a state or an organization."""

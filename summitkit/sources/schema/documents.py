@@ -51,16 +51,20 @@ class DocumentTranslation(Model):
     `source_hash` of the source it was made from, as for clauses."""
 
     title: Translation | Text | None = None
+    """The title in this language."""
     summary: Translation | Text | None = None
+    """The summary in this language."""
     objective: Translation | Text | None = None
-    """A gift basket's objective."""
+    """A gift basket's objective in this language."""
 
 
 class ActionItemTranslation(Model):
     """An action item's printed fields in one other language."""
 
     title: Translation | Text | None = None
+    """The action's title in this language."""
     deliverable: Translation | Text | None = None
+    """The deliverable in this language."""
 
 
 class ClauseStatus(StrEnum):

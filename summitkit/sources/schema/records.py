@@ -17,9 +17,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from summitkit.sources.schema.base import (
+    BasketRef,
     CategoryRef,
     CentreRef,
     Citation,
+    CommitmentRef,
     DocumentStatus,
     Lang,
     Model,
@@ -321,20 +323,37 @@ class ReportSection(StrEnum):
 
 
 class ReportScope(Model):
-    """Which states a report covers: by region, by list, or by network membership."""
+    """What a report covers, one way only: the commitments of the states of a region,
+    of a list or of a network's members, of every state; or a list of commitments, or
+    the commitments a gift basket's action items cite (and the states that made them)."""
 
     region: Slug | None = None
+    """The states of this region (a slug from the states' `regions`)."""
     states: list[StateRef] = Field(default_factory=list)
+    """These states (state ids)."""
     network: NetworkRef | None = None
+    """The members of this network and the hosts of its centres (network id)."""
+    commitments: list[CommitmentRef] = Field(default_factory=list)
+    """These commitments only (commitment ids), whoever made them."""
+    basket: BasketRef | None = None
+    """The commitments this gift basket's action items cite (basket id)."""
     all: bool = False
     """Every state in the corpus."""
 
     @model_validator(mode="after")
     def _one_way(self) -> ReportScope:
-        ways = [self.region is not None, bool(self.states), self.network is not None, self.all]
+        ways = [
+            self.region is not None,
+            bool(self.states),
+            self.network is not None,
+            bool(self.commitments),
+            self.basket is not None,
+            self.all,
+        ]
         if sum(ways) != 1:
             raise PydanticCustomError(
-                "scope_one_way", "give exactly one of region, states, network or all: true"
+                "scope_one_way",
+                "give exactly one of region, states, network, commitments, basket or all: true",
             )
         return self
 
