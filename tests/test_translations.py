@@ -138,6 +138,8 @@ def test_a_missing_translation_is_warned_about_once_per_field(tmp_path: Path) ->
     )
     page = (root / "build/clear-fr/html/generated/baskets/mini-basket.html").read_text("utf-8")
     assert "Corbeille sur la collaboration des centres" in page
+    listing = (root / "build/clear-fr/html/generated/baskets/index.html").read_text("utf-8")
+    assert "Corbeille sur la collaboration des centres" in listing
     # The untranslated objective: in English, marked, with its language on it.
     assert (
         '<span class="language-en" lang="en">Coordinate the three centres’ training.</span>' in page

@@ -147,7 +147,7 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment, lang: str = "") -
             document=statement, title=title(statement), round=corpus.summits[statement.round]
         )
         pages.append(Page(f"statements/{statement.id}", text))
-        listings["statements"].append(_listed(corpus, statement))
+        listings["statements"].append(_listed(corpus, statement, title(statement)))
 
     for document in sorted(corpus.documents.values(), key=_document_order(corpus)):
         if len(document.all_languages) < 2:
@@ -161,8 +161,8 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment, lang: str = "") -
         )
         pages.append(Page(f"{folder}/{document.id}-parallel", text))
         listings[folder].append(
-            {**_listed(corpus, document), "docname": f"{document.id}-parallel",
-             "title": f"{document.title} ({', '.join(document.all_languages)})"}
+            {**_listed(corpus, document, title(document)), "docname": f"{document.id}-parallel",
+             "title": f"{title(document)} ({', '.join(document.all_languages)})"}
         )  # fmt: skip
 
     for basket in sorted(corpus.baskets.values(), key=_document_order(corpus)):
@@ -175,7 +175,7 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment, lang: str = "") -
             invited=[names(s) for s in basket.invited],
         )
         pages.append(Page(f"baskets/{basket.id}", text))
-        listings["baskets"].append(_listed(corpus, basket))
+        listings["baskets"].append(_listed(corpus, basket, title(basket)))
 
     for report in sorted(corpus.reports.values(), key=lambda r: r.id):
         from summitkit.progress.report import report_context
@@ -212,8 +212,8 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment, lang: str = "") -
         )
         pages.append(Page(f"{folder}/{document.id}-compilation", text))
         listings[folder].append(
-            {**_listed(corpus, document), "docname": f"{document.id}-compilation",
-             "title": f"Compilation text: {document.title}"}
+            {**_listed(corpus, document, title(document)), "docname": f"{document.id}-compilation",
+             "title": f"Compilation text: {title(document)}"}
         )  # fmt: skip
 
     intros = {
@@ -238,10 +238,10 @@ def _document_order(corpus: Corpus) -> Callable[[Document], tuple[dt.date, str]]
     return lambda d: (corpus.summits[d.round].start, d.id)
 
 
-def _listed(corpus: Corpus, document: Document) -> dict[str, Any]:
+def _listed(corpus: Corpus, document: Document, title: str) -> dict[str, Any]:
     return {
         "docname": document.id,
-        "title": document.title,
+        "title": title,
         "round": corpus.summits[document.round].title,
         "status": document.status.value,
     }
