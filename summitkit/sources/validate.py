@@ -20,6 +20,7 @@ from summitkit.sources.assessments import check_divergence, check_ratings
 from summitkit.sources.comments import check_comments
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, error, warning
+from summitkit.sources.hand_pages import check_hand_pages
 from summitkit.sources.layout import KIND_FOLDERS
 from summitkit.sources.loader import Loaded, Path_, RawRecord
 from summitkit.sources.negotiation_rules import check_brackets, check_proposals
@@ -419,4 +420,5 @@ RULES = (
     placeholder_references,
     check_placeholders,
     check_comments,
+    check_hand_pages,
 )
