@@ -99,7 +99,8 @@ def build(
     if unresolved := list(placeholder_references(checked.corpus, blocking=True)):
         raise BuildFailed("a placeholder stands for a record; nothing was built", unresolved)
     corpus = for_audience(checked.corpus, audience)
-    if unknown := [i for i in only if i not in corpus.documents and i not in corpus.reports]:
+    known = {*corpus.documents, *corpus.reports, *page_deliverables(root)}
+    if unknown := [i for i in only if i not in known]:
         raise BuildFailed(f"no deliverable with id {', '.join(unknown)}")
 
     folder = audience_folder(audience) + (f"-{lang}" if lang else "")
@@ -135,6 +136,18 @@ class Deliverable:
     stamp: Stamp
     html: Path
     name: str
+
+
+def page_deliverables(root: Path) -> list[str]:
+    """Ids of the hand-written pages that declare themselves deliverables (a cover note)."""
+    from summitkit.sources.hand_pages import declared, read_pages
+
+    found = []
+    for page in read_pages(root).values():
+        page_fields = {name: value for name, (_, value) in page.fields.items()}
+        if (deliverable := declared(page_fields)) is not None:
+            found.append(deliverable.id)
+    return found
 
 
 def run_sphinx(

@@ -27,7 +27,12 @@ from lxml.html import HtmlElement
 
 from summitkit.deliverables.version import Stamp
 
-KIND_NAMES = {"statement": "Statement", "basket": "Gift-basket proposal", "report": "Report"}
+KIND_NAMES = {
+    "statement": "Statement",
+    "basket": "Gift-basket proposal",
+    "report": "Report",
+    "page": "Note",  # a hand-written page printed as a deliverable (a cover note)
+}
 
 # Elements that fetch or run something; a deliverable never needs them on paper.
 _ACTIVE = ("script", "style", "link", "iframe", "object", "embed", "video", "audio", "form")

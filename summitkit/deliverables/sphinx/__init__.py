@@ -31,6 +31,7 @@ from summitkit.deliverables.pages import (
 )
 from summitkit.deliverables.sphinx import directives
 from summitkit.deliverables.sphinx.corpus import corpus_for, repository_root
+from summitkit.deliverables.sphinx.hand_pages import note_page_deliverable
 from summitkit.deliverables.sphinx.html import SummitHTMLTranslator
 from summitkit.sources import brackets
 from summitkit.sources.schema import TLP
@@ -142,6 +143,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", default_root)
     app.connect("builder-inited", generate_pages)
     app.connect("html-page-context", page_context)
+    # After Sphinx's own collectors (priority 500) have read the page's metadata and title.
+    app.connect("doctree-read", note_page_deliverable, priority=800)
     return {
         "version": __version__,
         "env_version": code_version(),
