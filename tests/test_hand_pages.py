@@ -14,8 +14,10 @@ from conftest import summit
 from pypdf import PdfReader
 
 from summitkit.deliverables.pages import deliverable_pages, environment
+from summitkit.deliverables.serve import deliverable_id
 from summitkit.sources.hand_pages import GENERATED_TOPS, reachable, read_pages
 from summitkit.sources.project import check
+from summitkit.sources.schema import TLP
 
 MINI = Path(__file__).parent / "data" / "mini"
 EPOCH = {"SOURCE_DATE_EPOCH": "1395619200"}  # 2014-03-24
@@ -181,3 +183,11 @@ def test_a_page_may_not_take_the_id_of_another_deliverable(tmp_path: Path) -> No
         "content/second-note.rst, whose PDF and DOCX have that name; give the page another id "
         "[page/deliverable]",
     ]
+
+
+def test_serve_knows_the_printed_files_of_a_cover_note(tmp_path: Path) -> None:
+    root = mini_copy(tmp_path / "repo")
+    (root / "content" / "cover-note.rst").write_text(NOTE, encoding="utf-8")
+    list_in_index(root, "cover-note")
+    assert deliverable_id(root, "cover-note-2014", TLP.CLEAR) == "cover-note-2014"
+    assert deliverable_id(root, "cover-note", TLP.CLEAR) is None

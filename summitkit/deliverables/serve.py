@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from summitkit.deliverables.build import BuildFailed, audience_folder, build
+from summitkit.deliverables.build import BuildFailed, audience_folder, build, page_deliverables
 from summitkit.sources.schema import TLP
 
 RELOAD_PATH = "/__summit_build"
@@ -186,13 +186,13 @@ def serve(
 
 
 def deliverable_id(root: Path, name: str, audience: TLP) -> str | None:
-    """The statement, basket or report a printed file's NAME belongs to: its id, or the id
-    a page variant adds to (``ID-parallel``); the longest when several fit. None for a
-    name that no deliverable of the audience's build has."""
+    """The statement, basket, report or page (a cover note) a printed file's NAME belongs
+    to: its id, or the id a page variant adds to (``ID-parallel``); the longest when
+    several fit. None for a name that no deliverable of the audience's build has."""
     from summitkit.sources.audience import for_audience
     from summitkit.sources.project import check
 
     corpus = for_audience(check(root).corpus, audience)
-    ids = [*corpus.documents, *corpus.reports]
+    ids = [*corpus.documents, *corpus.reports, *page_deliverables(root)]
     owners = [i for i in ids if name == i or name.startswith(f"{i}-")]
     return max(owners, key=len, default=None)
