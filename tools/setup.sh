@@ -39,6 +39,8 @@ test_packages="$test_packages libreoffice-writer-nogui"
 # ssh-keygen: tests/test_attribution.py makes delegations' SSH signing keys, and git
 # verifies commit signatures with it (summit check --verify-attribution).
 test_packages="$test_packages openssh-client"
+# unshare and mount: the full-disk and read-only file system tests (tests/test_faults.py).
+test_packages="$test_packages util-linux mount"
 if [ "${1:-}" = "--test" ]; then
   packages="$packages $test_packages"
 fi

@@ -20,9 +20,10 @@ from summitkit.cli import (
     review,
     sources,
 )
+from summitkit.cli.base import SummitGroup
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SummitGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="summit")
 def main() -> None:
     """summitkit: check, build and compare summit deliverables kept in git.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,12 +12,53 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from summitkit.sources.diagnostics import FORMATTERS
+from summitkit.sources.files import UnsafePath, WriteError, output_problem, reason
 from summitkit.sources.project import Checked, NotARepository, find_root
 from summitkit.sources.scales import TLP
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 PATH_ARG = click.Path(exists=True, file_okay=False, path_type=Path)
+
+
+WRITE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EFBIG}
+
+
+class SummitGroup(click.Group):
+    """The `summit` group: a write that failed, or a path refused, in any command is
+    one diagnostic line and exit 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (WriteError, UnsafePath) as exc:
+            click.echo(str(exc.diagnostic()), err=True)
+            ctx.exit(1)
+        except OSError as exc:
+            # A write deep in a library (Sphinx, WeasyPrint) that the disk refused.
+            if exc.filename is None or exc.errno not in WRITE_ERRNOS:
+                raise
+            error = WriteError(Path(os.fsdecode(exc.filename)), reason(exc))
+            click.echo(str(error.diagnostic()), err=True)
+            ctx.exit(1)
+
+
+class OutputFile(click.ParamType[Path, Any]):
+    """An output file (`-o`), checked before any work: its folder exists, and it is
+    not a folder, a link, a device, a FIFO or a socket (usage error otherwise)."""
+
+    name = "file"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        path = value if isinstance(value, Path) else Path(value)
+        if str(value) == "-":
+            return path
+        if problem := output_problem(path):
+            self.fail(problem, param, ctx)
+        return path
+
+
+OUTPUT_FILE = OutputFile()
 
 
 def audience_option(help: str) -> Callable[[F], F]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from summitkit.cli.base import PATH_ARG, audience_option, fail, repository
+from summitkit.cli.base import OUTPUT_FILE, PATH_ARG, audience_option, fail, repository
 from summitkit.sources.scales import TLP
 
 
@@ -24,7 +24,7 @@ from summitkit.sources.scales import TLP
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OUTPUT_FILE,
     help="Write to this file (needed for pdf and docx); default: standard output.",
 )
 @click.option(
@@ -79,6 +79,7 @@ def diff(
     from summitkit.deliverables import redline
     from summitkit.diff import command as run
     from summitkit.diff.sides import SideError, SideFailed
+    from summitkit.sources.files import write_file
     from summitkit.sources.git import GitError
 
     root = repository(path)
@@ -102,5 +103,5 @@ def diff(
     if output is None:
         click.echo(text, nl=False, color=use_color)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_file(output, text)
         click.echo(f"wrote {output}", err=True)

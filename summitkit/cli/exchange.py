@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from summitkit.cli.base import PATH_ARG, audience_option, checked_or_exit, fail, repository
+from summitkit.cli.base import (
+    OUTPUT_FILE,
+    PATH_ARG,
+    audience_option,
+    checked_or_exit,
+    fail,
+    repository,
+)
 from summitkit.sources.diagnostics import FORMATTERS
 from summitkit.sources.scales import TLP
 
@@ -49,7 +56,7 @@ def export_json(path: Path | None, audience: str) -> None:
     required=True,
     help="Which observations: one row each.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
+@click.option("-o", "--output", type=OUTPUT_FILE, help="File.")
 @click.option(
     "--include-preliminary",
     is_flag=True,
@@ -69,6 +76,7 @@ def export_csv(
     """
     from summitkit.exchange.export import corpus_csv
     from summitkit.sources.audience import for_audience
+    from summitkit.sources.files import write_file
 
     root = repository(path)
     corpus = for_audience(checked_or_exit(root).corpus, TLP(audience))
@@ -76,7 +84,7 @@ def export_csv(
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_file(output, text)
 
 
 @export.command("xlsx")
@@ -84,7 +92,7 @@ def export_csv(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OUTPUT_FILE,
     required=True,
     help="Workbook to write.",
 )

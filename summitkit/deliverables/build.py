@@ -24,6 +24,7 @@ from summitkit.deliverables.version import Stamp
 from summitkit.sources.audience import for_audience
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic
+from summitkit.sources.files import UnsafePath, WriteError, owned_folder, refuse_link
 from summitkit.sources.project import check
 from summitkit.sources.schema import TLP, DocumentStatus
 from summitkit.sources.translations import missing_in_build
@@ -59,8 +60,7 @@ def audience_folder(audience: TLP) -> str:
 @contextlib.contextmanager
 def build_lock(build_dir: Path) -> Iterator[None]:
     """One build at a time per repository; a second one is told so at once."""
-    build_dir.mkdir(parents=True, exist_ok=True)
-    with open(build_dir / ".lock", "w") as handle:
+    with open(refuse_link(build_dir / ".lock"), "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -104,10 +104,12 @@ def build(
         raise BuildFailed(f"no deliverable with id {', '.join(unknown)}")
 
     folder = audience_folder(audience) + (f"-{lang}" if lang else "")
-    build_dir = root / "build"
-    work = build_dir / ".work" / folder
-    stage = build_dir / f".{folder}.staging"
-    target = build_dir / folder
+    # Folders a pull request could have committed as links: refused, never followed.
+    build_dir = owned_folder(root, "build")
+    work = owned_folder(root, f"build/.work/{folder}")
+    stage = refuse_link(build_dir / f".{folder}.staging")
+    target = refuse_link(build_dir / folder)
+    refuse_link(build_dir / f".{folder}.old")
     stamp = build_stamp(root)
 
     with build_lock(build_dir), staging(stage, target):
@@ -169,7 +171,7 @@ def run_sphinx(
     remember_corpus(root, audience, corpus)
     status, warnings = io.StringIO(), io.StringIO()
     read: list[str] = []
-    with patch_docutils(root), docutils_namespace():
+    with patch_docutils(root), docutils_namespace(), io_errors_unwrapped():
         app = Sphinx(
             srcdir=root / "content",
             confdir=root,
@@ -211,6 +213,20 @@ def run_sphinx(
         html_file = work / "html" / f"{docname}.html"
         deliverables.append(Deliverable(stamp_, html_file, meta.get("name", meta["id"])))
     return deliverables
+
+
+@contextlib.contextmanager
+def io_errors_unwrapped() -> Iterator[None]:
+    """A write that failed (or a path refused) inside a Sphinx event handler, as itself:
+    Sphinx wraps it in an ExtensionError, which would hide the file and the reason."""
+    from sphinx.errors import ExtensionError
+
+    try:
+        yield
+    except ExtensionError as exc:
+        if isinstance(exc.orig_exc, OSError | WriteError | UnsafePath):
+            raise exc.orig_exc from None
+        raise
 
 
 def print_all(

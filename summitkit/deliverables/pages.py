@@ -24,6 +24,7 @@ from summitkit import __version__
 from summitkit.deliverables.i18n import LANGUAGES, translator
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.names import is_english
+from summitkit.sources.files import write_file
 from summitkit.sources.schema import STATUS_SCALE_VERSION, Document
 from summitkit.sources.translations import translated
 
@@ -125,7 +126,7 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    write_file(path, data)
     return True
 
 

@@ -37,6 +37,7 @@ from pydantic import BaseModel
 from summitkit.drafting.sentences import split_sentences
 from summitkit.drafting.yaml_comments import Notes, find_notes, put_back
 from summitkit.sources.diagnostics import Diagnostic, Position, display_path, error
+from summitkit.sources.files import write_file
 from summitkit.sources.layout import find_record_files
 from summitkit.sources.loader import MAX_DEPTH
 from summitkit.sources.schema import KINDS, Clause, Document, ShorthandModel, Translation
@@ -98,7 +99,7 @@ def format_tree(root: Path, target: Path | None = None, write: bool = True) -> F
         if formatted != text:
             done.changed.append(display)
             if write:
-                path.write_text(formatted, encoding="utf-8")
+                write_file(path, formatted)
     return done
 
 

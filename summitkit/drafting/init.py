@@ -18,6 +18,7 @@ from pathlib import Path
 
 from summitkit.drafting.merge_driver import register
 from summitkit.drafting.wheel import wheel_name, write_wheel
+from summitkit.sources.files import write_file
 from summitkit.sources.git import GitError, is_repository, run
 from summitkit.sources.layout import FOLDERS
 from summitkit.sources.schema import KINDS, document_schema
@@ -117,7 +118,7 @@ def _target_name(relative: Path) -> str:
 def _write(done: Initialised, relative: str, text: str) -> None:
     path = done.root / relative
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    write_file(path, text)
     done.files.append(relative)
 
 

@@ -18,6 +18,7 @@ import yaml
 from summitkit.drafting.adoption import SETTLED, concordance, obstacles
 from summitkit.sources import git
 from summitkit.sources.diagnostics import Diagnostic
+from summitkit.sources.files import write_file
 from summitkit.sources.layout import KIND_FOLDERS, SUFFIXES
 from summitkit.sources.project import check
 from summitkit.sources.schema import DocumentStatus
@@ -92,11 +93,11 @@ def release(root: Path, id: str, revision: int, status: DocumentStatus | None) -
     edited = set_field(original, "revision", str(revision))
     if status is not None:
         edited = set_field(edited, "status", status.value)
-    path.write_text(edited, encoding="utf-8")
+    write_file(path, edited)
     checked = check(root)
     record = next((r for r in checked.corpus if r.id == id and r.kind in RELEASED_KINDS), None)
     if checked.errors or record is None:
-        path.write_text(original, encoding="utf-8")
+        write_file(path, original)
         raise ReleaseRefused("the corpus does not validate; nothing released", checked.errors)
     final_status = str(getattr(record, "status", DocumentStatus.DRAFT).value)
     message = f"Release {id} rev. {revision} ({final_status})"
@@ -109,7 +110,7 @@ def release(root: Path, id: str, revision: int, status: DocumentStatus | None) -
         try:
             git.commit_paths(root, [relative], message)
         except git.GitError as exc:
-            path.write_text(original, encoding="utf-8")
+            write_file(path, original)
             raise ReleaseRefused(f"{exc}; the record is as it was") from None
     try:
         git.create_tag(root, tag, message)

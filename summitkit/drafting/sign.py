@@ -24,6 +24,7 @@ import yaml
 from summitkit.drafting.fmt import party_order, record_key_order
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, display_path
+from summitkit.sources.files import read_regular, write_file
 from summitkit.sources.project import check
 from summitkit.sources.schema import Basket, Document
 
@@ -163,20 +164,20 @@ def _edit(
 ) -> str:
     path = corpus.path_of(document)
     display = display_path(path, root)
-    original = path.read_bytes()
+    original = read_regular(path)
     text = original.decode("utf-8")
     field = role.field
     if add:
         edited = add_signatory(text, document.kind, signature, field=field)
     else:
         edited = remove_signatory(text, signature, field=field)
-    path.write_bytes(edited.encode("utf-8"))
+    write_file(path, edited.encode("utf-8"))
     checked = check(root)
     after = checked.corpus.documents.get(document.id)
     problems = [d for d in checked.errors if d.position.path == display]
     expected = set(_holders(document, role)) ^ {signature.key}
     if problems or after is None or set(_holders(after, role)) != expected:
-        path.write_bytes(original)
+        write_file(path, original)
         raise SignRefused(f"the edit would break {display}; the file was left as it was", problems)
     return display
 

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic.fields import FieldInfo
 
 from summitkit.sources.corpus import Corpus
+from summitkit.sources.files import write_file
 from summitkit.sources.layout import KIND_FOLDERS
 from summitkit.sources.project import check
 from summitkit.sources.schema import KINDS, SLUG_PATTERN, Ref, describe_fields
@@ -52,7 +53,7 @@ def write_skeleton(root: Path, kind: str, record_id: str) -> Path:
         known["clause"] = [c.id for c in corpus.documents[documents[-1]].clauses]
     text = skeleton_text(kind, record_id, known)
     folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    write_file(target, text)
     return target
 
 

@@ -8,6 +8,7 @@ the scores move. Dates are date cells, years and ranks integers.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from summitkit.exchange.benchmarks import (
 )
 from summitkit.progress.scores import ScoreTable, published_weights, sensitivity
 from summitkit.sources.corpus import Corpus
+from summitkit.sources.files import write_file
 
 SHEETS = ("scores", "levels", "weights", "benchmarks", "axes", "sensitivity")
 """Sheets of the workbook, in order; `scores` comes first so that converters that
@@ -61,9 +63,9 @@ def write_xlsx(corpus: Corpus, path: Path, include_preliminary: bool = False) ->
         sheet.freeze_panes = "A2"
     for cell in sheets["axes"]["D"][1:]:
         cell.number_format = "yyyy-mm-dd"
-    temporary = path.with_name(f".{path.name}.tmp")
-    book.save(temporary)
-    temporary.replace(path)
+    workbook = io.BytesIO()
+    book.save(workbook)
+    write_file(path, workbook.getvalue())
 
 
 def _fill(sheet: Any, header: list[str], rows: list[list[Any]]) -> None:

@@ -23,14 +23,15 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Position:
-    """A place in a source file; line and column count from 1."""
+    """A place in a source file; line and column count from 1. Line 0 stands for
+    the file as a whole (a write that failed), printed as the path alone."""
 
     path: str
     line: int = 1
     col: int = 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}"
+        return f"{self.path}:{self.line}:{self.col}" if self.line else self.path
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,7 @@ import base64
 import datetime as dt
 import hashlib
 import mimetypes
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -26,6 +24,7 @@ from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from summitkit.deliverables.version import Stamp
+from summitkit.sources.files import write_file
 
 KIND_NAMES = {
     "statement": "Statement",
@@ -268,12 +267,4 @@ def printer_fingerprint(fmt: str, reference_docx: Path | None = None) -> str:
 def write_atomically(target: Path, data: bytes) -> None:
     """Write the whole file or nothing, so that a killed build leaves no half-written file."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(name, 0o644)
-        os.replace(name, target)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
+    write_file(target, data, 0o644)

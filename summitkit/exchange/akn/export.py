@@ -26,6 +26,7 @@ from summitkit.exchange.akn import (
 )
 from summitkit.sources.audience import visible
 from summitkit.sources.corpus import Corpus
+from summitkit.sources.files import write_file
 from summitkit.sources.schema import TLP, Basket, ClauseKind, Document, DocumentStatus, Statement
 
 NATIVE_FIELDS = {"id", "title", "type", "status", "revision", "date", "lead", "signatories"}
@@ -68,7 +69,7 @@ def write_akn(corpus: Corpus, ids: Iterable[str], output: Path, audience: TLP) -
     output.mkdir(parents=True, exist_ok=True)
     for path, data in files.items():
         if not path.exists() or path.read_bytes() != data:
-            path.write_bytes(data)
+            write_file(path, data)
     return list(files)
 
 

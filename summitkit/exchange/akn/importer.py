@@ -32,6 +32,7 @@ from summitkit.exchange.akn import (
     text_of,
 )
 from summitkit.sources.diagnostics import Diagnostic, display_path, sort_diagnostics
+from summitkit.sources.files import read_regular, write_file
 from summitkit.sources.layout import KIND_FOLDERS
 from summitkit.sources.loader import load_file, load_tree
 from summitkit.sources.schema import KINDS, Document, Statement
@@ -62,7 +63,7 @@ def import_akn(file: Path, root: Path, force: bool = False) -> Imported:
     try:
         if file.stat().st_size > MAX_BYTES:
             raise AknError(f"the file is larger than {MAX_BYTES:,} bytes")
-        data = file.read_bytes()
+        data = read_regular(file)
         record = read_document(data)
     except AknError as exc:
         raise ImportFailed(f"{file}: {exc}") from None
@@ -82,7 +83,7 @@ def import_akn(file: Path, root: Path, force: bool = False) -> Imported:
             what += f"; unknown {kind}{plural}: {named} (add their records to {folders} first)"
         raise ImportFailed(f"not imported: {what}", errors)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    write_file(target, text)
     return Imported(record, target, diagnostics)
 
 

@@ -1,0 +1,168 @@
+"""Writes that fail: a full disk and a read-only file system leave every source
+byte-identical and give one clean diagnostic, exit 1, for each command that writes.
+
+The file system is a small tmpfs mounted in a private mount namespace (`unshare -m`,
+which needs root or user namespaces); the tests skip with that reason elsewhere.
+Root ignores file permissions, so "read-only" is a read-only mount, which it cannot.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import summit
+
+from summitkit.sources.files import WriteError, write_file
+
+MINI = Path(__file__).parent / "data" / "mini"
+KIT = Path(__file__).parent / "faultkit.py"
+WRITE_ERROR = re.compile(
+    r"^(?P<path>[^:\n]+): error: could not write \((?P<reason>[^)]+)\) \[io/write\]$", re.M
+)
+REASONS = {"full": "No space left on device", "readonly": "Read-only file system"}
+
+
+def _can_mount() -> str | None:
+    if shutil.which("unshare") is None or shutil.which("mount") is None:
+        return "unshare or mount is not installed"
+    probe = subprocess.run(
+        ["unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
+        capture_output=True,
+        text=True,
+    )
+    return None if probe.returncode == 0 else f"cannot mount a tmpfs: {probe.stderr.strip()}"
+
+
+NO_MOUNT = _can_mount()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    # Out of canonical order, so that fmt has something to rewrite.
+    state = root / "content" / "states" / "aut.yaml"
+    lines = state.read_text(encoding="utf-8").splitlines(keepends=True)
+    state.write_text("".join([*lines[1:], lines[0]]), encoding="utf-8")
+    (root / "out.csv").write_text("an earlier export\n", encoding="utf-8")
+    (root / "redline.html").write_text("an earlier redline\n", encoding="utf-8")
+    return root
+
+
+def faulty(tmp_path: Path, repo: Path, mode: str, *args: str) -> dict[str, object]:
+    mount = tmp_path / f"mnt-{mode}"
+    mount.mkdir()
+    spec = {"mount": str(mount), "repo": str(repo), "mode": mode, "args": list(args)}
+    done = subprocess.run(
+        ["unshare", "-m", "--propagation", "private", sys.executable, str(KIT), json.dumps(spec)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(KIT.parent)},
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return dict(json.loads(done.stdout))
+
+
+COMMANDS = {
+    "sign": ("sign", "mini-2012", "aut"),
+    "unsign": ("unsign", "mini-2012", "kor"),
+    "fmt": ("fmt",),
+    "export csv -o": ("export", "csv", "{repo}", "--what", "centres", "-o", "{repo}/out.csv"),
+    "diff -o": ("diff", "mini-2012", "mini-2014", "--format", "html", "-o", "{repo}/redline.html"),
+    "build": ("build", "{repo}", "--format", "html"),
+}
+
+
+@pytest.mark.skipif(NO_MOUNT is not None, reason=str(NO_MOUNT))
+@pytest.mark.parametrize("mode", ["full", "readonly"])
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_failed_write_leaves_sources_intact(
+    tmp_path: Path, repo: Path, mode: str, command: str
+) -> None:
+    done = faulty(tmp_path, repo, mode, *COMMANDS[command])
+    assert not done["traceback"], done
+    assert done["exit_code"] == 1, done
+    assert done["changed"] == [], done
+    errors = list(WRITE_ERROR.finditer(str(done["stderr"])))
+    assert errors, done["stderr"]
+    assert errors[0]["reason"] == REASONS[mode]
+    assert "Traceback" not in str(done["stderr"])
+
+
+@pytest.mark.skipif(NO_MOUNT is not None, reason=str(NO_MOUNT))
+@pytest.mark.parametrize("mode", ["full", "readonly"])
+def test_failed_import_leaves_the_record_intact(tmp_path: Path, repo: Path, mode: str) -> None:
+    exported = tmp_path / "akn"
+    exported.mkdir()
+    assert summit("export", "akn", "mini-2012", "--path", repo, "-o", exported).exit_code == 0
+    xml = exported / "mini-2012.xml"
+    xml.write_text(xml.read_text(encoding="utf-8").replace("Share course", "Pool course"))
+    done = faulty(tmp_path, repo, mode, "import", "akn", str(xml), "--force")
+    assert done["exit_code"] == 1, done
+    assert done["changed"] == [], done
+    assert WRITE_ERROR.search(str(done["stderr"])), done["stderr"]
+
+
+def test_write_file_replaces_whole_and_keeps_the_mode(tmp_path: Path) -> None:
+    target = tmp_path / "record.yaml"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o600)
+    write_file(target, "new\n")
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["record.yaml"]
+
+
+def test_write_file_into_a_missing_folder_is_a_write_error(tmp_path: Path) -> None:
+    with pytest.raises(WriteError) as caught:
+        write_file(tmp_path / "nowhere" / "x.txt", "x")
+    assert caught.value.reason == "No such file or directory"
+    shown = str(caught.value.diagnostic(tmp_path))
+    assert shown == "nowhere/x.txt: error: could not write (No such file or directory) [io/write]"
+
+
+def test_write_file_refuses_a_fifo_without_opening_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(WriteError, match="a FIFO"):
+        write_file(fifo, "x")
+    assert fifo.is_fifo()
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.mkdir(), "is a folder"),
+        (lambda p: os.mkfifo(p), "is a FIFO"),
+        (lambda p: p.symlink_to(p.parent / "elsewhere.csv"), "is a symbolic link"),
+        (lambda p: None, None),
+    ],
+)
+def test_output_paths_are_checked_before_any_work(
+    minimal_repo: Path, tmp_path: Path, make: object, message: str | None
+) -> None:
+    out = tmp_path / "out.csv"
+    make(out)  # type: ignore[operator]
+    result = summit("export", "csv", minimal_repo, "--what", "centres", "-o", out)
+    if message is None:
+        assert result.exit_code == 0, result.output
+        assert out.read_text(encoding="utf-8").startswith("centre,name,")
+    else:
+        assert result.exit_code == 2
+        assert message in result.stderr
+        assert not (tmp_path / "elsewhere.csv").exists()
+
+
+def test_output_in_a_missing_folder_is_a_usage_error(minimal_repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "missing" / "r.html"
+    result = summit("diff", "HEAD", "--format", "html", "-o", out, "--path", minimal_repo)
+    assert result.exit_code == 2
+    assert f"the folder {out.parent} does not exist" in result.stderr
