@@ -64,7 +64,7 @@ def faulty(tmp_path: Path, repo: Path, mode: str, *args: str) -> dict[str, objec
         ["unshare", "-m", "--propagation", "private", sys.executable, str(KIT), json.dumps(spec)],
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(KIT.parent)},
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(KIT.parent), *sys.path])},
         timeout=300,
     )
     assert done.returncode == 0, done.stderr

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
@@ -24,7 +24,7 @@ from summitkit import __version__
 from summitkit.deliverables.i18n import LANGUAGES, translator
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.names import is_english
-from summitkit.sources.files import write_file
+from summitkit.sources.files import owned_folder, write_file
 from summitkit.sources.schema import STATUS_SCALE_VERSION, Document
 from summitkit.sources.translations import translated
 
@@ -121,11 +121,11 @@ class Page:
 
 
 def write_if_changed(path: Path, content: str | bytes) -> bool:
-    """Write only when the content differs, so that Sphinx sees an unchanged mtime."""
+    """Write only when the content differs, so that Sphinx sees an unchanged mtime.
+    A link or special file in the way is replaced, never read or followed."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    if path.is_file() and path.read_bytes() == data:
+    if not path.is_symlink() and path.is_file() and path.read_bytes() == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
     write_file(path, data)
     return True
 
@@ -248,23 +248,31 @@ def _listed(corpus: Corpus, document: Document, title: str) -> dict[str, Any]:
     }
 
 
+MANIFEST = ".summitkit-written"
+"""The list of files summitkit wrote into the generated folder, one path a line:
+clean-up removes only what it lists, so a committed file there is never deleted."""
+
+
 def write_pages(pages: list[Page], folder: Path) -> list[str]:
-    """Write pages under `folder`, remove stale ones; return the docnames rewritten."""
+    """Write pages under `folder`, remove the stale ones summitkit wrote itself; return
+    the docnames rewritten. `folder` and every folder in it must be real folders:
+    one that is a symbolic link (which a pull request can commit) is refused."""
     written = []
-    keep = set()
+    keep: set[str] = set()
+    root = folder.parent
+    owned_folder(root, folder.name)
     for page in pages:
-        path = folder / f"{page.docname}.rst"
-        keep.add(path)
-        changed = write_if_changed(path, page.text)
-        for name, data in page.assets:
-            keep.add(folder / name)
+        files = [(f"{page.docname}.rst", page.text.encode("utf-8")), *page.assets]
+        changed = False
+        for name, data in files:
+            keep.add(name)
+            owned_folder(folder, PurePosixPath(name).parent)
             changed = write_if_changed(folder / name, data) or changed
         if changed:
             written.append(page.docname)
-    if folder.is_dir():
-        for stale in folder.rglob("*"):
-            if stale.is_file() and stale not in keep:
-                stale.unlink()
+    for stale in sorted(_manifest_entries(folder) - keep):
+        _remove_written(folder, stale)
+    write_if_changed(folder / MANIFEST, "".join(f"{name}\n" for name in sorted(keep)))
     return written
 
 
@@ -322,3 +330,28 @@ def remember_inputs(folder: Path, inputs: str) -> None:
     temporary = folder / f"{INPUTS}.tmp"
     temporary.write_text(json.dumps({"inputs": inputs, "files": files}), encoding="utf-8")
     os.replace(temporary, folder / INPUTS)
+
+
+def _manifest_entries(folder: Path) -> set[str]:
+    """The files the last build wrote, as its manifest lists them (a manifest that is
+    a link or not a file is ignored, as if nothing had been written)."""
+    manifest = folder / MANIFEST
+    if manifest.is_symlink() or not manifest.is_file():
+        return set()
+    return set(manifest.read_text(encoding="utf-8", errors="replace").splitlines())
+
+
+def _remove_written(folder: Path, name: str) -> None:
+    """Remove one file of the manifest: only a plain relative path below `folder`,
+    only through real folders, and only a file (a link is removed, not followed)."""
+    parts = PurePosixPath(name).parts
+    if not parts or name.startswith("/") or ".." in parts or "\\" in name:
+        return
+    parent = folder
+    for part in parts[:-1]:
+        parent = parent / part
+        if parent.is_symlink() or not parent.is_dir():
+            return
+    path = parent / parts[-1]
+    if path.is_symlink() or path.is_file():
+        path.unlink()

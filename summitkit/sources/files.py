@@ -19,7 +19,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from summitkit.sources.diagnostics import Diagnostic, Position, display_path, error
 
@@ -153,13 +153,13 @@ def inside(path: Path, root: Path) -> bool:
         return False
 
 
-def owned_folder(root: Path, relative: str | Path) -> Path:
+def owned_folder(root: Path, relative: str | PurePath) -> Path:
     """`root/relative` as a real folder, made where missing: no part of it below
     `root` may be a symbolic link or anything but a folder (UnsafePath otherwise)."""
     folder = root
     for part in Path(relative).parts:
         if part in ("", ".", "..") or "/" in part:
-            raise UnsafePath(root / relative, "not a plain relative folder", "io/outside")
+            raise UnsafePath(root / str(relative), "not a plain relative folder", "io/outside")
         folder = folder / part
         if folder.is_symlink():
             raise UnsafePath(

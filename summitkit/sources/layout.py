@@ -4,9 +4,12 @@ files and links found there.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
+
+from summitkit.sources.files import special_kind
 
 #: Folder (relative to the repository root) → record kind.
 FOLDERS: dict[str, str] = {
@@ -52,6 +55,34 @@ def outside_links(root: Path) -> Iterator[Path]:
                 path = Path(folder) / name
                 if path.is_symlink() and not _leads_into(path, inside):
                     yield path
+
+
+#: Folders summitkit writes into and cleans up; never a link (see sources.files).
+OWNED_FOLDERS = ("build", "content/generated")
+
+
+def owned_links(root: Path) -> Iterator[Path]:
+    """Folders summitkit owns that are symbolic links (a pull request can commit one
+    to redirect the build's writes and clean-up into the checkout)."""
+    for relative in OWNED_FOLDERS:
+        if (root / relative).is_symlink():
+            yield root / relative
+
+
+def special_files(root: Path) -> Iterator[tuple[Path, str]]:
+    """FIFOs, devices and sockets under content/, gifts/ and templates/ (or links to
+    them), with what each is: reading one would block a build for ever or read a
+    device, so they are refused without being opened."""
+    for top in ("content", "gifts", "templates"):
+        for folder, _, names in os.walk(root / top):  # does not follow links
+            for name in sorted(names):
+                path = Path(folder) / name
+                kind = special_kind(path)
+                if kind is None and path.is_symlink():
+                    with contextlib.suppress(OSError, RuntimeError):
+                        kind = special_kind(path.resolve())
+                if kind is not None:
+                    yield path, kind
 
 
 def _leads_into(link: Path, folder: Path) -> bool:

@@ -16,7 +16,14 @@ from typing import Any
 import yaml
 
 from summitkit.sources.diagnostics import Diagnostic, Position, display_path, error
-from summitkit.sources.layout import FOLDERS, find_record_files, outside_links
+from summitkit.sources.files import UnsafePath, read_regular
+from summitkit.sources.layout import (
+    FOLDERS,
+    find_record_files,
+    outside_links,
+    owned_links,
+    special_files,
+)
 from summitkit.sources.yaml_errors import describe, encoding_diagnostic, line_col, syntax_diagnostic
 
 try:
@@ -105,6 +112,25 @@ def load_tree(root: Path, load: FileLoader | None = None) -> Loaded:
                 "load/symlink",
             )
         )
+    for link in owned_links(root):
+        outside.add(link)
+        diagnostics.append(
+            error(
+                Position(link.relative_to(root).as_posix()),
+                "is a symbolic link; summitkit writes here only into a real folder "
+                "(remove the link)",
+                "io/link",
+            )
+        )
+    for path, what in special_files(root):
+        outside.add(path)
+        diagnostics.append(
+            error(
+                Position(_printable(path.relative_to(root).as_posix())),
+                f"not a regular file but {what}; it was not opened (remove it)",
+                "load/special-file",
+            )
+        )
     for path, kind in find_record_files(root):
         if outside and (path in outside or any(parent in outside for parent in path.parents)):
             if kind is not None:
@@ -160,9 +186,9 @@ def load_file(
                 error(start, "symbolic link points outside the repository", "load/symlink")
             ]
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [error(start, f"cannot read file: {exc.strerror}", "load/unreadable")]
+        raw = read_regular(path)
+    except UnsafePath as exc:
+        return None, [error(start, exc.message, "load/unreadable")]
     return load_bytes(raw, path, kind, display)
 
 
