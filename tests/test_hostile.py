@@ -41,6 +41,11 @@ import pytest
 from conftest import summit
 
 CASES = Path(__file__).parent / "data" / "hostile"
+#: The repository a case without its own content/ builds on: its files are laid
+#: over this one, `page.rst` is added to the end of content/index.rst and
+#: `clause.yaml` replaces the statement's one clause text (YAML lines, indented).
+BASE = Path(__file__).parent / "data" / "hostile-base"
+SHORTHANDS = ("page.rst", "clause.yaml")
 MINI_CONF = Path(__file__).parent / "data" / "mini" / "conf.py"
 NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
 TOKEN = "OUTSIDE-SECRET-7f3c9a51e2"
@@ -87,7 +92,40 @@ def _file_name_control_characters(root: Path, outside: Path) -> None:
     shutil.copy(root / STATEMENT, root / "content" / "statements" / name)
 
 
+def _fifo(relative: str) -> Callable[[Path, Path], None]:
+    return lambda root, outside: os.mkfifo(root / relative)
+
+
+def _fifo_link(root: Path, outside: Path) -> None:
+    os.mkfifo(root / "fifo")
+    (root / "content" / "sources" / "pipe.yaml").symlink_to("../../fifo")
+
+
+def _device_link(root: Path, outside: Path) -> None:
+    (root / "content" / "sources" / "zero.yaml").symlink_to(os.devnull)
+
+
+def _socket(root: Path, outside: Path) -> None:
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(root / "content" / "notes.rst"))
+
+
+def _link(relative: str, target: str) -> Callable[[Path, Path], None]:
+    return lambda root, outside: (root / relative).symlink_to(target, target_is_directory=True)
+
+
 GENERATORS: dict[str, Callable[[Path, Path], None]] = {
+    "fifo-yaml": _fifo("content/sources/pipe.yaml"),
+    "fifo-rst": _fifo("content/pipe.rst"),
+    "fifo-template": _fifo("templates/page.html"),
+    "fifo-link": _fifo_link,
+    "device-link": _device_link,
+    "socket-rst": _socket,
+    "generated-link-root": _link("content/generated", ".."),
+    "generated-link-gifts": _link("content/generated", "../gifts"),
+    "build-link-content": _link("build", "content"),
     "huge-string": _huge_string,
     "deep-nesting": _deep_nesting,
     "long-line-over-limit": _long_line_over_limit,
@@ -104,15 +142,27 @@ def prepare(name: str, tmp_path: Path) -> Path:
     (tmp_path / "outside-secret.txt").write_text(f"{TOKEN}\n", encoding="utf-8")
     (tmp_path / "outside-secret.yaml").write_text(f"id: leak\ntitle: {TOKEN}\n", encoding="utf-8")
     root = tmp_path / "repo"
+    case = CASES / name
+    if not (case / "content" / "summits").is_dir():
+        shutil.copytree(BASE, root)
     shutil.copytree(
-        CASES / name,
+        case,
         root,
         symlinks=True,
-        ignore=shutil.ignore_patterns("expected.txt", "generated.txt", "build", "generated"),
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns(
+            "expected.txt", "generated.txt", "build", "generated", *SHORTHANDS
+        ),
     )
+    if (case / "page.rst").is_file():
+        with open(root / "content" / "index.rst", "a", encoding="utf-8", newline="") as index:
+            index.write("\n" + (case / "page.rst").read_text(encoding="utf-8"))
+    if (case / "clause.yaml").is_file():
+        _replace_clause(root, (case / "clause.yaml").read_text(encoding="utf-8"))
     # Every case builds with the same Sphinx configuration as the mini corpus.
     shutil.copy(MINI_CONF, root / "conf.py")
     if name in GENERATORS:
+        (root / "templates").mkdir(exist_ok=True)
         GENERATORS[name](root, tmp_path)
     return root
 
@@ -157,10 +207,26 @@ def written_files(root: Path) -> list[Path]:
     would lead out by design)."""
     found = []
     for top in (root / "build", root / "content" / "generated"):
+        if top.is_symlink():
+            continue  # a case's own link: summitkit must refuse it, not write through it
         for folder, _dirs, names in os.walk(top):
             if Path(folder) == root / "build" / ".cache":
                 continue
             found += [Path(folder) / n for n in names if not (Path(folder) / n).is_symlink()]
+    return found
+
+
+def sources_of(folder: Path) -> dict[str, bytes]:
+    """Every regular file under `folder` but what summitkit writes, by path: links are
+    not followed and special files not opened."""
+    found = {}
+    for parent, dirs, names in os.walk(folder):
+        here = Path(parent)
+        dirs[:] = [d for d in dirs if d not in ("build", "generated")]
+        for name in names:
+            path = here / name
+            if not path.is_symlink() and path.is_file():
+                found[path.relative_to(folder).as_posix()] = path.read_bytes()
     return found
 
 
@@ -175,7 +241,8 @@ def assert_nothing_from_outside(root: Path) -> None:
 def test_there_are_enough_cases() -> None:
     assert len(NAMES) >= 25
     for name in NAMES:  # each can be built (conf.py comes from the mini corpus)
-        assert (CASES / name / "content" / "index.rst").is_file(), name
+        own = (CASES / name / "content" / "index.rst").is_file()
+        assert own or not (CASES / name / "content" / "summits").exists(), name
         assert (CASES / name / "generated.txt").is_file() == (name in GENERATORS), name
 
 
@@ -183,6 +250,7 @@ def test_there_are_enough_cases() -> None:
 def test_hostile_input_is_refused_or_escaped(name: str, tmp_path: Path) -> None:
     root = prepare(name, tmp_path)
     expected = expected_of(name)
+    before = sources_of(root), sources_of(tmp_path)
 
     checked = summit("check", root)
 
@@ -192,6 +260,7 @@ def test_hostile_input_is_refused_or_escaped(name: str, tmp_path: Path) -> None:
     assert "Traceback" not in built.output
     assert built.exception is None or isinstance(built.exception, SystemExit)
     assert_nothing_from_outside(root)
+    assert (sources_of(root), sources_of(tmp_path)) == before, "a source file changed"
     if expected.diagnostics:
         assert checked.stdout.splitlines() == expected.diagnostics
         assert checked.exit_code == 1

@@ -77,6 +77,14 @@ def build_stamp(root: Path) -> dict[str, str]:
     return {"commit": describe_commit(root), "built": build_date().date().isoformat()}
 
 
+def content_settings(app: Sphinx) -> None:
+    """The docutils settings `summit check` parses content with: no file insertion, no
+    raw markup, so that what check passes is what Sphinx renders."""
+    from summitkit.sources.rst_check import SETTINGS
+
+    app.env.settings.update(SETTINGS)
+
+
 def generate_pages(app: Sphinx) -> None:
     """Render the deliverables' pages before Sphinx looks for source files, unless
     nothing they are made of changed since they were written."""
@@ -141,6 +149,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.set_translator("html", SummitHTMLTranslator)
     app.add_html_theme("summitkit", str(Path(__file__).parent.parent / "theme" / "summitkit"))
     app.connect("config-inited", default_root)
+    app.connect("builder-inited", content_settings)
     app.connect("builder-inited", generate_pages)
     app.connect("html-page-context", page_context)
     # After Sphinx's own collectors (priority 500) have read the page's metadata and title.
