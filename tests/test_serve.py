@@ -46,6 +46,13 @@ def test_serve_rebuilds_on_save_and_tells_pages_to_reload(tmp_path: Path) -> Non
         assert "Share course material and trainers." in html
         assert RELOAD_PATH in html  # the reload script is added when serving
         assert fetch(base.rstrip("/") + RELOAD_PATH) == "1"
+        assert fetch(base.replace("127.0.0.1", "localhost") + "index.html")
+        port = base.rstrip("/").rsplit(":", 1)[1]
+        for host in ("evil.example", f"evil.example:{port}", "127.0.0.1", "127.0.0.1:1"):
+            request = urllib.request.Request(base + "index.html", headers={"Host": host})
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(request, timeout=5)
+            assert refused.value.code == 421, host
 
         path = root / "content" / "statements" / "mini-2014.yaml"
         path.write_text(path.read_text().replace("and trainers", "and instructors"))

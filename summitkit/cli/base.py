@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,9 @@ from summitkit.sources.diagnostics import FORMATTERS
 from summitkit.sources.files import UnsafePath, WriteError, output_problem, reason
 from summitkit.sources.project import Checked, NotARepository, find_root
 from summitkit.sources.scales import TLP
+
+#: A record id, as the schema's SLUG_PATTERN has it (not imported: --help stays light).
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -59,6 +63,25 @@ class OutputFile(click.ParamType[Path, Any]):
 
 
 OUTPUT_FILE = OutputFile()
+
+
+class RecordId(click.ParamType[str, Any]):
+    """A record id argument: ids only (a lowercase slug), never a path or an option."""
+
+    name = "id"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        if not re.fullmatch(ID_PATTERN, text) or len(text) > 200:
+            self.fail(
+                f"{text!r} is not an id: ids are lowercase letters, digits and hyphens",
+                param,
+                ctx,
+            )
+        return text
+
+
+RECORD_ID = RecordId()
 
 
 def audience_option(help: str) -> Callable[[F], F]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from summitkit.cli.base import PATH_ARG, fail, repository
+from summitkit.cli.base import PATH_ARG, RECORD_ID, fail, repository
 from summitkit.sources.diagnostics import FORMATTERS
 from summitkit.sources.layout import KIND_FOLDERS
 from summitkit.sources.scales import DocumentStatus
@@ -155,8 +155,8 @@ DONE = {
 
 
 @click.command()
-@click.argument("document_id", metavar="DOC")
-@click.argument("party", metavar="STATE")
+@click.argument("document_id", metavar="DOC", type=RECORD_ID)
+@click.argument("party", metavar="STATE", type=RECORD_ID)
 @AS_OPTION
 @click.option(
     "--date",
@@ -193,8 +193,8 @@ def sign(
 
 
 @click.command()
-@click.argument("document_id", metavar="DOC")
-@click.argument("party", metavar="STATE")
+@click.argument("document_id", metavar="DOC", type=RECORD_ID)
+@click.argument("party", metavar="STATE", type=RECORD_ID)
 @AS_OPTION
 @click.option("--organization", is_flag=True, help="STATE is an organization id (iaea, un).")
 @click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
@@ -259,7 +259,7 @@ def fmt(path: Path | None, check_only: bool) -> None:
 
 
 @click.command()
-@click.argument("record_id", metavar="ID")
+@click.argument("record_id", metavar="ID", type=RECORD_ID)
 @click.option("--rev", "revision", required=True, type=click.IntRange(0), help="Revision N.")
 @click.option(
     "--status",
@@ -304,7 +304,7 @@ def release(record_id: str, revision: int, status: str | None, path: Path | None
 
 
 @click.command()
-@click.argument("record_id", metavar="ID")
+@click.argument("record_id", metavar="ID", type=RECORD_ID)
 @click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
 def versions(record_id: str, path: Path | None) -> None:
     """List a record's named versions (tags ID/revN) with their dates and authors.

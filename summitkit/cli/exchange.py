@@ -9,6 +9,7 @@ import click
 from summitkit.cli.base import (
     OUTPUT_FILE,
     PATH_ARG,
+    RECORD_ID,
     audience_option,
     checked_or_exit,
     fail,
@@ -124,7 +125,7 @@ def export_xlsx(path: Path | None, output: Path, include_preliminary: bool, audi
 
 
 @export.command("akn")
-@click.argument("ids", nargs=-1, metavar="[ID]...")
+@click.argument("ids", nargs=-1, metavar="[ID]...", type=RECORD_ID)
 @click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
 @click.option(
     "-o",

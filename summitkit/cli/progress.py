@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from summitkit.cli.base import PATH_ARG, audience_option, checked_or_exit, repository
+from summitkit.cli.base import PATH_ARG, RECORD_ID, audience_option, checked_or_exit, repository
 from summitkit.sources.scales import TLP
 
 
 @click.command()
-@click.argument("report_id", metavar="ID")
+@click.argument("report_id", metavar="ID", type=RECORD_ID)
 @click.argument("path", required=False, type=PATH_ARG)
 @click.option(
     "--format",

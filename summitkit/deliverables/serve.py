@@ -63,7 +63,25 @@ class State:
 class Handler(http.server.SimpleHTTPRequestHandler):
     state: State
 
+    def host_allowed(self) -> bool:
+        """Only a Host of this loopback server itself: a page elsewhere cannot read the
+        preview through a name that resolves to 127.0.0.1 (DNS rebinding)."""
+        address = self.server.server_address
+        port = address[1] if isinstance(address, tuple) else ""
+        return self.headers.get("Host", "") in (f"127.0.0.1:{port}", f"localhost:{port}")
+
+    def do_HEAD(self) -> None:
+        if not self.host_allowed():
+            self.send_error(421, "Misdirected Request")
+            return
+        super().do_HEAD()
+
     def do_GET(self) -> None:
+        if not self.host_allowed():
+            self.send_error(
+                421, "Misdirected Request", "serve answers only 127.0.0.1 and localhost"
+            )
+            return
         if self.path == RELOAD_PATH:
             body = str(self.state.generation).encode()
             self.send_response(200)
