@@ -161,6 +161,12 @@ def test_output_paths_are_checked_before_any_work(
         assert not (tmp_path / "elsewhere.csv").exists()
 
 
+def test_a_device_as_output_is_a_usage_error(minimal_repo: Path) -> None:
+    result = summit("export", "csv", minimal_repo, "--what", "centres", "-o", os.devnull)
+    assert result.exit_code == 2
+    assert f"{os.devnull} is a device, not a file" in result.stderr
+
+
 def test_output_in_a_missing_folder_is_a_usage_error(minimal_repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "missing" / "r.html"
     result = summit("diff", "HEAD", "--format", "html", "-o", out, "--path", minimal_repo)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from summitkit import __version__
@@ -166,8 +167,20 @@ def corpus_csv(corpus: Corpus, what: str, include_preliminary: bool = False) -> 
         columns, rows = CSV_COLUMNS[what], csv_rows(corpus, what)
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: defused(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
+
+
+def defused(cell: object) -> object:
+    """A cell a spreadsheet would run as a formula, with a ' in front (OWASP's rule for
+    CSV injection: =, +, -, @, tab, carriage return); a plain number is left as it is."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def _cell(value: object) -> str:

@@ -33,6 +33,8 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_VALUES = 200_000
+#: Bytes of scalar text (UTF-8) a record may hold once its aliases are expanded.
+MAX_EXPANDED_BYTES = 2 * MAX_FILE_BYTES
 MAX_DEPTH = 40
 
 #: What YAML itself refuses in a file (C0 and C1 controls but tab, line breaks and
@@ -287,9 +289,11 @@ def conflict_diagnostics(text: str, display: str) -> list[Diagnostic]:
 
 
 def _check_size(root: yaml.Node, builder: _Builder) -> None:
-    """Refuse a document whose aliases expand it beyond MAX_VALUES values (an alias
-    bomb) or into itself, before building anything: the sizes are counted once per node."""
+    """Refuse a document whose aliases expand it beyond MAX_VALUES values or
+    MAX_EXPANDED_BYTES of text (an alias bomb, or a short alias of a huge string) or
+    into itself, before building anything: the sizes are counted once per node."""
     sizes: dict[int, int] = {}
+    weights: dict[int, int] = {}  # bytes of scalar text, aliases expanded
     open_nodes: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
@@ -300,6 +304,8 @@ def _check_size(root: yaml.Node, builder: _Builder) -> None:
         if children_done:
             open_nodes.discard(id(node))
             sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+            own = len(str(node.value).encode()) if isinstance(node, yaml.ScalarNode) else 0
+            weights[id(node)] = own + sum(weights[id(child)] for child in children)
             continue
         if len(open_nodes) > MAX_DEPTH * 2 + 10:
             return  # far too deep: the builder refuses it with load/too-deep
@@ -314,17 +320,28 @@ def _check_size(root: yaml.Node, builder: _Builder) -> None:
                 )
             if id(child) not in sizes:
                 stack.append((child, False))
-    if sizes[id(root)] <= MAX_VALUES:
-        return
-    node = root  # report the smallest value that is too big: where the expansion happens
-    while big := [c for c in _children(node) if sizes[id(c)] > MAX_VALUES]:
+    if sizes[id(root)] > MAX_VALUES:
+        raise _Refused(
+            builder.position(_smallest(root, sizes, MAX_VALUES)),
+            f"this value expands to more than {MAX_VALUES:,} values through aliases "
+            "(an alias bomb?); write the values out or split the record",
+            "load/too-many-values",
+        )
+    if weights[id(root)] > MAX_EXPANDED_BYTES:
+        raise _Refused(
+            builder.position(_smallest(root, weights, MAX_EXPANDED_BYTES)),
+            f"this value expands to more than {MAX_EXPANDED_BYTES:,} bytes of text through "
+            "aliases; write the values out or split the record",
+            "load/too-large-expanded",
+        )
+
+
+def _smallest(root: yaml.Node, sizes: dict[int, int], limit: int) -> yaml.Node:
+    """The smallest value over the limit: where the expansion happens."""
+    node = root
+    while big := [c for c in _children(node) if sizes[id(c)] > limit]:
         node = big[0]
-    raise _Refused(
-        builder.position(node),
-        f"this value expands to more than {MAX_VALUES:,} values through aliases "
-        "(an alias bomb?); write the values out or split the record",
-        "load/too-many-values",
-    )
+    return node
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
