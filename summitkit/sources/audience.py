@@ -43,13 +43,15 @@ def _strip(record: Record, audience: TLP, default: TLP) -> Record:
         name for name, label in record.field_sensitivity.items() if not visible(label, audience)
     }
     update: dict[str, object] = {}
-    for name in hidden:
-        update[name] = type(record).model_fields[name].get_default(call_default_factory=True)
+    fields = type(record).model_fields
+    for name in hidden:  # check refuses an unknown or required field name (sensitivity/field)
+        if name in fields and not fields[name].is_required():
+            update[name] = fields[name].get_default(call_default_factory=True)
     # A claim about a hidden field would carry the field's value: it goes too.
     claims = [c for c in record.claims if c.field.split(".")[0] not in hidden]
     if len(claims) != len(record.claims):
         update["claims"] = claims
-    if isinstance(record, Document):
+    if isinstance(record, Document) and "clauses" not in hidden:
         label = record.sensitivity or default
         update["clauses"] = [c for c in record.clauses if visible(c.sensitivity or label, audience)]
         # A hidden field's translations say what it says: they go with it.

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from summitkit.sources.corpus import Corpus
-from summitkit.sources.diagnostics import Diagnostic, Position, error, warning
+from summitkit.sources.diagnostics import Diagnostic, Position, error
 from summitkit.sources.loader import Path_
 from summitkit.sources.rst_check import page_problems, text_problems
 
@@ -25,8 +25,7 @@ BIDI_OVERRIDES = {"\u202d": "LEFT-TO-RIGHT OVERRIDE", "\u202e": "RIGHT-TO-LEFT O
 
 def check_markup(corpus: Corpus) -> Iterator[Diagnostic]:
     """Rule rst/forbidden: clause text and translations use safe inline markup only,
-    and hand-written pages read no file and emit no raw markup. Rule text/bidi-override:
-    a warning for characters that reorder what a reader sees."""
+    and hand-written pages read no file and emit no raw markup."""
     for document in corpus.documents.values():
         raw = corpus.origins[(document.kind, document.id)]
         for index, clause in enumerate(document.clauses):
@@ -37,14 +36,6 @@ def check_markup(corpus: Corpus) -> Iterator[Diagnostic]:
             for loc, text in texts:
                 for problem in text_problems(text):
                     yield error(raw.position(loc), problem, "rst/forbidden")
-                for char in sorted(set(text) & BIDI_OVERRIDES.keys()):
-                    yield warning(
-                        raw.position(loc),
-                        f"U+{ord(char):04X} {BIDI_OVERRIDES[char]} shows the text in another "
-                        "order than it is stored; remove it (use U+200E/U+200F marks or "
-                        "isolates for right-to-left text)",
-                        "text/bidi-override",
-                    )
     yield from check_pages(corpus.root)
 
 

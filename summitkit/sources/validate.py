@@ -20,6 +20,7 @@ from summitkit.sources.assessments import check_divergence, check_ratings
 from summitkit.sources.comments import check_comments
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, error, warning
+from summitkit.sources.field_rules import check_field_labels, check_hidden_characters
 from summitkit.sources.hand_pages import check_hand_pages
 from summitkit.sources.layout import KIND_FOLDERS
 from summitkit.sources.loader import Loaded, Path_, RawRecord
@@ -405,6 +406,8 @@ def _show(value: Any) -> str:
 
 RULES = (
     check_markup,
+    check_hidden_characters,
+    check_field_labels,
     check_translations,
     check_references,
     check_clauses,
