@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from summitkit.drafting.merge import Merged, Unmergeable, merge_texts
+from summitkit.sources.files import write_file
 from summitkit.sources.git import GitError, run
 from summitkit.sources.layout import FOLDERS
 
@@ -87,9 +88,7 @@ def _line_merge(base: Path, ours: Path, theirs: Path, path: str) -> DriverResult
 
 def _write(path: Path, text: str) -> None:
     """Replace `path` in one step: git reads a whole result or the old file, never half."""
-    temporary = path.with_name(f".{path.name}.summit-merge")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    write_file(path, text)
 
 
 # -- the two sides' authors -------------------------------------------------------
