@@ -156,7 +156,7 @@ DONE = {
 
 @click.command()
 @click.argument("document_id", metavar="DOC", type=RECORD_ID)
-@click.argument("party", metavar="STATE", type=RECORD_ID)
+@click.argument("party", metavar="STATE")
 @AS_OPTION
 @click.option(
     "--date",
@@ -194,7 +194,7 @@ def sign(
 
 @click.command()
 @click.argument("document_id", metavar="DOC", type=RECORD_ID)
-@click.argument("party", metavar="STATE", type=RECORD_ID)
+@click.argument("party", metavar="STATE")
 @AS_OPTION
 @click.option("--organization", is_flag=True, help="STATE is an organization id (iaea, un).")
 @click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
