@@ -52,7 +52,7 @@ def test_clear_build_leaves_out_everything_above_clear(repo: Path) -> None:
     assert RED_COMMITMENT not in text
     assert "drafters meet again" not in text
     assert "Share course material and trainers." in text  # the clear clauses are there
-    assert "leak check: 3 restricted texts, none in the output" in result.stderr
+    assert "leak check: 5 restricted texts, none in the output" in result.stderr
 
 
 def test_amber_build_includes_amber_but_not_red(repo: Path) -> None:

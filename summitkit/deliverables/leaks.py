@@ -1,9 +1,18 @@
-"""The leak check: after a build, look for restricted text in every output.
+"""The leak check: look for restricted text in every output of every command.
 
 Filtering by audience happens once, before rendering (`summitkit.sources.audience`).
 This check does not trust that: it collects the text of every record, clause
 and field above the audience from the unfiltered corpus, and searches the
-built HTML (search index included), PDF and DOCX for it.
+output for it — the built HTML (search index and the compressed objects.inv
+included), PDF and DOCX after a build (`scan`), and what any other command prints
+or writes (`LeakGuard.check`, which a command calls with its output before
+printing or writing it).
+
+The rule: a restricted text that also occurs in what the audience may see (the
+same words in a visible record) is not a secret. Of the rest, texts of
+MIN_LENGTH letters and digits or more are searched for with markup, spacing and
+case ignored; shorter ones (ids, names, numbers of MIN_TOKEN characters or
+more) as whole words, so that "jpn" does not match inside "jpnx".
 """
 
 from __future__ import annotations
@@ -11,8 +20,10 @@ from __future__ import annotations
 import html
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -22,10 +33,13 @@ from summitkit.sources.corpus import Corpus
 from summitkit.sources.schema import TLP, Document
 
 MIN_LENGTH = 16
-"""Shorter strings (ids, names) are not distinctive enough to search for."""
+"""Texts this long (letters and digits) are searched for inside any text."""
+MIN_TOKEN = 3
+"""Shorter texts are matched as whole words; below this, not at all (a, 12)."""
 
 _TAG = re.compile(r"<[^>]+>")
 _NOT_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -45,7 +59,14 @@ def normalise(text: str) -> str:
     return _NOT_WORD.sub("", text).casefold()
 
 
+def words(text: str) -> str:
+    """' jpn coe 2012 ': the words of `text`, lowercased, one space around each."""
+    return " " + " ".join(_WORD.findall(text.casefold())) + " "
+
+
 def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, Enum):
+        return  # a status or kind names no one: every record has one
     if isinstance(value, str):
         yield value
     elif isinstance(value, BaseModel):
@@ -60,12 +81,22 @@ def _strings(value: object) -> Iterator[str]:
 
 
 def secrets(corpus: Corpus, audience: TLP) -> list[Secret]:
-    """Distinctive text of everything the audience may not see."""
+    """The text of everything the audience may not see, less what it sees elsewhere."""
+    from summitkit.sources.audience import for_audience
+
+    seen = [text for record in for_audience(corpus, audience) for text in _strings(record)]
+    seen_words = "".join(words(text) for text in seen)
+    seen_letters = normalise(" ".join(seen))
     found: list[Secret] = []
 
     def add(where: str, value: object) -> None:
         for text in _strings(value):
-            if len(normalise(text)) >= MIN_LENGTH:
+            letters = normalise(text)
+            if len(letters) >= MIN_LENGTH:
+                secret = letters not in seen_letters
+            else:
+                secret = len(letters) >= MIN_TOKEN and words(text) not in seen_words
+            if secret:
                 found.append(Secret(where, text))
 
     default = corpus.default_sensitivity
@@ -91,6 +122,12 @@ def secrets(corpus: Corpus, audience: TLP) -> list[Secret]:
 def output_text(path: Path) -> str:
     """The readable text of one output file."""
     suffix = path.suffix.lower()
+    if suffix == ".inv":  # Sphinx's inventory: four lines of header, then zlib
+        header, _, body = path.read_bytes().partition(b"zlib.\n")
+        try:
+            return (header + zlib.decompress(body)).decode("utf-8", "replace")
+        except zlib.error:
+            return header.decode("utf-8", "replace")
     if suffix in {".html", ".js", ".txt", ".json", ".csv", ".xml"}:
         return html.unescape(_TAG.sub(" ", path.read_text(encoding="utf-8", errors="replace")))
     if suffix == ".docx":
@@ -106,17 +143,54 @@ def output_text(path: Path) -> str:
     return ""
 
 
+def found_in(text: str, restricted: list[Secret]) -> list[Secret]:
+    """The restricted texts that `text` holds (see the module's rule)."""
+    if not restricted or not text:
+        return []
+    letters, spaced = normalise(text), words(text)
+    return [
+        s
+        for s in restricted
+        if (normalise(s.text) in letters if len(normalise(s.text)) >= MIN_LENGTH else
+            words(s.text) in spaced)
+    ]  # fmt: skip
+
+
 def scan(folder: Path, restricted: list[Secret]) -> list[Leak]:
     """Every restricted text found in any output under `folder`."""
-    if not restricted:
-        return []
-    wanted = [(normalise(s.text), s) for s in restricted]
     leaks = []
     for path in sorted(folder.rglob("*")):
-        if not path.is_file():
-            continue
-        text = normalise(output_text(path))
-        if not text:
-            continue
-        leaks += [Leak(secret, path) for needle, secret in wanted if needle in text]
+        if "_static" in path.relative_to(folder).parts:
+            continue  # the theme's scripts and styles: copied as they are, not from content
+        if path.is_file() and not path.is_symlink():
+            leaks += [Leak(secret, path) for secret in found_in(output_text(path), restricted)]
     return leaks
+
+
+class LeakFound(Exception):
+    """An output holds restricted text; it was not printed or written."""
+
+    def __init__(self, output: str, audience: TLP, found: list[Secret]) -> None:
+        what = "; ".join(sorted({s.where for s in found}))
+        super().__init__(
+            f"{output}: material above {audience.value} reached the output ({what}); "
+            "nothing was written"
+        )
+        self.found = found
+
+
+class LeakGuard:
+    """The leak check for one command: made from the unfiltered corpus, it checks each
+    output before the command prints or writes it. Every command that prints or writes
+    corpus content for an audience calls `check` on it (export, report, diff, and the
+    commands that come: compile, import's dry run)."""
+
+    def __init__(self, corpus: Corpus, audience: TLP) -> None:
+        self.audience = audience
+        self.restricted = secrets(corpus, audience) if audience is not TLP.RED else []
+
+    def check(self, output: str, data: str | bytes) -> None:
+        """Raise LeakFound if `data` (text, or bytes of UTF-8 text) holds restricted text."""
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        if found := found_in(html.unescape(_TAG.sub(" ", text)), self.restricted):
+            raise LeakFound(output, self.audience, found)
