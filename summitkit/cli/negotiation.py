@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from summitkit.cli.base import PATH_ARG, audience_option, checked_or_exit, fail, repository
+from summitkit.cli.base import (
+    OUTPUT_FILE,
+    PATH_ARG,
+    audience_option,
+    checked_or_exit,
+    fail,
+    repository,
+)
 from summitkit.sources.diagnostics import FORMATTERS
 from summitkit.sources.scales import TLP
 
@@ -24,7 +31,7 @@ from summitkit.sources.scales import TLP
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OUTPUT_FILE,
     help="Write to this file (needed for pdf and docx); default: standard output.",
 )
 @click.option("--clean", is_flag=True, help="Only the agreed text; open material is omitted.")
@@ -80,7 +87,9 @@ def compile_(
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        from summitkit.sources.files import write_file
+
+        write_file(output, text)
         click.echo(f"wrote {output}", err=True)
 
 

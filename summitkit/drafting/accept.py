@@ -13,9 +13,7 @@ would not pass, both are put back as they were.
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +22,7 @@ import yaml
 from summitkit.drafting.sign import _compose, _indent, _line_start
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, display_path
+from summitkit.sources.files import write_file
 from summitkit.sources.project import check
 from summitkit.sources.schema import Change, ClauseKind, Document, Proposal, ProposalStatus
 
@@ -139,15 +138,7 @@ def _restore(originals: dict[Path, bytes]) -> None:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace `path` with `data` in one step: a reader sees the old file or the new one."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, path.stat().st_mode & 0o777)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_file(path, data)
 
 
 # -- the text edits ---------------------------------------------------------------------

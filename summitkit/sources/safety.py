@@ -15,6 +15,8 @@ from summitkit.sources.diagnostics import Diagnostic, Position, error
 from summitkit.sources.loader import Path_
 from summitkit.sources.rst_check import page_problems, text_problems
 
+__all__ = ["ALLOWED_SCHEMES", "BIDI_OVERRIDES", "check_markup", "check_pages", "text_problems"]
+
 #: Link schemes the build keeps in clause text (the check's rule is rst_check.SCHEMES).
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
 #: Bidi override characters (LRO, RLO) make the shown order of characters differ
