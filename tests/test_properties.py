@@ -75,7 +75,7 @@ def labelled_corpora(draw: st.DrawFn) -> tuple[TLP | None, dict[str, Any], TLP]:
         "statements": {
             name: {"record": draw(LABELS), "summary": draw(LABELS), "clauses": draw(
                 st.lists(LABELS, min_size=count, max_size=count)
-            )}
+            ), "clauses_field": draw(LABELS)}
             for name, count in (("mini-2012", 3), ("mini-2014", 4))
         },
         "commitments": {name: draw(LABELS) for name in ("jpn-coe", "kor-coe")},
@@ -120,10 +120,17 @@ def apply_labels(root: Path, default: TLP | None, labels: dict[str, Any], audien
         data["summary"] = f"The summary says {marked.marker(summary_shown)}."
         if summary:
             data["field_sensitivity"] = {"summary": summary.value}
+        # A label on the list field itself hides every clause, whatever their own labels.
+        listed = chosen["clauses_field"]
+        if listed:
+            data.setdefault("field_sensitivity", {})["clauses"] = listed.value
+        list_shown = listed is None or _shown(listed, audience)
         for clause, label in zip(data["clauses"], chosen["clauses"], strict=True):
             if label:
                 clause["sensitivity"] = label.value
-            clause_shown = shown and _shown(label or chosen["record"], audience, base)
+            clause_shown = (
+                shown and list_shown and _shown(label or chosen["record"], audience, base)
+            )
             clause["text"] += f" {marked.marker(clause_shown)}."
         _dump(path, data)
 
@@ -169,6 +176,29 @@ def assert_audience_sees_only_its_markers(
     table = summit("export", "csv", root, "--what", "commitments", "--audience", audience)
     assert table.exit_code == 0, table.output
     assert [word for word in hidden if word in table.stdout] == []
+    assert_other_channels_hold_nothing_hidden(root, audience, hidden)
+
+
+def assert_other_channels_hold_nothing_hidden(root: Path, audience: str, hidden: list[str]) -> None:
+    """Akoma Ntoso files, the report (text and JSON) and a redline: every command that
+    prints or writes corpus content. Exit 2 is a side or report the audience may not
+    see at all; exit 1 would be the leak check refusing, which must not happen."""
+    akn = root / "build" / "akn-check"
+    exported = summit("export", "akn", "--path", root, "-o", akn, "--audience", audience)
+    assert exported.exit_code == 0, exported.output
+    texts = [p.read_text(encoding="utf-8") for p in akn.glob("*.xml")]
+    for args in (
+        ("report", "mini-report", root, "--audience", audience),
+        ("report", "mini-report", root, "--format", "json", "--audience", audience),
+        ("diff", "mini-2012", "mini-2014", "--path", root, "--audience", audience),
+        ("diff", "mini-2012", "mini-2014", "--format", "json", "--path", root,
+         "--audience", audience),
+    ):  # fmt: skip
+        result = summit(*args)
+        assert result.exit_code in (0, 2), result.output
+        texts.append(result.output)
+    for text in texts:
+        assert [word for word in hidden if word in text.lower()] == []
 
 
 @settings(

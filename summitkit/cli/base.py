@@ -12,8 +12,10 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import FORMATTERS
 from summitkit.sources.files import UnsafePath, WriteError, output_problem, reason
+from summitkit.sources.leaks import LeakFound, LeakGuard
 from summitkit.sources.project import Checked, NotARepository, find_root
 from summitkit.sources.scales import TLP
 
@@ -37,6 +39,9 @@ class SummitGroup(click.Group):
             return super().invoke(ctx)
         except (WriteError, UnsafePath) as exc:
             click.echo(str(exc.diagnostic()), err=True)
+            ctx.exit(1)
+        except LeakFound as exc:
+            click.echo(str(exc), err=True)
             ctx.exit(1)
         except OSError as exc:
             # A write deep in a library (Sphinx, WeasyPrint) that the disk refused.
@@ -104,6 +109,16 @@ def repository(path: Path | None) -> Path:
 def fail(message: str) -> NoReturn:
     click.echo(f"error: {message}", err=True)
     sys.exit(1)
+
+
+def audience_corpus(root: Path, audience: str) -> tuple[Corpus, LeakGuard]:
+    """The corpus filtered once for `audience`, and the leak check that every output a
+    command makes of it goes through before it is printed or written."""
+    from summitkit.sources.audience import for_audience
+
+    checked = checked_or_exit(root)
+    label = TLP(audience)
+    return for_audience(checked.corpus, label), LeakGuard(label, checked.corpus)
 
 
 def checked_or_exit(

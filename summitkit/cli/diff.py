@@ -95,11 +95,14 @@ def diff(
     except GitError as exc:
         fail(str(exc))
     if output is not None and output_format in redline.BINARY:
+        page = redline.render_text(comparison, "html", context, False, changed_only)
+        comparison.guard.check(str(output), page)
         redline.write_binary(comparison, output_format, output, changed_only)
         click.echo(f"wrote {output}", err=True)
         return
     use_color = run.wants_color(color, output is not None)
     text = redline.render_text(comparison, output_format, context, use_color, changed_only)
+    comparison.guard.check(str(output or "standard output"), text)
     if output is None:
         click.echo(text, nl=False, color=use_color)
     else:

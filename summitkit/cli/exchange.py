@@ -10,6 +10,7 @@ from summitkit.cli.base import (
     OUTPUT_FILE,
     PATH_ARG,
     RECORD_ID,
+    audience_corpus,
     audience_option,
     checked_or_exit,
     fail,
@@ -40,11 +41,12 @@ def export_json(path: Path | None, audience: str) -> None:
       summit export json | jq '.statement | length'
     """
     from summitkit.exchange.export import corpus_json
-    from summitkit.sources.audience import for_audience
 
     root = repository(path)
-    corpus = for_audience(checked_or_exit(root).corpus, TLP(audience))
-    click.echo(corpus_json(corpus))
+    corpus, guard = audience_corpus(root, audience)
+    text = corpus_json(corpus)
+    guard.check("standard output", text)
+    click.echo(text)
 
 
 @export.command("csv")
@@ -76,12 +78,12 @@ def export_csv(
       summit export csv --what assessments -o assessments.csv
     """
     from summitkit.exchange.export import corpus_csv
-    from summitkit.sources.audience import for_audience
     from summitkit.sources.files import write_file
 
     root = repository(path)
-    corpus = for_audience(checked_or_exit(root).corpus, TLP(audience))
+    corpus, guard = audience_corpus(root, audience)
     text = corpus_csv(corpus, what, include_preliminary)
+    guard.check(str(output or "standard output"), text)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -147,13 +149,12 @@ def export_akn(ids: tuple[str, ...], path: Path | None, output: Path | None, aud
     """
     from summitkit.exchange.akn import AknError
     from summitkit.exchange.akn.export import UnknownDocument, write_akn
-    from summitkit.sources.audience import for_audience
 
     root = repository(path)
-    corpus = for_audience(checked_or_exit(root).corpus, TLP(audience))
+    corpus, guard = audience_corpus(root, audience)
     folder = output if output is not None else root / "build" / "akn"
     try:
-        written = write_akn(corpus, ids, folder, TLP(audience))
+        written = write_akn(corpus, ids, folder, TLP(audience), guard.check)
     except UnknownDocument as exc:
         raise click.BadParameter(str(exc), param_hint="ID") from None
     except AknError as exc:

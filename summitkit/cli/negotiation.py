@@ -63,6 +63,7 @@ def compile_(
     from summitkit.deliverables import compilation as printers
     from summitkit.negotiation.circulated import circulated_clauses
     from summitkit.negotiation.command import UnknownDocument, compile_for
+    from summitkit.sources.leaks import LeakGuard
 
     root = repository(path)
     if output_format in printers.BINARY and output is None:
@@ -76,7 +77,9 @@ def compile_(
         compiled = compile_for(checked.corpus, document, TLP(audience), clean, circulated)
     except UnknownDocument as exc:
         raise click.UsageError(str(exc)) from None
+    guard = LeakGuard(TLP(audience), checked.corpus)
     if output is not None and output_format in printers.BINARY:
+        guard.check(str(output), printers.render_text(compiled, "html"))
         try:
             printers.write_binary(compiled, output_format, output)
         except OSError as exc:
@@ -84,6 +87,7 @@ def compile_(
         click.echo(f"wrote {output}", err=True)
         return
     text = printers.render_text(compiled, output_format)
+    guard.check(str(output or "standard output"), text)
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from summitkit.cli.base import PATH_ARG, RECORD_ID, audience_option, checked_or_exit, repository
-from summitkit.sources.scales import TLP
+from summitkit.cli.base import PATH_ARG, RECORD_ID, audience_corpus, audience_option, repository
 
 
 @click.command()
@@ -43,10 +42,10 @@ def report(
     from summitkit.progress.measures import report_measures
     from summitkit.progress.scorecard import report_scorecards
     from summitkit.progress.terminal import scorecards_text
-    from summitkit.sources.audience import for_audience
 
     root = repository(path)
-    corpus = for_audience(checked_or_exit(root).corpus, TLP(audience))
+    corpus, guard = audience_corpus(root, audience)
+    lines: list[str] = []
     if report_id not in corpus.reports:
         known = ", ".join(sorted(corpus.reports)) or "none"
         raise click.BadParameter(f"no report '{report_id}' (reports: {known})", param_hint="ID")
@@ -58,21 +57,24 @@ def report(
     if output_format == "json":
         data = measures.as_dict()
         data["scores"] = cards.as_dict() if cards else None
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        guard.check("standard output", text)
+        click.echo(text, nl=False)
         return
     previous = measures.previous or "the previous round"
-    click.echo(f"{corpus.reports[report_id].title} — as of {measures.as_of}")
+    lines.append(f"{corpus.reports[report_id].title} — as of {measures.as_of}\n")
     header = f"{'':24} {'made':>5} {'complete':>12} {'subst.+compl.':>14}  since {previous}"
-    click.echo(header)
+    lines.append(header + "\n")
     rows = [("All states in scope", measures.scope)]
     rows += [(corpus.party_name(s), m) for s, m in measures.states.items()]
     for name, m in rows:
-        click.echo(
+        lines.append(
             f"{name[:24]:24} {m.commitments:>5} "
             f"{m.complete:>4} ({m.share_complete:>4.0%}) "
             f"{m.substantial_or_complete:>5} ({m.share_substantial_or_complete:>4.0%})  "
-            f"up {m.moved_up}, down {m.moved_down}, same {m.stayed}"
+            f"up {m.moved_up}, down {m.moved_down}, same {m.stayed}\n"
         )
     if cards is not None:
-        click.echo("")
-        click.echo(scorecards_text(corpus, cards), nl=False)
+        lines += ["\n", scorecards_text(corpus, cards)]
+    guard.check("standard output", "".join(lines))
+    click.echo("".join(lines), nl=False)

@@ -21,102 +21,32 @@ import html
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 
-from pydantic import BaseModel
+from summitkit.sources.leaks import (
+    MIN_LENGTH,
+    MIN_TOKEN,
+    LeakFound,
+    LeakGuard,
+    Secret,
+    found_in,
+    normalise,
+    secrets,
+    words,
+)
 
-from summitkit.sources.audience import visible
-from summitkit.sources.corpus import Corpus
-from summitkit.sources.schema import TLP, Document
-
-MIN_LENGTH = 16
-"""Texts this long (letters and digits) are searched for inside any text."""
-MIN_TOKEN = 3
-"""Shorter texts are matched as whole words; below this, not at all (a, 12)."""
-
+__all__ = [
+    "MIN_LENGTH", "MIN_TOKEN", "Leak", "LeakFound", "LeakGuard", "Secret", "found_in",
+    "normalise", "output_text", "scan", "secrets", "words",
+]  # fmt: skip
 _TAG = re.compile(r"<[^>]+>")
-_NOT_WORD = re.compile(r"[\W_]+")
-_WORD = re.compile(r"[^\W_]+")
-
-
-@dataclass(frozen=True)
-class Secret:
-    where: str
-    text: str
 
 
 @dataclass(frozen=True)
 class Leak:
     secret: Secret
     output: Path
-
-
-def normalise(text: str) -> str:
-    """Letters and digits only, lowercased: robust to markup, line breaks and hyphenation."""
-    return _NOT_WORD.sub("", text).casefold()
-
-
-def words(text: str) -> str:
-    """' jpn coe 2012 ': the words of `text`, lowercased, one space around each."""
-    return " " + " ".join(_WORD.findall(text.casefold())) + " "
-
-
-def _strings(value: object) -> Iterator[str]:
-    if isinstance(value, Enum):
-        return  # a status or kind names no one: every record has one
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _strings(getattr(value, name))
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
-def secrets(corpus: Corpus, audience: TLP) -> list[Secret]:
-    """The text of everything the audience may not see, less what it sees elsewhere."""
-    from summitkit.sources.audience import for_audience
-
-    seen = [text for record in for_audience(corpus, audience) for text in _strings(record)]
-    seen_words = "".join(words(text) for text in seen)
-    seen_letters = normalise(" ".join(seen))
-    found: list[Secret] = []
-
-    def add(where: str, value: object) -> None:
-        for text in _strings(value):
-            letters = normalise(text)
-            if len(letters) >= MIN_LENGTH:
-                secret = letters not in seen_letters
-            else:
-                secret = len(letters) >= MIN_TOKEN and words(text) not in seen_words
-            if secret:
-                found.append(Secret(where, text))
-
-    default = corpus.default_sensitivity
-    for record in corpus:
-        where = f"{record.kind} {record.id}"
-        if not visible(record.sensitivity, audience, default):
-            add(where, record)
-            continue
-        for name, label in record.field_sensitivity.items():
-            if not visible(label, audience):
-                add(f"{where} field {name}", getattr(record, name, None))
-                for lang, held in getattr(record, "translations", {}).items():
-                    add(f"{where} field {name} ({lang})", getattr(held, name, None))
-                claims = [c.value for c in record.claims if c.field.split(".")[0] == name]
-                add(f"{where} claims about {name}", claims)
-        if isinstance(record, Document):
-            for clause in record.clauses:
-                if not visible(clause.sensitivity or record.sensitivity, audience, default):
-                    add(f"{where} clause {clause.id}", [clause.text, clause.translations])
-    return found
 
 
 def output_text(path: Path) -> str:
@@ -143,19 +73,6 @@ def output_text(path: Path) -> str:
     return ""
 
 
-def found_in(text: str, restricted: list[Secret]) -> list[Secret]:
-    """The restricted texts that `text` holds (see the module's rule)."""
-    if not restricted or not text:
-        return []
-    letters, spaced = normalise(text), words(text)
-    return [
-        s
-        for s in restricted
-        if (normalise(s.text) in letters if len(normalise(s.text)) >= MIN_LENGTH else
-            words(s.text) in spaced)
-    ]  # fmt: skip
-
-
 def scan(folder: Path, restricted: list[Secret]) -> list[Leak]:
     """Every restricted text found in any output under `folder`."""
     leaks = []
@@ -165,32 +82,3 @@ def scan(folder: Path, restricted: list[Secret]) -> list[Leak]:
         if path.is_file() and not path.is_symlink():
             leaks += [Leak(secret, path) for secret in found_in(output_text(path), restricted)]
     return leaks
-
-
-class LeakFound(Exception):
-    """An output holds restricted text; it was not printed or written."""
-
-    def __init__(self, output: str, audience: TLP, found: list[Secret]) -> None:
-        what = "; ".join(sorted({s.where for s in found}))
-        super().__init__(
-            f"{output}: material above {audience.value} reached the output ({what}); "
-            "nothing was written"
-        )
-        self.found = found
-
-
-class LeakGuard:
-    """The leak check for one command: made from the unfiltered corpus, it checks each
-    output before the command prints or writes it. Every command that prints or writes
-    corpus content for an audience calls `check` on it (export, report, diff, and the
-    commands that come: compile, import's dry run)."""
-
-    def __init__(self, corpus: Corpus, audience: TLP) -> None:
-        self.audience = audience
-        self.restricted = secrets(corpus, audience) if audience is not TLP.RED else []
-
-    def check(self, output: str, data: str | bytes) -> None:
-        """Raise LeakFound if `data` (text, or bytes of UTF-8 text) holds restricted text."""
-        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-        if found := found_in(html.unescape(_TAG.sub(" ", text)), self.restricted):
-            raise LeakFound(output, self.audience, found)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from summitkit.diff.changes import ChangeSet
@@ -17,6 +17,7 @@ from summitkit.diff.compare import compare_corpora, compare_pair
 from summitkit.diff.sides import find_record, load_sides, plan
 from summitkit.sources.audience import for_audience
 from summitkit.sources.corpus import Corpus
+from summitkit.sources.leaks import LeakGuard
 from summitkit.sources.schema import TLP, Record
 
 
@@ -33,6 +34,8 @@ class Comparison:
     new_corpus: Corpus | None = None
     pair: tuple[Record, Record] | None = None
     """The two records a record comparison names."""
+    guard: LeakGuard = field(default_factory=lambda: LeakGuard(TLP.RED))
+    """The leak check for the redline: the restricted texts of both sides."""
 
     def record(self, side: str, kind: str, id: str | None) -> Record | None:
         """The record `kind`/`id` on the old or new side, as the comparison saw it."""
@@ -66,6 +69,9 @@ def compare(
     old_spec, new_spec = plan(root, old_text, new_text)
     old, new = load_sides(root, old_spec, new_spec)
     same = new.corpus is old.corpus  # one revision named twice: filter it once
+    # A text restricted on either side is restricted: a clause labelled RED in the
+    # working tree must not show through the older revision's text of it.
+    guard = LeakGuard(audience, old.corpus, *([] if same else [new.corpus]))
     old.corpus = for_audience(old.corpus, audience)
     new.corpus = old.corpus if same else for_audience(new.corpus, audience)
     pair = None
@@ -80,7 +86,7 @@ def compare(
             replace(new.side, label=new_spec.record_label),
         )
     names = party_names(changes, new.corpus, old.corpus)
-    return Comparison(changes, names, root, audience, old.corpus, new.corpus, pair)
+    return Comparison(changes, names, root, audience, old.corpus, new.corpus, pair, guard)
 
 
 def party_names(changes: ChangeSet, *corpora: Corpus) -> dict[str, str]:

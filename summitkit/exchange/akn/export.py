@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -60,12 +60,21 @@ def select(corpus: Corpus, ids: Iterable[str], audience: TLP) -> list[Document]:
     return [documents[i] for i in wanted]
 
 
-def write_akn(corpus: Corpus, ids: Iterable[str], output: Path, audience: TLP) -> list[Path]:
-    """Write DIR/<id>.xml for each document; gather every file first, then write."""
+def write_akn(
+    corpus: Corpus,
+    ids: Iterable[str],
+    output: Path,
+    audience: TLP,
+    check: Callable[[str, bytes], None] = lambda name, data: None,
+) -> list[Path]:
+    """Write DIR/<id>.xml for each document; gather (and `check`) every file first,
+    then write."""
     files = {
         output / f"{d.id}.xml": document_xml(corpus, d, audience)
         for d in select(corpus, ids, audience)
     }
+    for path, data in files.items():
+        check(str(path), data)
     output.mkdir(parents=True, exist_ok=True)
     for path, data in files.items():
         if not path.exists() or path.read_bytes() != data:

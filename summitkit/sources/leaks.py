@@ -1,0 +1,150 @@
+"""The leak check's rule: which texts an audience may not see, and whether an output
+holds one. (summitkit.deliverables.leaks applies it to a build's files.)
+
+The rule: a restricted text that also occurs in what the audience may see (the
+same words in a visible record) is not a secret. Of the rest, texts of
+MIN_LENGTH letters and digits or more are searched for with markup, spacing and
+case ignored; shorter ones (ids, names, numbers of MIN_TOKEN characters or
+more) as whole words, so that "jpn" does not match inside "jpnx".
+
+Every command that prints or writes corpus content for an audience makes one
+`LeakGuard` from the unfiltered corpus (or corpora: both sides of a redline) and
+calls `check` on each output before printing or writing it; `LeakFound` is
+printed as `OUTPUT: error: ... [audience/leak]`, exit 1, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+from pydantic import BaseModel
+
+from summitkit.sources.audience import visible
+from summitkit.sources.corpus import Corpus
+from summitkit.sources.schema import TLP, Document
+
+MIN_LENGTH = 16
+"""Texts this long (letters and digits) are searched for inside any text."""
+MIN_TOKEN = 3
+"""Shorter texts are matched as whole words; below this, not at all (a, 12)."""
+
+_TAG = re.compile(r"<[^>]+>")
+_NOT_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Secret:
+    where: str
+    text: str
+
+
+def normalise(text: str) -> str:
+    """Letters and digits only, lowercased: robust to markup, line breaks and hyphenation."""
+    return _NOT_WORD.sub("", text).casefold()
+
+
+def words(text: str) -> str:
+    """' jpn coe 2012 ': the words of `text`, lowercased, one space around each."""
+    return " " + " ".join(_WORD.findall(text.casefold())) + " "
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, Enum):
+        return  # a status or kind names no one: every record has one
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _strings(getattr(value, name))
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def secrets(corpus: Corpus, audience: TLP) -> list[Secret]:
+    """The text of everything the audience may not see, less what it sees elsewhere."""
+    from summitkit.sources.audience import for_audience
+
+    seen = [text for record in for_audience(corpus, audience) for text in _strings(record)]
+    seen_words = "".join(words(text) for text in seen)
+    seen_letters = normalise(" ".join(seen))
+    found: list[Secret] = []
+
+    def add(where: str, value: object) -> None:
+        for text in _strings(value):
+            letters = normalise(text)
+            if len(letters) >= MIN_LENGTH:
+                secret = letters not in seen_letters
+            else:
+                secret = len(letters) >= MIN_TOKEN and words(text) not in seen_words
+            if secret:
+                found.append(Secret(where, text))
+
+    default = corpus.default_sensitivity
+    for record in corpus:
+        where = f"{record.kind} {record.id}"
+        if not visible(record.sensitivity, audience, default):
+            add(where, record)
+            continue
+        for name, label in record.field_sensitivity.items():
+            if not visible(label, audience):
+                add(f"{where} field {name}", getattr(record, name, None))
+                for lang, held in getattr(record, "translations", {}).items():
+                    add(f"{where} field {name} ({lang})", getattr(held, name, None))
+                claims = [c.value for c in record.claims if c.field.split(".")[0] == name]
+                add(f"{where} claims about {name}", claims)
+        if isinstance(record, Document):
+            for clause in record.clauses:
+                if not visible(clause.sensitivity or record.sensitivity, audience, default):
+                    add(f"{where} clause {clause.id}", [clause.text, clause.translations])
+    return found
+
+
+def found_in(text: str, restricted: list[Secret]) -> list[Secret]:
+    """The restricted texts that `text` holds (see the module's rule)."""
+    if not restricted or not text:
+        return []
+    letters, spaced = normalise(text), words(text)
+    return [
+        s
+        for s in restricted
+        if (normalise(s.text) in letters if len(normalise(s.text)) >= MIN_LENGTH else
+            words(s.text) in spaced)
+    ]  # fmt: skip
+
+
+class LeakFound(Exception):
+    """An output holds restricted text; it was not printed or written."""
+
+    def __init__(self, output: str, audience: TLP, found: list[Secret]) -> None:
+        what = "; ".join(sorted({s.where for s in found}))
+        super().__init__(
+            f"{output}: error: material above {audience.value} reached the output "
+            f"(text of {what}); nothing was written [audience/leak]"
+        )
+        self.found = found
+
+
+class LeakGuard:
+    """The leak check for one command: made from the unfiltered corpus, it checks each
+    output before the command prints or writes it. Every command that prints or writes
+    corpus content for an audience calls `check` on it (export, report, diff, and the
+    commands that come: compile, import's dry run)."""
+
+    def __init__(self, audience: TLP, *corpora: Corpus) -> None:
+        self.audience = audience
+        self.restricted = [s for corpus in corpora for s in secrets(corpus, audience)]
+
+    def check(self, output: str, data: str | bytes) -> None:
+        """Raise LeakFound if `data` (text, or bytes of UTF-8 text) holds restricted text."""
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        if found := found_in(html.unescape(_TAG.sub(" ", text)), self.restricted):
+            raise LeakFound(output, self.audience, found)

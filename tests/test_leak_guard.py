@@ -1,0 +1,80 @@
+"""The leak check on every command's output (summitkit.sources.leaks): short texts
+as whole words, nothing the audience sees elsewhere, and a redline refused when an
+older revision would show a text the working tree now restricts."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import summit
+from gitkit import git
+
+from summitkit.sources.leaks import LeakFound, LeakGuard, Secret, found_in
+from summitkit.sources.project import check
+from summitkit.sources.schema import TLP
+
+MINI = Path(__file__).parent / "data" / "mini"
+UNIQUE = "Pool the trainers of every centre."
+
+
+def test_short_texts_match_as_whole_words_only() -> None:
+    short = [Secret("state zzq", "ZZQ")]
+    assert found_in("signed by zzq and jpn", short) == short
+    assert found_in("<td>ZZQ</td>", short) == short
+    assert found_in("signed by zzqx", short) == []
+    long = [Secret("clause op9", "Pool the trainers of every centre")]
+    assert found_in("pool the\ntrainers of every-centre", long) == long
+    guard = LeakGuard(TLP.CLEAR)
+    guard.restricted = long
+    with pytest.raises(LeakFound):  # markup between the words does not hide them
+        guard.check("page.html", "<p>Pool the <b>trainers</b> of every&#45;centre</p>")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    statement = root / "content" / "statements" / "mini-2012.yaml"
+    text = statement.read_text(encoding="utf-8")
+    statement.write_text(text.replace("Share course material.", UNIQUE), encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "mini corpus")
+    return root
+
+
+def test_what_the_audience_sees_elsewhere_is_not_a_secret(repo: Path) -> None:
+    corpus = check(repo).corpus
+    guard = LeakGuard(TLP.CLEAR, corpus)
+    assert guard.restricted == []  # nothing is labelled in the mini corpus as committed
+    guard.check("standard output", UNIQUE)  # visible text passes
+
+
+def test_a_redline_does_not_show_what_the_working_tree_restricts(repo: Path) -> None:
+    statement = repo / "content" / "statements" / "mini-2012.yaml"
+    text = statement.read_text(encoding="utf-8")
+    statement.write_text(
+        text.replace(f"    text: {UNIQUE}\n", f"    text: {UNIQUE}\n    sensitivity: TLP:RED\n"),
+        encoding="utf-8",
+    )
+    assert "TLP:RED" in statement.read_text(encoding="utf-8")
+
+    result = summit("diff", "HEAD", "--path", repo)
+
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert result.stderr.strip().endswith("nothing was written [audience/leak]")
+    assert "statement mini-2012 clause op2" in result.stderr
+    assert "Pool" not in result.output
+    # The audience that may see it gets the redline.
+    assert summit("diff", "HEAD", "--path", repo, "--audience", "TLP:RED").exit_code == 0
+
+
+def test_leak_found_names_the_output_and_what_it_holds() -> None:
+    error = LeakFound("out.csv", TLP.GREEN, [Secret("state zzq", "ZZQ")])
+    assert str(error) == (
+        "out.csv: error: material above TLP:GREEN reached the output (text of state zzq); "
+        "nothing was written [audience/leak]"
+    )
