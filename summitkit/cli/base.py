@@ -8,19 +8,22 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import FORMATTERS
 from summitkit.sources.files import UnsafePath, WriteError, output_problem, reason
-from summitkit.sources.leaks import LeakFound, LeakGuard
+from summitkit.sources.leak_found import LeakFound
 from summitkit.sources.project import Checked, NotARepository, find_root
 from summitkit.sources.scales import TLP
 
 #: A record id, as the schema's SLUG_PATTERN has it (not imported: --help stays light).
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+if TYPE_CHECKING:
+    from summitkit.sources.corpus import Corpus
+    from summitkit.sources.leaks import LeakGuard
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -115,6 +118,7 @@ def audience_corpus(root: Path, audience: str) -> tuple[Corpus, LeakGuard]:
     """The corpus filtered once for `audience`, and the leak check that every output a
     command makes of it goes through before it is printed or written."""
     from summitkit.sources.audience import for_audience
+    from summitkit.sources.leaks import LeakGuard
 
     checked = checked_or_exit(root)
     label = TLP(audience)

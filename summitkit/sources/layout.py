@@ -69,6 +69,19 @@ def owned_links(root: Path) -> Iterator[Path]:
             yield root / relative
 
 
+def unsafe_files(root: Path) -> Iterator[tuple[Path, str, str]]:
+    """Links where summitkit writes, and special files: (path, message, rule id)."""
+    for link in owned_links(root):
+        message = "is a symbolic link; summitkit writes here only into a real folder"
+        yield link, message + " (remove the link)", "io/link"
+    for path, what in special_files(root):
+        yield (
+            path,
+            f"not a regular file but {what}; it was not opened (remove it)",
+            "load/special-file",
+        )
+
+
 def special_files(root: Path) -> Iterator[tuple[Path, str]]:
     """FIFOs, devices and sockets under content/, gifts/ and templates/ (or links to
     them), with what each is: reading one would block a build for ever or read a

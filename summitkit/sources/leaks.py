@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from summitkit.sources.audience import visible
 from summitkit.sources.corpus import Corpus
+from summitkit.sources.leak_found import LeakFound as LeakFound
 from summitkit.sources.schema import TLP, Document
 
 MIN_LENGTH = 16
@@ -119,18 +120,6 @@ def found_in(text: str, restricted: list[Secret]) -> list[Secret]:
         if (normalise(s.text) in letters if len(normalise(s.text)) >= MIN_LENGTH else
             words(s.text) in spaced)
     ]  # fmt: skip
-
-
-class LeakFound(Exception):
-    """An output holds restricted text; it was not printed or written."""
-
-    def __init__(self, output: str, audience: TLP, found: list[Secret]) -> None:
-        what = "; ".join(sorted({s.where for s in found}))
-        super().__init__(
-            f"{output}: error: material above {audience.value} reached the output "
-            f"(text of {what}); nothing was written [audience/leak]"
-        )
-        self.found = found
 
 
 class LeakGuard:

@@ -21,8 +21,7 @@ from summitkit.sources.layout import (
     FOLDERS,
     find_record_files,
     outside_links,
-    owned_links,
-    special_files,
+    unsafe_files,
 )
 from summitkit.sources.yaml_errors import describe, encoding_diagnostic, line_col, syntax_diagnostic
 
@@ -114,24 +113,10 @@ def load_tree(root: Path, load: FileLoader | None = None) -> Loaded:
                 "load/symlink",
             )
         )
-    for link in owned_links(root):
-        outside.add(link)
-        diagnostics.append(
-            error(
-                Position(link.relative_to(root).as_posix()),
-                "is a symbolic link; summitkit writes here only into a real folder "
-                "(remove the link)",
-                "io/link",
-            )
-        )
-    for path, what in special_files(root):
+    for path, message, rule in unsafe_files(root):
         outside.add(path)
         diagnostics.append(
-            error(
-                Position(_printable(path.relative_to(root).as_posix())),
-                f"not a regular file but {what}; it was not opened (remove it)",
-                "load/special-file",
-            )
+            error(Position(_printable(path.relative_to(root).as_posix())), message, rule)
         )
     for path, kind in find_record_files(root):
         if outside and (path in outside or any(parent in outside for parent in path.parents)):
