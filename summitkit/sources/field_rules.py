@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic_core import PydanticUndefined
-
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, error, warning
 from summitkit.sources.loader import Path_
@@ -51,7 +49,7 @@ def check_field_labels(corpus: Corpus) -> Iterator[Diagnostic]:
                     f"(one of: {known})",
                     "sensitivity/field",
                 )
-            elif info.is_required() or info.get_default() is PydanticUndefined:
+            elif info.is_required():
                 yield error(
                     where,
                     f"'{name}' is required in a {record.kind}, so a label cannot hide it; "
