@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from docutils import frontend, nodes, utils
 from docutils.parsers.rst import Directive, Parser, directives, roles
 
-from summitkit.sources import brackets  # noqa: F401  (registers the bracket role)
+from summitkit.sources import brackets
 
 #: docutils settings for content, in check and in the build alike.
 SETTINGS: dict[str, Any] = {"file_insertion_enabled": False, "raw_enabled": False}
@@ -207,6 +207,9 @@ def _parse(text: str, allowed_roles: frozenset[str], allowed_directives: frozens
     for name, value in SETTINGS.items():
         setattr(settings, name, value)
     document = utils.new_document("<content>", settings)
+    # Sphinx restores docutils' roles after each build, which drops a role registered
+    # while it ran: register the bracket role again for every parse.
+    roles.register_local_role(brackets.ROLE, brackets.bracket_role)
     with _allow_list(allowed_roles, allowed_directives):
         Parser().parse(text, document)
     return document
