@@ -72,6 +72,23 @@ def test_a_redline_does_not_show_what_the_working_tree_restricts(repo: Path) -> 
     assert summit("diff", "HEAD", "--path", repo, "--audience", "TLP:RED").exit_code == 0
 
 
+def test_two_records_of_one_revision_share_what_the_audience_sees(repo: Path) -> None:
+    """`summit diff ID1 ID2` loads each record with what it cites, so neither side holds
+    the other record: the clause ids hidden in mini-2012 (its clauses list is GREEN) are
+    visible in mini-2014 of the same tree and may be printed; its hidden texts may not."""
+    statement = repo / "content" / "statements" / "mini-2012.yaml"
+    text = statement.read_text(encoding="utf-8")
+    statement.write_text(text + "field_sensitivity:\n  clauses: TLP:GREEN\n", encoding="utf-8")
+
+    result = summit("diff", "mini-2012", "mini-2014", "--path", repo)
+
+    assert result.exit_code == 0, result.output
+    assert "op1 (operative): added" in result.stdout
+    assert "Pool" not in result.output
+    shown = summit("diff", "mini-2012", "mini-2014", "--path", repo, "--audience", "TLP:GREEN")
+    assert "Pool" in shown.stdout
+
+
 def test_leak_found_names_the_output_and_what_it_holds() -> None:
     error = LeakFound("out.csv", TLP.GREEN, [Secret("state zzq", "ZZQ")])
     assert str(error) == (

@@ -71,7 +71,12 @@ def compare(
     same = new.corpus is old.corpus  # one revision named twice: filter it once
     # A text restricted on either side is restricted: a clause labelled RED in the
     # working tree must not show through the older revision's text of it.
-    guard = LeakGuard(audience, old.corpus, *([] if same else [new.corpus]))
+    guard = LeakGuard(
+        audience,
+        old.corpus,
+        *([] if same else [new.corpus]),
+        one_revision=old_spec.commit == new_spec.commit,
+    )
     old.corpus = for_audience(old.corpus, audience)
     new.corpus = old.corpus if same else for_audience(new.corpus, audience)
     pair = None

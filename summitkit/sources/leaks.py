@@ -70,11 +70,18 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(item)
 
 
-def secrets(corpus: Corpus, audience: TLP) -> list[Secret]:
-    """The text of everything the audience may not see, less what it sees elsewhere."""
+def secrets(corpus: Corpus, audience: TLP, *others: Corpus) -> list[Secret]:
+    """The text of everything in `corpus` the audience may not see, less what it sees
+    elsewhere: in `corpus` or in the `others` printed beside it (a redline's other side,
+    which may be loaded in part and so hold records this side lacks)."""
     from summitkit.sources.audience import for_audience
 
-    seen = [text for record in for_audience(corpus, audience) for text in _strings(record)]
+    seen = [
+        text
+        for shown in (corpus, *others)
+        for record in for_audience(shown, audience)
+        for text in _strings(record)
+    ]
     seen_words = "".join(words(text) for text in seen)
     seen_letters = normalise(" ".join(seen))
     found: list[Secret] = []
@@ -128,9 +135,19 @@ class LeakGuard:
     corpus content for an audience calls `check` on it (export, report, diff, and the
     commands that come: compile, import's dry run)."""
 
-    def __init__(self, audience: TLP, *corpora: Corpus) -> None:
+    def __init__(self, audience: TLP, *corpora: Corpus, one_revision: bool = False) -> None:
+        """`corpora` are the revisions printed (a redline's two sides). A text restricted
+        in any of them is restricted, unless the audience sees it elsewhere in the same
+        revision: with `one_revision` (parts of one revision, such as the two records of
+        `summit diff ID1 ID2`), what it sees in any part counts."""
         self.audience = audience
-        self.restricted = [s for corpus in corpora for s in secrets(corpus, audience)]
+        self.restricted = [
+            s
+            for i, corpus in enumerate(corpora)
+            for s in secrets(
+                corpus, audience, *(corpora[:i] + corpora[i + 1 :] if one_revision else ())
+            )
+        ]
 
     def check(self, output: str, data: str | bytes) -> None:
         """Raise LeakFound if `data` (text, or bytes of UTF-8 text) holds restricted text."""
