@@ -4,6 +4,7 @@ older revision would show a text the working tree now restricts."""
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from conftest import summit
 from gitkit import git
 
-from summitkit.sources.leaks import LeakFound, LeakGuard, Secret, found_in
+from summitkit.sources.leaks import LeakFound, LeakGuard, Secret, found_in, office_text
 from summitkit.sources.project import check
 from summitkit.sources.schema import TLP
 
@@ -87,6 +88,22 @@ def test_two_records_of_one_revision_share_what_the_audience_sees(repo: Path) ->
     assert "Pool" not in result.output
     shown = summit("diff", "mini-2012", "mini-2014", "--path", repo, "--audience", "TLP:GREEN")
     assert "Pool" in shown.stdout
+
+
+def test_a_workbook_is_read_cell_by_cell() -> None:
+    """The XLSX export is checked through the text of its sheets: a short restricted
+    text in a cell is found as a word of its own, not glued to the next cell."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["zzq", "jpn"])
+    saved = io.BytesIO()
+    book.save(saved)
+    guard = LeakGuard(TLP.CLEAR)
+    guard.restricted = [Secret("state zzq", "ZZQ")]
+    with pytest.raises(LeakFound):
+        guard.check("scores.xlsx", office_text(saved.getvalue()))
+    guard.check("scores.xlsx", office_text(saved.getvalue()).replace("zzq", "abc"))
 
 
 def test_leak_found_names_the_output_and_what_it_holds() -> None:

@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from summitkit.deliverables.build import audience_folder
 from summitkit.deliverables.leaks import output_text
+from summitkit.sources.leaks import office_text
 from summitkit.sources.project import check
 from summitkit.sources.schema import TLP
 
@@ -180,13 +181,18 @@ def assert_audience_sees_only_its_markers(
 
 
 def assert_other_channels_hold_nothing_hidden(root: Path, audience: str, hidden: list[str]) -> None:
-    """Akoma Ntoso files, the report (text and JSON) and a redline: every command that
+    """Akoma Ntoso files, the XLSX workbook, the report (text and JSON) and a redline:
+    every command that
     prints or writes corpus content. Exit 2 is a side or report the audience may not
     see at all; exit 1 would be the leak check refusing, which must not happen."""
     akn = root / "build" / "akn-check"
     exported = summit("export", "akn", "--path", root, "-o", akn, "--audience", audience)
     assert exported.exit_code == 0, exported.output
     texts = [p.read_text(encoding="utf-8") for p in akn.glob("*.xml")]
+    book = root / "build" / "scores.xlsx"
+    exported = summit("export", "xlsx", root, "-o", book, "--audience", audience)
+    assert exported.exit_code == 0, exported.output
+    texts.append(office_text(book.read_bytes()))
     for args in (
         ("report", "mini-report", root, "--audience", audience),
         ("report", "mini-report", root, "--format", "json", "--audience", audience),

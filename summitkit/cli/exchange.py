@@ -12,7 +12,6 @@ from summitkit.cli.base import (
     RECORD_ID,
     audience_corpus,
     audience_option,
-    checked_or_exit,
     fail,
     repository,
 )
@@ -117,12 +116,15 @@ def export_xlsx(path: Path | None, output: Path, include_preliminary: bool, audi
     Example:
       summit export xlsx -o scores.xlsx
     """
-    from summitkit.exchange.xlsx import SHEETS, write_xlsx
-    from summitkit.sources.audience import for_audience
+    from summitkit.exchange.xlsx import SHEETS, workbook
+    from summitkit.sources.files import write_file
+    from summitkit.sources.leaks import office_text
 
     root = repository(path)
-    corpus = for_audience(checked_or_exit(root).corpus, TLP(audience))
-    write_xlsx(corpus, output, include_preliminary)
+    corpus, guard = audience_corpus(root, audience)
+    data = workbook(corpus, include_preliminary)
+    guard.check(str(output), office_text(data))
+    write_file(output, data)
     click.echo(f"wrote {output} ({len(SHEETS)} sheets: {', '.join(SHEETS)})")
 
 

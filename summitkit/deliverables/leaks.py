@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import re
-import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,13 +31,14 @@ from summitkit.sources.leaks import (
     Secret,
     found_in,
     normalise,
+    office_text,
     secrets,
     words,
 )
 
 __all__ = [
     "MIN_LENGTH", "MIN_TOKEN", "Leak", "LeakFound", "LeakGuard", "Secret", "found_in",
-    "normalise", "output_text", "scan", "secrets", "words",
+    "normalise", "office_text", "output_text", "scan", "secrets", "words",
 ]  # fmt: skip
 _TAG = re.compile(r"<[^>]+>")
 
@@ -60,10 +60,8 @@ def output_text(path: Path) -> str:
             return header.decode("utf-8", "replace")
     if suffix in {".html", ".js", ".txt", ".json", ".csv", ".xml"}:
         return html.unescape(_TAG.sub(" ", path.read_text(encoding="utf-8", errors="replace")))
-    if suffix == ".docx":
-        with zipfile.ZipFile(path) as archive:
-            parts = [n for n in archive.namelist() if n.endswith(".xml")]
-            return " ".join(html.unescape(_TAG.sub("", archive.read(n).decode())) for n in parts)
+    if suffix in {".docx", ".xlsx"}:
+        return office_text(path.read_bytes(), "" if suffix == ".docx" else " ")
     if suffix == ".pdf":
         from pypdf import PdfReader
 

@@ -30,6 +30,11 @@ read one sheet read it."""
 
 def write_xlsx(corpus: Corpus, path: Path, include_preliminary: bool = False) -> None:
     """Write the workbook to `path`, atomically (a temporary file, then renamed)."""
+    write_file(path, workbook(corpus, include_preliminary))
+
+
+def workbook(corpus: Corpus, include_preliminary: bool = False) -> bytes:
+    """The XLSX workbook's bytes: one sheet per table of SHEETS."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
@@ -63,9 +68,9 @@ def write_xlsx(corpus: Corpus, path: Path, include_preliminary: bool = False) ->
         sheet.freeze_panes = "A2"
     for cell in sheets["axes"]["D"][1:]:
         cell.number_format = "yyyy-mm-dd"
-    workbook = io.BytesIO()
-    book.save(workbook)
-    write_file(path, workbook.getvalue())
+    saved = io.BytesIO()
+    book.save(saved)
+    return saved.getvalue()
 
 
 def _fill(sheet: Any, header: list[str], rows: list[list[Any]]) -> None:

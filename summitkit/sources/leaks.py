@@ -16,7 +16,9 @@ printed as `OUTPUT: error: ... [audience/leak]`, exit 1, and nothing is written.
 from __future__ import annotations
 
 import html
+import io
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -127,6 +129,15 @@ def found_in(text: str, restricted: list[Secret]) -> list[Secret]:
         if (normalise(s.text) in letters if len(normalise(s.text)) >= MIN_LENGTH else
             words(s.text) in spaced)
     ]  # fmt: skip
+
+
+def office_text(data: bytes, between: str = " ") -> str:
+    """The text of every XML part of an Office file, markup replaced by `between`:
+    a space for XLSX, whose cells are separate values; nothing for DOCX, where Word
+    splits one word into several runs."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = [n for n in archive.namelist() if n.endswith(".xml")]
+        return " ".join(html.unescape(_TAG.sub(between, archive.read(n).decode())) for n in parts)
 
 
 class LeakGuard:
