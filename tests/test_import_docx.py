@@ -200,6 +200,30 @@ def test_dry_run_prints_the_proposals_and_writes_nothing(
     assert not (repo / "content/proposals").exists()
 
 
+def test_dry_run_prints_nothing_above_the_audience(
+    repo: Path, printed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The Word file's new paragraph is, word for word, a clause the repository holds
+    as TLP:RED: printed to a TLP:CLEAR terminal it would leak, so the dry run refuses."""
+    statement = repo / BASE
+    restricted = "  - id: op4\n    sensitivity: TLP:RED\n    text: Meet again in 2014.\n"
+    statement.write_text(statement.read_text("utf-8") + restricted, "utf-8")
+    received = edited(printed[1], tmp_path / "back.docx")
+
+    refused = summit("import", "docx", received, "--dry-run", "--path", repo, env=EPOCH)
+    assert refused.exit_code == 1, refused.output
+    assert "joint-2012 clause op4" in refused.stderr
+    assert refused.stderr.rstrip().endswith("nothing was written [audience/leak]")
+    assert "Meet again" not in refused.stdout
+
+    shown = summit(
+        "import", "docx", received, "--dry-run", "--path", repo, "--audience", "TLP:RED", env=EPOCH
+    )
+    assert shown.exit_code == 0, shown.output
+    assert "text: Meet again in 2014." in shown.stdout
+    assert not (repo / "content/proposals").exists()
+
+
 def test_as_one_party_takes_every_change(
     repo: Path, printed: tuple[Path, Path], tmp_path: Path
 ) -> None:

@@ -218,8 +218,14 @@ def import_akn(file: Path, path: Path | None, force: bool) -> None:
 )
 @click.option("--dry-run", is_flag=True, help="Print the proposals instead of writing them.")
 @click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
+@audience_option("With --dry-run: refuse to print text above this TLP audience.")
 def import_docx(
-    file: Path, as_party: str | None, document: str | None, dry_run: bool, path: Path | None
+    file: Path,
+    as_party: str | None,
+    document: str | None,
+    dry_run: bool,
+    path: Path | None,
+    audience: str,
 ) -> None:
     """Bring a delegation's edited Word file back as proposals, one per delegation.
 
@@ -248,6 +254,10 @@ def import_docx(
         fail(f"nothing imported from {file.name}")
     if imported.warnings:
         click.echo(FORMATTERS["text"](imported.warnings), err=True, nl=False)
+    if dry_run:  # printed, so checked like every output: the base text is the corpus's
+        _, guard = audience_corpus(root, audience)
+        for proposal in imported.proposals:
+            guard.check("standard output", proposal.text)
     for proposal in imported.proposals:
         shown = proposal.path.relative_to(root).as_posix()
         if dry_run:
