@@ -39,7 +39,7 @@ from summitkit.drafting.yaml_comments import Notes, find_notes, put_back
 from summitkit.sources.diagnostics import Diagnostic, Position, display_path, error
 from summitkit.sources.files import write_file
 from summitkit.sources.layout import find_record_files
-from summitkit.sources.loader import MAX_DEPTH
+from summitkit.sources.loader import MAX_DEPTH, YAML_LOADER
 from summitkit.sources.schema import KINDS, Clause, Document, ShorthandModel, Translation
 from summitkit.sources.yaml_errors import syntax_diagnostic
 
@@ -131,7 +131,7 @@ def format_node(root: yaml.MappingNode, notes: Notes, kind: str) -> str:
 def compose(text: str) -> yaml.Node | None:
     """The YAML node tree of `text`; FormatError where it does not parse."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=YAML_LOADER)
     except yaml.MarkedYAMLError as exc:
         # The words `summit check` uses, so both commands say how to fix the file.
         said = syntax_diagnostic(exc, text, "", MAX_DEPTH)

@@ -20,6 +20,7 @@ from summitkit.sources import git
 from summitkit.sources.diagnostics import Diagnostic
 from summitkit.sources.files import write_file
 from summitkit.sources.layout import KIND_FOLDERS, SUFFIXES
+from summitkit.sources.loader import YAML_LOADER
 from summitkit.sources.project import check
 from summitkit.sources.schema import DocumentStatus
 
@@ -130,7 +131,7 @@ def set_field(text: str, key: str, value: str) -> str:
     Only the value's characters change: the key, its comment and every other
     line stay as they were.
     """
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=YAML_LOADER)
     if not isinstance(root, yaml.MappingNode):
         raise ValueError("a record is a mapping")
     lines = text.splitlines(keepends=True)

@@ -25,6 +25,7 @@ from summitkit.drafting.fmt import party_order, record_key_order
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, display_path
 from summitkit.sources.files import read_regular, write_file
+from summitkit.sources.loader import YAML_LOADER
 from summitkit.sources.project import check
 from summitkit.sources.schema import Basket, Document
 
@@ -186,7 +187,7 @@ def _edit(
 
 
 def _compose(text: str) -> yaml.MappingNode:
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    node = yaml.compose(text, Loader=YAML_LOADER)
     if not isinstance(node, yaml.MappingNode):  # pragma: no cover - check() passed
         raise SignRefused("the record is not a mapping of fields")
     return node

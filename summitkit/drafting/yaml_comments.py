@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from summitkit.sources.loader import YAML_LOADER
+
 Anchor = tuple[int, int, int, yaml.Node]
 """(line, column, depth, node) of a mapping key or a sequence item."""
 
@@ -46,7 +48,7 @@ def _scalar_spans(text: str) -> tuple[list[int], list[int]]:
     """Start and end offsets of every scalar: a `#` inside one is not a comment."""
     starts: list[int] = []
     ends: list[int] = []
-    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+    for token in yaml.scan(text, Loader=YAML_LOADER):
         if not isinstance(token, yaml.ScalarToken):
             continue
         start, end = token.start_mark.index, token.end_mark.index

@@ -26,9 +26,12 @@ from summitkit.sources.layout import (
 from summitkit.sources.yaml_errors import describe, encoding_diagnostic, line_col, syntax_diagnostic
 
 try:
-    _Loader: type = yaml.CSafeLoader
+    YAML_LOADER: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    YAML_LOADER = yaml.SafeLoader
+"""The one YAML parser: check reads records with it, and every command that edits
+them (fmt, sign, release, accept, the merge driver) parses with it too, so a file
+that check accepts is one they can edit."""
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_VALUES = 200_000
@@ -203,7 +206,7 @@ def load_bytes(
         message = "file is empty; write the record or delete the file"
         return None, [error(start, message, "load/empty")]
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        nodes = list(yaml.compose_all(text, Loader=YAML_LOADER))
     except yaml.MarkedYAMLError as exc:
         return None, [syntax_diagnostic(exc, text, display, MAX_DEPTH)]
     except yaml.reader.ReaderError as exc:
