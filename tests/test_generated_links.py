@@ -53,6 +53,41 @@ def test_build_refuses_a_committed_link_and_deletes_nothing(tmp_path: Path, targ
     assert not (root / "build" / "clear").exists()
 
 
+def test_a_page_committed_into_the_generated_folder_is_refused(tmp_path: Path) -> None:
+    """Pages under content/generated/ are summitkit's and not checked as hand-written
+    ones, so one committed there (with a manifest claiming summitkit wrote it) would
+    reach the site unchecked: check names each committed file and the build refuses."""
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    (root / ".gitignore").write_text("build/\ncontent/generated/\n", encoding="utf-8")
+    generated = root / "content" / "generated"
+    generated.mkdir()
+    (generated / "notes.rst").write_text(
+        "Notes\n=====\n\n.. raw:: html\n\n   <script>steal()</script>\n", encoding="utf-8"
+    )
+    (generated / MANIFEST).write_text("notes.rst\n", encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "add", "-f", "content/generated")
+    git(root, "commit", "-qm", "a pull request with a page where the generated ones go")
+
+    checked = summit("check", root)
+    built = summit("build", root, "--format", "html")
+
+    for result in (checked, built):
+        assert result.exit_code == 1, result.output
+        errors = [line for line in result.output.splitlines() if ": error:" in line]
+        assert [line.split(":")[0] for line in errors] == [
+            f"content/generated/{MANIFEST}",
+            "content/generated/notes.rst",
+        ]
+        assert all(line.endswith("[layout/generated-committed]") for line in errors)
+    assert not any("steal()" in p.read_text(errors="replace") for p in root.rglob("*.html"))
+    # Once removed from git, the folder is the build's again.
+    git(root, "rm", "-rq", "--cached", "content/generated")
+    assert summit("check", root).exit_code == 0
+
+
 def test_writing_pages_into_a_linked_folder_is_refused(tmp_path: Path) -> None:
     """Defence in depth: the Sphinx extension refuses too (a plain sphinx-build)."""
     (tmp_path / "content").mkdir()

@@ -52,8 +52,10 @@ def check_pages(root: Path) -> Iterator[Diagnostic]:
         return
     for path in sorted(content.rglob("*.rst")):
         relative = path.relative_to(root)
-        if relative.parts[1] == "generated" or path.is_symlink() or not path.is_file():
-            continue  # generated pages are summitkit's own; links are the loader's concern
+        if relative.parts[1] == "generated":
+            continue  # summitkit's own pages, unless committed (below)
+        if path.is_symlink() or not path.is_file():
+            continue  # links are the loader's concern
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
@@ -61,3 +63,27 @@ def check_pages(root: Path) -> Iterator[Diagnostic]:
         for problem in page_problems(text, path.parent, content):
             position = Position(relative.as_posix(), problem.line, 1)
             yield error(position, problem.message, "rst/forbidden")
+    if (content / "generated").is_dir() and not (content / "generated").is_symlink():
+        yield from committed_generated_pages(root)
+
+
+def committed_generated_pages(root: Path) -> Iterator[Diagnostic]:
+    """Rule layout/generated-committed: files in content/generated/ that git tracks.
+
+    summit build writes that folder and git ignores it, so the pages there are
+    not checked as hand-written ones; a pull request that commits a page (or the
+    folder's manifest) there would get a page into the site unchecked. In a fresh
+    clone, as CI builds one, every file there is a committed one."""
+    from summitkit.sources import git
+
+    try:
+        tracked = git.run(root, "ls-files", "-z", "--", "content/generated")
+    except git.GitError:
+        return  # not a git repository: nothing can have been committed
+    for name in sorted(filter(None, tracked.split("\0"))):
+        yield error(
+            Position(name),
+            "generated pages are written by summit build and never committed; remove it "
+            "from git (git rm -r --cached content/generated) and keep the folder ignored",
+            "layout/generated-committed",
+        )
