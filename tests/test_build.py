@@ -150,6 +150,37 @@ def test_failed_build_leaves_the_previous_output_intact(repo: Path) -> None:
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 
 
+@pytest.mark.parametrize(
+    "conf, message",
+    [
+        (None, "no Sphinx configuration; 'summit init' writes one (or copy the starter's) "
+               "[build/no-config]"),
+        ("extensions = [\n", "There is a syntax error in your configuration file: '[' was "
+                             "never closed (conf.py, line 1) [build/config]"),
+        ('extensions = ["nosuchext"]\n', "Could not import extension nosuchext (exception: "
+                                         "No module named 'nosuchext') [build/config]"),
+    ],
+)  # fmt: skip
+def test_a_missing_or_broken_conf_py_is_one_error_not_a_traceback(
+    repo: Path, conf: str | None, message: str
+) -> None:
+    html_build(repo)
+    site = repo / "build" / "clear" / "html"
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    if conf is None:
+        (repo / "conf.py").unlink()
+    else:
+        (repo / "conf.py").write_text(conf, encoding="utf-8")
+    result = summit("build", str(repo), "--format", "html")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-2:] == [
+        f"conf.py:1:1: error: {message}",
+        "error: nothing was built",
+    ]
+    assert "Traceback" not in result.output
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
 def test_content_markup_is_escaped_not_executed(repo: Path) -> None:
     path = repo / "content" / "statements" / "mini-2014.yaml"
     text = path.read_text()

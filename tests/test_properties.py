@@ -181,8 +181,8 @@ def assert_audience_sees_only_its_markers(
 
 
 def assert_other_channels_hold_nothing_hidden(root: Path, audience: str, hidden: list[str]) -> None:
-    """Akoma Ntoso files, the XLSX workbook, the report (text and JSON) and a redline:
-    every command that
+    """Akoma Ntoso files, the XLSX workbook, the report, a redline and the compilation
+    (text and JSON): every command that
     prints or writes corpus content. Exit 2 is a side or report the audience may not
     see at all; exit 1 would be the leak check refusing, which must not happen."""
     akn = root / "build" / "akn-check"
@@ -199,6 +199,8 @@ def assert_other_channels_hold_nothing_hidden(root: Path, audience: str, hidden:
         ("diff", "mini-2012", "mini-2014", "--path", root, "--audience", audience),
         ("diff", "mini-2012", "mini-2014", "--format", "json", "--path", root,
          "--audience", audience),
+        ("compile", "mini-2014", "--path", root, "--audience", audience),
+        ("compile", "mini-2014", "--format", "json", "--path", root, "--audience", audience),
     ):  # fmt: skip
         result = summit(*args)
         assert result.exit_code in (0, 2), result.output

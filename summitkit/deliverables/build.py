@@ -23,7 +23,7 @@ from summitkit.deliverables.sphinx import build_stamp
 from summitkit.deliverables.version import Stamp
 from summitkit.sources.audience import for_audience
 from summitkit.sources.corpus import Corpus
-from summitkit.sources.diagnostics import Diagnostic
+from summitkit.sources.diagnostics import Diagnostic, Position, error
 from summitkit.sources.files import UnsafePath, WriteError, owned_folder, refuse_link
 from summitkit.sources.project import check
 from summitkit.sources.schema import TLP, DocumentStatus
@@ -168,27 +168,32 @@ def run_sphinx(
 
     from summitkit.deliverables.sphinx.corpus import remember_corpus
 
+    if not (root / "conf.py").is_file():
+        position = Position("conf.py")
+        message = "no Sphinx configuration; 'summit init' writes one (or copy the starter's)"
+        raise BuildFailed("nothing was built", [error(position, message, "build/no-config")])
     remember_corpus(root, audience, corpus)
     status, warnings = io.StringIO(), io.StringIO()
     read: list[str] = []
     with patch_docutils(root), docutils_namespace(), io_errors_unwrapped():
-        app = Sphinx(
-            srcdir=root / "content",
-            confdir=root,
-            outdir=work / "html",
-            doctreedir=work / "doctrees",
-            buildername="html",
-            confoverrides={
-                **({"language": lang, "summitkit_language": lang} if lang else {}),
-                "summitkit_root": str(root),
-                "summitkit_audience": audience.value,
-                "summitkit_stamp": stamp,
-            },
-            status=status,
-            warning=warnings,
-            parallel=jobs,
-            keep_going=True,
-        )
+        with config_errors():  # setting Sphinx up runs conf.py and loads its extensions
+            app = Sphinx(
+                srcdir=root / "content",
+                confdir=root,
+                outdir=work / "html",
+                doctreedir=work / "doctrees",
+                buildername="html",
+                confoverrides={
+                    **({"language": lang, "summitkit_language": lang} if lang else {}),
+                    "summitkit_root": str(root),
+                    "summitkit_audience": audience.value,
+                    "summitkit_stamp": stamp,
+                },
+                status=status,
+                warning=warnings,
+                parallel=jobs,
+                keep_going=True,
+            )
         app.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
         app.build()
         problems = [line for line in warnings.getvalue().splitlines() if line.strip()]
@@ -213,6 +218,22 @@ def run_sphinx(
         html_file = work / "html" / f"{docname}.html"
         deliverables.append(Deliverable(stamp_, html_file, meta.get("name", meta["id"])))
     return deliverables
+
+
+@contextlib.contextmanager
+def config_errors() -> Iterator[None]:
+    """A conf.py that Sphinx cannot run (a syntax error, a missing extension), as one
+    diagnostic instead of a traceback; around Sphinx's set-up only, where every error
+    is the configuration's."""
+    from sphinx.errors import ConfigError, ExtensionError
+
+    try:
+        yield
+    except (ConfigError, ExtensionError) as exc:
+        message = " ".join(str(exc).split())
+        raise BuildFailed(
+            "nothing was built", [error(Position("conf.py"), message, "build/config")]
+        ) from None
 
 
 @contextlib.contextmanager
