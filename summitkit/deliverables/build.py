@@ -230,6 +230,8 @@ def config_errors() -> Iterator[None]:
     try:
         yield
     except (ConfigError, ExtensionError) as exc:
+        if isinstance(exc, ExtensionError) and exc.modname:
+            raise  # an event handler failed (a page write, say): not the configuration
         message = " ".join(str(exc).split())
         raise BuildFailed(
             "nothing was built", [error(Position("conf.py"), message, "build/config")]
