@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from summitkit.drafting.fmt import FormatError, compose, format_text
+from summitkit.drafting.fmt import compose, format_text
 from summitkit.drafting.yaml_comments import find_notes
 from summitkit.sources.layout import FOLDERS
 from summitkit.sources.loader import load_bytes
@@ -49,7 +49,4 @@ def test_what_check_reads_fmt_can_edit(path: Path, kind: str) -> None:
     root = compose(text)
     assert root is not None
     find_notes(text, root)
-    try:
-        format_text(text, kind)
-    except FormatError as exc:  # refusing is fine; failing to parse is not
-        assert "malformed YAML" not in str(exc), exc
+    format_text(text, kind)
