@@ -30,7 +30,7 @@ from summitkit.sources.validate import _rule_kind
 PACKAGE = Path(__file__).resolve().parents[1] / "summitkit"
 DATA = Path(__file__).parent / "data"
 RULE_ID = re.compile(r"^[a-z][a-z-]*/[a-z0-9][a-z0-9-]*$")
-NOT_RULES = {*KIND_FOLDERS.values(), "text/plain"}  # folders and a MIME type look alike
+NOT_RULES = {*KIND_FOLDERS.values(), "text/plain", "content/generated"}  # folders, a MIME type
 PYDANTIC_CONSTRAINTS = {"schema/enum", "schema/string-too-long", "schema/greater-than"}
 """pydantic's own error types that the schema's constraints raise (StrEnum fields,
 max_length, gt=0) and that schema_errors names after the type."""
