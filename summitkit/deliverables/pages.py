@@ -23,8 +23,8 @@ import jinja2
 from summitkit import __version__
 from summitkit.deliverables.i18n import LANGUAGES, translator
 from summitkit.sources.corpus import Corpus
-from summitkit.sources.names import is_english
 from summitkit.sources.files import owned_folder, write_file
+from summitkit.sources.names import is_english
 from summitkit.sources.schema import STATUS_SCALE_VERSION, Document
 from summitkit.sources.translations import translated
 
