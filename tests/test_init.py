@@ -237,6 +237,9 @@ def test_every_skeleton_checks_in_a_fresh_repository(tmp_path: Path, with_exampl
     assert {line.split(":")[0] for line in lines} <= set(written)
     assert "gifts/new-basket.yaml" in checked.stdout
     assert summit("check", "--strict", root).exit_code == 1
+    # Laid out as `summit fmt` writes, so that the pre-commit hook (fmt --check) passes.
+    laid_out = summit("fmt", "--check", root)
+    assert laid_out.exit_code == 0, laid_out.stdout
     for document in ("content/statements/new-statement.yaml", "gifts/new-basket.yaml"):
         record = yaml.safe_load((root / document).read_text(encoding="utf-8"))
         assert [clause["id"] for clause in record["clauses"]] == ["op1"]  # the example clause

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic.fields import FieldInfo
 
+from summitkit.drafting.fmt import record_key_order
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.files import write_file
 from summitkit.sources.layout import KIND_FOLDERS
@@ -23,7 +24,8 @@ EXAMPLE_CLAUSE = [
     "clauses:",
     "  - id: op1",
     "    kind: operative",
-    '    text: "TODO: the first operative paragraph, one sentence per line."',
+    "    text: |",
+    "      TODO: the first operative paragraph, one sentence per line.",
 ]
 
 
@@ -79,7 +81,9 @@ def skeleton_text(kind: str, record_id: str, known: dict[str, list[str]]) -> str
         "# Check it with: summit check",
         "",
     ]
-    for name, info in model.model_fields.items():
+    # In the order `summit fmt` writes, so that a new record needs no reformatting.
+    for name in (n for n in record_key_order(kind) if n in model.model_fields):
+        info = model.model_fields[name]
         doc = info.description or ""
         choices = _choices(info.annotation)
         if choices:
@@ -171,8 +175,8 @@ def _placeholder(name: str, info: FieldInfo, known: dict[str, list[str]], rid: s
     if name == "scale":
         return (
             "\n  version: 1\n  levels:"
-            '\n    - {id: none, title: None, definition: "TODO: definition"}'
-            '\n    - {id: met, title: Met, definition: "TODO: definition"}'
+            '\n    - id: none\n      title: None\n      definition: "TODO: definition"'
+            '\n    - id: met\n      title: Met\n      definition: "TODO: definition"'
         )
     return f'"TODO: {name.replace("_", " ")}"'
 
