@@ -10,6 +10,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,9 +28,10 @@ def fetch(url: str) -> str:
         return str(response.read().decode("utf-8"))
 
 
-def test_serve_rebuilds_on_save_and_tells_pages_to_reload(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    shutil.copytree(MINI, root)
+@contextmanager
+def served(root: Path, wait: float) -> Iterator[tuple[str, list[str]]]:
+    """`summit serve` on a free loopback port in a thread: its base URL and the lines
+    it prints; stopped on leaving."""
     lines: list[str] = []
     stop = threading.Event()
     thread = threading.Thread(
@@ -36,11 +39,21 @@ def test_serve_rebuilds_on_save_and_tells_pages_to_reload(tmp_path: Path) -> Non
     )
     thread.start()
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + wait
         while not any(line.startswith("serving") for line in lines):
             assert time.monotonic() < deadline, lines
             time.sleep(0.1)
-        base = next(line for line in lines if line.startswith("serving")).split()[1]
+        yield next(line for line in lines if line.startswith("serving")).split()[1], lines
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+
+
+def test_serve_rebuilds_on_save_and_tells_pages_to_reload(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root)
+    deadline = time.monotonic() + 60
+    with served(root, 60) as (base, lines):
         assert base.startswith("http://127.0.0.1:")
         html = fetch(base + "generated/statements/mini-2014.html")
         assert "Share course material and trainers." in html
@@ -60,9 +73,6 @@ def test_serve_rebuilds_on_save_and_tells_pages_to_reload(tmp_path: Path) -> Non
             assert time.monotonic() < deadline, lines
             time.sleep(0.1)
         assert "and instructors" in fetch(base + "generated/statements/mini-2014.html")
-    finally:
-        stop.set()
-        thread.join(timeout=10)
     # The reload script exists only in what is served, never in the built files.
     built = root / "build" / "clear" / "html" / "generated" / "statements" / "mini-2014.html"
     assert RELOAD_PATH not in built.read_text()
@@ -73,18 +83,8 @@ def test_serve_prints_what_the_download_bar_links_to(tmp_path: Path) -> None:
     for and again after a rebuild; a name no deliverable has is a 404."""
     root = tmp_path / "repo"
     shutil.copytree(MINI, root)
-    lines: list[str] = []
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=serve, args=(root, 0, TLP.CLEAR, lines.append, 0.1, stop), daemon=True
-    )
-    thread.start()
-    try:
-        deadline = time.monotonic() + 120
-        while not any(line.startswith("serving") for line in lines):
-            assert time.monotonic() < deadline, lines
-            time.sleep(0.1)
-        base = next(line for line in lines if line.startswith("serving")).split()[1]
+    deadline = time.monotonic() + 120
+    with served(root, 120) as (base, lines):
         page = base + "generated/statements/mini-2014.html"
         links = re.findall(r'<a href="([^"]+)" type="([^"]+)" download>', fetch(page))
         assert [urllib.parse.urljoin(page, href).removeprefix(base) for href, _ in links] == [
@@ -110,9 +110,6 @@ def test_serve_prints_what_the_download_bar_links_to(tmp_path: Path) -> None:
         with pytest.raises(urllib.error.HTTPError) as missing:
             urllib.request.urlopen(base + "pdf/no-such-document.pdf", timeout=10)
         assert missing.value.code == 404
-    finally:
-        stop.set()
-        thread.join(timeout=10)
 
 
 def fetch_bytes(url: str) -> bytes:
