@@ -92,6 +92,30 @@ class RecordId(click.ParamType[str, Any]):
 RECORD_ID = RecordId()
 
 
+def document_formats(help: str) -> Callable[[F], F]:
+    """`--format text|html|pdf|docx|json` and `-o FILE`, for the commands that print a
+    document (a redline, a compilation); pdf and docx need -o."""
+
+    def apply(command: F) -> F:
+        output = click.option(
+            "-o",
+            "--output",
+            type=OUTPUT_FILE,
+            help="Write to this file (needed for pdf and docx); default: standard output.",
+        )
+        chosen = click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(["text", "html", "pdf", "docx", "json"]),
+            default="text",
+            show_default=True,
+            help=help,
+        )
+        return chosen(output(command))
+
+    return apply
+
+
 def audience_option(help: str) -> Callable[[F], F]:
     return click.option(
         "--audience",

@@ -6,27 +6,14 @@ from pathlib import Path
 
 import click
 
-from summitkit.cli.base import OUTPUT_FILE, PATH_ARG, audience_option, fail, repository
+from summitkit.cli.base import PATH_ARG, audience_option, document_formats, fail, repository
 from summitkit.sources.scales import TLP
 
 
 @click.command()
 @click.argument("old")
 @click.argument("new", required=False)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "html", "pdf", "docx", "json"]),
-    default="text",
-    show_default=True,
-    help="text (terminal), html (standalone page), pdf, docx (tracked changes) or json.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=OUTPUT_FILE,
-    help="Write to this file (needed for pdf and docx); default: standard output.",
-)
+@document_formats("text (terminal), html (standalone page), pdf, docx (tracked changes) or json.")
 @click.option(
     "--context",
     default=2,

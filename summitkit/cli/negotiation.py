@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from summitkit.cli.base import (
-    OUTPUT_FILE,
     PATH_ARG,
     audience_option,
     checked_or_exit,
+    document_formats,
     fail,
     repository,
 )
@@ -20,20 +20,7 @@ from summitkit.sources.scales import TLP
 
 @click.command(name="compile")
 @click.argument("document")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "html", "pdf", "docx", "json"]),
-    default="text",
-    show_default=True,
-    help="text, html (standalone page), pdf, docx (proposals as tracked changes) or json.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=OUTPUT_FILE,
-    help="Write to this file (needed for pdf and docx); default: standard output.",
-)
+@document_formats("text, html (standalone page), pdf, docx (proposals as tracked changes) or json.")
 @click.option("--clean", is_flag=True, help="Only the agreed text; open material is omitted.")
 @audience_option("Compile only what this TLP audience may see.")
 @click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
