@@ -12,6 +12,7 @@ from conftest import summit, write_minimal_repo
 
 from summitkit.sources.cache import FILENAME, FOLDER, blob_id
 from summitkit.sources.project import check
+from summitkit.sources.verdict import FILENAME as VERDICT
 
 BROKEN = "content/states/fra.yaml"
 
@@ -78,6 +79,7 @@ class Evil:
         return (print, ("this must never run",))
 
 
+@pytest.mark.parametrize("damaged", [FILENAME, VERDICT])
 @pytest.mark.parametrize(
     "content",
     [
@@ -89,10 +91,12 @@ class Evil:
     ],
 )
 def test_a_corrupt_or_foreign_cache_file_is_ignored_and_rebuilt(
-    repo: Path, content: bytes | None, capsys: pytest.CaptureFixture[str]
+    repo: Path, damaged: str, content: bytes | None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     expected = summit("check", repo).stdout
-    cache = repo / FOLDER / FILENAME
+    cache = repo / FOLDER / damaged
+    if damaged == FILENAME:  # a verdict kept would answer before the record cache is read
+        (repo / FOLDER / VERDICT).unlink()
     good = cache.read_bytes()
     header = good.split(b"\n", 1)[0] + b"\n"
     if content is None:
@@ -106,7 +110,10 @@ def test_a_corrupt_or_foreign_cache_file_is_ignored_and_rebuilt(
     assert "Traceback" not in result.output
     assert "must never run" not in result.output + capsys.readouterr().out
     assert result.stdout == expected
-    assert check(repo).validated == 0  # the first check after the damage rebuilt it
+    if damaged == FILENAME:
+        assert check(repo).validated == 0  # the first check after the damage rebuilt it
+    else:
+        assert check(repo, corpus_needed=False).counts is not None  # the verdict is kept again
 
 
 def test_an_unreadable_cache_is_ignored(repo: Path) -> None:

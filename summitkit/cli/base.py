@@ -156,15 +156,17 @@ def checked_or_exit(
     *,
     to_stdout: bool = False,
     verify_attribution: bool = False,
+    corpus_needed: bool = True,
 ) -> Checked:
     """Run load → validate; print every diagnostic; exit 1 if the corpus fails.
 
     Diagnostics go to stderr, except for `summit check`, whose result they are.
-    `verify_attribution` adds the signature check of proposals and comments.
+    `verify_attribution` adds the signature check of proposals and comments. A
+    caller that reads only the diagnostics and counts says so (`corpus_needed=False`).
     """
     from summitkit.sources.project import check
 
-    checked = check(root)
+    checked = check(root, corpus_needed=corpus_needed or verify_attribution)
     if verify_attribution:
         from summitkit.sources.attribution import verify_attribution as verify
         from summitkit.sources.diagnostics import sort_diagnostics

@@ -61,7 +61,12 @@ def check(
         return
     root = repository(path)
     checked = checked_or_exit(
-        root, output_format, strict, to_stdout=True, verify_attribution=verify_attribution
+        root,
+        output_format,
+        strict,
+        to_stdout=True,
+        verify_attribution=verify_attribution,
+        corpus_needed=False,
     )
     click.echo(f"ok: {checked.summary()}", err=True)
 

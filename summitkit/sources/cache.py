@@ -173,19 +173,28 @@ def _header() -> bytes:
 
 def read_entries(path: Path) -> dict[Key, Entry]:
     """The entries of a cache file; {} when it is missing, unreadable, corrupt or foreign."""
-    try:
-        with path.open("rb") as handle:
-            if handle.readline() != _header():
-                return {}
-            with paused_collection():
-                entries = _Unpickler(handle).load()
-    except Exception:  # whatever is wrong with a cache file, the cache is rebuilt
-        return {}
+    entries = read_pickled(path)
     return entries if isinstance(entries, dict) else {}
 
 
 def write_entries(path: Path, entries: dict[Key, Entry]) -> None:
-    """Replace the cache file atomically: a reader sees the old file or the new one."""
+    write_pickled(path, entries)
+
+
+def read_pickled(path: Path) -> object:
+    """What a cache file holds; None when it is missing, unreadable, corrupt or foreign."""
+    try:
+        with path.open("rb") as handle:
+            if handle.readline() != _header():
+                return None
+            with paused_collection():
+                return _Unpickler(handle).load()
+    except Exception:  # whatever is wrong with a cache file, the cache is rebuilt
+        return None
+
+
+def write_pickled(path: Path, value: object) -> None:
+    """Replace a cache file atomically: a reader sees the old file or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     ignore = path.parent / ".gitignore"
     if not ignore.exists():  # like pytest's cache: git never offers to commit it
@@ -194,7 +203,7 @@ def write_entries(path: Path, entries: dict[Key, Entry]) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(_header())
-            pickle.dump(entries, out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(name, path)
     except BaseException:
         with contextlib.suppress(OSError):

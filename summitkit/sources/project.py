@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +39,10 @@ class Checked:
     the cache)."""
     settings: Settings | None = None
     """The repository's summitkit.toml settings."""
+    counts: dict[str, int] | None = None
+    """Records by kind, where the corpus was not built (a verdict reused)."""
+    unmerged: list[Diagnostic] = field(default_factory=list)
+    """The diagnostics of files git left unmerged (asked of git on every check)."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -50,7 +54,8 @@ class Checked:
 
     def summary(self) -> str:
         """'164 files, 1 basket, 13 categories, …; 0 errors, 1 warning'."""
-        counts = [plural(len(v), k) for k, v in sorted(self.corpus.records.items())]
+        by_kind = self.counts or {k: len(v) for k, v in self.corpus.records.items()}
+        counts = [plural(n, k) for k, n in sorted(by_kind.items())]
         problems = [plural(len(self.errors), "error"), plural(len(self.warnings), "warning")]
         return ", ".join([plural(len(self.files), "file"), *counts]) + "; " + ", ".join(problems)
 
@@ -61,20 +66,48 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
 
 
-def check(root: Path, *, cache: bool = True) -> Checked:
+def check(root: Path, *, cache: bool = True, corpus_needed: bool = True) -> Checked:
     """Load and validate a repository: the first two stages of every command.
 
     Files whose bytes were checked before come from the record cache under
     `build/.cache/` (`cache=False` does without it); rules between records run
-    every time.
+    every time. A caller that needs only the diagnostics and counts
+    (`corpus_needed=False`, `summit check`) gets the last check's verdict when not
+    one byte the check reads has changed, and an empty corpus.
     """
     # Imported here: finding a repository (every command's first step) needs no schema.
-    from summitkit.sources.cache import RecordCache, paused_collection
-    from summitkit.sources.loader import load_tree
     from summitkit.sources.settings import load_settings
-    from summitkit.sources.validate import validate
 
     settings, problems = load_settings(root)
+    key = None
+    if cache and not corpus_needed:
+        from summitkit.sources.verdict import inputs_key, read_verdict
+
+        key = inputs_key(root)
+        verdict = read_verdict(root, key) if key else None
+        if verdict is not None:
+            from summitkit.sources.corpus import Corpus
+
+            diagnostics = verdict.diagnostics + unmerged(root, verdict.diagnostics)
+            kept = [root / name for name in verdict.files]
+            counts = verdict.counts
+            return Checked(Corpus(root), sort_diagnostics(diagnostics), kept, 0, settings, counts)
+    checked = _check(root, settings, problems, cache)
+    if key:
+        from summitkit.sources.verdict import Verdict, write_verdict
+
+        names = [path.relative_to(root).as_posix() for path in checked.files]
+        by_kind = {kind: len(ids) for kind, ids in checked.corpus.records.items()}
+        found = [d for d in checked.diagnostics if d not in checked.unmerged]
+        write_verdict(root, Verdict(key, found, names, by_kind))
+    return checked
+
+
+def _check(root: Path, settings: Settings, problems: list[Diagnostic], cache: bool) -> Checked:
+    from summitkit.sources.cache import RecordCache, paused_collection
+    from summitkit.sources.loader import load_tree
+    from summitkit.sources.validate import validate
+
     with paused_collection():
         records = RecordCache.open(root) if cache else RecordCache(None)
         loaded = load_tree(root, records.load_file)
@@ -83,9 +116,11 @@ def check(root: Path, *, cache: bool = True) -> Checked:
     corpus.default_sensitivity = settings.default_sensitivity
     corpus.fingerprint = records.fingerprint()
     corpus.label_comments(settings.comment_sensitivity)
-    problems += unmerged(root, diagnostics)
-    diagnostics = sort_diagnostics([*problems, *diagnostics])
-    return Checked(corpus, diagnostics, loaded.files, records.validated, settings)
+    merge = unmerged(root, diagnostics)
+    diagnostics = sort_diagnostics([*problems, *merge, *diagnostics])
+    checked = Checked(corpus, diagnostics, loaded.files, records.validated, settings)
+    checked.unmerged = merge
+    return checked
 
 
 def unmerged(root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

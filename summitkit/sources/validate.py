@@ -25,7 +25,7 @@ from summitkit.sources.hand_pages import check_hand_pages
 from summitkit.sources.layout import KIND_FOLDERS
 from summitkit.sources.loader import Loaded, Path_, RawRecord
 from summitkit.sources.negotiation_rules import check_brackets, check_proposals
-from summitkit.sources.placeholders import check_placeholders, is_placeholder
+from summitkit.sources.placeholders import check_placeholders, is_placeholder, may_hold_placeholder
 from summitkit.sources.safety import check_markup
 from summitkit.sources.schema import KINDS, Document, Record, Ref, Signatory
 from summitkit.sources.schema_errors import field_path, inner_model, schema_diagnostics
@@ -156,10 +156,19 @@ def references(value: BaseModel, loc: Path_ = ()) -> Iterator[tuple[Path_, str, 
                 yield here, item, ref.kinds
 
 
+def record_references(corpus: Corpus, record: Record) -> list[tuple[Path_, str, tuple[str, ...]]]:
+    """`references(record)`, walked once per corpus: two rules (and a build) ask for it."""
+    key = (record.kind, record.id)
+    found = corpus.references.get(key)
+    if found is None:
+        found = corpus.references[key] = list(references(record))
+    return found
+
+
 def check_references(corpus: Corpus) -> Iterator[Diagnostic]:
     for record in corpus:
         raw = corpus.origins[(record.kind, record.id)]
-        for loc, target, kinds in references(record):
+        for loc, target, kinds in record_references(corpus, record):
             if any(target in corpus.records.get(kind, {}) for kind in kinds):
                 continue
             if any((kind, target) in corpus.failed for kind in kinds):
@@ -187,7 +196,9 @@ def placeholder_references(corpus: Corpus, *, blocking: bool = False) -> Iterato
     report = error if blocking else warning
     for record in corpus:
         raw = corpus.origins[(record.kind, record.id)]
-        for loc, target, kinds in references(record):
+        if not may_hold_placeholder(raw):
+            continue
+        for loc, target, kinds in record_references(corpus, record):
             if is_placeholder(target):
                 yield report(
                     raw.position(loc),
