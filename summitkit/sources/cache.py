@@ -22,7 +22,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -39,6 +39,7 @@ _FORMAT = 1
 
 Key = tuple[str, str, str]
 """(blob id, kind, displayed path)."""
+Reader = Callable[[], bytes]
 
 
 def cache_folder(root: Path) -> Path | None:
@@ -87,6 +88,7 @@ class RecordCache:
     hits: int = 0
     dirty: bool = False
     _by_record: dict[int, Entry] = field(default_factory=dict)
+    _rereads: dict[int, Reader] = field(default_factory=dict)
 
     @classmethod
     def open(cls, root: Path) -> RecordCache:
@@ -113,7 +115,8 @@ class RecordCache:
             data = path.read_bytes()
         except OSError:
             return load_file(path, kind, display, root)  # which reports why
-        return self.load_bytes(data, path, kind, display)
+        key = (blob_id(data), kind, display)
+        return self.load_key(key, path, lambda: data, path.read_bytes)
 
     def load_bytes(
         self, data: bytes, path: Path, kind: str, display: str, blob: str | None = None
@@ -123,9 +126,10 @@ class RecordCache:
         return self.load_key(key, path, lambda: data)
 
     def load_key(
-        self, key: Key, path: Path, read: Any
+        self, key: Key, path: Path, read: Callable[[], bytes], reread: Reader | None = None
     ) -> tuple[RawRecord | None, list[Diagnostic]]:
-        """The entry for `key`, calling `read()` for the bytes only on a miss."""
+        """The entry for `key`, calling `read()` for the bytes only on a miss; `reread`
+        (default `read`) gives them again where a validated record reports a position."""
         entry = self.entries.get(key)
         if entry is None or (entry.problems is None and entry.raw is not None):
             entry = Entry(*load_bytes(read(), path, key[1], key[2]))
@@ -137,6 +141,9 @@ class RecordCache:
         if entry.raw is not None:
             entry.raw.path = path  # the same bytes may sit in another checkout
             self._by_record[id(entry.raw)] = entry
+            self._rereads[id(entry.raw)] = reread or read
+            if entry.problems is not None:  # validated: positions only when asked for
+                entry.raw.reread_with(reread or read)
         return entry.raw, list(entry.load_problems)
 
     def validate_record(self, raw: RawRecord) -> tuple[Record | None, list[Diagnostic]]:
@@ -151,6 +158,7 @@ class RecordCache:
         record, problems = validate_record(raw)
         if entry is not None:
             entry.record, entry.problems = record, problems
+            raw.forget_positions(self._rereads[id(raw)])
         return record, list(problems)
 
     # -- keeping it ----------------------------------------------------------------------

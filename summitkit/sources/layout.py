@@ -33,16 +33,49 @@ SUFFIXES = (".yaml", ".yml")
 
 
 def find_record_files(root: Path) -> Iterator[tuple[Path, str | None]]:
-    """Every YAML file under content/ and gifts/, with the kind its folder implies."""
+    """Every YAML file under content/ and gifts/, with the kind its folder implies.
+
+    In the order of sorted paths; a symbolic link is listed, never followed into."""
     for top in ("content", "gifts"):
         base = root / top
         if not base.is_dir():
             continue
-        for path in sorted(base.rglob("*")):
-            if path.suffix not in SUFFIXES or not (path.is_file() or path.is_symlink()):
-                continue
-            folder = path.parent.relative_to(root).as_posix()
-            yield path, FOLDERS.get(folder)
+        found: list[tuple[str, ...]] = []
+        _scan(base, (top,), found)
+        found.sort()  # what sorting the paths does: part by part
+        for parts in found:
+            yield root.joinpath(*parts), FOLDERS.get("/".join(parts[:-1]))
+
+
+def _scan(folder: Path | str, parts: tuple[str, ...], found: list[tuple[str, ...]]) -> None:
+    """One `os.scandir` per folder: the entries' types come with the listing, where
+    `Path.rglob` and `is_file()` would ask the system again for each file."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:  # unreadable: as rglob, skip it
+        return
+    for entry in entries:
+        link = entry.is_symlink()
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir and not link:
+            _scan(entry.path, (*parts, entry.name), found)
+            continue
+        name = entry.name
+        dot = name.rfind(".")
+        suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
+        if suffix in SUFFIXES and (link or _is_file(entry)):
+            found.append((*parts, name))
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def outside_links(root: Path) -> Iterator[Path]:

@@ -10,6 +10,8 @@ check, schema and cross-record rules; the cited ones only serve them.
 
 from __future__ import annotations
 
+import functools
+
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -186,12 +188,24 @@ def _load(
         )
         return
     key = (files.blob(path), kind, path)
-    raw, found = cache.load_key(key, root / path, lambda: files.read(path))
+    read = functools.cache(lambda: files.read(path))  # each blob asked of git once
+    raw, found = cache.load_key(
+        key, root / path, read, functools.partial(_reread, files, key[0], read)
+    )
     problems.extend(found)
     if raw is None:
         failed.add((kind, posixpath.splitext(posixpath.basename(path))[0]))
     else:
         raws.append(raw)
+
+
+def _reread(files: Files, blob: str, read: functools._lru_cache_wrapper[bytes]) -> bytes:
+    """The bytes again, for positions asked of a record later: from memory when this
+    run read them, else through a reader of its own (the side's may be closed by then)."""
+    if read.cache_info().currsize or not isinstance(files, RevisionFiles):
+        return read()
+    with git.BlobReader(files.reader.root) as reader:
+        return reader.read(blob)
 
 
 def _cited_paths(files: Files, record: Record, seen: set[str]) -> Iterable[str]:

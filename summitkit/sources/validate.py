@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -140,15 +140,18 @@ def references(value: BaseModel, loc: Path_ = ()) -> Iterator[tuple[Path_, str, 
     """Every reference in a record: (location, id, kinds it may name)."""
     for name, ref in _ref_fields(type(value)):
         field_value = getattr(value, name)
-        items = (
-            list(enumerate(field_value)) if isinstance(field_value, list) else [(None, field_value)]
-        )
-        if isinstance(field_value, dict):
-            items = [(k, v) for k, v in field_value.items()]
+        if field_value is None:
+            continue
+        if isinstance(field_value, list):
+            items: Iterable[tuple[Any, Any]] = enumerate(field_value)
+        elif isinstance(field_value, dict):
+            items = field_value.items()
+        else:
+            items = ((None, field_value),)
         for index, item in items:
-            here = (*loc, name) if index is None else (*loc, name, index)
             if item is None:
                 continue
+            here = (*loc, name) if index is None else (*loc, name, index)
             if ref is None:
                 if isinstance(item, BaseModel):
                     yield from references(item, here)
