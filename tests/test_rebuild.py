@@ -42,7 +42,7 @@ def charts(root: Path) -> list[Path]:
 
 def test_a_no_op_build_renders_no_page_and_draws_no_chart(repo: Path) -> None:
     drawn = charts(repo)
-    assert len(drawn) == 2  # the report's two charts
+    assert len(drawn) == 3  # the report's three charts: status, categories, participation
     for chart in drawn:
         chart.unlink()  # a build that drew them again would put them back
     inputs = repo / "content" / "generated" / ".inputs.json"
@@ -62,7 +62,7 @@ def test_an_edited_record_renders_the_pages_again(repo: Path) -> None:
     html_build(repo)
 
     assert "Pool course" in (repo / PAGE).read_text(encoding="utf-8")
-    assert len(charts(repo)) == 2  # same data: the same two charts, not drawn anew
+    assert len(charts(repo)) == 3  # same data: the same three charts, not drawn anew
 
 
 def test_a_generated_page_changed_by_hand_is_rendered_again(repo: Path) -> None:
@@ -134,3 +134,41 @@ def test_a_changed_printer_input_prints_again_and_an_unchanged_one_is_reused(
         handle.write(b"\0")
     assert printed(repo) == ["pdf: mini-2014 (unchanged)", "docx: mini-2014"]
     assert printed(repo) == ["pdf: mini-2014 (unchanged)", "docx: mini-2014 (unchanged)"]
+
+
+CHARTS_TWICE = """
+import sys
+from pathlib import Path
+from summitkit.progress.charts import participation_chart, trend_chart
+root, series = Path(sys.argv[1]), {"Japan": [0.0, 50.0], "Korea": [float(sys.argv[2]), 75.0]}
+trend = trend_chart(root, "t.png", "Scores", ["Seoul 2012", "Rome 2014"], series)
+cells = [["signed", "lead"], ["", "signed"]]
+heat = participation_chart(root, "p.png", "Joined", ["Japan", "Korea"], ["s1", "b1"], cells)
+sys.stdout.buffer.write(trend.png + heat.png)
+print("matplotlib" in sys.modules)
+"""
+
+
+def test_trend_and_heat_map_charts_are_drawn_once_per_data(tmp_path: Path) -> None:
+    """The scorecards' charts come from the chart cache like the others: the same data
+    a second time imports no matplotlib and gives the same bytes; other data, a new chart."""
+    import subprocess
+    import sys
+
+    def draw(korea: str) -> tuple[bytes, bool]:
+        out = subprocess.run(
+            [sys.executable, "-c", CHARTS_TWICE, str(tmp_path), korea],
+            capture_output=True,
+            check=True,
+        ).stdout
+        imported = out.endswith(b"True\n")
+        return out.removesuffix(b"True\n").removesuffix(b"False\n"), imported
+
+    first, drew = draw("25")
+    again, drew_again = draw("25")
+    other, drew_other = draw("30")
+
+    assert drew and not drew_again and drew_other
+    assert again == first and other != first
+    assert first.count(b"\x89PNG") == 2
+    assert len(charts(tmp_path)) == 3  # two charts, then one new trend

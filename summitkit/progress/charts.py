@@ -154,8 +154,24 @@ def _draw_categories(ordered: list[tuple[str, int]], title: str) -> bytes:
     return png
 
 
-def trend_chart(name: str, title: str, rounds: list[str], series: dict[str, list[float]]) -> Chart:
-    """Lines: each state's score (0–100) at each round. A pure function of its data."""
+def trend_chart(
+    root: Path, name: str, title: str, rounds: list[str], series: dict[str, list[float]]
+) -> Chart:
+    """Lines: each state's score (0–100) at each round, from the chart cache of the
+    repository at `root` when these data were drawn before."""
+    png = cached_png(root, ("trend", title, rounds, series),
+                     lambda: _draw_trend(title, rounds, series))  # fmt: skip
+    described = "; ".join(
+        f"{label}: " + ", ".join(f"{r} {v:.0f}" for r, v in zip(rounds, values, strict=True))
+        for label, values in series.items()
+    )
+    rows = [(label, *(f"{v:.2f}" for v in values)) for label, values in series.items()]
+    table = (("State", *rounds), *rows)
+    alt = f"Line chart of benchmark scores by round. {described or 'No state in scope'}."
+    return Chart(name, png, alt, table)
+
+
+def _draw_trend(title: str, rounds: list[str], series: dict[str, list[float]]) -> bytes:
     pyplot = _figure()
     figure, axes = pyplot.subplots(figsize=(6.4, 3.4))
     styles = ("-", "--", ":", "-.")
@@ -173,21 +189,43 @@ def trend_chart(name: str, title: str, rounds: list[str], series: dict[str, list
     figure.tight_layout()
     png = _png(figure)
     pyplot.close(figure)
-    described = "; ".join(
-        f"{label}: " + ", ".join(f"{r} {v:.0f}" for r, v in zip(rounds, values, strict=True))
-        for label, values in series.items()
-    )
-    rows = [(label, *(f"{v:.2f}" for v in values)) for label, values in series.items()]
-    table = (("State", *rounds), *rows)
-    alt = f"Line chart of benchmark scores by round. {described or 'No state in scope'}."
-    return Chart(name, png, alt, table)
+    return png
 
 
 def participation_chart(
-    name: str, title: str, states: list[str], documents: list[str], cells: list[list[str]]
+    root: Path,
+    name: str,
+    title: str,
+    states: list[str],
+    documents: list[str],
+    cells: list[list[str]],
 ) -> Chart:
     """Heat map: states (rows) × joint statements and gift baskets (columns); each
-    cell empty, signed or lead. A pure function of its data."""
+    cell empty, signed or lead. From the chart cache of the repository at `root`
+    when these data were drawn before."""
+    png = cached_png(root, ("participation", title, states, documents, cells),
+                     lambda: _draw_participation(title, states, documents, cells))  # fmt: skip
+    parts = []
+    for column, document in enumerate(documents):
+        joined = [
+            f"{state} (lead)" if row[column] == "lead" else state
+            for state, row in zip(states, cells, strict=True)
+            if row[column]
+        ]
+        parts.append(f"{document}: {', '.join(joined) or 'none in scope'}")
+    alt = (
+        "Heat map of which states joined which joint statements and gift baskets. "
+        + ("; ".join(parts) or "No documents up to this round")
+        + "."
+    )
+    rows = [(state, *row) for state, row in zip(states, cells, strict=True)]
+    table = (("State", *documents), *rows)
+    return Chart(name, png, alt, table)
+
+
+def _draw_participation(
+    title: str, states: list[str], documents: list[str], cells: list[list[str]]
+) -> bytes:
     pyplot = _figure()
     from matplotlib.colors import ListedColormap
 
@@ -221,22 +259,7 @@ def participation_chart(
     figure.tight_layout()
     png = _png(figure)
     pyplot.close(figure)
-    parts = []
-    for column, document in enumerate(documents):
-        joined = [
-            f"{state} (lead)" if row[column] == "lead" else state
-            for state, row in zip(states, cells, strict=True)
-            if row[column]
-        ]
-        parts.append(f"{document}: {', '.join(joined) or 'none in scope'}")
-    alt = (
-        "Heat map of which states joined which joint statements and gift baskets. "
-        + ("; ".join(parts) or "No documents up to this round")
-        + "."
-    )
-    rows = [(state, *row) for state, row in zip(states, cells, strict=True)]
-    table = (("State", *documents), *rows)
-    return Chart(name, png, alt, table)
+    return png
 
 
 def cached_png(root: Path, shown: object, draw: Callable[[], bytes]) -> bytes:

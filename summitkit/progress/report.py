@@ -167,6 +167,7 @@ def benchmark_context(corpus: Corpus, report: Report) -> dict[str, Any]:
         shown = sorted(scored, key=lambda c: (-c.score, c.name.casefold()))[:TREND_LINES]
         if shown:
             trend = trend_chart(
+                corpus.root,
                 f"{report.id}-scores.png",
                 f"Benchmark scores by round — {report.title}",
                 [f"{r.city.split(',')[0]} {r.start.year}" for r in rounds],
@@ -177,6 +178,7 @@ def benchmark_context(corpus: Corpus, report: Report) -> dict[str, Any]:
     heat_map = None
     if ReportSection.PARTICIPATION.value in sections and documents and states:
         heat_map = participation_chart(
+            corpus.root,
             f"{report.id}-participation.png",
             "Joint statements and gift baskets joined",
             [corpus.party_name(s) for s in states],

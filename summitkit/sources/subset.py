@@ -11,7 +11,6 @@ check, schema and cross-record rules; the cited ones only serve them.
 from __future__ import annotations
 
 import functools
-
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
