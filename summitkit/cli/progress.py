@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -57,6 +56,8 @@ def report(
     if output_format == "json":
         data = measures.as_dict()
         data["scores"] = cards.as_dict() if cards else None
+        import json  # here: `summit --help` imports this module
+
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         guard.check("standard output", text)
         click.echo(text, nl=False)

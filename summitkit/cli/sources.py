@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -83,6 +82,8 @@ def schema(kind: str | None) -> None:
     Example:
       summit schema statement > statement.schema.json
     """
+    import json  # here: `summit --help` imports this module
+
     from summitkit.sources.schema import document_schema
 
     click.echo(json.dumps(document_schema(kind), indent=2, ensure_ascii=False))

@@ -6,7 +6,6 @@ at once; only the command-line edge prints them.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -91,6 +90,8 @@ def format_json(diagnostics: Iterable[Diagnostic]) -> str:
         row = asdict(d.position)
         row.update(severity=d.severity.value, message=d.message, rule=d.rule)
         rows.append(row)
+    import json  # here: every command imports this module, few print JSON
+
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
