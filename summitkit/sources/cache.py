@@ -17,25 +17,28 @@ only the classes records are made of, so a tampered file cannot run code.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
+import io
 import os
 import pickle
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summitkit import __version__
 from summitkit.sources.diagnostics import Diagnostic
-from summitkit.sources.loader import RawRecord, load_bytes, load_file
-from summitkit.sources.schema import Record
+
+if TYPE_CHECKING:  # imported when used: `summit check` reusing its verdict needs neither
+    from summitkit.sources.raw import RawRecord, Reload
+    from summitkit.sources.schema import Record
 
 FOLDER = Path("build") / ".cache"
 FILENAME = "records.pickle"
-_FORMAT = 1
+_FORMAT = 2
 
 Key = tuple[str, str, str]
 """(blob id, kind, displayed path)."""
@@ -82,13 +85,16 @@ class RecordCache:
     """Results by key; `validated` counts the records this run had to validate."""
 
     path: Path | None
+    stored: dict[Key, bytes] = field(default_factory=dict)
+    """The cache file's entries, each pickled on its own: unpickled when looked up."""
     entries: dict[Key, Entry] = field(default_factory=dict)
+    """Entries unpickled or made by this run."""
     used: dict[Key, Entry] = field(default_factory=dict)
     validated: int = 0
     hits: int = 0
     dirty: bool = False
     _by_record: dict[int, Entry] = field(default_factory=dict)
-    _rereads: dict[int, Reader] = field(default_factory=dict)
+    _reloads: dict[int, Reload] = field(default_factory=dict)
 
     @classmethod
     def open(cls, root: Path) -> RecordCache:
@@ -109,6 +115,8 @@ class RecordCache:
         self, path: Path, kind: str, display: str, root: Path
     ) -> tuple[RawRecord | None, list[Diagnostic]]:
         """Like `loader.load_file`, from the cache when these bytes were seen here before."""
+        from summitkit.sources.loader import load_file
+
         if path.is_symlink():  # where a link leads is not in its bytes: never cached
             return load_file(path, kind, display, root)
         try:
@@ -130,20 +138,28 @@ class RecordCache:
     ) -> tuple[RawRecord | None, list[Diagnostic]]:
         """The entry for `key`, calling `read()` for the bytes only on a miss; `reread`
         (default `read`) gives them again where a validated record reports a position."""
-        entry = self.entries.get(key)
-        if entry is None or (entry.problems is None and entry.raw is not None):
+        entry = self.entries.get(key) or self._unpickle(key)
+        loaded = entry is None or (entry.problems is None and entry.raw is not None)
+        if loaded:
+            from summitkit.sources.loader import load_bytes
+
             entry = Entry(*load_bytes(read(), path, key[1], key[2]))
             self.entries[key] = entry
             self.dirty = True
         else:
             self.hits += 1
+        assert entry is not None
         self.used[key] = entry
         if entry.raw is not None:
             entry.raw.path = path  # the same bytes may sit in another checkout
             self._by_record[id(entry.raw)] = entry
-            self._rereads[id(entry.raw)] = reread or read
-            if entry.problems is not None:  # validated: positions only when asked for
-                entry.raw.reread_with(reread or read)
+            reload = functools.partial(_reload, reread or read, path, key[1], key[2])
+            self._reloads[id(entry.raw)] = reload
+            # Positions only when asked for: a corpus's tables never all at once in memory.
+            if loaded:
+                entry.raw.forget_positions(reload)
+            else:
+                entry.raw.reload_with(reload)  # tables recalled earlier are kept
         return entry.raw, list(entry.load_problems)
 
     def validate_record(self, raw: RawRecord) -> tuple[Record | None, list[Diagnostic]]:
@@ -158,34 +174,66 @@ class RecordCache:
         record, problems = validate_record(raw)
         if entry is not None:
             entry.record, entry.problems = record, problems
-            raw.forget_positions(self._rereads[id(raw)])
+            raw.forget_data()  # the record holds the values now
         return record, list(problems)
+
+    def _unpickle(self, key: Key) -> Entry | None:
+        stored = self.stored.get(key)
+        if stored is None:
+            return None
+        try:
+            entry = _Unpickler(io.BytesIO(stored)).load()
+        except Exception:  # a damaged entry is a miss
+            entry = None
+        if not isinstance(entry, Entry):
+            del self.stored[key]
+            return None
+        self.entries[key] = entry
+        return entry
 
     # -- keeping it ----------------------------------------------------------------------
 
     def save(self) -> None:
         """Write the entries this run used (plus older ones, within bounds) when
-        anything is new; a cache that cannot be written is simply not kept."""
+        anything is new; a cache that cannot be written is simply not kept.
+
+        Each entry is pickled on its own (so that a run unpickles only what it looks
+        up, and pickling never holds a memo of the whole corpus); an entry this run
+        only read is written back as the bytes it came as."""
         if self.path is None or not self.dirty:
             return
-        kept = {k: e for k, e in self.entries.items() if e.problems is not None or e.raw is None}
+        kept = dict(self.stored)
+        for key, entry in self.entries.items():
+            if key in kept:
+                continue
+            if entry.problems is not None or entry.raw is None:
+                kept[key] = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
         if len(kept) > 2 * len(self.used) + 1000:  # bounded: drop what this run did not use
-            kept = {k: e for k, e in self.used.items() if k in kept}
+            kept = {k: v for k, v in kept.items() if k in self.used}
         with contextlib.suppress(OSError):
             write_entries(self.path, kept)
+
+
+def _reload(read: Reader, path: Path, kind: str, display: str) -> RawRecord | None:
+    from summitkit.sources.loader import load_bytes
+
+    return load_bytes(read(), path, kind, display)[0]
 
 
 def _header() -> bytes:
     return f"summitkit record cache {_FORMAT} {__version__} {code_fingerprint()}\n".encode()
 
 
-def read_entries(path: Path) -> dict[Key, Entry]:
-    """The entries of a cache file; {} when it is missing, unreadable, corrupt or foreign."""
+def read_entries(path: Path) -> dict[Key, bytes]:
+    """The pickled entries of a cache file; {} when it is missing, unreadable, corrupt
+    or foreign."""
     entries = read_pickled(path)
-    return entries if isinstance(entries, dict) else {}
+    if not isinstance(entries, dict):
+        return {}
+    return {k: v for k, v in entries.items() if isinstance(v, bytes)}
 
 
-def write_entries(path: Path, entries: dict[Key, Entry]) -> None:
+def write_entries(path: Path, entries: dict[Key, bytes]) -> None:
     write_pickled(path, entries)
 
 
@@ -207,6 +255,8 @@ def write_pickled(path: Path, value: object) -> None:
     ignore = path.parent / ".gitignore"
     if not ignore.exists():  # like pytest's cache: git never offers to commit it
         ignore.write_text("# summitkit's record cache: never committed, safe to delete\n*\n")
+    import tempfile  # here: a check that reuses everything writes nothing
+
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=".records-", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:

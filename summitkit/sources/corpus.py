@@ -6,33 +6,34 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from summitkit.sources.loader import RawRecord
-from summitkit.sources.names import localised_name
-from summitkit.sources.schema import (
-    TLP,
-    Basket,
-    Benchmark,
-    Category,
-    Centre,
-    Comment,
-    Commitment,
-    Document,
-    Network,
-    Organization,
-    Proposal,
-    Record,
-    Report,
-    Signatory,
-    Source,
-    State,
-    Statement,
-    Status,
-    Summit,
-)
+from summitkit.sources.scales import TLP
 
-R = TypeVar("R", bound=Record)
+if TYPE_CHECKING:  # the schema (and pydantic) only where records are at hand
+    from summitkit.sources.loader import RawRecord
+    from summitkit.sources.schema import (
+        Basket,
+        Benchmark,
+        Category,
+        Centre,
+        Comment,
+        Commitment,
+        Document,
+        Network,
+        Organization,
+        Proposal,
+        Record,
+        Report,
+        Signatory,
+        Source,
+        State,
+        Statement,
+        Status,
+        Summit,
+    )
+
+R = TypeVar("R", bound="Record")
 
 
 @dataclass
@@ -59,6 +60,9 @@ class Corpus:
     def of(self, model: type[R]) -> dict[str, R]:
         return self.records.get(model.kind, {})  # type: ignore[return-value]
 
+    def _kind(self, kind: str) -> dict[str, Any]:
+        return self.records.get(kind, {})
+
     def get(self, kind: str, id: str) -> Record | None:
         return self.records.get(kind, {}).get(id)
 
@@ -73,51 +77,51 @@ class Corpus:
 
     @property
     def sources(self) -> dict[str, Source]:
-        return self.of(Source)
+        return self._kind("source")
 
     @property
     def states(self) -> dict[str, State]:
-        return self.of(State)
+        return self._kind("state")
 
     @property
     def organizations(self) -> dict[str, Organization]:
-        return self.of(Organization)
+        return self._kind("organization")
 
     @property
     def summits(self) -> dict[str, Summit]:
-        return self.of(Summit)
+        return self._kind("summit")
 
     @property
     def networks(self) -> dict[str, Network]:
-        return self.of(Network)
+        return self._kind("network")
 
     @property
     def centres(self) -> dict[str, Centre]:
-        return self.of(Centre)
+        return self._kind("centre")
 
     @property
     def categories(self) -> dict[str, Category]:
-        return self.of(Category)
+        return self._kind("category")
 
     @property
     def commitments(self) -> dict[str, Commitment]:
-        return self.of(Commitment)
+        return self._kind("commitment")
 
     @property
     def statements(self) -> dict[str, Statement]:
-        return self.of(Statement)
+        return self._kind("statement")
 
     @property
     def baskets(self) -> dict[str, Basket]:
-        return self.of(Basket)
+        return self._kind("basket")
 
     @property
     def reports(self) -> dict[str, Report]:
-        return self.of(Report)
+        return self._kind("report")
 
     @property
     def proposals(self) -> dict[str, Proposal]:
-        return self.of(Proposal)
+        return self._kind("proposal")
 
     def proposals_for(self, document_id: str) -> list[Proposal]:
         """The proposals about one document, in the order they were tabled."""
@@ -126,7 +130,7 @@ class Corpus:
 
     @property
     def comments(self) -> dict[str, Comment]:
-        return self.of(Comment)
+        return self._kind("comment")
 
     def label_comments(self, label: TLP) -> None:
         """Give every comment without a label of its own `label` (summitkit.toml's
@@ -145,7 +149,7 @@ class Corpus:
 
     @property
     def benchmarks(self) -> dict[str, Benchmark]:
-        return self.of(Benchmark)
+        return self._kind("benchmark")
 
     @property
     def documents(self) -> dict[str, Document]:
@@ -164,6 +168,8 @@ class Corpus:
         for kind in ("state", "organization", "centre", "network"):
             record = self.get(kind, party)
             if isinstance(record, (State, Organization, Centre, Network)):
+                from summitkit.sources.names import localised_name  # needs the schema
+
                 return localised_name(record, lang)
         return party
 

@@ -14,9 +14,12 @@ import datetime as dt
 import io
 import logging
 import subprocess
-import tarfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import tarfile
 
 log = logging.getLogger(__name__)
 
@@ -106,17 +109,25 @@ def export_corpus(root: Path, commit: str, target: Path) -> None:
     if not paths:
         return
     archive = run_bytes(top, "archive", "--format=tar", tree, "--", *paths)
+    import tarfile  # here: most commands never unpack an archive
+
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(target, filter=_safe_member)
 
 
 def _safe_member(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
+    import tarfile
+
     try:
         return tarfile.data_filter(member, dest)
     except tarfile.FilterError:
         log.debug("skipping archive member %s: outside the export folder", member.name)
         return None
 
+
+#: How diagnostics name a file git left unmerged, and what to do about it.
+MERGE_CONFLICT = "unresolved merge conflict from git"
+MERGE_HINT = "resolve it or run 'git mergetool'"
 
 #: What `git diff-tree` writes for the missing side of an added or deleted file.
 NO_BLOB = "0" * 40

@@ -30,6 +30,8 @@ FOLDERS: dict[str, str] = {
 }
 KIND_FOLDERS = {kind: folder for folder, kind in FOLDERS.items()}
 SUFFIXES = (".yaml", ".yml")
+#: What a record id may be (it is also the record's file name).
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
 def find_record_files(root: Path) -> Iterator[tuple[Path, str | None]]:

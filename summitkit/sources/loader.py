@@ -17,12 +17,15 @@ import yaml
 
 from summitkit.sources.diagnostics import Diagnostic, Position, display_path, error
 from summitkit.sources.files import UnsafePath, read_regular
+from summitkit.sources.git import MERGE_CONFLICT, MERGE_HINT
 from summitkit.sources.layout import (
     FOLDERS,
     find_record_files,
     outside_links,
     unsafe_files,
 )
+from summitkit.sources.raw import Path_ as Path_
+from summitkit.sources.raw import RawRecord as RawRecord
 from summitkit.sources.yaml_errors import describe, encoding_diagnostic, line_col, syntax_diagnostic
 
 try:
@@ -53,85 +56,6 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
-
-Path_ = tuple[str | int, ...]
-
-
-@dataclass
-class RawRecord:
-    """One YAML file as plain Python values, with the position of every value.
-
-    The position tables are as large as the values, and most records never report
-    anything: once a record is validated they can be forgotten (`forget_positions`),
-    and are read again from the file's bytes by the first `position()` asked of it.
-    The record cache keeps them only for records that reported something.
-    """
-
-    kind: str
-    path: Path
-    display: str
-    data: dict[str, Any]
-    # (line, column) from 1; Position objects are made only for what is reported.
-    _positions: dict[Path_, tuple[int, int]] | None = field(default_factory=dict, repr=False)
-    _key_positions: dict[Path_, tuple[int, int]] | None = field(default_factory=dict, repr=False)
-    _reread: Callable[[], bytes] | None = field(default=None, repr=False, compare=False)
-    may_hold_todo: bool = True
-    """False when the file's text cannot hold a 'todo' placeholder (no 'todo' in any
-    case, no escape that could spell one): the placeholder rules skip the record."""
-
-    @property
-    def positions(self) -> dict[Path_, tuple[int, int]]:
-        if self._positions is None:
-            self._recall()
-        assert self._positions is not None
-        return self._positions
-
-    @property
-    def key_positions(self) -> dict[Path_, tuple[int, int]]:
-        if self._key_positions is None:
-            self._recall()
-        assert self._key_positions is not None
-        return self._key_positions
-
-    def forget_positions(self, reread: Callable[[], bytes]) -> None:
-        """Drop the position tables; `reread()` gives the same bytes back when needed."""
-        self._reread = reread
-        self._positions = self._key_positions = None
-
-    def reread_with(self, reread: Callable[[], bytes]) -> None:
-        """Where the tables are not at hand (a record from the cache), read them through
-        `reread()` when asked for; tables at hand are kept."""
-        if self._positions is None or self._key_positions is None:
-            self.forget_positions(reread)
-
-    def _recall(self) -> None:
-        again = None
-        if self._reread is not None:
-            try:
-                again, _ = load_bytes(self._reread(), self.path, self.kind, self.display)
-            except OSError:  # gone since: positions fall back to the file's start
-                again = None
-        self._positions = again.positions if again is not None else {}
-        self._key_positions = again.key_positions if again is not None else {}
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickled without the reader, and with the tables only where they are at hand:
-        in a cache, the records that reported something keep them for the next run."""
-        state = dict(self.__dict__)
-        state["_reread"] = None
-        if state["_positions"] is None or state["_key_positions"] is None:
-            state.update(_positions=None, _key_positions=None)
-        return state
-
-    def position(self, loc: Path_ = (), *, key: bool = False) -> Position:
-        """The position of the value at `loc`, or of its nearest enclosing value."""
-        table = self.key_positions if key else self.positions
-        positions = self.positions
-        for end in range(len(loc), -1, -1):
-            found = table.get(loc[:end]) or positions.get(loc[:end])
-            if found:
-                return Position(self.display, *found)
-        return Position(self.display)
 
 
 @dataclass
@@ -312,10 +236,6 @@ def load_bytes(
     record.data = data
     record.may_hold_todo = "\\" in text or "todo" in text.lower()
     return record, builder.diagnostics
-
-
-MERGE_CONFLICT = "unresolved merge conflict from git"
-MERGE_HINT = "resolve it or run 'git mergetool'"
 
 
 def conflict_diagnostics(text: str, display: str) -> list[Diagnostic]:

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from summitkit.sources.diagnostics import Diagnostic, Position, error
-from summitkit.sources.schema import SLUG_PATTERN, TLP
+from summitkit.sources.layout import SLUG_PATTERN
+from summitkit.sources.scales import TLP
 
 FILENAME = "summitkit.toml"
 KNOWN = ("default_sensitivity", "word_authors", "comment_sensitivity", "parties")

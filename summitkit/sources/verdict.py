@@ -14,7 +14,9 @@ code that loads and validates. Anything that cannot be named by its bytes turns
 the verdict off for that run: a symbolic link anywhere under `content/`, `gifts/`
 or `templates/` (where it leads matters, and the loader reports some), or a file
 that cannot be read. Other files (images, templates) are not read by the check.
-What git says about unmerged files is asked every time.
+What git says about unmerged files is kept with the state of git's index it was
+asked at (its path, inode, size and time: git replaces the file whenever it
+writes it), and asked again when that changed.
 
 The verdict lives beside the record cache under `build/.cache/` and shares its
 rules: safe to delete, ignored when corrupt, foreign or unreadable.
@@ -25,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from summitkit.sources.cache import blob_id, cache_folder, read_pickled, write_pickled
@@ -48,6 +50,44 @@ class Verdict:
     """The record files, relative to the repository, in the order the loader read them."""
     counts: dict[str, int]
     """Records by kind."""
+    index: IndexStamp | None = None
+    """The git index `unmerged` was read at; None: ask git again."""
+    unmerged: list[Diagnostic] = field(default_factory=list)
+    """The diagnostics of files git had left unmerged then."""
+
+
+IndexStamp = tuple[str, int, int, int]
+_GIT_ENVIRONMENT = ("GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE", "GIT_COMMON_DIR")
+
+
+def index_stamp(root: Path) -> IndexStamp | None:
+    """Names the state of the git index of the work tree holding `root`, without
+    running git; None where git's environment variables could point elsewhere."""
+    if any(os.environ.get(name) for name in _GIT_ENVIRONMENT):
+        return None
+    folder = root.resolve()
+    for here in (folder, *folder.parents):
+        dotgit = here / ".git"
+        if dotgit.is_dir():
+            index = dotgit / "index"
+        elif dotgit.is_file():  # a linked work tree: "gitdir: PATH"
+            try:
+                text = dotgit.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return None
+            if not text.startswith("gitdir: "):
+                return None
+            index = here / text.removeprefix("gitdir: ").strip() / "index"
+        else:
+            continue
+        try:
+            stat = index.stat()
+        except FileNotFoundError:
+            return (str(index), 0, 0, 0)  # no index yet: nothing is unmerged
+        except OSError:
+            return None
+        return (str(index), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    return ("", 0, 0, 0)  # in no git repository
 
 
 class _Unnamed(Exception):
