@@ -324,3 +324,26 @@ def test_the_shipped_wheel_is_this_summitkit_and_pip_accepts_it(tmp_path: Path) 
     second = tmp_path / "again"
     assert summit("init", second).exit_code == 0  # the same summitkit writes the same bytes
     assert (second / "vendor" / wheel.name).read_bytes() == wheel.read_bytes()
+
+
+def test_a_byte_compiled_starter_initialises_without_its_bytecode(tmp_path: Path) -> None:
+    """pip byte-compiles every module of the package, the starter's conf.py too: the
+    compiled file beside it is not part of the starter."""
+    import py_compile
+
+    from summitkit.drafting.init import TEMPLATES
+
+    conf = TEMPLATES / "base" / "conf.py"
+    compiled = Path(importlib.util.cache_from_source(str(conf)))
+    existed = compiled.exists(), compiled.parent.exists()
+    py_compile.compile(str(conf), cfile=str(compiled))
+    try:
+        result = summit("init", tmp_path / "drafts")
+    finally:  # leave the package as it was
+        if not existed[0]:
+            compiled.unlink()
+        if not existed[1]:
+            compiled.parent.rmdir()
+
+    assert result.exit_code == 0, result.output
+    assert not list((tmp_path / "drafts").rglob("__pycache__"))

@@ -72,7 +72,8 @@ def init(target: Path, example: bool = False, commit: bool = False) -> Initialis
     }
     for part in ("base", "example") if example else ("base",):
         for source in sorted((TEMPLATES / part).rglob("*")):
-            if source.is_file():
+            # An installed starter has its conf.py byte-compiled beside it: not a template.
+            if source.is_file() and "__pycache__" not in source.parts:
                 relative = _target_name(source.relative_to(TEMPLATES / part))
                 _write(done, relative, _fill(source.read_text(encoding="utf-8"), values))
     schema = json.dumps(document_schema(), indent=2, ensure_ascii=False) + "\n"
