@@ -5,9 +5,13 @@ bytes it has not seen before. An entry's key is git's blob id of the file
 (computed here, as `git hash-object` would, so that a record read from a git
 revision hits the same entry), the file's kind and its path as diagnostics
 print it; the entry holds the raw record, the validated record and their
-diagnostics. The rules that span records are not cached: they run every time.
+diagnostics. The raw record keeps its values and positions only where it
+reported something; the others are read again from the file if ever asked for.
+The rules that span records are not cached: they run every time (and
+`summitkit.sources.verdict` spares `summit check` even those when nothing changed).
 
-The cache is one file under `build/.cache/` (git-ignored): safe to delete,
+The cache is one file under `build/.cache/` (git-ignored), a mapping of keys to
+entries each pickled on its own, unpickled only when looked up: safe to delete,
 rebuilt when it is corrupt, ignored when it cannot be read or was written by
 another summitkit (its header names the version and a fingerprint of the code
 that loads and validates). It is read back through an unpickler that accepts
