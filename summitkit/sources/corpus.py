@@ -165,11 +165,12 @@ class Corpus:
     def party_name(self, party: str, lang: str = "") -> str:
         """Display name of a state, organization, centre or network id; a state's or
         organization's in `lang` where one is known (`summitkit.sources.names`)."""
+        from summitkit.sources.names import localised_name
+        from summitkit.sources.schema import Centre, Network, Organization, State
+
         for kind in ("state", "organization", "centre", "network"):
             record = self.get(kind, party)
             if isinstance(record, (State, Organization, Centre, Network)):
-                from summitkit.sources.names import localised_name  # needs the schema
-
                 return localised_name(record, lang)
         return party
 
