@@ -130,3 +130,33 @@ def test_a_symbolic_link_turns_the_verdict_off(repo: Path, tmp_path: Path) -> No
     assert not reused(repo)
     for result in (first, second):
         assert "templates/page.html:1:1: error: symbolic link points outside" in result.stdout
+
+
+def test_what_git_says_is_asked_again_when_its_index_changed(repo: Path) -> None:
+    """A page committed into content/generated/ is an error the check learns from git:
+    the verdict is keyed by the state of git's index too."""
+    from gitkit import git
+
+    git(repo, "init", "-q", "-b", "main")
+    (repo / "content/generated").mkdir(parents=True)
+    (repo / "content/generated/page.rst").write_text("Built\n=====\n")
+    summit("check", repo)
+    assert reused(repo)
+
+    git(repo, "add", "-f", "content/generated/page.rst")
+    again = summit("check", repo)
+
+    assert "content/generated/page.rst:1:1: error:" in again.stdout
+    assert "[layout/generated-committed]" in again.stdout
+
+
+def test_a_fifo_turns_the_verdict_off_and_is_never_opened(repo: Path) -> None:
+    import os
+
+    summit("check", repo)
+    os.mkfifo(repo / "content/states/pipe.yaml")
+
+    result = summit("check", repo)
+
+    assert "[load/special-file]" in result.stdout
+    assert not reused(repo)

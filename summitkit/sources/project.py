@@ -81,23 +81,14 @@ def check(root: Path, *, cache: bool = True, corpus_needed: bool = True) -> Chec
     settings, problems = load_settings(root)
     key = None
     if cache and not corpus_needed:
-        from summitkit.sources.verdict import index_stamp, inputs_key, read_verdict
+        from summitkit.sources.verdict import inputs_key, read_verdict
 
         key = inputs_key(root)
         verdict = read_verdict(root, key) if key else None
-        index = index_stamp(root)
         if verdict is not None:
             from summitkit.sources.corpus import Corpus
 
-            same = index is not None and verdict.index == index
-            merge = verdict.unmerged if same else unmerged(root, verdict.diagnostics)
-            if not same and index is not None:  # kept with the index git was asked at
-                from dataclasses import replace
-
-                from summitkit.sources.verdict import write_verdict
-
-                write_verdict(root, replace(verdict, index=index, unmerged=merge))
-            diagnostics = verdict.diagnostics + merge
+            diagnostics = verdict.diagnostics + verdict.unmerged
             kept = [root / name for name in verdict.files]
             counts = verdict.counts
             return Checked(Corpus(root), sort_diagnostics(diagnostics), kept, 0, settings, counts)
@@ -108,7 +99,7 @@ def check(root: Path, *, cache: bool = True, corpus_needed: bool = True) -> Chec
         names = [path.relative_to(root).as_posix() for path in checked.files]
         by_kind = {kind: len(ids) for kind, ids in checked.corpus.records.items()}
         found = [d for d in checked.diagnostics if d not in checked.unmerged]
-        write_verdict(root, Verdict(key, found, names, by_kind, index, checked.unmerged))
+        write_verdict(root, Verdict(key, found, names, by_kind, checked.unmerged))
     return checked
 
 

@@ -14,9 +14,10 @@ code that loads and validates. Anything that cannot be named by its bytes turns
 the verdict off for that run: a symbolic link anywhere under `content/`, `gifts/`
 or `templates/` (where it leads matters, and the loader reports some), or a file
 that cannot be read. Other files (images, templates) are not read by the check.
-What git says about unmerged files is kept with the state of git's index it was
-asked at (its path, inode, size and time: git replaces the file whenever it
-writes it), and asked again when that changed.
+What git says (files left unmerged, generated pages committed) depends on git's
+index: its state (path, inode, size and time; git replaces the file whenever it
+writes it) is part of the key, and where git's environment variables could
+point elsewhere there is no verdict. A FIFO or device file turns it off too.
 
 The verdict lives beside the record cache under `build/.cache/` and shares its
 rules: safe to delete, ignored when corrupt, foreign or unreadable.
@@ -50,8 +51,6 @@ class Verdict:
     """The record files, relative to the repository, in the order the loader read them."""
     counts: dict[str, int]
     """Records by kind."""
-    index: IndexStamp | None = None
-    """The git index `unmerged` was read at; None: ask git again."""
     unmerged: list[Diagnostic] = field(default_factory=list)
     """The diagnostics of files git had left unmerged then."""
 
@@ -107,9 +106,13 @@ def inputs_key(root: Path) -> str | None:
         named.append((SETTINGS, blob_id(settings.read_bytes()) if settings.is_file() else ""))
     except (OSError, _Unnamed):
         return None
+    index = index_stamp(root)
+    if index is None:
+        return None
     from summitkit.sources.cache import code_fingerprint
 
-    return hashlib.sha256(repr((code_fingerprint(), sorted(named))).encode()).hexdigest()
+    inputs = (code_fingerprint(), index, sorted(named))
+    return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
 def _walk(
@@ -127,6 +130,8 @@ def _walk(
         here = f"{relative}/{entry.name}"
         if entry.is_dir():
             _walk(Path(entry.path), here, suffixes, named)
+        elif not entry.is_file(follow_symlinks=False):
+            raise _Unnamed  # a FIFO or device: never opened here; the check reports it
         elif entry.name.endswith(suffixes) and not (
             here.startswith("content/generated/") and here.endswith(".rst")
         ):  # the build writes generated pages; the page rule skips them
