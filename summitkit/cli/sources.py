@@ -9,7 +9,6 @@ import click
 from summitkit.cli.base import PATH_ARG, checked_or_exit, repository
 from summitkit.sources.diagnostics import FORMATTERS
 from summitkit.sources.layout import KIND_FOLDERS
-from summitkit.sources.rulebook import close_rules, rulebook
 
 
 @click.command()
@@ -91,6 +90,8 @@ def schema(kind: str | None) -> None:
 
 def explained(rule_id: str) -> str:
     """The rule book's entry for `rule_id`; a usage error naming close ids if none."""
+    from summitkit.sources.rulebook import close_rules, rulebook  # not for `summit --help`
+
     rule = rulebook().get(rule_id.strip("[]"))
     if rule is not None:
         return rule.explain()
