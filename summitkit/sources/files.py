@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path, PurePath
 
 from summitkit.sources.diagnostics import Diagnostic, Position, display_path, error
@@ -70,6 +69,8 @@ def write_file(path: Path, content: str | bytes, mode: int | None = None) -> Non
             raise WriteError(path, f"it is {kind or 'a folder'}")
         if mode is None:
             mode = _existing_mode(path)
+        import tempfile  # here: every command imports this module, few of them write
+
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise WriteError(path, reason(exc)) from None
