@@ -17,6 +17,8 @@ and links with a scheme.
 from __future__ import annotations
 
 import contextlib
+import copy
+import functools
 import io
 import re
 from collections.abc import Callable, Iterator
@@ -199,13 +201,23 @@ def _allow_list(
         directives._directives.update(saved_directives)
 
 
-def _parse(text: str, allowed_roles: frozenset[str], allowed_directives: frozenset[str]) -> Any:
+@functools.cache
+def _base_settings() -> Any:
+    """docutils' settings for every parse, made once: building them constructs an
+    option parser, three times the cost of parsing a clause, and its reference
+    cycles would stay alive while check has cyclic collection paused."""
     settings = frontend.get_default_settings(Parser)
     settings.report_level = 5  # messages are read from the tree, not printed
     settings.halt_level = 5
-    settings.warning_stream = io.StringIO()
     for name, value in SETTINGS.items():
         setattr(settings, name, value)
+    return settings
+
+
+def _parse(text: str, allowed_roles: frozenset[str], allowed_directives: frozenset[str]) -> Any:
+    settings = copy.copy(_base_settings())  # what a parse may change is set anew
+    settings.warning_stream = io.StringIO()
+    settings.record_dependencies = utils.DependencyList()
     document = utils.new_document("<content>", settings)
     # Sphinx restores docutils' roles after each build, which drops a role registered
     # while it ran: register the bracket role again for every parse.
