@@ -17,8 +17,6 @@ more) as whole words, so that "jpn" does not match inside "jpnx".
 
 from __future__ import annotations
 
-import html
-import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +30,7 @@ from summitkit.sources.leaks import (
     found_in,
     normalise,
     office_text,
+    plain_text,
     secrets,
     words,
 )
@@ -40,7 +39,6 @@ __all__ = [
     "MIN_LENGTH", "MIN_TOKEN", "Leak", "LeakFound", "LeakGuard", "Secret", "found_in",
     "normalise", "office_text", "output_text", "scan", "secrets", "words",
 ]  # fmt: skip
-_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -59,7 +57,7 @@ def output_text(path: Path) -> str:
         except zlib.error:
             return header.decode("utf-8", "replace")
     if suffix in {".html", ".js", ".txt", ".json", ".csv", ".xml"}:
-        return html.unescape(_TAG.sub(" ", path.read_text(encoding="utf-8", errors="replace")))
+        return plain_text(path.read_text(encoding="utf-8", errors="replace"))
     if suffix in {".docx", ".xlsx"}:
         return office_text(path.read_bytes(), "" if suffix == ".docx" else " ")
     if suffix == ".pdf":

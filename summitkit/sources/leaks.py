@@ -131,13 +131,19 @@ def found_in(text: str, restricted: list[Secret]) -> list[Secret]:
     ]  # fmt: skip
 
 
+def plain_text(markup: str, between: str = " ") -> str:
+    """`markup` (HTML or XML) as the words it shows: each tag replaced by `between`,
+    entities by their characters."""
+    return html.unescape(_TAG.sub(between, markup))
+
+
 def office_text(data: bytes, between: str = " ") -> str:
     """The text of every XML part of an Office file, markup replaced by `between`:
     a space for XLSX, whose cells are separate values; nothing for DOCX, where Word
     splits one word into several runs."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = [n for n in archive.namelist() if n.endswith(".xml")]
-        return " ".join(html.unescape(_TAG.sub(between, archive.read(n).decode())) for n in parts)
+        return " ".join(plain_text(archive.read(n).decode(), between) for n in parts)
 
 
 class LeakGuard:
@@ -163,5 +169,5 @@ class LeakGuard:
     def check(self, output: str, data: str | bytes) -> None:
         """Raise LeakFound if `data` (text, or bytes of UTF-8 text) holds restricted text."""
         text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-        if found := found_in(html.unescape(_TAG.sub(" ", text)), self.restricted):
+        if found := found_in(plain_text(text), self.restricted):
             raise LeakFound(output, self.audience, found)
