@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from summitkit.cli import main
+
+#: What a copy of a repository leaves out: outputs, git, environments and the tests,
+#: so that only the corpus and its settings are copied.
+NOT_COPIED = shutil.ignore_patterns(
+    "build", "generated", ".git", ".venv", ".axe", "tests", "*.egg-info"
+)
+
+
+def copy_repo(source: Path, target: Path) -> Path:
+    """A copy of the repository at `source` (its corpus and settings) at `target`."""
+    shutil.copytree(source, target, ignore=NOT_COPIED)
+    return target
+
 
 #: The smallest repository every kind of record can refer into: one source, two
 #: states, one summit round, one category. `summit check` passes on it.

@@ -4,13 +4,13 @@ shipped corpus's own pages."""
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 from click.testing import CliRunner
+from conftest import copy_repo
 from nu import nu_problems
 from pypdf import PdfReader
 
@@ -19,15 +19,6 @@ from summitkit.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "data" / "mini"
 EPOCH = {"SOURCE_DATE_EPOCH": "1395619200"}  # 2014-03-24
-
-
-def copy_repo(source: Path, target: Path) -> Path:
-    shutil.copytree(
-        source,
-        target,
-        ignore=shutil.ignore_patterns("build", "generated", ".git", ".venv", "tests", "*.egg-info"),
-    )
-    return target
 
 
 def full_build(repo: Path) -> Path:

@@ -8,7 +8,6 @@ One full build of the shipped corpus is shared by every test in this module.
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ import pikepdf
 import pytest
 from chromium import Browser, axe_violations, browser, page_width
 from click.testing import CliRunner
+from conftest import copy_repo
 from gitkit import git
 from lxml import etree
 from lxml import html as lxml_html
@@ -43,21 +43,10 @@ PAGES = {
 }
 
 
-SHIPPED = shutil.ignore_patterns(
-    "build", "generated", ".git", ".venv", ".axe", "tests", "*.egg-info"
-)
-"""What a copy of the repository leaves out: only the shipped corpus and its settings."""
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped corpus built into a copy of the repository: HTML, PDF and DOCX."""
-    repo = tmp_path_factory.mktemp("shipped") / "repo"
-    shutil.copytree(
-        ROOT,
-        repo,
-        ignore=SHIPPED,
-    )
+    repo = copy_repo(ROOT, tmp_path_factory.mktemp("shipped") / "repo")
     result = CliRunner().invoke(main, ["build", str(repo), "-j", "2", "-q"], env=EPOCH)
     assert result.exit_code == 0, result.output
     return repo / "build" / "clear"
@@ -70,7 +59,7 @@ def redlines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     gone), each whole and with --changed-only."""
     folder = tmp_path_factory.mktemp("redlines")
     repo = folder / "repo"
-    shutil.copytree(ROOT, repo, ignore=SHIPPED)
+    copy_repo(ROOT, repo)
     (repo / ".gitignore").write_text("build/\ncontent/generated/\n", encoding="utf-8")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from babel import Locale
 from click.testing import CliRunner
-from conftest import summit
+from conftest import copy_repo, summit
 from pypdf import PdfReader
 
 from summitkit.cli import main
@@ -72,12 +72,7 @@ def french_texts(record: dict[str, object]) -> list[str]:
 @pytest.fixture(scope="module")
 def french(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped repository, its trilateral basket built in French (HTML and PDF)."""
-    repo = tmp_path_factory.mktemp("shipped") / "repo"
-    shutil.copytree(
-        ROOT,
-        repo,
-        ignore=shutil.ignore_patterns("build", "generated", ".git", ".venv", "tests", "*.egg-info"),
-    )
+    repo = copy_repo(ROOT, tmp_path_factory.mktemp("shipped") / "repo")
     result = CliRunner().invoke(
         main, ["build", str(repo), "--only", CJK, "--lang", "fr", "--format", "html,pdf"]
     )
