@@ -9,21 +9,9 @@ from typing import Any
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, error, warning
 from summitkit.sources.loader import Path_
-from summitkit.sources.safety import BIDI_OVERRIDES
+from summitkit.sources.raw import BIDI_OVERRIDES, ZERO_WIDTH
 from summitkit.sources.schema import KINDS
 
-#: Characters that take no room: a reviewer cannot see them in a diff, yet they make
-#: two ids or names differ. (ZWJ and ZWNJ, which scripts and emoji need, are accepted.)
-ZERO_WIDTH = {
-    "\u200b": "ZERO WIDTH SPACE",
-    "\u2060": "WORD JOINER",
-    "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
-    "\u180e": "MONGOLIAN VOWEL SEPARATOR",
-    "\u2061": "FUNCTION APPLICATION",
-    "\u2062": "INVISIBLE TIMES",
-    "\u2063": "INVISIBLE SEPARATOR",
-    "\u2064": "INVISIBLE PLUS",
-}
 #: Fields a label cannot hide: without them the record is no record.
 ENVELOPE = frozenset({"id", "sensitivity", "field_sensitivity"})
 
@@ -63,6 +51,8 @@ def check_hidden_characters(corpus: Corpus) -> Iterator[Diagnostic]:
     reorder or hide what a reader sees, in every text value of every record."""
     for record in corpus:
         raw = corpus.origins[(record.kind, record.id)]
+        if not raw.may_hide_text:
+            continue
         for loc, text in _texts(raw.data, ()):
             for char in sorted(set(text) & BIDI_OVERRIDES.keys()):
                 yield warning(

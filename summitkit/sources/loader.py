@@ -24,6 +24,7 @@ from summitkit.sources.layout import (
     outside_links,
     unsafe_files,
 )
+from summitkit.sources.raw import BIDI_OVERRIDES, ZERO_WIDTH
 from summitkit.sources.raw import Path_ as Path_
 from summitkit.sources.raw import RawRecord as RawRecord
 from summitkit.sources.yaml_errors import describe, encoding_diagnostic, line_col, syntax_diagnostic
@@ -44,6 +45,8 @@ MAX_DEPTH = 40
 
 #: What YAML itself refuses in a file (C0 and C1 controls but tab, line breaks and
 #: NEL; DEL; non-characters) but lets through as an escape in a quoted value ("\x1b", "\0").
+#: What the hidden-character rules look for (`RawRecord.may_hide_text`).
+_HIDDEN = (*BIDI_OVERRIDES, *ZERO_WIDTH)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 _PLAIN_TAGS = {
@@ -234,7 +237,9 @@ def load_bytes(
             )
         ]
     record.data = data
-    record.may_hold_todo = "\\" in text or "todo" in text.lower()
+    escaped = "\\" in text
+    record.may_hold_todo = escaped or "todo" in text.lower()
+    record.may_hide_text = escaped or any(char in text for char in _HIDDEN)
     return record, builder.diagnostics
 
 

@@ -13,6 +13,23 @@ Path_ = tuple[str | int, ...]
 Reload = Callable[[], "RawRecord | None"]
 """Loads a record's file again (for its positions)."""
 
+#: Bidi override characters (LRO, RLO) make the shown order of characters differ
+#: from the stored one, the order a reviewer reads in a diff ("Trojan Source").
+#: Marks, embeddings and isolates, which right-to-left text needs, are accepted.
+BIDI_OVERRIDES = {"\u202d": "LEFT-TO-RIGHT OVERRIDE", "\u202e": "RIGHT-TO-LEFT OVERRIDE"}
+#: Characters that take no room: a reviewer cannot see them in a diff, yet they make
+#: two ids or names differ. (ZWJ and ZWNJ, which scripts and emoji need, are accepted.)
+ZERO_WIDTH = {
+    "\u200b": "ZERO WIDTH SPACE",
+    "\u2060": "WORD JOINER",
+    "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
+    "\u180e": "MONGOLIAN VOWEL SEPARATOR",
+    "\u2061": "FUNCTION APPLICATION",
+    "\u2062": "INVISIBLE TIMES",
+    "\u2063": "INVISIBLE SEPARATOR",
+    "\u2064": "INVISIBLE PLUS",
+}
+
 
 @dataclass
 class RawRecord:
@@ -37,6 +54,9 @@ class RawRecord:
     may_hold_todo: bool = True
     """False when the file's text cannot hold a 'todo' placeholder (no 'todo' in any
     case, no escape that could spell one): the placeholder rules skip the record."""
+    may_hide_text: bool = True
+    """False when the file's text holds none of BIDI_OVERRIDES and ZERO_WIDTH and no
+    escape that could spell one: the hidden-character rules skip the record."""
 
     @property
     def data(self) -> dict[str, Any]:

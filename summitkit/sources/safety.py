@@ -15,14 +15,10 @@ from summitkit.sources.diagnostics import Diagnostic, Position, error
 from summitkit.sources.loader import Path_
 from summitkit.sources.rst_check import page_problems, text_problems
 
-__all__ = ["ALLOWED_SCHEMES", "BIDI_OVERRIDES", "check_markup", "check_pages", "text_problems"]
+__all__ = ["ALLOWED_SCHEMES", "check_markup", "check_pages", "text_problems"]
 
 #: Link schemes the build keeps in clause text (the check's rule is rst_check.SCHEMES).
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
-#: Bidi override characters (LRO, RLO) make the shown order of characters differ
-#: from the stored one, the order a reviewer reads in a diff ("Trojan Source").
-#: Marks, embeddings and isolates, which right-to-left text needs, are accepted.
-BIDI_OVERRIDES = {"\u202d": "LEFT-TO-RIGHT OVERRIDE", "\u202e": "RIGHT-TO-LEFT OVERRIDE"}
 
 
 def check_markup(corpus: Corpus) -> Iterator[Diagnostic]:
