@@ -4,11 +4,14 @@ and of what they cite, never a blob of any other record."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from diffkit import Drafts, clauses_with, summit
-from gitkit import git
+from gitkit import GIT_ENV, git
 
 from summitkit.sources import git as wrapper
 
@@ -99,3 +102,30 @@ def test_the_working_tree_side_reads_files_directly(history: Path) -> None:
     assert [r["new_id"] for r in report["records"]] == ["joint-2012"]  # type: ignore[attr-defined, index]
     assert blob(history, "v2", STATEMENT) in requested
     assert not {blob(history, "v2", path) for path in UNRELATED} & set(requested)
+
+
+#: Runs `summit diff v1 v2` in a fresh interpreter and names the heavy packages it imported.
+IMPORTS_PROBE = """
+import sys
+from click.testing import CliRunner
+from summitkit.cli import main
+result = CliRunner().invoke(main, ["diff", "v1", "v2"])
+assert result.exit_code == 0, result.output
+assert "1 modified" in result.output, result.output
+print(sorted({m.split(".")[0] for m in sys.modules} & {"docutils", "sphinx", "jinja2"}))
+"""
+
+
+def test_a_diff_of_plain_clauses_starts_no_docutils(history: Path) -> None:
+    """docutils (a tenth of a diff's time) is imported for a text that may hold
+    markup, not at start-up: neither side's clauses here hold any."""
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORTS_PROBE],
+        cwd=history,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **GIT_ENV},
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

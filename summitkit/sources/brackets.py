@@ -19,11 +19,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docutils import frontend, nodes, utils
-from docutils.parsers.rst import Parser, roles
-from docutils.parsers.rst.states import Inliner
+if TYPE_CHECKING:
+    from docutils import nodes
+    from docutils.parsers.rst.states import Inliner
 
 ROLE = "bracket"
 CLASS = "sk-bracket"
@@ -72,14 +72,13 @@ def bracket_role(
     content: list[str] | None = None,
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """The docutils role: an inline node that prints the span in square brackets."""
+    from docutils import nodes, utils
+
     wording, parties = split_attribution(utils.unescape(text))
     node = nodes.inline(rawtext, render(wording, parties), classes=[CLASS])
     node["bracket-text"] = wording
     node["bracket-parties"] = list(parties)
     return [node], []
-
-
-roles.register_local_role(ROLE, bracket_role)
 
 
 @dataclass(frozen=True)
@@ -93,6 +92,9 @@ class Parsed:
 
 @cache
 def _settings() -> Any:
+    from docutils import frontend
+    from docutils.parsers.rst import Parser
+
     settings = frontend.get_default_settings(Parser)
     settings.report_level = 5  # messages are collected from the tree, not printed
     settings.halt_level = 5
@@ -105,6 +107,11 @@ def parse(text: str) -> Parsed:
     """The span brackets in a clause text, as docutils parses the text."""
     if f":{ROLE}:" not in text:
         return Parsed([], [])
+    # docutils is imported for the first text that holds a bracket, not at start-up.
+    from docutils import nodes, utils
+    from docutils.parsers.rst import Parser, roles
+
+    roles.register_local_role(ROLE, bracket_role)
     document = utils.new_document("<clause>", _settings())
     Parser().parse(text, document)
     brackets = [

@@ -232,9 +232,8 @@ _DISABLED = re.compile(r"(directive disabled|roles disabled|File and URL access 
 
 
 def text_problems(text: str) -> Iterator[str]:
-    """What is not allowed in one piece of content text (inline markup only)."""
-    if not re.search(r"[`|<:_]|\.\.", text):
-        return  # nothing docutils could read as markup beyond emphasis
+    """What is not allowed in one piece of content text (inline markup only); see
+    `safety.text_problems`, which calls it only for a text that may hold markup."""
     for problem in _walk(_parse(text, TEXT_ROLES, frozenset()), page=False):
         yield problem.message
 

@@ -7,23 +7,35 @@ are parsed by docutils and their doctrees checked against allow-lists (see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, Position, error
 from summitkit.sources.loader import Path_
-from summitkit.sources.rst_check import page_problems, text_problems
 
-__all__ = ["ALLOWED_SCHEMES", "check_markup", "check_pages", "text_problems"]
+__all__ = ["ALLOWED_SCHEMES", "check_markup", "check_page_markup", "check_pages", "text_problems"]
 
 #: Link schemes the build keeps in clause text (the check's rule is rst_check.SCHEMES).
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
+#: What a text needs before docutils could read it as more than emphasis: a role or
+#: literal, a substitution, a link, a target or a directive.
+_MAY_HOLD_MARKUP = re.compile(r"[`|<:_]|\.\.")
+
+
+def text_problems(text: str) -> Iterator[str]:
+    """What is not allowed in one piece of content text (inline markup only).
+    docutils is imported, and the text parsed, only where markup could be."""
+    if not _MAY_HOLD_MARKUP.search(text):
+        return iter(())
+    from summitkit.sources import rst_check
+
+    return rst_check.text_problems(text)
 
 
 def check_markup(corpus: Corpus) -> Iterator[Diagnostic]:
-    """Rule rst/forbidden: clause text and translations use safe inline markup only,
-    and hand-written pages read no file and emit no raw markup."""
+    """Rule rst/forbidden: clause text and translations use safe inline markup only."""
     for document in corpus.documents.values():
         raw = corpus.origins[(document.kind, document.id)]
         for index, clause in enumerate(document.clauses):
@@ -34,7 +46,11 @@ def check_markup(corpus: Corpus) -> Iterator[Diagnostic]:
             for loc, text in texts:
                 for problem in text_problems(text):
                     yield error(raw.position(loc), problem, "rst/forbidden")
-    yield from check_pages(corpus.root)
+
+
+def check_page_markup(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Rule rst/forbidden: hand-written pages read no file and emit no raw markup."""
+    return check_pages(corpus.root)
 
 
 # -- hand-written pages ----------------------------------------------------------------
@@ -43,6 +59,8 @@ def check_markup(corpus: Corpus) -> Iterator[Diagnostic]:
 def check_pages(root: Path) -> Iterator[Diagnostic]:
     """Rule rst/forbidden in the hand-written pages under content/ (not content/generated/),
     each parsed by docutils (see summitkit.sources.rst_check)."""
+    from summitkit.sources import rst_check
+
     content = root / "content"
     if not content.is_dir():
         return
@@ -56,7 +74,7 @@ def check_pages(root: Path) -> Iterator[Diagnostic]:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue  # Sphinx reports it
-        for problem in page_problems(text, path.parent, content):
+        for problem in rst_check.page_problems(text, path.parent, content):
             position = Position(relative.as_posix(), problem.line, 1)
             yield error(position, problem.message, "rst/forbidden")
     if (content / "generated").is_dir() and not (content / "generated").is_symlink():

@@ -157,8 +157,10 @@ def check_subset(
             for target in _cited_paths(files, record, cited) if record is not None else []:
                 cited.add(target)
                 _load(root, files, target, cache, raws, [], failed)
+        # The pages are the working tree's, not a side's, and only the chosen
+        # records' diagnostics are kept: the page rules would be work thrown away.
         corpus, diagnostics = validate(
-            Loaded(raws, problems, [], failed), root, cache.validate_record
+            Loaded(raws, problems, [], failed), root, cache.validate_record, pages=False
         )
     settings_problems: list[Diagnostic] = []
     if settings is not None:

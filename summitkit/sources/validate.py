@@ -26,7 +26,7 @@ from summitkit.sources.layout import KIND_FOLDERS
 from summitkit.sources.loader import Loaded, Path_, RawRecord
 from summitkit.sources.negotiation_rules import check_brackets, check_proposals
 from summitkit.sources.placeholders import check_placeholders, is_placeholder, may_hold_placeholder
-from summitkit.sources.safety import check_markup
+from summitkit.sources.safety import check_markup, check_page_markup
 from summitkit.sources.schema import KINDS, Document, Record, Ref, Signatory
 from summitkit.sources.schema_errors import field_path, inner_model, schema_diagnostics
 from summitkit.sources.sponsors import check_action_item_owners
@@ -36,10 +36,10 @@ RecordValidator = Callable[[RawRecord], tuple[Record | None, list[Diagnostic]]]
 
 
 def validate(
-    loaded: Loaded, root: Path, validate_one: RecordValidator | None = None
+    loaded: Loaded, root: Path, validate_one: RecordValidator | None = None, *, pages: bool = True
 ) -> tuple[Corpus, list[Diagnostic]]:
     """Check every record against its schema (through `validate_one`, if given) and
-    every rule between records."""
+    every rule between records; with `pages`, also the hand-written pages under `root`."""
     validate_one = validate_one or validate_record
     corpus = Corpus(root)
     diagnostics = list(loaded.diagnostics)
@@ -63,7 +63,7 @@ def validate(
             continue
         corpus.add(record, raw)
     corpus.failed = failed
-    for rule in RULES:
+    for rule in (*RULES, *PAGE_RULES) if pages else RULES:
         diagnostics.extend(rule(corpus))
     return corpus, diagnostics
 
@@ -437,5 +437,7 @@ RULES = (
     placeholder_references,
     check_placeholders,
     check_comments,
-    check_hand_pages,
 )
+#: Rules over the working tree's hand-written pages rather than the records: a check
+#: of some records (`sources.subset`, for a diff) has no use for them.
+PAGE_RULES = (check_page_markup, check_hand_pages)
