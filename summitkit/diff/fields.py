@@ -3,7 +3,11 @@ assessments, and every other field by its path."""
 
 from __future__ import annotations
 
+import datetime as dt
+from enum import Enum
 from typing import Any
+
+from pydantic import BaseModel
 
 from summitkit.diff.changes import (
     AssessmentChange,
@@ -37,9 +41,25 @@ SPECIAL = {
 }
 
 
-def dump(model: Any) -> Any:
-    """A model as plain JSON values (dates as ISO strings)."""
-    return model.model_dump(mode="json")
+def dump(value: Any) -> Any:
+    """A model as plain JSON values (dates as ISO strings), as `model_dump(mode="json")`
+    gives them. Walked here, because pydantic builds a model's serializer the first
+    time it dumps one and records from the cache were never built in this process:
+    that took a third of a diff. A model with a serializer of its own is dumped by it."""
+    if isinstance(value, BaseModel):
+        model = type(value)
+        if model.__pydantic_decorators__.model_serializers:
+            return value.model_dump(mode="json")
+        return {name: dump(getattr(value, name)) for name in model.model_fields}
+    if isinstance(value, list):
+        return [dump(item) for item in value]
+    if isinstance(value, dict):
+        return {key: dump(item) for key, item in value.items()}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def compare_fields(old: Record | None, new: Record | None, change: RecordChange) -> None:
