@@ -203,9 +203,14 @@ def commit_all(repo: Path, message: str) -> None:
 
 
 def edit_clause(path: Path, number: int) -> None:
-    """Put one more word into the first clause of a generated statement."""
-    text = path.read_text()
-    path.write_text(text.replace("    text: ", f"    text: Edited{number} ", 1))
+    """Put one more word at the start of the first clause of a generated statement
+    (inside a block scalar, where the text is one: `text: |` stays a block)."""
+    head, key, rest = path.read_text().partition("    text: ")
+    at = 0
+    if rest.startswith(("|", ">")):
+        at = rest.index("\n") + 1
+        at += len(rest[at:]) - len(rest[at:].lstrip(" "))
+    path.write_text(f"{head}{key}{rest[:at]}Edited{number} {rest[at:]}")
 
 
 # -- check -------------------------------------------------------------------------
