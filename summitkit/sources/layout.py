@@ -73,9 +73,9 @@ def _scan(folder: Path | str, parts: tuple[str, ...], found: list[tuple[str, ...
             found.append((*parts, name))
 
 
-def _is_file(entry: os.DirEntry[str]) -> bool:
+def _is_file(entry: os.DirEntry[str], follow_symlinks: bool = True) -> bool:
     try:
-        return entry.is_file()
+        return entry.is_file(follow_symlinks=follow_symlinks)
     except OSError:
         return False
 
@@ -84,12 +84,32 @@ def outside_links(root: Path) -> Iterator[Path]:
     """Symbolic links under content/, gifts/ and templates/ that lead out of the
     repository: Sphinx and jinja would follow them and publish what they point to."""
     inside = root.resolve()
+    for entry in _entries(root):
+        if entry.is_symlink() and not _leads_into(Path(entry.path), inside):
+            yield Path(entry.path)
+
+
+def _entries(root: Path) -> Iterator[os.DirEntry[str]]:
+    """Every entry under content/, gifts/ and templates/, folder by folder in sorted
+    order, links not followed: one `os.scandir` per folder, whose entries know their
+    type from the listing, where a `stat` per file would ask the system each time."""
     for top in ("content", "gifts", "templates"):
-        for folder, dirs, names in os.walk(root / top):  # does not follow links
-            for name in sorted([*dirs, *names]):
-                path = Path(folder) / name
-                if path.is_symlink() and not _leads_into(path, inside):
-                    yield path
+        pending = [str(root / top)]
+        while pending:
+            try:
+                with os.scandir(pending.pop()) as listing:
+                    entries = sorted(listing, key=lambda entry: entry.name)
+            except OSError:  # missing or unreadable: as os.walk, skip it
+                continue
+            yield from entries
+            pending.extend(e.path for e in reversed(entries) if _is_real_folder(e))
+
+
+def _is_real_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 #: Folders summitkit writes into and cleans up; never a link (see sources.files).
@@ -121,16 +141,17 @@ def special_files(root: Path) -> Iterator[tuple[Path, str]]:
     """FIFOs, devices and sockets under content/, gifts/ and templates/ (or links to
     them), with what each is: reading one would block a build for ever or read a
     device, so they are refused without being opened."""
-    for top in ("content", "gifts", "templates"):
-        for folder, _, names in os.walk(root / top):  # does not follow links
-            for name in sorted(names):
-                path = Path(folder) / name
-                kind = special_kind(path)
-                if kind is None and path.is_symlink():
-                    with contextlib.suppress(OSError, RuntimeError):
-                        kind = special_kind(path.resolve())
-                if kind is not None:
-                    yield path, kind
+    for entry in _entries(root):
+        if entry.is_symlink():
+            kind = None
+            with contextlib.suppress(OSError, RuntimeError):
+                kind = special_kind(Path(entry.path).resolve())
+        elif _is_real_folder(entry) or _is_file(entry, follow_symlinks=False):
+            continue  # what nearly every entry is, known from the listing
+        else:
+            kind = special_kind(Path(entry.path))
+        if kind is not None:
+            yield Path(entry.path), kind
 
 
 def _leads_into(link: Path, folder: Path) -> bool:
