@@ -147,7 +147,8 @@ class RecordCache:
         if loaded:
             from summitkit.sources.loader import load_bytes
 
-            entry = Entry(*load_bytes(read(), path, key[1], key[2]))
+            # Without position tables: forgotten below, read again where one is asked for.
+            entry = Entry(*load_bytes(read(), path, key[1], key[2], positions=False))
             self.entries[key] = entry
             self.dirty = True
         else:
