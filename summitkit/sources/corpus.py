@@ -50,8 +50,6 @@ class Corpus:
     fingerprint: str = ""
     """Names the bytes of every record file the corpus was read from ('' if unknown):
     equal fingerprints, equal corpora (a build skips its pages on that)."""
-    references: dict[tuple[str, str], list[Any]] = field(default_factory=dict, repr=False)
-    """(kind, id) → the record's references, once walked (`validate.record_references`)."""
 
     def add(self, record: Record, raw: RawRecord) -> None:
         self.records.setdefault(record.kind, {})[record.id] = record

@@ -159,19 +159,10 @@ def references(value: BaseModel, loc: Path_ = ()) -> Iterator[tuple[Path_, str, 
                 yield here, item, ref.kinds
 
 
-def record_references(corpus: Corpus, record: Record) -> list[tuple[Path_, str, tuple[str, ...]]]:
-    """`references(record)`, walked once per corpus: two rules (and a build) ask for it."""
-    key = (record.kind, record.id)
-    found = corpus.references.get(key)
-    if found is None:
-        found = corpus.references[key] = list(references(record))
-    return found
-
-
 def check_references(corpus: Corpus) -> Iterator[Diagnostic]:
     for record in corpus:
         raw = corpus.origins[(record.kind, record.id)]
-        for loc, target, kinds in record_references(corpus, record):
+        for loc, target, kinds in references(record):
             if any(target in corpus.records.get(kind, {}) for kind in kinds):
                 continue
             if any((kind, target) in corpus.failed for kind in kinds):
@@ -201,7 +192,7 @@ def placeholder_references(corpus: Corpus, *, blocking: bool = False) -> Iterato
         raw = corpus.origins[(record.kind, record.id)]
         if not may_hold_placeholder(raw):
             continue
-        for loc, target, kinds in record_references(corpus, record):
+        for loc, target, kinds in references(record):
             if is_placeholder(target):
                 yield report(
                     raw.position(loc),
