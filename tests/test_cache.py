@@ -102,7 +102,7 @@ def test_a_corrupt_or_foreign_cache_file_is_ignored_and_rebuilt(
     if content is None:
         content = good[: len(good) // 2]
     elif content == b"evil":
-        content = header + pickle.dumps({("x", "state", "y"): Evil()})
+        content = header + pickle.dumps((("x", "state", "y"), Evil()))  # a key and entry
     cache.write_bytes(content)
 
     result = summit("check", repo)

@@ -10,8 +10,9 @@ reported something; the others are read again from the file if ever asked for.
 The rules that span records are not cached: they run every time (and
 `summitkit.sources.verdict` spares `summit check` even those when nothing changed).
 
-The cache is one file under `build/.cache/` (git-ignored), a mapping of keys to
-entries each pickled on its own, unpickled only when looked up: safe to delete,
+The cache is one file under `build/.cache/` (git-ignored), a sequence of keys and
+entries each pickled on its own, unpickled only when looked up (and written one by
+one, so a run never holds the pickles of a whole corpus at once): safe to delete,
 rebuilt when it is corrupt, ignored when it cannot be read or was written by
 another summitkit (its header names the version and a fingerprint of the code
 that loads and validates). It is read back through an unpickler that accepts
@@ -27,22 +28,22 @@ import hashlib
 import io
 import os
 import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from summitkit import __version__
 from summitkit.sources.diagnostics import Diagnostic
 
 if TYPE_CHECKING:  # imported when used: `summit check` reusing its verdict needs neither
-    from summitkit.sources.raw import RawRecord, Reload
+    from summitkit.sources.raw import RawRecord
     from summitkit.sources.schema import Record
 
 FOLDER = Path("build") / ".cache"
 FILENAME = "records.pickle"
-_FORMAT = 2
+_FORMAT = 3
 
 Key = tuple[str, str, str]
 """(blob id, kind, displayed path)."""
@@ -98,7 +99,6 @@ class RecordCache:
     hits: int = 0
     dirty: bool = False
     _by_record: dict[int, Entry] = field(default_factory=dict)
-    _reloads: dict[int, Reload] = field(default_factory=dict)
 
     @classmethod
     def open(cls, root: Path) -> RecordCache:
@@ -159,7 +159,6 @@ class RecordCache:
             entry.raw.path = path  # the same bytes may sit in another checkout
             self._by_record[id(entry.raw)] = entry
             reload = functools.partial(_reload, reread or read, path, key[1], key[2])
-            self._reloads[id(entry.raw)] = reload
             # Positions only when asked for: a corpus's tables never all at once in memory.
             if loaded:
                 entry.raw.forget_positions(reload)
@@ -207,16 +206,24 @@ class RecordCache:
         only read is written back as the bytes it came as."""
         if self.path is None or not self.dirty:
             return
-        kept = dict(self.stored)
-        for key, entry in self.entries.items():
-            if key in kept:
-                continue
-            if entry.problems is not None or entry.raw is None:
-                kept[key] = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+        new = [
+            key
+            for key, entry in self.entries.items()
+            if key not in self.stored and (entry.problems is not None or entry.raw is None)
+        ]
+        kept = [*self.stored, *new]
         if len(kept) > 2 * len(self.used) + 1000:  # bounded: drop what this run did not use
-            kept = {k: v for k, v in kept.items() if k in self.used}
+            kept = [key for key in kept if key in self.used]
+
+        def pickled() -> Iterator[tuple[Key, bytes]]:
+            for key in kept:
+                stored = self.stored.get(key)
+                if stored is None:
+                    stored = pickle.dumps(self.entries[key], protocol=pickle.HIGHEST_PROTOCOL)
+                yield key, stored
+
         with contextlib.suppress(OSError):
-            write_entries(self.path, kept)
+            write_entries(self.path, pickled())
 
 
 def _reload(read: Reader, path: Path, kind: str, display: str) -> RawRecord | None:
@@ -232,14 +239,30 @@ def _header() -> bytes:
 def read_entries(path: Path) -> dict[Key, bytes]:
     """The pickled entries of a cache file; {} when it is missing, unreadable, corrupt
     or foreign."""
-    entries = read_pickled(path)
-    if not isinstance(entries, dict):
+    entries: dict[Key, bytes] = {}
+    try:
+        with path.open("rb") as handle:
+            if handle.readline() != _header():
+                return {}
+            with paused_collection():
+                while handle.peek(1):
+                    key, value = _Unpickler(handle).load()
+                    if not isinstance(value, bytes):
+                        return {}
+                    entries[key] = value
+    except Exception:  # whatever is wrong with a cache file, the cache is rebuilt
         return {}
-    return {k: v for k, v in entries.items() if isinstance(v, bytes)}
+    return entries
 
 
-def write_entries(path: Path, entries: dict[Key, bytes]) -> None:
-    write_pickled(path, entries)
+def write_entries(path: Path, entries: Iterable[tuple[Key, bytes]]) -> None:
+    """Replace the cache file with these entries, each written as it comes."""
+
+    def write(out: BinaryIO) -> None:
+        for item in entries:
+            pickle.dump(item, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+    _replace(path, write)
 
 
 def read_pickled(path: Path) -> object:
@@ -255,6 +278,11 @@ def read_pickled(path: Path) -> object:
 
 
 def write_pickled(path: Path, value: object) -> None:
+    """Replace a cache file atomically with one pickled value."""
+    _replace(path, lambda out: pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _replace(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Replace a cache file atomically: a reader sees the old file or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     ignore = path.parent / ".gitignore"
@@ -266,7 +294,7 @@ def write_pickled(path: Path, value: object) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(_header())
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            write(out)
         os.replace(name, path)
     except BaseException:
         with contextlib.suppress(OSError):
