@@ -8,6 +8,7 @@ alias bombs, and remember where each value came from.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,8 @@ MAX_DEPTH = 40
 
 #: What YAML itself refuses in a file (C0 and C1 controls but tab, line breaks and
 #: NEL; DEL; non-characters) but lets through as an escape in a quoted value ("\x1b", "\0").
+#: Texts up to this length are interned (`sys.intern`): ids, rounds, statuses.
+_SHARED = 40
 #: What the hidden-character rules look for (`RawRecord.may_hide_text`).
 _HIDDEN = (*BIDI_OVERRIDES, *ZERO_WIDTH)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
@@ -432,5 +435,6 @@ class _Builder:
         if tag == "tag:yaml.org,2002:null":
             return None
         # Timestamps stay text: the schema parses them strictly, so that a date
-        # that does not exist (2014-02-30) is reported at its line.
-        return value
+        # that does not exist (2014-02-30) is reported at its line. A short text is
+        # most often an id that many records cite: one copy of it for the corpus.
+        return sys.intern(value) if len(value) <= _SHARED else value
