@@ -64,6 +64,16 @@ def test_export_of_a_repository_in_a_subfolder(tmp_path: Path) -> None:
     target = tmp_path / "export"
     wrapper.export_corpus(drafts.root, "HEAD", target)
     assert (target / "content/statements/joint-2012.yaml").is_file()
+    # A revision's files are named relative to the drafting folder, not the repository.
+    (outer / "content").mkdir()
+    (outer / "content" / "outside.yaml").write_text("id: outside\n", "utf-8")
+    git(outer, "add", "-A")
+    git(outer, "commit", "-q", "-m", "a file of the outer project")
+    files = wrapper.list_files(drafts.root, "HEAD")
+    assert "content/statements/joint-2012.yaml" in files
+    assert not any("outside" in name or name.startswith("drafting/") for name in files)
+    blob = files["content/states/jpn.yaml"].blob
+    assert blob == git(outer, "rev-parse", "HEAD:drafting/content/states/jpn.yaml")
 
 
 def test_commit_info_and_tags(repo: Path) -> None:

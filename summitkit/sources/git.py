@@ -144,9 +144,11 @@ class TreeEntry:
 def list_files(
     root: Path, commit: str, paths: tuple[str, ...] = CORPUS_PATHS
 ) -> dict[str, TreeEntry]:
-    """The files under `paths` in `commit`, relative to `root`, with their blob ids."""
-    top, tree = toplevel(root), f"{commit}:{prefix(root)}"
-    out = run_bytes(top, "ls-tree", "-r", "-z", tree, "--", *paths)
+    """The files under `paths` in `commit`, relative to `root`, with their blob ids.
+
+    Run in `root`, `ls-tree` takes the paths and names the files relative to it,
+    also when `root` is a folder inside the repository: one process, not three."""
+    out = run_bytes(root, "ls-tree", "-r", "-z", commit, "--", *paths)
     files = {}
     for line in out.split(b"\0"):
         if line:
