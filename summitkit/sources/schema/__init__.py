@@ -6,9 +6,12 @@ several records (references, conflicts, lineage) live in `summitkit.sources.vali
 The classes live in `base` (ids, labels, scales), `records` (facts) and
 `documents` (statements and baskets), `negotiation` (proposals); this module names
 every kind.
-"""
 
-from __future__ import annotations
+These modules are the only ones without ``from __future__ import annotations``:
+pydantic would compile and evaluate every annotation string when the classes are
+made, which every command that reads records pays at start-up. Annotations that
+name their own class (validators returning ``self``) are quoted.
+"""
 
 import ast
 import inspect

@@ -1,8 +1,6 @@
 """The schema's building blocks: ids and references, TLP labels, the status scales,
 and the fields every record has."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (

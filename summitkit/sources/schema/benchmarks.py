@@ -2,8 +2,6 @@
 commitment: completion, verifiability, potential impact and benchmark levels, with
 who assessed it and how far the state has reviewed it."""
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 from typing import Annotated, ClassVar

@@ -1,8 +1,6 @@
 """The negotiated record kinds: statements and gift baskets, their clauses,
 signatories and action items, and the negotiation state of each clause."""
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 from typing import Any, ClassVar
@@ -128,7 +126,7 @@ class Signatory(ShorthandModel):
         return {"state": value} if isinstance(value, str) else value
 
     @model_validator(mode="after")
-    def _one_party(self) -> Signatory:
+    def _one_party(self) -> "Signatory":
         if (self.state is None) == (self.organization is None):
             raise PydanticCustomError(
                 "signatory_party", "a signatory names a state or an organization, not both"

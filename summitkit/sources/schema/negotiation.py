@@ -6,8 +6,6 @@ ids; `summitkit.negotiation` applies the tabled ones to build the compilation
 text, and `summit accept` folds one into the document's own file.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
@@ -83,7 +81,7 @@ class Change(Model):
     """Put a whole alternative wording of a clause on the table."""
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> Change:
+    def _exactly_one(self) -> "Change":
         given = [name for name in CHANGE_TYPES if getattr(self, name) is not None]
         if len(given) != 1:
             raise PydanticCustomError(

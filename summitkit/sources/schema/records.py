@@ -1,8 +1,6 @@
 """The record kinds that hold facts: sources, states, organizations, summits,
 networks, centres, categories, commitments and their assessments, reports."""
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 from typing import Annotated, ClassVar
@@ -268,7 +266,7 @@ class Assessment(Model):
     """The state's response, kept beside the assessment."""
 
     @model_validator(mode="after")
-    def _round_or_date(self) -> Assessment:
+    def _round_or_date(self) -> "Assessment":
         if self.round is None and self.date is None:
             raise PydanticCustomError(
                 "assessment_when", "an assessment names the round or the date it holds for"
@@ -341,7 +339,7 @@ class ReportScope(Model):
     """Every state in the corpus."""
 
     @model_validator(mode="after")
-    def _one_way(self) -> ReportScope:
+    def _one_way(self) -> "ReportScope":
         ways = [
             self.region is not None,
             bool(self.states),

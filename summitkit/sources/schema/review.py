@@ -7,8 +7,6 @@ comment's author can be verified from the commit that introduced it
 (`summit check --verify-attribution`).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import ClassVar
 
