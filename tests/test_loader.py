@@ -7,10 +7,14 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import write_minimal_repo
+from hypothesis import given
+from hypothesis import strategies as st
 
 from summitkit.sources.diagnostics import Diagnostic, Position
 from summitkit.sources.loader import MAX_DEPTH, MAX_FILE_BYTES, RawRecord, load_file, load_tree
+from summitkit.sources.yaml_loader import RecordLoader
 
 STATEMENT = """\
 id: js
@@ -272,3 +276,45 @@ def test_records_outside_the_known_folders_are_reported(tmp_path: Path) -> None:
         ("content/states/europe/fra.yaml", "layout/unknown-folder")
     ]
     assert "'content/states/europe' is not a record folder" in loaded.diagnostics[0].message
+
+
+# -- the one YAML parser ----------------------------------------------------------
+
+
+def _tags(node: yaml.Node, seen: dict[int, int]) -> object:
+    """A node tree as tags and values; an alias (a node met before) by its number, so
+    that an alias bomb among the hostile cases is not expanded."""
+    if id(node) in seen:
+        return ("alias", seen[id(node)])
+    seen[id(node)] = len(seen)
+    if isinstance(node, yaml.ScalarNode):
+        return (node.tag, node.value, node.style)
+    if isinstance(node, yaml.SequenceNode):
+        return (node.tag, [_tags(item, seen) for item in node.value])
+    return (node.tag, [(_tags(k, seen), _tags(v, seen)) for k, v in node.value])
+
+
+def _composed(text: str, loader: type) -> object:
+    try:
+        return [_tags(node, {}) for node in yaml.compose_all(text, Loader=loader)]
+    except yaml.YAMLError as exc:
+        return type(exc).__name__
+
+
+def test_the_record_loader_tags_every_repository_file_as_the_safe_loader_does() -> None:
+    root = Path(__file__).parents[1]
+    files = [p for p in root.rglob("*.y*ml") if ".venv" not in p.parts and ".git" not in p.parts]
+    assert len(files) > 500
+    for path in files:
+        text = path.read_text("utf-8", errors="replace")
+        assert _composed(text, RecordLoader) == _composed(text, yaml.CSafeLoader), path
+
+
+#: Plain scalars near YAML 1.1's implicit types: numbers, dates, booleans, nulls.
+NEAR_TYPES = st.text(alphabet="0123456789+-._:eExXoObB~yYnNtTfFaAlLsSuU .,", max_size=12)
+
+
+@given(st.one_of(NEAR_TYPES, st.sampled_from(["", "~", "null", "Yes", "off", "0o17", ".inf"])))
+def test_the_record_loader_resolves_a_plain_scalar_as_the_safe_loader_does(value: str) -> None:
+    for text in (f"key: {value}\n", f"- {value}\n", f"{{a: [{value}]}}\n"):
+        assert _composed(text, RecordLoader) == _composed(text, yaml.CSafeLoader)

@@ -29,11 +29,9 @@ from summitkit.sources.raw import BIDI_OVERRIDES, ZERO_WIDTH
 from summitkit.sources.raw import Path_ as Path_
 from summitkit.sources.raw import RawRecord as RawRecord
 from summitkit.sources.yaml_errors import describe, encoding_diagnostic, line_col, syntax_diagnostic
+from summitkit.sources.yaml_loader import RecordLoader
 
-try:
-    YAML_LOADER: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    YAML_LOADER = yaml.SafeLoader
+YAML_LOADER: type = RecordLoader
 """The one YAML parser: check reads records with it, and every command that edits
 them (fmt, sign, release, accept, the merge driver) parses with it too, so a file
 that check accepts is one they can edit."""
