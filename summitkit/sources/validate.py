@@ -136,8 +136,18 @@ def _find_ref(annotation: Any) -> Ref | None:
     return None
 
 
-def references(value: BaseModel, loc: Path_ = ()) -> Iterator[tuple[Path_, str, tuple[str, ...]]]:
+def references(value: BaseModel, loc: Path_ = ()) -> list[tuple[Path_, str, tuple[str, ...]]]:
     """Every reference in a record: (location, id, kinds it may name)."""
+    found: list[tuple[Path_, str, tuple[str, ...]]] = []
+    _collect_references(value, loc, found)
+    return found
+
+
+def _collect_references(
+    value: BaseModel, loc: Path_, found: list[tuple[Path_, str, tuple[str, ...]]]
+) -> None:
+    # Appends to one list rather than yielding: a generator per nested model (each
+    # clause, each assessment) was most of the reference rule's time.
     for name, ref in _ref_fields(type(value)):
         field_value = getattr(value, name)
         if field_value is None:
@@ -154,9 +164,9 @@ def references(value: BaseModel, loc: Path_ = ()) -> Iterator[tuple[Path_, str, 
             here = (*loc, name) if index is None else (*loc, name, index)
             if ref is None:
                 if isinstance(item, BaseModel):
-                    yield from references(item, here)
+                    _collect_references(item, here, found)
             elif isinstance(item, str) and item not in ref.literals:
-                yield here, item, ref.kinds
+                found.append((here, item, ref.kinds))
 
 
 def check_references(corpus: Corpus) -> Iterator[Diagnostic]:
