@@ -50,6 +50,10 @@ class Corpus:
     fingerprint: str = ""
     """Names the bytes of every record file the corpus was read from ('' if unknown):
     equal fingerprints, equal corpora (a build skips its pages on that)."""
+    partial: frozenset[str] | None = None
+    """For a corpus of some records and what they cite (`sources.subset`), the files
+    of the records whose problems count; None for a whole corpus. The reference rule
+    skips the others: a cited summit's participants are not loaded."""
 
     def add(self, record: Record, raw: RawRecord) -> None:
         self.records.setdefault(record.kind, {})[record.id] = record

@@ -160,7 +160,11 @@ def check_subset(
         # The pages are the working tree's, not a side's, and only the chosen
         # records' diagnostics are kept: the page rules would be work thrown away.
         corpus, diagnostics = validate(
-            Loaded(raws, problems, [], failed), root, cache.validate_record, pages=False
+            Loaded(raws, problems, [], failed),
+            root,
+            cache.validate_record,
+            pages=False,
+            partial=frozenset(shown),
         )
     settings_problems: list[Diagnostic] = []
     if settings is not None:

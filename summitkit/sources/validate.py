@@ -36,12 +36,18 @@ RecordValidator = Callable[[RawRecord], tuple[Record | None, list[Diagnostic]]]
 
 
 def validate(
-    loaded: Loaded, root: Path, validate_one: RecordValidator | None = None, *, pages: bool = True
+    loaded: Loaded,
+    root: Path,
+    validate_one: RecordValidator | None = None,
+    *,
+    pages: bool = True,
+    partial: frozenset[str] | None = None,
 ) -> tuple[Corpus, list[Diagnostic]]:
     """Check every record against its schema (through `validate_one`, if given) and
-    every rule between records; with `pages`, also the hand-written pages under `root`."""
+    every rule between records; with `pages`, also the hand-written pages under `root`.
+    `partial` names the files that count in a corpus of some records (`Corpus.partial`)."""
     validate_one = validate_one or validate_record
-    corpus = Corpus(root)
+    corpus = Corpus(root, partial=partial)
     diagnostics = list(loaded.diagnostics)
     failed = set(loaded.failed)
     for raw in loaded.records:
@@ -172,6 +178,8 @@ def _collect_references(
 def check_references(corpus: Corpus) -> Iterator[Diagnostic]:
     for record in corpus:
         raw = corpus.origins[(record.kind, record.id)]
+        if corpus.partial is not None and raw.display not in corpus.partial:
+            continue  # cited only for names: what it cites in turn was not loaded
         for loc, target, kinds in references(record):
             if any(target in corpus.records.get(kind, {}) for kind in kinds):
                 continue
