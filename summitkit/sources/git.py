@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import logging
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import tarfile
 
-log = logging.getLogger(__name__)
+
+def _debug(message: str, *args: object) -> None:
+    """Log at debug level where the program has set logging up: a program that has
+    not imported `logging` has no handler that would show it (and the import costs
+    every command that runs git a few milliseconds)."""
+    if "logging" in sys.modules:
+        sys.modules["logging"].getLogger(__name__).debug(message, *args)
+
 
 #: What a drafting repository's corpus is made of, as seen by `summitkit.sources.project.check`.
 CORPUS_PATHS = ("content", "gifts", "summitkit.toml")
@@ -38,14 +45,14 @@ def run(root: Path, *args: str, write: bool = False) -> str:
 
 def run_bytes(root: Path, *args: str, write: bool = False) -> bytes:
     command = ["git", *([] if write else ["--no-optional-locks"]), *args]
-    log.debug("running %s in %s", " ".join(command), root)
+    _debug("running %s in %s", " ".join(command), root)
     try:
         done = subprocess.run(command, cwd=root, capture_output=True, check=False)
     except OSError as exc:  # git itself is missing
         raise GitError(f"cannot run git: {exc.strerror}") from None
     if done.returncode != 0:
         stderr = done.stderr.decode("utf-8", errors="replace").strip()
-        log.debug("git failed (%s): %s", done.returncode, stderr)
+        _debug("git failed (%s): %s", done.returncode, stderr)
         raise GitError(f"'git {' '.join(args)}' failed: {stderr or f'exit {done.returncode}'}")
     return done.stdout
 
@@ -121,7 +128,7 @@ def _safe_member(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
     try:
         return tarfile.data_filter(member, dest)
     except tarfile.FilterError:
-        log.debug("skipping archive member %s: outside the export folder", member.name)
+        _debug("skipping archive member %s: outside the export folder", member.name)
         return None
 
 
@@ -200,7 +207,7 @@ class BlobReader:
     def read(self, blob: str) -> bytes:
         if self._process is None:
             command = ["git", "--no-optional-locks", "cat-file", "--batch"]
-            log.debug("running %s in %s", " ".join(command), self.root)
+            _debug("running %s in %s", " ".join(command), self.root)
             try:
                 self._process = subprocess.Popen(
                     command, cwd=self.root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,

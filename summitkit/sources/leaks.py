@@ -18,7 +18,6 @@ from __future__ import annotations
 import html
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -141,6 +140,8 @@ def office_text(data: bytes, between: str = " ") -> str:
     """The text of every XML part of an Office file, markup replaced by `between`:
     a space for XLSX, whose cells are separate values; nothing for DOCX, where Word
     splits one word into several runs."""
+    import zipfile  # here: only commands that write Office files need it
+
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = [n for n in archive.namelist() if n.endswith(".xml")]
         return " ".join(plain_text(archive.read(n).decode(), between) for n in parts)
