@@ -8,9 +8,7 @@ the functions below, one rule id each.
 from __future__ import annotations
 
 import difflib
-import typing
-from collections.abc import Callable, Iterable, Iterator
-from functools import cache
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +21,13 @@ from summitkit.sources.diagnostics import Diagnostic, error, warning
 from summitkit.sources.field_rules import check_field_labels, check_hidden_characters
 from summitkit.sources.hand_pages import check_hand_pages
 from summitkit.sources.layout import KIND_FOLDERS
-from summitkit.sources.loader import Loaded, Path_, RawRecord
+from summitkit.sources.loader import Loaded, RawRecord
 from summitkit.sources.negotiation_rules import check_brackets, check_proposals
 from summitkit.sources.placeholders import check_placeholders, is_placeholder, may_hold_placeholder
+from summitkit.sources.references import references as references
 from summitkit.sources.safety import check_markup, check_page_markup
-from summitkit.sources.schema import KINDS, Document, Record, Ref, Signatory
-from summitkit.sources.schema_errors import field_path, inner_model, schema_diagnostics
+from summitkit.sources.schema import KINDS, Document, Record, Signatory
+from summitkit.sources.schema_errors import field_path, schema_diagnostics
 from summitkit.sources.sponsors import check_action_item_owners
 from summitkit.sources.translations import check_translations
 
@@ -115,64 +114,6 @@ def _misplaced_kind(raw: RawRecord) -> str | None:
 
 
 # -- references --------------------------------------------------------------
-
-
-@cache
-def _ref_fields(model: type[BaseModel]) -> tuple[tuple[str, Ref | None], ...]:
-    """(field, its reference marker) for reference fields, (field, None) for nested models."""
-    table: list[tuple[str, Ref | None]] = []
-    for name, info in model.model_fields.items():
-        ref = next((m for m in info.metadata if isinstance(m, Ref)), None) or _find_ref(
-            info.annotation
-        )
-        if ref is not None:
-            table.append((name, ref))
-        elif inner_model(info.annotation) is not None:
-            table.append((name, None))
-    return tuple(table)
-
-
-def _find_ref(annotation: Any) -> Ref | None:
-    for arg in typing.get_args(annotation):
-        if isinstance(arg, Ref):
-            return arg
-        found = _find_ref(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def references(value: BaseModel, loc: Path_ = ()) -> list[tuple[Path_, str, tuple[str, ...]]]:
-    """Every reference in a record: (location, id, kinds it may name)."""
-    found: list[tuple[Path_, str, tuple[str, ...]]] = []
-    _collect_references(value, loc, found)
-    return found
-
-
-def _collect_references(
-    value: BaseModel, loc: Path_, found: list[tuple[Path_, str, tuple[str, ...]]]
-) -> None:
-    # Appends to one list rather than yielding: a generator per nested model (each
-    # clause, each assessment) was most of the reference rule's time.
-    for name, ref in _ref_fields(type(value)):
-        field_value = getattr(value, name)
-        if field_value is None:
-            continue
-        if isinstance(field_value, list):
-            items: Iterable[tuple[Any, Any]] = enumerate(field_value)
-        elif isinstance(field_value, dict):
-            items = field_value.items()
-        else:
-            items = ((None, field_value),)
-        for index, item in items:
-            if item is None:
-                continue
-            here = (*loc, name) if index is None else (*loc, name, index)
-            if ref is None:
-                if isinstance(item, BaseModel):
-                    _collect_references(item, here, found)
-            elif isinstance(item, str) and item not in ref.literals:
-                found.append((here, item, ref.kinds))
 
 
 def check_references(corpus: Corpus) -> Iterator[Diagnostic]:
