@@ -4,6 +4,9 @@ The build reads like its stages: check, filter for the audience, run Sphinx
 (incrementally, in a work folder that persists between builds), print the PDF
 and DOCX files, then publish. Publishing swaps a complete staging folder into
 place, so a failed or interrupted build leaves the last good output intact.
+A build that nothing could change stops before the first stage
+(`summitkit.deliverables.unchanged`); the modules the stages need are imported
+only past that point.
 """
 
 from __future__ import annotations
@@ -18,17 +21,23 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from summitkit.deliverables.sphinx import build_stamp
-from summitkit.deliverables.version import Stamp
-from summitkit.sources.audience import for_audience
-from summitkit.sources.corpus import Corpus
+from summitkit.deliverables.unchanged import (
+    FILENAME,
+    LastBuild,
+    build_key,
+    last_build,
+    output_state,
+    remember,
+)
+from summitkit.deliverables.version import Stamp, build_stamp
 from summitkit.sources.diagnostics import Diagnostic, Position, error
 from summitkit.sources.files import UnsafePath, WriteError, owned_folder, refuse_link
-from summitkit.sources.project import check
-from summitkit.sources.schema import TLP, DocumentStatus
-from summitkit.sources.translations import missing_in_build
-from summitkit.sources.validate import placeholder_references
+from summitkit.sources.scales import TLP, DocumentStatus
+
+if TYPE_CHECKING:
+    from summitkit.sources.corpus import Corpus
 
 FORMATS = ("html", "pdf", "docx")
 PACKAGE_REFERENCE = Path(__file__).parent / "templates" / "reference.docx"
@@ -93,6 +102,23 @@ def build(
     progress: Callable[[str], None] = lambda line: None,
     lang: str = "",
 ) -> BuildResult:
+    folder = audience_folder(audience) + (f"-{lang}" if lang else "")
+    stamp = build_stamp(root)  # first: git may refresh its index, which the key names
+    reference = next(
+        (p for p in (root / "templates" / "reference.docx", PACKAGE_REFERENCE) if p.is_file()),
+        None,
+    )
+    key = build_key(
+        root, (formats, only, audience.value, lang, stamp, printers(formats, reference))
+    )
+    if key is not None and (last := reuse(root, folder, key, progress)) is not None:
+        return last
+
+    from summitkit.sources.audience import for_audience
+    from summitkit.sources.project import check
+    from summitkit.sources.translations import missing_in_build
+    from summitkit.sources.validate import placeholder_references
+
     checked = check(root)
     if checked.errors:
         raise BuildFailed("the corpus has errors; nothing was built", checked.diagnostics)
@@ -103,32 +129,60 @@ def build(
     if unknown := [i for i in only if i not in known]:
         raise BuildFailed(f"no deliverable with id {', '.join(unknown)}")
 
-    folder = audience_folder(audience) + (f"-{lang}" if lang else "")
     # Folders a pull request could have committed as links: refused, never followed.
     build_dir = owned_folder(root, "build")
     work = owned_folder(root, f"build/.work/{folder}")
     stage = refuse_link(build_dir / f".{folder}.staging")
     target = refuse_link(build_dir / folder)
     refuse_link(build_dir / f".{folder}.old")
-    stamp = build_stamp(root)
 
     with build_lock(build_dir), staging(stage, target):
         printed = run_sphinx(root, work, corpus, audience, stamp, jobs, progress, lang)
         result = BuildResult(target, warnings=missing_in_build(corpus, lang, only))
         stage_site(work / "html", stage / "html", target / "html")
         deliverables = [d for d in printed if not only or d.stamp.id in only]
-        reference = next(
-            (p for p in (root / "templates" / "reference.docx", PACKAGE_REFERENCE) if p.is_file()),
-            None,
-        )
         for fmt in ("pdf", "docx"):
             if fmt in formats:
                 files, reused = print_all(fmt, deliverables, stage, work, jobs, progress, reference)
                 result.files += files
                 result.reused += reused
-        check_for_leaks(checked.corpus, audience, stage, progress)
+        check_for_leaks(checked.corpus, audience, stage, progress, work / "leak-scan.json")
         publish(stage, target)
+        left = output_state(target, root / "content" / "generated")
+        if key is not None and left is not None:
+            names = [f.relative_to(stage).as_posix() for f in result.files]
+            remember(work, LastBuild(key, left, names, result.warnings))
     return result
+
+
+def printers(formats: tuple[str, ...], reference: Path | None) -> list[str]:
+    """The printers' fingerprints (code, print CSS, reference document) of the formats
+    printed, for the build's key."""
+    if not {"pdf", "docx"} & set(formats):
+        return []
+    from summitkit.deliverables.printed import printer_fingerprint
+
+    chosen = [fmt for fmt in ("pdf", "docx") if fmt in formats]
+    return [printer_fingerprint(fmt, reference if fmt == "docx" else None) for fmt in chosen]
+
+
+def reuse(root: Path, folder: str, key: str, progress: Callable[[str], None]) -> BuildResult | None:
+    """The last build's result, when it was made from `key` and left its output as it
+    is now: nothing to do. None otherwise (or where there is no build folder yet)."""
+    build_dir, work = root / "build", root / "build" / ".work" / folder
+    target = build_dir / folder
+    if not (work / FILENAME).is_file() or build_dir.is_symlink():
+        return None
+    with build_lock(build_dir):  # not while another build is publishing
+        last = last_build(work, key, target, root / "content" / "generated")
+    if last is None:
+        return None
+    progress(f"html: 0 pages read, nothing changed since the last build, site in build/{folder}")
+    for name in last.files:
+        fmt, _, file = name.partition("/")
+        progress(f"{fmt}: {Path(file).stem} (unchanged)")
+    files = [target / name for name in last.files]
+    return BuildResult(target, files, len(files), list(last.warnings))
 
 
 @dataclass(frozen=True)
@@ -337,13 +391,18 @@ def stage_site(built: Path, stage: Path, published: Path) -> None:
 
 
 def check_for_leaks(
-    corpus: Corpus, audience: TLP, stage: Path, progress: Callable[[str], None]
+    corpus: Corpus,
+    audience: TLP,
+    stage: Path,
+    progress: Callable[[str], None],
+    memo: Path | None = None,
 ) -> None:
-    """Fail the build, and drop its output, if restricted text reached any file."""
+    """Fail the build, and drop its output, if restricted text reached any file (with
+    `memo`, the files found clean by an earlier build's check are not searched again)."""
     from summitkit.deliverables.leaks import scan, secrets
 
     restricted = secrets(corpus, audience)
-    leaks = scan(stage, restricted)
+    leaks = scan(stage, restricted, memo)
     if leaks:
         shutil.rmtree(stage, ignore_errors=True)
         lines = [

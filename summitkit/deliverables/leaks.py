@@ -17,6 +17,10 @@ more) as whole words, so that "jpn" does not match inside "jpnx".
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,12 +73,52 @@ def output_text(path: Path) -> str:
     return ""
 
 
-def scan(folder: Path, restricted: list[Secret]) -> list[Leak]:
-    """Every restricted text found in any output under `folder`."""
+def scan(folder: Path, restricted: list[Secret], memo: Path | None = None) -> list[Leak]:
+    """Every restricted text found in any output under `folder`.
+
+    With `memo` (a file the build keeps in its work folder), a file whose bytes were
+    found clean before, against the same restricted texts, is not searched again:
+    the search is a function of those two alone. Only new or changed files are read
+    for their text; the memo then names the files found clean this time."""
+    if not restricted:
+        return []  # nothing to look for
+    against = hashlib.sha256(repr([(s.where, s.text) for s in restricted]).encode()).hexdigest()
+    clean = _read_memo(memo, against)
+    found_clean: set[str] = set()
     leaks = []
     for path in sorted(folder.rglob("*")):
         if "_static" in path.relative_to(folder).parts:
             continue  # the theme's scripts and styles: copied as they are, not from content
         if path.is_file() and not path.is_symlink():
-            leaks += [Leak(secret, path) for secret in found_in(output_text(path), restricted)]
+            digest = path.suffix.lower() + ":" + hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest in clean:
+                found_clean.add(digest)
+                continue
+            hits = found_in(output_text(path), restricted)
+            leaks += [Leak(secret, path) for secret in hits]
+            if not hits:
+                found_clean.add(digest)
+    if memo is not None and not leaks:
+        _write_memo(memo, against, found_clean)
     return leaks
+
+
+def _read_memo(memo: Path | None, against: str) -> set[str]:
+    """The digests of files found clean against `against`; none if the memo is
+    missing, unreadable, of other restricted texts, or not what this module writes."""
+    if memo is None or memo.is_symlink():
+        return set()
+    try:
+        kept = json.loads(memo.read_text(encoding="utf-8"))
+        if kept["against"] == against and isinstance(kept["clean"], list):
+            return {d for d in kept["clean"] if isinstance(d, str)}
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return set()
+
+
+def _write_memo(memo: Path, against: str, clean: set[str]) -> None:
+    with contextlib.suppress(OSError):
+        temporary = memo.with_name(memo.name + ".tmp")
+        temporary.write_text(json.dumps({"against": against, "clean": sorted(clean)}))
+        os.replace(temporary, memo)

@@ -8,7 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from summitkit.sources.schema import TLP, DocumentStatus
+from summitkit.sources.scales import TLP, DocumentStatus
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,11 @@ def build_date() -> dt.datetime:
 #: the tools) builds the same deliverables, so it does not change their stamp, and
 #: every printed file is reused.
 INPUTS = ("content", "gifts", "templates", "conf.py", "summitkit.toml")
+
+
+def build_stamp(root: Path) -> dict[str, str]:
+    """The commit and date the version line of every page shows."""
+    return {"commit": describe_commit(root), "built": build_date().date().isoformat()}
 
 
 def describe_commit(root: Path) -> str:

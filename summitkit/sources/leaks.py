@@ -77,25 +77,10 @@ def secrets(corpus: Corpus, audience: TLP, *others: Corpus) -> list[Secret]:
     which may be loaded in part and so hold records this side lacks)."""
     from summitkit.sources.audience import for_audience
 
-    seen = [
-        text
-        for shown in (corpus, *others)
-        for record in for_audience(shown, audience)
-        for text in _strings(record)
-    ]
-    seen_words = "".join(words(text) for text in seen)
-    seen_letters = normalise(" ".join(seen))
-    found: list[Secret] = []
+    hidden: list[Secret] = []
 
     def add(where: str, value: object) -> None:
-        for text in _strings(value):
-            letters = normalise(text)
-            if len(letters) >= MIN_LENGTH:
-                secret = letters not in seen_letters
-            else:
-                secret = len(letters) >= MIN_TOKEN and words(text) not in seen_words
-            if secret:
-                found.append(Secret(where, text))
+        hidden.extend(Secret(where, text) for text in _strings(value))
 
     default = corpus.default_sensitivity
     for record in corpus:
@@ -114,6 +99,25 @@ def secrets(corpus: Corpus, audience: TLP, *others: Corpus) -> list[Secret]:
             for clause in record.clauses:
                 if not visible(clause.sensitivity or record.sensitivity, audience, default):
                     add(f"{where} clause {clause.id}", [clause.text, clause.translations])
+    if not hidden:  # nothing above the audience: no need to gather what it sees
+        return []
+    seen = [
+        text
+        for shown in (corpus, *others)
+        for record in for_audience(shown, audience)
+        for text in _strings(record)
+    ]
+    seen_words = "".join(words(text) for text in seen)
+    seen_letters = normalise(" ".join(seen))
+    found: list[Secret] = []
+    for secret in hidden:
+        letters = normalise(secret.text)
+        if len(letters) >= MIN_LENGTH:
+            kept = letters not in seen_letters
+        else:
+            kept = len(letters) >= MIN_TOKEN and words(secret.text) not in seen_words
+        if kept:
+            found.append(secret)
     return found
 
 

@@ -68,13 +68,9 @@ def default_root(app: Sphinx, config: Config) -> None:
     if not config.summitkit_root:
         config.summitkit_root = str(app.confdir)
     if not config.summitkit_stamp:
+        from summitkit.deliverables.version import build_stamp
+
         config.summitkit_stamp = build_stamp(Path(config.summitkit_root))
-
-
-def build_stamp(root: Path) -> dict[str, str]:
-    from summitkit.deliverables.version import build_date, describe_commit
-
-    return {"commit": describe_commit(root), "built": build_date().date().isoformat()}
 
 
 def content_settings(app: Sphinx) -> None:
