@@ -167,12 +167,13 @@ def participation(
         ),
         key=lambda d: (corpus.summits[d.round].start, d.id),
     )
+    # Who signed and who leads each document, once: not again for every state.
+    parties = [({s.state for s in d.signatories}, set(d.lead)) for d in documents]
     rows = []
     for state in states:
         row = []
-        for document in documents:
-            signed = any(s.state == state for s in document.signatories)
-            row.append("lead" if state in document.lead else "signed" if signed else "")
+        for signed, lead in parties:
+            row.append("lead" if state in lead else "signed" if state in signed else "")
         rows.append(row)
     return [d.id for d in documents], rows
 
