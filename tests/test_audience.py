@@ -91,6 +91,8 @@ def test_exports_follow_the_audience(repo: Path) -> None:
 
 def test_leak_check_fails_the_build_and_keeps_the_last_good_output(repo: Path) -> None:
     assert summit("build", str(repo), "--format", "html").exit_code == 0
+    # The first build noted the files it found clean; the page changed below is not one.
+    assert (repo / "build" / ".work" / "clear" / "leak-scan.json").is_file()
     index = repo / "build" / "clear" / "html" / "index.html"
     before = index.read_bytes()
     # A hand-written page quotes the amber clause: filtering cannot catch that, the leak check does.
@@ -161,3 +163,56 @@ def test_a_record_placed_at_a_hidden_summit_is_left_out_with_it(repo: Path) -> N
     assert "kor-coe" not in public.stdout
     green = summit("export", "csv", str(repo), "--what", "commitments", "--audience", "TLP:GREEN")
     assert "kor-coe" in green.stdout
+
+
+def test_the_scan_searches_again_only_what_it_has_not_found_clean(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a memo, a file found clean against the same restricted texts is not read
+    for its text again; a changed file is, and so is every file against other texts."""
+    from summitkit.deliverables import leaks
+
+    site, memo = tmp_path / "site", tmp_path / "leak-scan.json"
+    site.mkdir()
+    (site / "a.html").write_text("<p>Courses for trainers.</p>", encoding="utf-8")
+    (site / "b.html").write_text("<p>The drafters met.</p>", encoding="utf-8")
+    restricted = [leaks.Secret("statement s1 clause op3", AMBER_CLAUSE)]
+    read: list[str] = []
+    real = leaks.output_text
+
+    def output_text(path: Path) -> str:
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(leaks, "output_text", output_text)
+
+    assert leaks.scan(site, restricted, memo) == []
+    assert read == ["a.html", "b.html"]
+    read.clear()
+    assert leaks.scan(site, restricted, memo) == []
+    assert read == []  # both unchanged and found clean before
+
+    quoted = AMBER_CLAUSE.replace("sensitive", "<em>sensitive</em>")
+    (site / "b.html").write_text(f"<p>The drafters met. {quoted}</p>", encoding="utf-8")
+    found = leaks.scan(site, restricted, memo)
+    assert [(leak.output.name, leak.secret.where) for leak in found] == [
+        ("b.html", "statement s1 clause op3")
+    ]
+    assert read == ["b.html"]
+
+    read.clear()
+    other = [leaks.Secret("commitment jpn-fuel", "Courses for trainers.")]
+    assert [leak.output.name for leak in leaks.scan(site, other, memo)] == ["a.html"]
+    assert read == ["a.html", "b.html"]  # the memo was made against other texts
+
+
+def test_a_corrupt_scan_memo_is_ignored(tmp_path: Path) -> None:
+    from summitkit.deliverables.leaks import Secret, scan
+
+    site, memo = tmp_path / "site", tmp_path / "leak-scan.json"
+    site.mkdir()
+    (site / "a.html").write_text(f"<p>{AMBER_CLAUSE}</p>", encoding="utf-8")
+    memo.write_text('{"against": [1, 2], "clean": "everything"', encoding="utf-8")
+    assert [leak.output.name for leak in scan(site, [Secret("c", AMBER_CLAUSE)], memo)] == [
+        "a.html"
+    ]

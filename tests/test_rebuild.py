@@ -55,6 +55,112 @@ def test_a_no_op_build_renders_no_page_and_draws_no_chart(repo: Path) -> None:
     assert (repo / "build/clear/html/generated/reports/mini-report.html").is_file()
 
 
+def files_as_left(root: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file the build writes or publishes: its inode, size and modification time."""
+    found = {}
+    for top in (root / "build", root / "content" / "generated"):
+        for path in top.rglob("*"):
+            if path.is_file():
+                info = path.stat()
+                found[path.relative_to(root).as_posix()] = (
+                    info.st_ino, info.st_size, info.st_mtime_ns
+                )  # fmt: skip
+    return found
+
+
+@pytest.fixture
+def unversioned(tmp_path: Path) -> Path:
+    """The mini corpus outside git, built once. (In a repository that git has just
+    committed, git rewrites its index at each status while files and index share a
+    second, and the index is one of the build's inputs: the next build would run.)"""
+    root = tmp_path / "unversioned"
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    html_build(root)
+    return root
+
+
+def test_a_no_op_build_writes_no_file_at_all(unversioned: Path) -> None:
+    repo = unversioned
+    before = files_as_left(repo)
+    assert "build/clear/html/generated/statements/mini-2014.html" in before
+
+    result = summit("build", repo, "--format", "html")
+
+    assert result.exit_code == 0, result.output
+    assert "html: 0 pages read, nothing changed since the last build" in result.stderr
+    assert files_as_left(repo) == before  # not one file written, replaced or removed
+    assert not (repo / "build" / ".clear.staging").exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(
+            lambda root: (root / "conf.py").write_text(
+                (root / "conf.py").read_text(encoding="utf-8") + "\n# tuned\n", encoding="utf-8"
+            ),
+            id="conf.py",
+        ),
+        pytest.param(
+            lambda root: (root / "content" / "note.txt").write_text("new file"), id="new-file"
+        ),
+        pytest.param(lambda root: (root / PAGE).unlink(), id="published-page-removed"),
+        pytest.param(
+            lambda root: (root / PAGE).write_text("tampered", encoding="utf-8"),
+            id="published-page-changed",
+        ),
+        pytest.param(
+            lambda root: (root / "content/generated/statements/mini-2014.rst").unlink(),
+            id="generated-page-removed",
+        ),
+    ],
+)
+def test_any_change_to_the_inputs_or_the_output_builds_again(
+    unversioned: Path, change: object
+) -> None:
+    repo = unversioned
+    assert callable(change)
+    change(repo)
+
+    result = summit("build", repo, "--format", "html")
+
+    assert result.exit_code == 0, result.output
+    assert "nothing changed" not in result.stderr
+    assert "html: " in result.stderr
+    assert "Share course" in (repo / PAGE).read_text(encoding="utf-8")
+    assert "nothing changed" in summit("build", repo, "--format", "html").stderr
+
+
+def test_other_settings_build_again(unversioned: Path) -> None:
+    """The record is of one build's settings: another audience or format is built."""
+    repo = unversioned
+    amber = summit("build", repo, "--format", "html", "--audience", "TLP:AMBER")
+    assert amber.exit_code == 0 and "nothing changed" not in amber.stderr
+    # The amber build rendered its own pages into content/generated/: built again.
+    assert "nothing changed" not in summit("build", repo, "--format", "html").stderr
+    assert "nothing changed" in summit("build", repo, "--format", "html").stderr
+    printed = summit("build", repo, "--format", "html,docx")
+    assert printed.exit_code == 0 and "nothing changed" not in printed.stderr
+    again = summit("build", repo, "--format", "html,docx")
+    assert "nothing changed" in again.stderr
+    assert "docx: mini-2014 (unchanged)" in again.stderr
+    assert (repo / "build" / "clear" / "docx" / "mini-2014.docx").is_file()
+
+
+def test_a_corrupt_build_record_only_builds_again(unversioned: Path) -> None:
+    repo = unversioned
+    record = repo / "build" / ".work" / "clear" / "last-build.pickle"
+    assert record.is_file()
+    record.write_bytes(b"not a pickle")
+
+    result = summit("build", repo, "--format", "html")
+
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert "nothing changed" not in result.stderr
+    assert "nothing changed" in summit("build", repo, "--format", "html").stderr
+
+
 def test_an_edited_record_renders_the_pages_again(repo: Path) -> None:
     statement = repo / "content" / "statements" / "mini-2014.yaml"
     statement.write_text(statement.read_text().replace("Share course", "Pool course"))

@@ -69,7 +69,8 @@ def audience_folder(audience: TLP) -> str:
 @contextlib.contextmanager
 def build_lock(build_dir: Path) -> Iterator[None]:
     """One build at a time per repository; a second one is told so at once."""
-    with open(refuse_link(build_dir / ".lock"), "w") as handle:
+    # Opened to append, never written: a build that does nothing changes no file.
+    with open(refuse_link(build_dir / ".lock"), "a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
