@@ -140,9 +140,10 @@ class Pairs:
         return f"{spread}; {self.a.show()} vs {self.b.show()}"
 
 
-def alternate(a: Job, b: Job, pairs: int) -> Pairs:
+def alternate(a: Job, b: Job, pairs: int, warm_up: bool = True) -> Pairs:
     """A, B, A, B, …: `pairs` of each, after one untimed warm-up of both."""
-    a(), b()
+    if warm_up:
+        a(), b()
     first, second = [], []
     for _ in range(pairs):
         first.append(a())
@@ -339,41 +340,55 @@ def clean(repo: Path) -> None:
     shutil.rmtree(repo / "content" / "generated", ignore_errors=True)
 
 
+def sphinx_build(plain: Path) -> list[str]:
+    """plain Sphinx (no summitkit) on the plain pages in `plain`, incremental."""
+    out = plain / "_build"
+    return [PYTHON, "-m", "sphinx", "-b", "html", "-q", str(plain), str(out / "html"),
+            "-d", str(out / "doctrees")]  # fmt: skip
+
+
 def bench_builds(work: Path, pairs: int, small: int, large: int) -> list[Result]:
+    """Clean builds (summit / plain Sphinx on the same pages, alternated, no warm-up:
+    each run starts from nothing anyway), then the no-op and the one-clause edit."""
     results = []
     repos = {}
     html = ["build", "--format", "html", "-q"]
     for n in (small, large):
         repo = generate(work / f"build{n}", commitments=200, statements=n, clauses=20, baskets=0)
         repos[n] = repo
-        timed = [
-            Job([*SUMMIT, *html, str(repo)], prepare=lambda repo=repo: clean(repo))()
-            for _ in range(2)
-        ]
-        seconds = statistics.median(r.seconds for r in timed)
+        plain = plain_pages(repo, work / f"plain{n}")
+
+        def from_nothing(repo: Path = repo) -> None:
+            clean(repo)
+
+        def plain_from_nothing(plain: Path = plain) -> None:
+            shutil.rmtree(plain / "_build", ignore_errors=True)
+
+        measured = alternate(
+            Job([*SUMMIT, *html, str(repo)], prepare=from_nothing),
+            Job(sphinx_build(plain), prepare=plain_from_nothing),
+            pairs,
+            warm_up=False,
+        )
+        results.append(
+            Result(
+                f"clean HTML build / plain Sphinx clean build, {n} deliverables",
+                measured.ratio,
+                "×",
+                "(info: no first-round ratio)",
+                True,
+                f"{measured.show()}; summit peak {measured.a.peak:.0f} MiB",
+            )
+        )
         name = f"clean HTML build, {n} deliverables"
         old = OLD_CLEAN.get(name)
-        detail = f"{seconds:.1f} s, {max(r.peak_mib for r in timed):.0f} MiB (2 runs)"
+        seconds = measured.a.median
         if old is not None:
-            results.append(
-                at_most(name + " / first round", seconds / old, 1.1, detail + f" vs {old} s")
-            )
-        else:
-            results.append(Result(name, seconds, " s", "(no earlier figure)", True, detail))
+            detail = f"{seconds:.1f} s vs {old} s, another machine and load: read the ratio above"
+            results.append(at_most(name + " / first round", seconds / old, 1.1, detail))
     repo = repos[large]
-    plain = plain_pages(repo, work / f"plain{large}")
-    sphinx = [
-        PYTHON,
-        "-m",
-        "sphinx",
-        "-b",
-        "html",
-        "-q",
-        str(plain),
-        str(plain / "_build" / "html"),
-        "-d",
-        str(plain / "_build" / "doctrees"),
-    ]
+    plain = work / f"plain{large}"
+    sphinx = sphinx_build(plain)
     run(sphinx)
     noop = alternate(Job([*SUMMIT, *html, str(repo)]), Job(sphinx), pairs)
     results.append(
@@ -388,14 +403,13 @@ def bench_builds(work: Path, pairs: int, small: int, large: int) -> list[Result]
     statement = repo / "content" / "statements" / "s0001.yaml"
     page = plain / "statements" / "s0001.rst"
     counter = iter(range(10_000))
+
+    def edit_page() -> None:
+        page.write_text(page.read_text().replace("1. ", f"1. Edited{next(counter)} ", 1))
+
     edited = alternate(
         Job([*SUMMIT, *html, str(repo)], prepare=lambda: edit_clause(statement, next(counter))),
-        Job(
-            sphinx,
-            prepare=lambda: page.write_text(
-                page.read_text().replace("1. ", f"1. Edited{next(counter)} ", 1)
-            ),
-        ),
+        Job(sphinx, prepare=edit_page),
         pairs,
     )
     results.append(
