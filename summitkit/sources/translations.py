@@ -120,6 +120,8 @@ def stale_translations(clause: Clause) -> list[str]:
 
 
 def _stale(text: str, translations: Mapping[str, Translation | str | None]) -> list[str]:
+    if not translations:
+        return []  # most fields: no hash of the text to make
     current = source_hash(text)
     return [
         lang
