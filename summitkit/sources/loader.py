@@ -367,13 +367,14 @@ class _Builder:
                 return [self.build(item, None, depth + 1) for item in node.value]
             return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
-        self.refuse_controls(node, node.value)
+        if self.escapes:
+            self.refuse_controls(node, node.value)
         return self.build_scalar(node)
 
     def refuse_controls(self, node: yaml.ScalarNode, value: str) -> None:
         """A control character written as an escape is refused like a raw one: it
         would reach terminals, HTML and DOCX (whose XML cannot hold it)."""
-        if self.escapes and (found := _CONTROL.search(value)):
+        if found := _CONTROL.search(value):
             raise _Refused(
                 self.position(node),
                 f"control character U+{ord(found[0]):04X} is not allowed; remove it",
@@ -396,7 +397,8 @@ class _Builder:
                     self.position(key_node), "mapping keys must be plain words", "load/key-type"
                 )
             key = str(key_node.value)
-            self.refuse_controls(key_node, key)
+            if self.escapes:
+                self.refuse_controls(key_node, key)
             here = None if loc is None else (*loc, key)
             if key in result:
                 first = next(k for k, _ in node.value if k.value == key).start_mark.line + 1

@@ -122,8 +122,10 @@ def check_references(corpus: Corpus) -> Iterator[Diagnostic]:
         if corpus.partial is not None and raw.display not in corpus.partial:
             continue  # cited only for names: what it cites in turn was not loaded
         for loc, target, kinds in references(record):
-            if any(target in corpus.records.get(kind, {}) for kind in kinds):
-                continue
+            if target in corpus.records.get(kinds[0], ()) or (
+                len(kinds) > 1 and any(target in corpus.records.get(k, ()) for k in kinds)
+            ):
+                continue  # most references: one kind, and the record is there
             if any((kind, target) in corpus.failed for kind in kinds):
                 continue  # the target's own file is broken and reported already
             if is_placeholder(target):
