@@ -1,4 +1,5 @@
-"""Start-up: asking for help imports no schema model (nor pydantic)."""
+"""Start-up: asking for help imports no schema model (nor pydantic), nor the
+diagnostics and the project that commands need once they run."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 
 PROBE = """
 import sys
+LIGHT_ENOUGH_TO_SKIP = {"summitkit.sources.diagnostics", "summitkit.sources.project"}
 from click.testing import CliRunner
 from summitkit.cli import main
 runner = CliRunner()
@@ -15,6 +17,8 @@ for args in [["--help"], *([name, "--help"] for name in sorted(main.commands))]:
     assert result.exit_code == 0, (args, result.output)
     heavy = sorted(m for m in sys.modules if m.split(".")[0] in {"pydantic", "sphinx", "yaml"})
     heavy += [m for m in sys.modules if m.startswith("summitkit.sources.schema")]
+    # Nor the diagnostics and the project, which most commands need and help does not.
+    heavy += [m for m in sys.modules if m in LIGHT_ENOUGH_TO_SKIP]
     print(" ".join(args), heavy)
 """
 
@@ -26,3 +30,11 @@ def test_help_imports_no_pydantic_model() -> None:
     lines = done.stdout.splitlines()
     assert len(lines) > 10 and lines[0] == "--help []"
     assert all(line.endswith(" []") for line in lines), "\n".join(lines)
+
+
+def test_the_output_formats_are_the_formatters() -> None:
+    """`check --format` lists its choices without importing the diagnostics."""
+    from summitkit.cli.sources import OUTPUT_FORMATS
+    from summitkit.sources.diagnostics import FORMATTERS
+
+    assert list(OUTPUT_FORMATS) == sorted(FORMATTERS)

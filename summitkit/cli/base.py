@@ -12,18 +12,20 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from summitkit.sources.diagnostics import FORMATTERS
 from summitkit.sources.files import UnsafePath, WriteError, output_problem, reason
 from summitkit.sources.leak_found import LeakFound
-from summitkit.sources.project import Checked, NotARepository, find_root
 from summitkit.sources.scales import TLP
 
 #: A record id, as the schema's SLUG_PATTERN has it (not imported: --help stays light).
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the rest of sources is imported by the commands that use it
+    from collections.abc import Iterable
+
     from summitkit.sources.corpus import Corpus
+    from summitkit.sources.diagnostics import Diagnostic
     from summitkit.sources.leaks import LeakGuard
+    from summitkit.sources.project import Checked
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -127,10 +129,19 @@ def audience_option(help: str) -> Callable[[F], F]:
 
 
 def repository(path: Path | None) -> Path:
+    from summitkit.sources.project import NotARepository, find_root
+
     try:
         return find_root(path or Path.cwd())
     except NotARepository as exc:
         raise click.UsageError(str(exc)) from None
+
+
+def echo_problems(diagnostics: Iterable[Diagnostic]) -> None:
+    """Diagnostics on stderr, one `path:line:col: severity: message [rule]` line each."""
+    from summitkit.sources.diagnostics import format_text
+
+    click.echo(format_text(diagnostics), err=True, nl=False)
 
 
 def fail(message: str) -> NoReturn:
@@ -164,6 +175,7 @@ def checked_or_exit(
     `verify_attribution` adds the signature check of proposals and comments. A
     caller that reads only the diagnostics and counts says so (`corpus_needed=False`).
     """
+    from summitkit.sources.diagnostics import FORMATTERS
     from summitkit.sources.project import check
 
     checked = check(root, corpus_needed=corpus_needed or verify_attribution)

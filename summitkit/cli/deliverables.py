@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from summitkit.cli.base import PATH_ARG, audience_option, fail, repository
-from summitkit.sources.diagnostics import FORMATTERS
+from summitkit.cli.base import PATH_ARG, audience_option, echo_problems, fail, repository
 from summitkit.sources.scales import TLP
 
 
@@ -65,10 +64,10 @@ def build(
         result = run_build(root, chosen, only, TLP(audience), jobs, progress, lang)
     except BuildFailed as exc:
         if exc.diagnostics:
-            click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
+            echo_problems(exc.diagnostics)
         fail(str(exc))
     if result.warnings:
-        click.echo(FORMATTERS["text"](result.warnings), err=True, nl=False)
+        echo_problems(result.warnings)
     if not quiet:
         where = result.output.relative_to(root).as_posix()
         click.echo(f"built {len(result.files)} files and the site in {where}/")

@@ -9,8 +9,7 @@ from typing import Any
 
 import click
 
-from summitkit.cli.base import PATH_ARG, RECORD_ID, fail, repository
-from summitkit.sources.diagnostics import FORMATTERS
+from summitkit.cli.base import PATH_ARG, RECORD_ID, echo_problems, fail, repository
 from summitkit.sources.layout import KIND_FOLDERS
 from summitkit.sources.scales import DocumentStatus
 
@@ -187,7 +186,7 @@ def sign(
     try:
         edited = run_sign(root, document_id, _signature(party, organization, date), Role(role))
     except SignRefused as exc:
-        click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
+        echo_problems(exc.diagnostics)
         fail(str(exc))
     click.echo(DONE[role][0].format(party=party, doc=document_id) + f" ({edited})")
 
@@ -216,7 +215,7 @@ def unsign(document_id: str, party: str, role: str, organization: bool, path: Pa
     try:
         edited = run_unsign(root, document_id, _signature(party, organization), Role(role))
     except SignRefused as exc:
-        click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
+        echo_problems(exc.diagnostics)
         fail(str(exc))
     click.echo(DONE[role][1].format(party=party, doc=document_id) + f" ({edited})")
 
@@ -244,7 +243,7 @@ def fmt(path: Path | None, check_only: bool) -> None:
     target = path.resolve() if path is not None else None
     root = repository(None if target is None else target if target.is_dir() else target.parent)
     done = format_tree(root, target, write=not check_only)
-    click.echo(FORMATTERS["text"](done.problems), err=True, nl=False)
+    echo_problems(done.problems)
     for name in done.changed:
         click.echo(name)
     if check_only and done.changed:
@@ -291,7 +290,7 @@ def release(record_id: str, revision: int, status: str | None, path: Path | None
     except UnknownRecord as exc:
         raise click.BadParameter(str(exc), param_hint="ID") from None
     except ReleaseRefused as exc:
-        click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
+        echo_problems(exc.diagnostics)
         fail(str(exc))
     except GitError as exc:
         fail(str(exc))

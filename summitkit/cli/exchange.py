@@ -12,10 +12,10 @@ from summitkit.cli.base import (
     RECORD_ID,
     audience_corpus,
     audience_option,
+    echo_problems,
     fail,
     repository,
 )
-from summitkit.sources.diagnostics import FORMATTERS
 from summitkit.sources.scales import TLP
 
 
@@ -198,10 +198,10 @@ def import_akn(file: Path, path: Path | None, force: bool) -> None:
         imported = run_import(file, root, force)
     except ImportFailed as exc:
         if exc.diagnostics:
-            click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
+            echo_problems(exc.diagnostics)
         fail(str(exc))
     if imported.warnings:
-        click.echo(FORMATTERS["text"](imported.warnings), err=True, nl=False)
+        echo_problems(imported.warnings)
     click.echo(f"wrote {imported.path.relative_to(root).as_posix()}")
 
 
@@ -250,10 +250,10 @@ def import_docx(
     try:
         imported = run_import(file, root, as_party, document, dry_run)
     except ImportFailed as exc:
-        click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
+        echo_problems(exc.diagnostics)
         fail(f"nothing imported from {file.name}")
     if imported.warnings:
-        click.echo(FORMATTERS["text"](imported.warnings), err=True, nl=False)
+        echo_problems(imported.warnings)
     if dry_run:  # printed, so checked like every output: the base text is the corpus's
         _, guard = audience_corpus(root, audience)
         for proposal in imported.proposals:

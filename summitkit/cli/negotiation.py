@@ -11,10 +11,10 @@ from summitkit.cli.base import (
     audience_option,
     checked_or_exit,
     document_formats,
+    echo_problems,
     fail,
     repository,
 )
-from summitkit.sources.diagnostics import FORMATTERS
 from summitkit.sources.scales import TLP
 
 
@@ -114,7 +114,7 @@ def accept(proposal: str, change: int | None, reason: str | None, path: Path | N
     try:
         decided = run_accept(root, proposal, change, reason)
     except DecisionRefused as exc:
-        click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
+        echo_problems(exc.diagnostics)
         fail(str(exc))
     numbers = ", ".join(map(str, decided.changes))
     click.echo(
@@ -141,6 +141,6 @@ def reject(proposal: str, reason: str | None, path: Path | None) -> None:
     try:
         decided = run_reject(root, proposal, reason)
     except DecisionRefused as exc:
-        click.echo(FORMATTERS["text"](exc.diagnostics), err=True, nl=False)
+        echo_problems(exc.diagnostics)
         fail(str(exc))
     click.echo(f"rejected {proposal} ({', '.join(decided.files)})")

@@ -19,8 +19,10 @@ import contextlib
 import os
 import stat
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
-from summitkit.sources.diagnostics import Diagnostic, Position, display_path, error
+if TYPE_CHECKING:  # imported when a diagnostic is made: `summit --help` needs none
+    from summitkit.sources.diagnostics import Diagnostic
 
 
 class WriteError(Exception):
@@ -32,6 +34,8 @@ class WriteError(Exception):
         self.reason = reason
 
     def diagnostic(self, root: Path | None = None) -> Diagnostic:
+        from summitkit.sources.diagnostics import Position, display_path, error
+
         shown = display_path(self.path, root or Path.cwd())
         return error(Position(shown, 0, 0), f"could not write ({self.reason})", "io/write")
 
@@ -47,6 +51,8 @@ class UnsafePath(Exception):
         self.rule = rule
 
     def diagnostic(self, root: Path | None = None) -> Diagnostic:
+        from summitkit.sources.diagnostics import Position, display_path, error
+
         shown = display_path(self.path, root or Path.cwd())
         return error(Position(shown, 0, 0), self.message, self.rule)
 
