@@ -278,3 +278,25 @@ def test_trend_and_heat_map_charts_are_drawn_once_per_data(tmp_path: Path) -> No
     assert again == first and other != first
     assert first.count(b"\x89PNG") == 2
     assert len(charts(tmp_path)) == 3  # two charts, then one new trend
+
+
+def pages_read(root: Path) -> int:
+    result = summit("build", root, "--format", "html")
+    assert result.exit_code == 0, result.output
+    found = re.search(r"html: (\d+) pages read", result.stderr)
+    assert found, result.stderr
+    return int(found[1])
+
+
+def test_an_edited_clause_re_reads_only_the_pages_that_show_it(tmp_path: Path) -> None:
+    """README: "Editing one clause re-reads only the pages that show it"."""
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    everything = pages_read(root)
+    statement = root / "content" / "statements" / "mini-2014.yaml"
+    statement.write_text(statement.read_text().replace("Share course", "Pool course"))
+
+    edited = pages_read(root)
+
+    assert 0 < edited < everything / 2
+    assert "Pool course" in (root / PAGE).read_text(encoding="utf-8")
