@@ -51,7 +51,7 @@ def dump(value: Any) -> Any:
         if model.__pydantic_decorators__.model_serializers:
             return value.model_dump(mode="json")
         return {name: dump(getattr(value, name)) for name in model.model_fields}
-    if isinstance(value, list):
+    if isinstance(value, list | tuple | set | frozenset):  # JSON arrays, as pydantic's
         return [dump(item) for item in value]
     if isinstance(value, dict):
         return {key: dump(item) for key, item in value.items()}
