@@ -170,9 +170,9 @@ def load_bytes(
 ) -> tuple[RawRecord | None, list[Diagnostic]]:
     """Load one record from the bytes of its file (read from disk or from a git blob).
 
-    Without `positions` the record holds no position tables (the record cache, which
-    forgets them anyway, reads the file again for the few records that report
-    something): building values alone is a third faster."""
+    Without `positions` the record's position tables stay empty: for a caller that
+    reads the file again where a position is asked for (the record cache, through
+    `RawRecord.forget_positions`). Building values alone is a third faster."""
     start = Position(display)
     if len(raw) > MAX_FILE_BYTES:
         return None, [
@@ -217,8 +217,6 @@ def load_bytes(
         ]
     record = RawRecord(kind, path, display, {})
     # Raw control characters are refused by the reader; escaped ones need a backslash.
-    if not positions:
-        record.forget_positions(lambda: None)
     builder = _Builder(record, escapes="\\" in text)
     if len(nodes) > 1:
         return None, [
@@ -333,9 +331,9 @@ class _Builder:
 
     def __init__(self, record: RawRecord, escapes: bool = True) -> None:
         self.record = record
-        # The tables, empty and unused when positions are not recorded (`loc` is None).
-        self.positions = {} if record._positions is None else record._positions
-        self.key_positions = {} if record._key_positions is None else record._key_positions
+        # A new record's tables (left empty when `loc` is None: no positions recorded).
+        self.positions = record.positions
+        self.key_positions = record.key_positions
         self.escapes = escapes
         self.diagnostics: list[Diagnostic] = []
 
