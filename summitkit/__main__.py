@@ -1,3 +1,3 @@
-from summitkit.cli import main
+from summitkit.cli import run
 
-main()
+run()

@@ -3,8 +3,11 @@ diagnostics and the project that commands need once they run."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 PROBE = """
 import sys
@@ -38,3 +41,29 @@ def test_the_output_formats_are_the_formatters() -> None:
     from summitkit.sources.diagnostics import FORMATTERS
 
     assert list(OUTPUT_FORMATS) == sorted(FORMATTERS)
+
+
+def test_the_program_leaves_fast_with_its_exit_code_and_all_its_output(tmp_path: Path) -> None:
+    """`summit` ends the process once the command returns (no heap tear-down), keeping
+    the command's exit code and every line it printed, to a pipe as to a terminal."""
+    repo = tmp_path / "repo"
+    shutil.copytree(Path(__file__).parent / "data" / "mini", repo)
+    commitment = next((repo / "content" / "commitments").glob("*.yaml"))
+    commitment.write_text(commitment.read_text() + "\nno_such_field: 1\n")
+    program = [sys.executable, "-m", "summitkit"]
+    # Buffered, as output to a pipe is unless PYTHONUNBUFFERED says otherwise.
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*program, *args], capture_output=True, text=True, env=env)
+
+    failed, listed = run("check", str(repo)), run("check", "--help")
+    version, unknown = run("--version"), run("no-such-command")
+
+    assert failed.returncode == 1
+    assert f"{commitment.name}:" in failed.stdout and "'no_such_field'" in failed.stdout
+    assert failed.stdout.endswith("[claim/conflict]\n")  # the last line, whole
+    assert listed.returncode == 0 and listed.stdout.startswith("Usage: summit check")
+    assert listed.stdout.endswith("Show this message and exit.\n")
+    assert version.returncode == 0 and version.stdout.startswith("summit, version ")
+    assert unknown.returncode == 2 and "No such command" in unknown.stderr

@@ -36,7 +36,7 @@ def write_wheel(folder: Path) -> Path:
     files[f"{dist_info}/WHEEL"] = (
         b"Wheel-Version: 1.0\nGenerator: summit init\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
     )
-    files[f"{dist_info}/entry_points.txt"] = b"[console_scripts]\nsummit = summitkit.cli:main\n"
+    files[f"{dist_info}/entry_points.txt"] = b"[console_scripts]\nsummit = summitkit.cli:run\n"
     record = [f"{name},sha256={_digest(data)},{len(data)}" for name, data in files.items()]
     files[f"{dist_info}/RECORD"] = "\n".join([*record, f"{dist_info}/RECORD,,", ""]).encode()
     folder.mkdir(parents=True, exist_ok=True)
