@@ -158,6 +158,13 @@ class Corpus:
         """Statements and gift baskets: the deliverables with clauses."""
         return {**self.statements, **self.baskets}
 
+    def document(self, id: str) -> Document:
+        """The statement or gift basket `id`, without building `documents` (KeyError if none)."""
+        found = self.baskets.get(id) or self.statements.get(id)
+        if found is None:
+            raise KeyError(id)
+        return found
+
     # -- domain questions -------------------------------------------------
 
     def rounds(self) -> list[Summit]:

@@ -135,6 +135,8 @@ def _stale(text: str, translations: Mapping[str, Translation | str | None]) -> l
 def check_translations(corpus: Corpus) -> Iterator[Diagnostic]:
     """Rules translation/stale and translation/missing (warnings)."""
     for document in corpus.documents.values():
+        if len(document.languages) < 2 and not _holds_translations(document):
+            continue  # most documents: nothing translated, nothing required
         raw = corpus.origins[(document.kind, document.id)]
         for field in printed_fields(document):
             what = (
@@ -163,6 +165,14 @@ def check_translations(corpus: Corpus) -> Iterator[Diagnostic]:
                 f"translate them or take {lang} out of languages",
                 "translation/missing",
             )
+
+
+def _holds_translations(document: Document) -> bool:
+    return bool(
+        document.translations
+        or any(clause.translations for clause in document.clauses)
+        or any(item.translations for item in getattr(document, "action_items", []))
+    )
 
 
 def missing_in_build(corpus: Corpus, lang: str, only: tuple[str, ...] = ()) -> list[Diagnostic]:
