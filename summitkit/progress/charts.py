@@ -9,6 +9,7 @@ of this module): matplotlib is imported only to draw one that is not there.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import os
@@ -262,14 +263,21 @@ def _draw_participation(
     return png
 
 
-def cached_png(root: Path, shown: object, draw: Callable[[], bytes]) -> bytes:
-    """The chart showing `shown`, from the chart cache, or drawn (and kept) on a miss."""
+@functools.cache
+def _drawn_by() -> tuple[bytes, str]:
+    """This module and the matplotlib that draws: a chart's key, once per run (reading
+    the distribution's metadata costs more than the lookup it keys)."""
     from importlib.metadata import version
 
+    return Path(__file__).read_bytes(), version("matplotlib")
+
+
+def cached_png(root: Path, shown: object, draw: Callable[[], bytes]) -> bytes:
+    """The chart showing `shown`, from the chart cache, or drawn (and kept) on a miss."""
     folder = cache_folder(root)
     if folder is None:
         return draw()
-    key = repr((Path(__file__).read_bytes(), version("matplotlib"), shown))
+    key = repr((_drawn_by(), shown))
     path = folder / "charts" / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.png"
     with contextlib.suppress(OSError):
         return path.read_bytes()

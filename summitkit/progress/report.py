@@ -136,16 +136,18 @@ def _centres(corpus: Corpus, report: Report) -> list[dict[str, str]]:
 
 
 def _signed(corpus: Corpus, states: list[str], report: Report) -> list[dict[str, Any]]:
-    cutoff = corpus.summits[report.as_of].start
+    summits = corpus.summits
+    cutoff = summits[report.as_of].start
     documents = sorted(
-        (d for d in corpus.documents.values() if corpus.summits[d.round].start <= cutoff),
-        key=lambda d: (corpus.summits[d.round].start, d.id),
+        (d for d in corpus.documents.values() if summits[d.round].start <= cutoff),
+        key=lambda d: (summits[d.round].start, d.id),
     )
     # Sorted once and grouped by signatory, not once per state.
     titles: dict[str | None, list[str]] = {}
     for d in documents:
-        for state in dict.fromkeys(s.state for s in d.signatories):
-            titles.setdefault(state, []).append(f"{d.title} ({corpus.summits[d.round].title})")
+        label = f"{d.title} ({summits[d.round].title})"
+        for state in {s.state for s in d.signatories}:
+            titles.setdefault(state, []).append(label)
     return [
         {"name": corpus.party_name(state), "titles": "; ".join(titles.get(state, []))}
         for state in states
@@ -315,5 +317,5 @@ def _card_detail(corpus: Corpus, card: StateCard, report: Report) -> dict[str, A
 
 
 def _document_title(corpus: Corpus, document_id: str) -> str:
-    document = corpus.documents[document_id]
+    document = corpus.document(document_id)
     return f"{document.title} ({corpus.summits[document.round].title})"
