@@ -3,8 +3,10 @@ copied when nothing changed, and every PDF and DOCX reused after a README commit
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -300,3 +302,27 @@ def test_an_edited_clause_re_reads_only_the_pages_that_show_it(tmp_path: Path) -
 
     assert 0 < edited < everything / 2
     assert "Pool course" in (root / PAGE).read_text(encoding="utf-8")
+
+
+def test_an_edited_clause_rewrites_the_small_contents_page_not_the_listing(
+    tmp_path: Path,
+) -> None:
+    """Sphinx rewrites a page whenever a page in its toctree changes. The listing (a row
+    per deliverable) keeps no toctree: its pages hang from a contents page of their own.
+    (Outside git: a commit stamp that changes rewrites every page, as it should.)"""
+    repo = tmp_path / "repo"
+    shutil.copytree(MINI, repo, ignore=shutil.ignore_patterns("build", "generated"))
+    html_build(repo)
+    html = repo / "build" / ".work" / "clear" / "html" / "generated" / "statements"
+    written = [html / "index.html", html / "contents.html", html / "mini-2014.html"]
+    later = time.time() + 10_000  # newer than any source: none looks outdated to Sphinx
+    for path in written:
+        os.utime(path, (later, later))
+    statement = repo / "content" / "statements" / "mini-2014.yaml"
+    statement.write_text(statement.read_text().replace("Share course", "Pool course"))
+
+    html_build(repo)
+
+    assert [path.stat().st_mtime < later for path in written] == [False, True, True]
+    listing = (repo / "build/clear/html/generated/statements/index.html").read_text()
+    assert "mini-2014.html" in listing and 'href="contents.html"' not in listing.split("<main")[1]

@@ -230,6 +230,11 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment, lang: str = "") -
             heading=heading, intro=intro, pages=listings[folder]
         )
         pages.append(Page(f"{folder}/index", text))
+        if listings[folder]:
+            text = env.get_template("pages/contents.rst.j2").render(
+                heading=f"{heading}: contents", pages=listings[folder]
+            )
+            pages.append(Page(f"{folder}/contents", text))
     directory = env.get_template("pages/directory.rst.j2").render()
     pages.append(Page("directory", directory))
     return pages
