@@ -12,6 +12,7 @@ from conftest import summit, write_minimal_repo
 
 from summitkit.sources.cache import FILENAME, FOLDER, blob_id
 from summitkit.sources.project import check
+from summitkit.sources.schema.base import restore_model
 from summitkit.sources.verdict import FILENAME as VERDICT
 
 BROKEN = "content/states/fra.yaml"
@@ -79,6 +80,13 @@ class Evil:
         return (print, ("this must never run",))
 
 
+class NotAModel:
+    """Calls the one function an entry may call, to build something that is no model."""
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (restore_model, (subprocess.Popen, {"args": "must never run"}, set()))
+
+
 @pytest.mark.parametrize("damaged", [FILENAME, VERDICT])
 @pytest.mark.parametrize(
     "content",
@@ -88,6 +96,7 @@ class Evil:
         pytest.param(None, id="truncated"),
         pytest.param(b"summitkit record cache 0 0.0.0 0\n" + pickle.dumps({}), id="foreign"),
         pytest.param(b"evil", id="code-in-pickle"),
+        pytest.param(b"not-a-model", id="a-class-that-is-no-model"),
     ],
 )
 def test_a_corrupt_or_foreign_cache_file_is_ignored_and_rebuilt(
@@ -103,6 +112,8 @@ def test_a_corrupt_or_foreign_cache_file_is_ignored_and_rebuilt(
         content = good[: len(good) // 2]
     elif content == b"evil":
         content = header + pickle.dumps((("x", "state", "y"), Evil()))  # a key and entry
+    elif content == b"not-a-model":
+        content = header + pickle.dumps((("x", "state", "y"), NotAModel()))
     cache.write_bytes(content)
 
     result = summit("check", repo)
@@ -135,3 +146,33 @@ def test_no_cache_is_written_through_a_symbolic_link(repo: Path, tmp_path: Path)
     assert summit("check", repo).exit_code == 1
     assert list(elsewhere.iterdir()) == []
     assert check(repo).validated == 6
+
+
+def test_a_record_comes_back_from_the_cache_as_it_was_validated(repo: Path) -> None:
+    """Records are pickled as their class, values and fields set (`Model.__reduce__`)."""
+    fresh = check(repo, cache=False).corpus
+    check(repo)  # writes the cache
+    cached = check(repo)
+
+    assert cached.validated == 0
+    records = list(fresh)
+    assert len(records) == len(list(cached.corpus)) > 3
+    for record in records:
+        again = cached.corpus.get(record.kind, record.id)
+        assert again is not None and again is not record
+        assert again == record and again.model_fields_set == record.model_fields_set
+        assert again.model_dump(exclude_unset=True) == record.model_dump(exclude_unset=True)
+
+
+def test_the_function_entries_may_call_builds_schema_models_only() -> None:
+    from summitkit.sources.schema import State
+
+    with pytest.raises(TypeError, match="not a schema model"):
+        restore_model(subprocess.Popen, {"args": "x"}, set())  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="a dict"):
+        restore_model(State, [("id", "x")], set())  # type: ignore[arg-type]
+    values = {"id": "kor", "iso3": "KOR", "name": "Republic of Korea", "short_name": "Korea",
+              "regions": ["northeast-asia"], "sources": ["facts"]}  # fmt: skip
+    state = State.model_validate(values)
+    again = pickle.loads(pickle.dumps(state))
+    assert again == state and again.model_fields_set == set(values)

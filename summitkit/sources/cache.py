@@ -310,15 +310,18 @@ _ALLOWED = {
     ("datetime", "datetime"),
     ("pathlib", "PosixPath"),
 }
+#: The one function an entry may call: it builds a schema model, of a schema class only.
+_FUNCTIONS = {("summitkit.sources.schema.base", "restore_model")}
 
 
 class _Unpickler(pickle.Unpickler):
     """Refuses everything but the classes records, positions and diagnostics are made
-    of: no function, no class from elsewhere, so a crafted file cannot run code."""
+    of, and the one function that builds a schema model (`schema.base.restore_model`):
+    no other function, no class from elsewhere, so a crafted file cannot run code."""
 
     #: Classes found allowed, by (module, name): every entry is a pickle of its own and
     #: names its classes again, 40,000 look-ups for a corpus of 5,000 records.
-    _found: ClassVar[dict[tuple[str, str], type]] = {}
+    _found: ClassVar[dict[tuple[str, str], Any]] = {}
 
     def find_class(self, module: str, name: str) -> Any:
         found = self._found.get((module, name))
@@ -326,7 +329,7 @@ class _Unpickler(pickle.Unpickler):
             return found
         if (module, name) in _ALLOWED or module.startswith(_ALLOWED_MODULES):
             found = super().find_class(module, name)
-            if isinstance(found, type):
+            if isinstance(found, type) or (module, name) in _FUNCTIONS:
                 self._found[(module, name)] = found
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a record cache")
