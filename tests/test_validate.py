@@ -135,6 +135,30 @@ def test_references_finds_citations_nested_in_assessments() -> None:
     }
 
 
+def test_references_finds_delegations_in_clauses_and_skips_what_is_empty() -> None:
+    """Clauses are walked for their citations, reservations and alternatives' delegations;
+    empty lists, None and translations (which name no record) hold nothing to find."""
+    statement = Statement.model_validate(
+        {
+            "id": "s", "title": "S", "type": "joint-statement", "round": "seoul-2012",
+            "signatories": ["kor"], "translations": {"fr": {"title": "S (fr)"}},
+            "clauses": [
+                {"id": "c1", "text": "One.", "sources": [], "alternatives": []},
+                {"id": "c2", "text": "Two.", "reserved_by": ["jpn"],
+                 "translations": {"fr": "Deux."},
+                 "alternatives": [{"text": "Deux.", "by": ["chn", "eu"]}]},
+            ],
+        }
+    )  # fmt: skip
+    assert set(references(statement)) == {
+        (("round",), "seoul-2012", ("summit",)),
+        (("signatories", 0, "state"), "kor", ("state",)),
+        (("clauses", 1, "reserved_by", 0), "jpn", ("state", "organization")),
+        (("clauses", 1, "alternatives", 0, "by", 0), "chn", ("state", "organization")),
+        (("clauses", 1, "alternatives", 0, "by", 1), "eu", ("state", "organization")),
+    }
+
+
 def test_references_finds_action_item_owners_and_their_commitments() -> None:
     basket = Basket.model_validate(
         {

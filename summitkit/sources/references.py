@@ -20,17 +20,27 @@ Reference = tuple[Path_, str, tuple[str, ...]]
 
 @cache
 def _ref_fields(model: type[BaseModel]) -> tuple[tuple[str, Ref | None], ...]:
-    """(field, its reference marker) for reference fields, (field, None) for nested models."""
+    """(field, its reference marker) for reference fields, (field, None) for nested models
+    that hold references (a translation holds none: not walked)."""
     table: list[tuple[str, Ref | None]] = []
-    for name, info in model.model_fields.items():
-        ref = next((m for m in info.metadata if isinstance(m, Ref)), None) or _find_ref(
-            info.annotation
-        )
-        if ref is not None:
-            table.append((name, ref))
-        elif inner_model(info.annotation) is not None:
-            table.append((name, None))
+    _being_read.add(model)
+    try:
+        for name, info in model.model_fields.items():
+            ref = next((m for m in info.metadata if isinstance(m, Ref)), None) or _find_ref(
+                info.annotation
+            )
+            if ref is not None:
+                table.append((name, ref))
+            elif (inner := inner_model(info.annotation)) is not None and (
+                inner in _being_read or _ref_fields(inner)  # a model inside itself: walked
+            ):
+                table.append((name, None))
+    finally:
+        _being_read.discard(model)
     return tuple(table)
+
+
+_being_read: set[type[BaseModel]] = set()
 
 
 def _find_ref(annotation: Any) -> Ref | None:
@@ -53,10 +63,11 @@ def references(value: BaseModel, loc: Path_ = ()) -> list[Reference]:
 def _collect_references(value: BaseModel, loc: Path_, found: list[Reference]) -> None:
     # Appends to one list rather than yielding: a generator per nested model (each
     # clause, each assessment) was most of the reference rule's time.
+    values = value.__dict__
     for name, ref in _ref_fields(type(value)):
-        field_value = getattr(value, name)
-        if field_value is None:
-            continue
+        field_value = values[name]
+        if not field_value:
+            continue  # None, or an empty list or mapping: most fields of most records
         if isinstance(field_value, list):
             items: Iterable[tuple[Any, Any]] = enumerate(field_value)
         elif isinstance(field_value, dict):
