@@ -43,6 +43,8 @@ def check_markup(corpus: Corpus) -> Iterator[Diagnostic]:
     for document in corpus.documents.values():
         raw = corpus.origins[(document.kind, document.id)]
         for index, clause in enumerate(document.clauses):
+            if not clause.translations and not may_hold_markup(clause.text):
+                continue  # most clauses: plain text, untranslated
             texts: list[tuple[Path_, str]] = [(("clauses", index, "text"), clause.text)]
             for lang, translation in clause.translations.items():
                 text = translation if isinstance(translation, str) else translation.text
