@@ -298,6 +298,24 @@ def test_report_html_shows_scorecard_roll_up_and_matrix(built: Path) -> None:
     assert {"scores-report-scores.png", "scores-report-participation.png"} <= images
 
 
+def test_the_heat_map_s_data_is_the_matrix_printed_once(built: Path) -> None:
+    """The participation matrix is the heat map's data; it is not printed again below
+    the chart (in a corpus of 1,000 statements that second table doubled the page)."""
+    from lxml import html as lxml_html
+
+    page = built / "html" / "generated" / "reports" / "scores-report.html"
+    tables = lxml_html.parse(str(page)).xpath("//table")
+    # Rows by first cell, each row's cells: one table per state and document, whatever
+    # it calls the documents (titles above, ids in a chart's data table).
+    shapes = [
+        sorted((row[0].text_content().strip(), len(row)) for row in t.xpath(".//tr[td]"))
+        for t in tables
+    ]
+    matrix = html_table(page, "sk-participation")
+    shape = sorted((row[0], len(row)) for row in matrix[1:])
+    assert len(matrix[0]) == 3 and shapes.count(shape) == 1
+
+
 def test_report_counts_preliminary_assessments_only_when_the_record_says_so(built: Path) -> None:
     page = built / "html" / "generated" / "reports" / "scores-preliminary.html"
     scorecard = {row[0]: row[1:] for row in html_table(page, "sk-scorecard")}

@@ -245,11 +245,11 @@ def _draw_participation(
     axes.imshow(values, cmap=colours, vmin=0, vmax=2, aspect="auto")
     axes.set_xticks(range(len(documents)), documents, rotation=45, ha="right", fontsize=7)
     axes.set_yticks(range(len(states)), states, fontsize=7)
-    # White lines between the cells, so that neighbouring signatures stay apart.
-    axes.set_xticks([x - 0.5 for x in range(1, len(documents))], minor=True)
-    axes.set_yticks([y - 0.5 for y in range(1, len(states))], minor=True)
-    axes.grid(which="minor", color="white", linewidth=1)
-    axes.tick_params(which="minor", length=0)
+    # White lines between the cells, so that neighbouring signatures stay apart: two line
+    # collections, not a minor tick (with its own text and lines) per row and column.
+    rows, columns = max(len(states), 1), max(len(documents), 1)
+    axes.vlines([x - 0.5 for x in range(1, columns)], -0.5, rows - 0.5, colors="white", lw=1)
+    axes.hlines([y - 0.5 for y in range(1, rows)], -0.5, columns - 0.5, colors="white", lw=1)
     axes.set_title(title, fontsize=9, loc="left")
     from matplotlib.patches import Patch
 
