@@ -444,3 +444,37 @@ def test_reference_document_is_the_generated_one() -> None:
     assert mm(document.sections[0].page_width) == 210
     with zipfile.ZipFile(REFERENCE) as archive:
         assert {info.date_time for info in archive.infolist()} == {(2014, 3, 24, 0, 0, 0)}
+
+
+def _text_right_edges(page: Any) -> list[float]:
+    """Where each run of text the page shows ends on the right, in points."""
+    edges: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            edges.append(x + 0.5 * size * len(text) * cm[0] * tm[0])  # half an em a glyph
+
+    page.extract_text(visitor_text=visit)
+    return edges
+
+
+def test_the_participation_matrix_prints_every_column_on_the_page(tmp_path: Path) -> None:
+    """A column per joint statement and gift basket, headed by its title: a dozen of them
+    must fit the width of an A4 page (the heat map below it prints no table of its own)."""
+    titles = [f"Joint Statement on Strengthening Implementation number {n}" for n in range(12)]
+    head = "".join(f"<th><p>{title}</p></th>" for title in titles)
+    row = "".join("<td><p>✓</p></td>" for _ in titles)
+    table = (
+        '<table class="docutils align-default sk-participation"><thead><tr><th><p>State</p>'
+        f"</th>{head}</tr></thead><tbody><tr><td><p>Republic of Korea</p></td>{row}</tr>"
+        "</tbody></table>"
+    )
+    page = small_page(tmp_path / "html", table)
+    write_pdf(page, tmp_path / "matrix.pdf", STAMP)
+
+    printed = PdfReader(tmp_path / "matrix.pdf").pages[0]
+    edges = _text_right_edges(printed)
+    assert len(edges) > 12
+    assert max(edges) < float(printed.mediabox.width)
+    assert squash(titles[-1][-6:]) in squash(printed.extract_text())
