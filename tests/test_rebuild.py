@@ -305,14 +305,12 @@ def test_an_edited_clause_re_reads_only_the_pages_that_show_it(tmp_path: Path) -
 
 
 def test_an_edited_clause_rewrites_the_small_contents_page_not_the_listing(
-    tmp_path: Path,
+    unversioned: Path,
 ) -> None:
     """Sphinx rewrites a page whenever a page in its toctree changes. The listing (a row
     per deliverable) keeps no toctree: its pages hang from a contents page of their own.
     (Outside git: a commit stamp that changes rewrites every page, as it should.)"""
-    repo = tmp_path / "repo"
-    shutil.copytree(MINI, repo, ignore=shutil.ignore_patterns("build", "generated"))
-    html_build(repo)
+    repo = unversioned
     html = repo / "build" / ".work" / "clear" / "html" / "generated" / "statements"
     written = [html / "index.html", html / "contents.html", html / "mini-2014.html"]
     later = time.time() + 10_000  # newer than any source: none looks outdated to Sphinx

@@ -77,9 +77,10 @@ def run() -> NoReturn:
         main.main(prog_name="summit")
         code = 0
     except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-        if not isinstance(done.code, int | None):
-            print(done.code, file=sys.stderr)
+        code = 0 if done.code is None else done.code
+        if not isinstance(code, int):  # sys.exit("message"): printed, exit 1, as Python does
+            print(code, file=sys.stderr)
+            code = 1
     for thread in threading.enumerate():
         if thread is not threading.current_thread() and not thread.daemon:
             thread.join()

@@ -20,11 +20,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from summitkit.sources.files import WriteError, write_file
 from summitkit.sources.leaks import (
     MIN_LENGTH,
     MIN_TOKEN,
@@ -118,7 +118,5 @@ def _read_memo(memo: Path | None, against: str) -> set[str]:
 
 
 def _write_memo(memo: Path, against: str, clean: set[str]) -> None:
-    with contextlib.suppress(OSError):
-        temporary = memo.with_name(memo.name + ".tmp")
-        temporary.write_text(json.dumps({"against": against, "clean": sorted(clean)}))
-        os.replace(temporary, memo)
+    with contextlib.suppress(WriteError):  # a memo that cannot be kept is not kept
+        write_file(memo, json.dumps({"against": against, "clean": sorted(clean)}))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -20,8 +19,8 @@ from typing import Any
 
 import jinja2
 
-from summitkit import __version__
 from summitkit.deliverables.i18n import LANGUAGES, translator
+from summitkit.sources.cache import package_stamps
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.files import owned_folder, write_file
 from summitkit.sources.names import is_english
@@ -297,13 +296,7 @@ def pages_inputs(corpus: Corpus, root: Path, lang: str, audience: str) -> str:
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
             if path.is_file():
                 digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
-    package = Path(__file__).resolve().parents[1]
-    code = [
-        (p.relative_to(package).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
-        for p in sorted(package.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
-    ]
-    digest.update(repr((__version__, code)).encode())
+    digest.update(repr(package_stamps()).encode())  # summitkit's own files and version
     return digest.hexdigest()
 
 
@@ -332,9 +325,7 @@ def remember_inputs(folder: Path, inputs: str) -> None:
         if path.is_file() and path.name != INPUTS:
             stat = path.stat()
             files[path.relative_to(folder).as_posix()] = [stat.st_size, stat.st_mtime_ns]
-    temporary = folder / f"{INPUTS}.tmp"
-    temporary.write_text(json.dumps({"inputs": inputs, "files": files}), encoding="utf-8")
-    os.replace(temporary, folder / INPUTS)
+    write_file(folder / INPUTS, json.dumps({"inputs": inputs, "files": files}))
 
 
 def _manifest_entries(folder: Path) -> set[str]:

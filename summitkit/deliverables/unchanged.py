@@ -41,8 +41,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summitkit import __version__
-from summitkit.sources.cache import read_pickled, write_pickled
+from summitkit.sources.cache import package_stamps, read_pickled, write_pickled
 from summitkit.sources.diagnostics import Diagnostic
 
 FILENAME = "last-build.pickle"
@@ -83,7 +82,8 @@ def build_key(root: Path, settings: tuple[object, ...]) -> str | None:
     environment = sorted(
         (name, value) for name, value in os.environ.items() if name.startswith(("SPHINX", "SUMMIT"))
     )
-    inputs = (checked, files, settings, _code(), _distributions(), sys.version, environment)
+    code = package_stamps()
+    inputs = (checked, files, settings, code, _distributions(), sys.version, environment)
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
@@ -140,16 +140,6 @@ def _walk(folder: Path, relative: str, entries: list[Entry], *, sources: bool) -
             entries.append(
                 (here, kind, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
             )
-
-
-def _code() -> list[tuple[str, int, int]]:
-    package = Path(__file__).resolve().parents[1]
-    files = [
-        (p.relative_to(package).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
-        for p in package.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
-    ]
-    return [*sorted(files), (__version__, 0, 0)]
 
 
 def _distributions() -> list[str]:

@@ -103,9 +103,14 @@ def _settings() -> Any:
     return settings
 
 
+def may_hold_brackets(text: str) -> bool:
+    """Whether `text` names the bracket role at all: without it, it holds no bracket."""
+    return f":{ROLE}:" in text
+
+
 def parse(text: str) -> Parsed:
     """The span brackets in a clause text, as docutils parses the text."""
-    if f":{ROLE}:" not in text:
+    if not may_hold_brackets(text):
         return Parsed([], [])
     # docutils is imported for the first text that holds a bracket, not at start-up.
     from docutils import nodes, utils

@@ -28,6 +28,7 @@ import hashlib
 import io
 import os
 import pickle
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -62,15 +63,31 @@ def blob_id(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
+def file_stamps(folder: Path, pattern: str = "*") -> list[tuple[str, int, int]]:
+    """(path under `folder`, modification time, size) of its files matching `pattern`,
+    sorted, `__pycache__` left out: what names a version of code without reading it."""
+    stamps = []
+    for path in folder.rglob(pattern):
+        if "__pycache__" in path.parts:
+            continue
+        info = path.stat()
+        if stat.S_ISREG(info.st_mode):
+            stamps.append((path.relative_to(folder).as_posix(), info.st_mtime_ns, info.st_size))
+    return sorted(stamps)
+
+
+def package_stamps() -> tuple[tuple[str, int, int], ...]:
+    """`file_stamps` of the whole summitkit package (code, templates, theme, catalogues)
+    and its version: the pages' inputs and the build's key both name it. Not cached:
+    `summit serve` builds again in one process, and its templates are read from disk."""
+    return (*file_stamps(Path(__file__).resolve().parents[1]), (__version__, 0, 0))
+
+
 @cache
 def code_fingerprint() -> str:
     """Changes whenever the code that loads and validates records changes, even
     between releases (a developer's edited schema must not meet stale entries)."""
-    stage = Path(__file__).parent
-    stats = sorted(
-        (p.relative_to(stage).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
-        for p in stage.rglob("*.py")
-    )
+    stats = file_stamps(Path(__file__).parent, "*.py")
     return hashlib.sha256(repr((__version__, stats)).encode()).hexdigest()[:16]
 
 

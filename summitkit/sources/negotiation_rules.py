@@ -169,11 +169,10 @@ def _participants(
 
 def check_brackets(corpus: Corpus) -> Iterator[Diagnostic]:
     parties = {*corpus.states, *corpus.organizations}
-    marker = f":{brackets.ROLE}:"  # what brackets.parse looks for before parsing
     for document in corpus.documents.values():
         raw = corpus.origins[(document.kind, document.id)]
         for index, clause in enumerate(document.clauses):
-            if not clause.alternatives and marker not in clause.text:
+            if not clause.alternatives and not brackets.may_hold_brackets(clause.text):
                 continue  # most clauses: no bracket, no alternative
             texts: list[tuple[Path_, str]] = [(("clauses", index, "text"), clause.text)]
             texts += [
