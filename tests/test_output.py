@@ -478,3 +478,32 @@ def test_the_participation_matrix_prints_every_column_on_the_page(tmp_path: Path
     assert len(edges) > 12
     assert max(edges) < float(printed.mediabox.width)
     assert squash(titles[-1][-6:]) in squash(printed.extract_text())
+
+
+def test_a_heat_map_of_every_state_prints_within_the_page(tmp_path: Path) -> None:
+    """The participation heat map of 190 states and a dozen documents, printed: a tall
+    narrow picture that fits between the page's header and footer, not over the footer."""
+    from summitkit.progress.charts import participation_chart
+
+    states = [f"State {i:03d}" for i in range(190)]
+    documents = [f"washington-2016-statement-{i:02d}" for i in range(12)]
+    cells = [["lead" if (r * c) % 7 == 1 else "" for c in range(12)] for r in range(190)]
+    chart = participation_chart(tmp_path, "p.png", "Joined", states, documents, cells)
+    page = small_page(tmp_path / "html", '<figure><img src="p.png" alt="map"></figure>')
+    (tmp_path / "html" / "p.png").write_bytes(chart.png)
+    write_pdf(page, tmp_path / "map.pdf", STAMP)
+
+    drawn: list[tuple[float, float]] = []  # each image's bottom and top, in points
+
+    def visit(operator: bytes, args: Any, cm: list[float], tm: list[float]) -> None:
+        if operator == b"Do":
+            drawn.append((cm[5], cm[5] + cm[3]))
+
+    reader = PdfReader(tmp_path / "map.pdf")
+    for printed in reader.pages:
+        printed.extract_text(visitor_operand_before=visit)
+    bottom, top = max(drawn, key=lambda extent: extent[1] - extent[0])  # not the watermark
+    assert top - bottom > 400
+    height = float(reader.pages[0].mediabox.height)
+    margin = 24 / 25.4 * 72  # print.css: 24 mm above and below the text block
+    assert margin - 1 <= bottom < top <= height - margin + 1

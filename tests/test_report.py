@@ -6,13 +6,14 @@ import csv
 import io
 import json
 import shutil
+import struct
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from summitkit.cli import main
-from summitkit.progress.charts import category_chart, status_chart
+from summitkit.progress.charts import category_chart, label_every, participation_chart, status_chart
 from summitkit.sources.project import check
 
 MINI = Path(__file__).parent / "data" / "mini"
@@ -72,6 +73,28 @@ def test_charts_are_reproducible_and_described(corpus) -> None:  # type: ignore[
     assert "limited" in first.alt and "Seoul" in first.alt
     categories = category_chart(corpus, report)
     assert "Centres of excellence and training: 2" in categories.alt
+
+
+def test_a_participation_map_of_many_states_fits_a_page_and_names_what_fits(
+    tmp_path: Path,
+) -> None:
+    """190 states and 100 documents: a map no taller than an A4 page's text block, 9.7
+    inches (not 43 inches tall), whose labels stay apart; the table beside it names every
+    state and document."""
+    states = [f"State {i:03d}" for i in range(190)]
+    documents = [f"statement-{i:03d}" for i in range(100)]
+    cells = [["signed" if (r + c) % 3 == 0 else "" for c in range(100)] for r in range(190)]
+    big = participation_chart(tmp_path, "p.png", "Joined", states, documents, cells)
+    width, height = struct.unpack(">II", big.png[16:24])  # the PNG's header, in pixels
+    assert width <= 9 * 120 and height <= 9.7 * 120  # drawn at 120 dots an inch
+    assert big.table[0] == ("State", *documents) and len(big.table) == 191
+    few = participation_chart(tmp_path, "q.png", "Joined", states[:3], documents[:2], cells[:3])
+    assert struct.unpack(">II", few.png[16:24]) < (width, height)
+    # Every label where each fits; else the smallest step that keeps 0.14 inch between them.
+    assert label_every(3, 0.66) == 1
+    for count in (37, 100, 190, 1000):
+        step = label_every(count, 9.0)
+        assert 9.0 / count * step >= 0.14 > 9.0 / count * (step - 1)
 
 
 @pytest.mark.parametrize("what", ["commitments", "assessments", "signatures", "centres"])

@@ -12,6 +12,7 @@ import contextlib
 import functools
 import hashlib
 import io
+import math
 import os
 import tempfile
 import textwrap
@@ -224,40 +225,67 @@ def participation_chart(
     return Chart(name, png, alt, table)
 
 
+# The heat map's geometry, in inches: a cell's natural size, the largest figure (no
+# taller than an A4 page's text block, 9.7 inches, in Word, where the picture is
+# shrunk only to the page's width), and how close two 7-point labels may sit.
+_CELL_WIDTH, _CELL_HEIGHT = 0.45, 0.22
+_PAGE_WIDTH, _PAGE_HEIGHT = 9.0, 9.5
+_LABEL_PITCH = 0.14
+_CHARACTER = 0.06
+"""The width of an average DejaVu Sans character at 7 points."""
+
+
+def label_every(count: int, room: float, pitch: float = _LABEL_PITCH) -> int:
+    """Label every k-th of `count` rows or columns sharing `room` inches: 1 when each
+    label fits, more when they would overlap (the table beside the map names them all)."""
+    return max(1, math.ceil(count * pitch / room))
+
+
 def _draw_participation(
     title: str, states: list[str], documents: list[str], cells: list[list[str]]
 ) -> bytes:
     pyplot = _figure()
     from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
 
     codes = {"": 0, "signed": 1, "lead": 2}
     values = [[codes[c] for c in row] for row in cells] or [[0]]
-    # Room for the rotated document ids below the cells and the state names beside them.
-    longest = max((len(d) for d in documents), default=0)
-    widest = max((len(s) for s in states), default=0)
-    figure, axes = pyplot.subplots(
-        figsize=(
-            min(1.2 + 0.06 * widest + 0.45 * len(documents), 9),
-            1.0 + 0.22 * max(len(states), 1) + 0.06 * longest,
-        )
+    rows, columns = max(len(states), 1), max(len(documents), 1)
+    # Margins for the state names, the document ids turned 45 degrees, title and key,
+    # worked out here rather than by tight_layout, which lays every label out again.
+    left = 0.2 + _CHARACTER * max((len(s) for s in states), default=0)
+    bottom = 0.2 + 0.65 * _CHARACTER * max((len(d) for d in documents), default=0)
+    top, right = 0.6, 0.15
+    width = min(_CELL_WIDTH * columns, _PAGE_WIDTH - left - right)
+    height = min(_CELL_HEIGHT * rows, _PAGE_HEIGHT - top - bottom)
+    # As wide as the title (9 points) and the key above the cells, however few columns.
+    across = left + max(width, 0.075 * len(title), 1.4) + right
+    width, down = across - left - right, bottom + height + top
+    figure, axes = pyplot.subplots(figsize=(across, down))
+    figure.subplots_adjust(
+        left=left / across, right=1 - right / across, bottom=bottom / down, top=1 - top / down
     )
     colours = ListedColormap(["#f0f0f0", "#74add1", "#313695"])
-    axes.imshow(values, cmap=colours, vmin=0, vmax=2, aspect="auto")
-    axes.set_xticks(range(len(documents)), documents, rotation=45, ha="right", fontsize=7)
-    axes.set_yticks(range(len(states)), states, fontsize=7)
+    axes.imshow(values, cmap=colours, vmin=0, vmax=2, aspect="auto", interpolation="nearest")
+    step = label_every(len(documents), width, _LABEL_PITCH * math.sqrt(2))  # turned 45°
+    axes.set_xticks(range(0, len(documents), step), documents[::step], rotation=45,
+                    ha="right", rotation_mode="anchor", fontsize=7)  # fmt: skip
+    step = label_every(len(states), height)
+    axes.set_yticks(range(0, len(states), step), states[::step], fontsize=7)
+    axes.tick_params(length=0)
     # White lines between the cells, so that neighbouring signatures stay apart: two line
-    # collections, not a minor tick (with its own text and lines) per row and column.
-    rows, columns = max(len(states), 1), max(len(documents), 1)
-    axes.vlines([x - 0.5 for x in range(1, columns)], -0.5, rows - 0.5, colors="white", lw=1)
-    axes.hlines([y - 0.5 for y in range(1, rows)], -0.5, columns - 0.5, colors="white", lw=1)
-    axes.set_title(title, fontsize=9, loc="left")
-    from matplotlib.patches import Patch
-
-    axes.legend(
+    # collections, not a minor tick (with its own text and lines) per row and column;
+    # thinner when the cells are small.
+    line = min(1.0, 72 * width / columns / 6, 72 * height / rows / 6)
+    axes.vlines([x - 0.5 for x in range(1, columns)], -0.5, rows - 0.5, colors="white", lw=line)
+    axes.hlines([y - 0.5 for y in range(1, rows)], -0.5, columns - 0.5, colors="white", lw=line)
+    # The title, and the key on a line of its own below it, in the top margin.
+    figure.text(left / across, 1 - 0.08 / down, title, fontsize=9, ha="left", va="top")
+    figure.legend(
         handles=[Patch(color="#74add1", label="signed"), Patch(color="#313695", label="lead")],
-        frameon=False, fontsize=7, ncols=2, loc="lower right", bbox_to_anchor=(1, 1),
+        frameon=False, fontsize=7, ncols=2, loc="upper left", borderaxespad=0,
+        bbox_to_anchor=(left / across - 0.05 / across, 1 - 0.28 / down),
     )  # fmt: skip
-    figure.tight_layout()
     png = _png(figure)
     pyplot.close(figure)
     return png
