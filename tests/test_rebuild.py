@@ -324,3 +324,32 @@ def test_an_edited_clause_rewrites_the_small_contents_page_not_the_listing(
     assert [path.stat().st_mtime < later for path in written] == [False, True, True]
     listing = (repo / "build/clear/html/generated/statements/index.html").read_text()
     assert "mini-2014.html" in listing and 'href="contents.html"' not in listing.split("<main")[1]
+
+
+def test_a_chart_drawn_anew_prints_its_report_again(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The print cache's key holds the images a page shows, not only its HTML: a chart
+    drawn differently under the same name (by a new matplotlib, say) prints its report
+    again, although the report's page is byte for byte the same."""
+    from summitkit.progress import charts
+    from summitkit.sources.scales import Status
+
+    def report_printed() -> list[str]:
+        result = summit("build", repo, "--format", "pdf", "--only", "mini-report")
+        assert result.exit_code == 0, result.output
+        return re.findall(r"^pdf: mini-report.*$", result.stderr, re.M)
+
+    assert report_printed() == ["pdf: mini-report"]
+    page = next((repo / "build" / "clear" / "html").rglob("mini-report.html")).read_bytes()
+    assert report_printed() == ["pdf: mini-report (unchanged)"]
+
+    monkeypatch.setattr(charts, "_drawn_by", lambda: (b"", "a matplotlib to come"))
+    monkeypatch.setitem(charts.STATUS_COLOURS, Status.LIMITED, "#000000")
+    work = repo / "build" / ".work" / "clear"  # a build from nothing but the print cache
+    for built in (work / "doctrees", work / "html", repo / "content" / "generated"):
+        shutil.rmtree(built)
+    (work / "last-build.pickle").unlink()
+
+    assert report_printed() == ["pdf: mini-report"]
+    assert next((repo / "build" / "clear" / "html").rglob("mini-report.html")).read_bytes() == page

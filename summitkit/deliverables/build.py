@@ -317,10 +317,10 @@ def print_all(
     reference: Path | None = None,
 ) -> tuple[list[Path], int]:
     """Print every deliverable in one format, reusing files whose input did not change
-    (the page, whose version line names the last commit that changed the sources, the
-    stamp, and the printer: its code, print CSS or reference document, and summitkit's
-    version); return the files and how many were reused."""
-    from summitkit.deliverables.printed import printer_fingerprint
+    (the page, whose version line names the last commit that changed the sources, and
+    its images; the stamp; and the printer: its code, print CSS or reference document,
+    and summitkit's version); return the files and how many were reused."""
+    from summitkit.deliverables.printed import page_and_images, printer_fingerprint
 
     printer = printer_fingerprint(fmt, reference if fmt == "docx" else None).encode()
     cache = work / "print-cache"
@@ -331,7 +331,7 @@ def print_all(
         # The staged copy of the page, so that its images and styles resolve.
         html = stage / "html" / deliverable.html.relative_to(work / "html")
         stamp = deliverable.stamp
-        key = hashlib.sha256(html.read_bytes() + repr(stamp).encode() + printer).hexdigest()
+        key = hashlib.sha256(page_and_images(html) + repr(stamp).encode() + printer).hexdigest()
         key = key[:16]
         cached = cache / f"{deliverable.name}.{key}.{fmt}"
         out = stage / fmt / f"{deliverable.name}.{fmt}"

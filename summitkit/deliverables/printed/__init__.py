@@ -11,6 +11,7 @@ slow to load.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import hashlib
 import mimetypes
@@ -191,6 +192,23 @@ def site_file(url: str, page: Page) -> Path | None:
     if not candidate.is_relative_to(page.root) or not candidate.is_file():
         return None
     return candidate
+
+
+def page_and_images(html: Path) -> bytes:
+    """What a printed file shows: the page's bytes and those of every site image in its
+    deliverable, for the print cache's key. A chart drawn anew under the same name (a
+    new matplotlib, say) leaves the page's HTML as it was but must print again."""
+    source = html.read_bytes()
+    try:
+        page = read_page(html)
+    except OutputError:  # printing it will say why
+        return source
+    parts = [source]
+    for image in page.article.iter("img"):
+        path = site_file(image.get("src") or "", page)
+        with contextlib.suppress(OSError):
+            parts.append(path.read_bytes() if path is not None else b"")
+    return b"\0".join(parts)
 
 
 def site_file_as_data_url(url: str, page: Page) -> str | None:
