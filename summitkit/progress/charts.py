@@ -267,12 +267,19 @@ def _draw_participation(
     )
     colours = ListedColormap(["#f0f0f0", "#74add1", "#313695"])
     axes.imshow(values, cmap=colours, vmin=0, vmax=2, aspect="auto", interpolation="nearest")
+    # The labels are texts placed beside the cells, not ticks: a tick is two lines and
+    # two texts, and making a hundred of them cost more than drawing the map.
+    axes.set_xticks([])
+    axes.set_yticks([])
     step = label_every(len(documents), width, _LABEL_PITCH * math.sqrt(2))  # turned 45°
-    axes.set_xticks(range(0, len(documents), step), documents[::step], rotation=45,
-                    ha="right", rotation_mode="anchor", fontsize=7)  # fmt: skip
+    for column in range(0, len(documents), step):
+        x = (left + (column + 0.5) * width / columns) / across
+        figure.text(x, (bottom - 0.05) / down, documents[column], fontsize=7, rotation=45,
+                    ha="right", va="top", rotation_mode="anchor")  # fmt: skip
     step = label_every(len(states), height)
-    axes.set_yticks(range(0, len(states), step), states[::step], fontsize=7)
-    axes.tick_params(length=0)
+    for row in range(0, len(states), step):
+        y = (bottom + height - (row + 0.5) * height / rows) / down
+        figure.text((left - 0.05) / across, y, states[row], fontsize=7, ha="right", va="center")
     # White lines between the cells, so that neighbouring signatures stay apart: two line
     # collections, not a minor tick (with its own text and lines) per row and column;
     # thinner when the cells are small.
