@@ -75,3 +75,45 @@ def test_extension_declares_parallel_safety(app: SphinxTestApp) -> None:
     extension = app.extensions["summitkit.deliverables.sphinx"]
     assert extension.parallel_read_safe is True
     assert extension.parallel_write_safe is True
+
+
+SUMMIT_TABLE = """
+.. summit-table:: Who joined
+   :header-rows: 1
+   :class: sk-example
+
+   ["State", "Joined", "Note"]
+   ["*Not emphasis* `nor a link`_", "✓", ""]
+   ["Republic of Korea", 2, "lead"]
+
+.. summit-table::
+
+   ["one", "two"]
+   ["three"]
+"""
+
+
+def test_a_summit_table_holds_its_cells_as_text_and_refuses_a_ragged_row(
+    tmp_path: Path,
+) -> None:
+    """The page templates' tables: the table list-table builds, but a cell that looks
+    like markup stays text; a row that is not a JSON array like the first is an error."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    index = srcdir / "index.rst"
+    index.write_text(index.read_text() + SUMMIT_TABLE)
+    app = SphinxTestApp("html", srcdir=srcdir)
+    try:
+        app.build()
+        warnings = app._warning.getvalue()
+        html = built(app, "index")
+    finally:
+        app.cleanup()
+    table = html.split('<table class="sk-example docutils')[1].split("</table>")[0]
+    assert '<span class="caption-text">Who joined</span>' in table
+    assert re.findall(r'<th class="head"><p>([^<]*)</p></th>', table) == ["State", "Joined", "Note"]
+    assert "<p>*Not emphasis* `nor a link`_</p>" in table and "<em>" not in table
+    assert "<td><p>2</p></td>" in table and "<td><p>lead</p></td>" in table
+    assert table.count("<tr") == 3
+    line = index.read_text().splitlines().index(".. summit-table::") + 1
+    assert f"index.rst:{line}: ERROR: summit-table: row 2 is not a JSON array" in warnings

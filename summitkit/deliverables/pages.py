@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -67,6 +67,12 @@ def one_line(value: object) -> str:
     return " ".join(str(value).split())
 
 
+def cells(values: Iterable[object]) -> str:
+    """A row of a `summit-table`: a JSON array of its cells as plain text. Each is one
+    line (every character that could end a line is whitespace), so a row is a line."""
+    return json.dumps([one_line(value) for value in values], ensure_ascii=False)
+
+
 def longdate(value: object, lang: str = "") -> str:
     """24 March 2014; in another language, CLDR's long date form (24 mars 2014)."""
     if not isinstance(value, dt.date):
@@ -103,6 +109,7 @@ def environment(root: Path | None = None, lang: str = "en") -> jinja2.Environmen
         "longdate": lambda value: longdate(value, lang),
         "percent": percent,
         "one_line": one_line,
+        "cells": cells,
     }
     env.filters.update(filters)
     return env

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from summitkit.deliverables.sphinx.base import fill_stamps, stamp
 from summitkit.deliverables.sphinx.changes import ChangesDirective
 from summitkit.deliverables.sphinx.compilation import CompilationDirective
+from summitkit.deliverables.sphinx.data_table import DataTableDirective
 from summitkit.deliverables.sphinx.directories import (
     CentreDirectoryDirective,
     CommitmentTableDirective,
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> None:
         "network-directory": NetworkDirectoryDirective,
         "summit-changes": ChangesDirective,
         "summit-compilation": CompilationDirective,
+        "summit-table": DataTableDirective,
     }.items():
         app.add_directive(name, directive)
     app.connect("doctree-resolved", fill_stamps)
