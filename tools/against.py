@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
-from bench import PYTHON, SUMMIT, Job, alternate  # noqa: E402
+from bench import PYTHON, SUMMIT, Job, alternate, clean  # noqa: E402
 
 EXTENSION = "summitkit.deliverables.sphinx"
 """This version's Sphinx extension; the first round's was `summitkit.sphinx`."""
@@ -62,8 +62,8 @@ def main() -> None:
         )
         build = ["build", "--format", "html", "-q", "."]
         measured = alternate(
-            Job([*SUMMIT, *build], cwd=ours, prepare=lambda: _clean(ours)),
-            Job([PYTHON, "-m", "summitkit", *build], cwd=theirs, prepare=lambda: _clean(theirs),
+            Job([*SUMMIT, *build], cwd=ours, prepare=lambda: clean(ours)),
+            Job([PYTHON, "-m", "summitkit", *build], cwd=theirs, prepare=lambda: clean(theirs),
                 env={"PYTHONPATH": str(old)}),
             args.pairs,
             warm_up=False,
@@ -77,11 +77,6 @@ def main() -> None:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)],
                        check=False)  # fmt: skip
         shutil.rmtree(work, ignore_errors=True)
-
-
-def _clean(corpus: Path) -> None:
-    shutil.rmtree(corpus / "build", ignore_errors=True)
-    shutil.rmtree(corpus / "content" / "generated", ignore_errors=True)
 
 
 if __name__ == "__main__":
