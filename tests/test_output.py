@@ -380,6 +380,29 @@ def test_docx_keeps_the_table_with_a_repeating_header_row(word: Path) -> None:
     assert header_row.find(qn("w:tblHeader")) is not None
 
 
+def test_a_table_with_a_title_stays_a_table_in_word(tmp_path: Path) -> None:
+    """A report's titled tables (benchmark levels, assessment axes, a chart's data) are
+    Word tables, under their title, not a paragraph per cell."""
+    table = (
+        '<table class="docutils align-default sk-card-axes" id="id1"><caption>'
+        '<span class="caption-text">Assessment axes</span><a class="headerlink" '
+        'href="#id1">¶</a></caption><thead><tr><th><p>Commitment</p></th><th><p>When</p>'
+        "</th></tr></thead><tbody><tr><td><p>kor-join-nstsc-2016</p></td><td><p>Nuclear "
+        "Security Summit 2016</p></td></tr></tbody></table>"
+    )
+    page = small_page(tmp_path / "html", table)
+    write_docx(page, tmp_path / "axes.docx", STAMP)
+
+    document = docx.Document(str(tmp_path / "axes.docx"))
+    assert len(document.tables) == 1
+    assert [c.text for c in document.tables[0].rows[1].cells] == [
+        "kor-join-nstsc-2016",
+        "Nuclear Security Summit 2016",
+    ]
+    assert "Assessment axes" in [p.text for p in document.paragraphs]
+    assert "kor-join-nstsc-2016" not in [p.text for p in document.paragraphs]
+
+
 def test_docx_footnotes_are_word_footnotes(word: Path) -> None:
     with zipfile.ZipFile(word) as archive:
         footnotes = archive.read("word/footnotes.xml").decode()

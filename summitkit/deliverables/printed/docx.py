@@ -212,7 +212,9 @@ def give_column_widths(table: HtmlElement) -> None:
     colgroup = lxml_html.Element("colgroup")
     for width in widths:
         etree.SubElement(colgroup, "col", style=f"width: {100 * width / sum(widths):.1f}%")
-    table.insert(0, colgroup)
+    # After the caption, which HTML (and pandoc's reader) wants first in a table: a
+    # colgroup before it made pandoc write the table as a run of paragraphs.
+    table.insert(1 if len(table) and table[0].tag == "caption" else 0, colgroup)
 
 
 def styled(style: str, text: str) -> HtmlElement:
