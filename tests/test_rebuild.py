@@ -353,3 +353,26 @@ def test_a_chart_drawn_anew_prints_its_report_again(
 
     assert report_printed() == ["pdf: mini-report"]
     assert next((repo / "build" / "clear" / "html").rglob("mini-report.html")).read_bytes() == page
+
+
+def test_a_new_matplotlib_makes_the_pages_and_draws_the_charts_again(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build made with other packages is another build, page by page: after an upgrade
+    (of matplotlib, say) with no record changed, the report is made and its charts drawn
+    again, not kept from the build before."""
+    from summitkit.deliverables import pages, unchanged
+
+    for chart in charts(repo):
+        chart.unlink()
+    html_build(repo)
+    assert charts(repo) == []  # nothing changed: nothing drawn
+
+    installed = pages.installed_distributions()
+    upgraded = [name for name in installed if not name.startswith("matplotlib-")]
+    upgraded.append("matplotlib-99.0.dist-info")
+    for module in (pages, unchanged):
+        monkeypatch.setattr(module, "installed_distributions", lambda: upgraded)
+    html_build(repo)
+
+    assert len(charts(repo)) == 3

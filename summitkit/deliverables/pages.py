@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 
 from summitkit.deliverables.i18n import LANGUAGES, translator
-from summitkit.sources.cache import package_stamps
+from summitkit.sources.cache import installed_distributions, package_stamps
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.files import owned_folder, write_file
 from summitkit.sources.names import is_english
@@ -292,7 +292,8 @@ def write_pages(pages: list[Page], folder: Path) -> list[str]:
 
 def pages_inputs(corpus: Corpus, root: Path, lang: str, audience: str) -> str:
     """Names everything the pages are made from: the corpus's record files (by blob id),
-    its settings, the audience and language, the templates and summitkit's own files.
+    its settings, the audience and language, the templates, summitkit's own files and the
+    packages installed beside it (the charts are drawn by matplotlib).
     '' when the corpus does not know its files: then the pages are always rendered."""
     if not corpus.fingerprint:
         return ""
@@ -304,6 +305,7 @@ def pages_inputs(corpus: Corpus, root: Path, lang: str, audience: str) -> str:
             if path.is_file():
                 digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
     digest.update(repr(package_stamps()).encode())  # summitkit's own files and version
+    digest.update(repr(installed_distributions()).encode())  # and matplotlib's, say
     return digest.hexdigest()
 
 

@@ -41,7 +41,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summitkit.sources.cache import package_stamps, read_pickled, write_pickled
+from summitkit.sources.cache import (
+    installed_distributions,
+    package_stamps,
+    read_pickled,
+    write_pickled,
+)
 from summitkit.sources.diagnostics import Diagnostic
 
 FILENAME = "last-build.pickle"
@@ -83,7 +88,7 @@ def build_key(root: Path, settings: tuple[object, ...]) -> str | None:
         (name, value) for name, value in os.environ.items() if name.startswith(("SPHINX", "SUMMIT"))
     )
     code = package_stamps()
-    inputs = (checked, files, settings, code, _distributions(), sys.version, environment)
+    inputs = (checked, files, settings, code, installed_distributions(), sys.version, environment)
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
@@ -140,11 +145,3 @@ def _walk(folder: Path, relative: str, entries: list[Entry], *, sources: bool) -
             entries.append(
                 (here, kind, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
             )
-
-
-def _distributions() -> list[str]:
-    names = []
-    for entry in sys.path:
-        with contextlib.suppress(OSError):
-            names += [n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".pth"))]
-    return sorted(names)

@@ -29,6 +29,7 @@ import io
 import os
 import pickle
 import stat
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -81,6 +82,17 @@ def package_stamps() -> tuple[tuple[str, int, int], ...]:
     and its version: the pages' inputs and the build's key both name it. Not cached:
     `summit serve` builds again in one process, and its templates are read from disk."""
     return (*file_stamps(Path(__file__).resolve().parents[1]), (__version__, 0, 0))
+
+
+def installed_distributions() -> list[str]:
+    """The name and version of every distribution on the path (`matplotlib-3.10.0.dist-info`):
+    a build or page made by other packages (a new matplotlib draws other charts) is not the
+    same build or page."""
+    names = []
+    for entry in sys.path:
+        with contextlib.suppress(OSError):
+            names += [n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".pth"))]
+    return sorted(names)
 
 
 @cache
