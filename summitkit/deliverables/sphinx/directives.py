@@ -2,7 +2,9 @@
 
 Every directive reads the corpus through `corpus_for`, notes the YAML files it
 used as dependencies of the page (so that editing a record rebuilds exactly
-the pages that show it), and parses content text as inline markup only.
+the pages that show it), and parses content text as inline markup only. The
+one exception is `summit-table`, the page templates' tables: it reads no record
+and parses nothing, its cells are text.
 """
 
 from __future__ import annotations
