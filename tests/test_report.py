@@ -90,6 +90,9 @@ def test_a_participation_map_of_many_states_fits_a_page_and_names_what_fits(
     assert big.table[0] == ("State", *documents) and len(big.table) == 191
     few = participation_chart(tmp_path, "q.png", "Joined", states[:3], documents[:2], cells[:3])
     assert struct.unpack(">II", few.png[16:24]) < (width, height)
+    named = participation_chart(tmp_path, "r.png", "Joined", ["X" * 300], ["s1"], [["lead"]])
+    assert struct.unpack(">II", named.png[16:24])[0] <= 9 * 120  # a long name is cut short
+    assert named.table[1][0] == "X" * 300
     # Every label where each fits; else the smallest step that keeps 0.14 inch between them.
     assert label_every(3, 0.66) == 1
     for count in (37, 100, 190, 1000):

@@ -231,14 +231,20 @@ def participation_chart(
 _CELL_WIDTH, _CELL_HEIGHT = 0.45, 0.22
 _PAGE_WIDTH, _PAGE_HEIGHT = 9.0, 9.5
 _LABEL_PITCH = 0.14
-_CHARACTER = 0.06
-"""The width of an average DejaVu Sans character at 7 points."""
+_CHARACTER = 0.065
+"""The width of a wide DejaVu Sans letter at 7 points (a capital: names may be acronyms)."""
 
 
 def label_every(count: int, room: float, pitch: float = _LABEL_PITCH) -> int:
     """Label every k-th of `count` rows or columns sharing `room` inches: 1 when each
     label fits, more when they would overlap (the table beside the map names them all)."""
     return max(1, math.ceil(count * pitch / room))
+
+
+def _label(name: str, longest: int = 40) -> str:
+    """A row's or column's label, cut short with an ellipsis past `longest` characters
+    (the matrix beside the map has the whole name)."""
+    return name if len(name) <= longest else name[: longest - 1] + "…"
 
 
 def _draw_participation(
@@ -253,6 +259,7 @@ def _draw_participation(
     rows, columns = max(len(states), 1), max(len(documents), 1)
     # Margins for the state names, the document ids turned 45 degrees, title and key,
     # worked out here rather than by tight_layout, which lays every label out again.
+    states, documents = [_label(s) for s in states], [_label(d) for d in documents]
     left = 0.2 + _CHARACTER * max((len(s) for s in states), default=0)
     bottom = 0.2 + 0.65 * _CHARACTER * max((len(d) for d in documents), default=0)
     top, right = 0.6, 0.15
