@@ -84,12 +84,17 @@ SUMMIT_TABLE = """
 
    ["State", "Joined", "Note"]
    ["*Not emphasis* `nor a link`_", "✓", ""]
-   ["Republic of Korea", 2, "lead"]
+   ["Republic of Korea", "2", "lead"]
 
 .. summit-table::
 
    ["one", "two"]
    ["three"]
+
+.. summit-table::
+   :class: sk-numbers
+
+   ["one", 2]
 """
 
 
@@ -115,5 +120,9 @@ def test_a_summit_table_holds_its_cells_as_text_and_refuses_a_ragged_row(
     assert "<p>*Not emphasis* `nor a link`_</p>" in table and "<em>" not in table
     assert "<td><p>2</p></td>" in table and "<td><p>lead</p></td>" in table
     assert table.count("<tr") == 3
-    line = index.read_text().splitlines().index(".. summit-table::") + 1
-    assert f"index.rst:{line}: ERROR: summit-table: row 2 is not a JSON array" in warnings
+    lines = index.read_text().splitlines()
+    ragged = lines.index(".. summit-table::") + 1
+    assert f"index.rst:{ragged}: ERROR: summit-table: row 2 is not a JSON array" in warnings
+    numbers = lines.index(".. summit-table::", ragged) + 1  # a cell is a string, not 2
+    assert f"index.rst:{numbers}: ERROR: summit-table: row 1 is not a JSON array" in warnings
+    assert "sk-numbers" not in html

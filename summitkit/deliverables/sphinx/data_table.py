@@ -11,7 +11,6 @@ builds, so the pages look the same.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst.directives.tables import ListTable
@@ -19,8 +18,8 @@ from docutils.utils import SystemMessagePropagation
 
 
 class DataTableDirective(ListTable):  # type: ignore[misc]  # docutils has no types
-    """Like ``list-table`` (a title; ``:header-rows:``, ``:class:``, ``:widths:``), but each
-    line of content is a JSON array of the row's cells: strings or numbers, "" for none."""
+    """Like ``list-table``, with its title and options, but each line of content is a JSON
+    array of the row's cells, each a string ("" for an empty cell)."""
 
     def run(self) -> list[nodes.Node]:
         title, messages = self.make_title()
@@ -29,16 +28,19 @@ class DataTableDirective(ListTable):  # type: ignore[misc]  # docutils has no ty
             cells = _cells(line)
             if cells is None or (rows and len(cells) != len(rows[0])):
                 return [self._error(f"row {number} is not a JSON array of cells like row 1")]
-            rows.append([[nodes.paragraph("", str(cell))] if cell != "" else [] for cell in cells])
+            rows.append([[nodes.paragraph("", cell)] if cell else [] for cell in cells])
         if not rows:
             return [self._error("no rows")]
         header_rows = self.options.get("header-rows", 0)
+        stub_columns = self.options.get("stub-columns", 0)
         try:
             widths = self.get_column_widths(len(rows[0]))
-            self.check_table_dimensions(rows, header_rows, 0)
+            self.check_table_dimensions(rows, header_rows, stub_columns)
         except SystemMessagePropagation as detail:
             return [detail.args[0]]
-        table = self.build_table_from_list(rows, widths, header_rows, 0)
+        table = self.build_table_from_list(rows, widths, header_rows, stub_columns)
+        if "align" in self.options:
+            table["align"] = self.options["align"]
         table["classes"] += self.options.get("class", [])
         self.set_table_width(table)
         self.add_name(table)
@@ -51,13 +53,11 @@ class DataTableDirective(ListTable):  # type: ignore[misc]  # docutils has no ty
         return self.reporter.error(f"{self.name}: {message}", block, line=self.lineno)
 
 
-def _cells(line: str) -> list[Any] | None:
+def _cells(line: str) -> list[str] | None:
     try:
         cells = json.loads(line)
     except ValueError:
         return None
-    if not isinstance(cells, list) or not all(
-        isinstance(cell, str | int | float) and not isinstance(cell, bool) for cell in cells
-    ):
+    if not isinstance(cells, list) or not all(isinstance(cell, str) for cell in cells):
         return None
     return cells
