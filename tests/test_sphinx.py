@@ -80,6 +80,7 @@ def test_extension_declares_parallel_safety(app: SphinxTestApp) -> None:
 SUMMIT_TABLE = """
 .. summit-table:: Who joined
    :header-rows: 1
+   :stub-columns: 1
    :class: sk-example
 
    ["State", "Joined", "Note"]
@@ -116,9 +117,11 @@ def test_a_summit_table_holds_its_cells_as_text_and_refuses_a_ragged_row(
         app.cleanup()
     table = html.split('<table class="sk-example docutils')[1].split("</table>")[0]
     assert '<span class="caption-text">Who joined</span>' in table
-    assert re.findall(r'<th class="head"><p>([^<]*)</p></th>', table) == ["State", "Joined", "Note"]
+    headers = re.findall(r'<th class="head[^"]*"><p>([^<]*)</p></th>', table)
+    assert headers == ["State", "Joined", "Note"]
     assert "<p>*Not emphasis* `nor a link`_</p>" in table and "<em>" not in table
     assert "<td><p>2</p></td>" in table and "<td><p>lead</p></td>" in table
+    assert '<th class="stub"><p>Republic of Korea</p></th>' in table  # :stub-columns: 1
     assert table.count("<tr") == 3
     lines = index.read_text().splitlines()
     ragged = lines.index(".. summit-table::") + 1
