@@ -80,6 +80,9 @@ def test_commit_info_and_tags(repo: Path) -> None:
     info = wrapper.commit_info(repo, "HEAD")
     assert info.author == AUTHOR and info.short == git(repo, "rev-parse", "--short", "HEAD")
     assert info.date.startswith("20")
+    first, head, again = wrapper.commit_infos(repo, "v1", "HEAD", "main")  # in the order asked
+    assert (first.sha, head.sha) == (git(repo, "rev-parse", "v1^{commit}"), info.sha)
+    assert again == head and first.timestamp <= head.timestamp
     tags = wrapper.list_tags(repo, "v*")
     assert [(t.name, t.author, t.subject) for t in tags] == [("v1", AUTHOR, "v1")]
 
@@ -95,3 +98,22 @@ def test_sides_name_what_they_mean(repo: Path) -> None:
     assert (old.revision, old.record, new.record) == ("v1", "joint-2012", "joint-2012")
     with pytest.raises(SideError, match="after the ':' comes a record id"):
         parse_side(repo, "HEAD:content/statements/joint-2012.yaml")
+
+
+def test_an_older_revision_s_files_are_the_newer_one_s_changed_back(repo: Path) -> None:
+    """`files_before` spares `summit diff` a second `ls-tree`: it must give what that would."""
+    (repo / "content/states/aut.yaml").unlink()  # removed
+    (repo / "content/states/new.yaml").write_text("id: new\n", "utf-8")  # added
+    (repo / "content/states/jpn.yaml").write_text("id: jpn\nname: Japan\n", "utf-8")  # changed
+    (repo / "content/states/link.yaml").symlink_to("jpn.yaml")  # a link: mode 120000
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "states moved")
+    (repo / "content/states/link.yaml").unlink()
+    (repo / "content/states/link.yaml").write_text("id: link\n", "utf-8")  # link → file
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "the link is a file now")
+    for old in ("HEAD~1", "HEAD~2", "v1"):
+        changes = wrapper.changed_files(repo, old, "HEAD")
+        assert changes, old
+        rebuilt = wrapper.files_before(wrapper.list_files(repo, "HEAD"), changes)
+        assert rebuilt == wrapper.list_files(repo, old), old

@@ -187,12 +187,18 @@ def files_of(root: Path, spec: Spec, reader: git.BlobReader) -> Source:
     return RevisionFiles.open(root, spec.commit, reader)
 
 
-def side_of(root: Path, spec: Spec) -> Side:
-    if spec.revision is None:
-        return Side(WORKING_TREE)
-    assert spec.commit is not None
-    info = git.commit_info(root, spec.commit)
-    return Side(spec.label, info.sha, info.short, info.author, info.date)
+def sides_of(root: Path, *specs: Spec) -> list[Side]:
+    """How each side is labelled: its revision's commit, author and date (one `git log`)."""
+    commits = [spec.commit for spec in specs if spec.commit is not None]
+    infos = iter(git.commit_infos(root, *commits) if commits else [])
+    sides = []
+    for spec in specs:
+        if spec.commit is None:
+            sides.append(Side(WORKING_TREE))
+        else:
+            info = next(infos)
+            sides.append(Side(spec.label, info.sha, info.short, info.author, info.date))
+    return sides
 
 
 def load_side(root: Path, spec: Spec) -> Loaded:
@@ -204,15 +210,18 @@ def load_side(root: Path, spec: Spec) -> Loaded:
         except git.GitError as exc:
             raise SideFailed(str(exc)) from None
         chosen = set(record_paths(files, spec.record)) if spec.record else files.paths()
-        return check_side(root, spec, files, chosen, cache)
+        try:
+            [side] = sides_of(root, spec)
+        except git.GitError as exc:
+            raise SideFailed(str(exc)) from None
+        return check_side(root, spec, side, files, chosen, cache)
 
 
 def check_side(
-    root: Path, spec: Spec, files: Source, chosen: set[str], cache: RecordCache
+    root: Path, spec: Spec, side: Side, files: Source, chosen: set[str], cache: RecordCache
 ) -> Loaded:
     """The chosen records of a side, validated; SideFailed when they do not validate."""
     try:
-        side = side_of(root, spec)
         subset = check_subset(root, files, chosen, cache, settings_of(files))
     except git.GitError as exc:
         raise SideFailed(str(exc)) from None
@@ -245,24 +254,23 @@ def find_record(loaded: Loaded, spec: Spec) -> Record:
     )
 
 
-def changed_files(root: Path, old: Source, new: Source) -> set[str]:
-    """Record files that differ: from `git diff-tree` between two revisions, else by
-    comparing blob ids with the working tree's files."""
-    if new is old:
-        return set()
-    if isinstance(old, RevisionFiles) and isinstance(new, RevisionFiles):
-        changes = git.changed_files(root, old.commit, new.commit)
-        return {c.path for c in changes if kind_of(c.path) is not None}
-    return changed_paths(old, new)
-
-
 def load_sides(root: Path, old: Spec, new: Spec) -> tuple[Loaded, Loaded]:
     """What both sides need: the records that differ (or the ones named), read once
     when both sides are the same revision."""
     with opened(root) as (reader, cache):
         try:
-            old_files = files_of(root, old, reader)
-            new_files = old_files if new.commit == old.commit else files_of(root, new, reader)
+            old_side, new_side = sides_of(root, old, new)
+            new_files = files_of(root, new, reader)
+            changes = None
+            if new.commit == old.commit:
+                old_files = new_files
+            elif isinstance(new_files, RevisionFiles) and old.commit is not None:
+                # Two revisions: the older one's files are the newer one's, changed back.
+                changes = git.changed_files(root, old.commit, new_files.commit)
+                old_tree = git.files_before(new_files.tree, changes)
+                old_files = RevisionFiles(old.commit, old_tree, reader)
+            else:
+                old_files = files_of(root, old, reader)
         except git.GitError as exc:
             raise SideFailed(str(exc)) from None
         if old.record is not None:
@@ -271,14 +279,17 @@ def load_sides(root: Path, old: Spec, new: Spec) -> tuple[Loaded, Loaded]:
             new_chosen = set(record_paths(new_files, new.record))
             unchanged = 0
         else:
-            changed = changed_files(root, old_files, new_files)
+            if changes is not None:
+                changed = {c.path for c in changes if kind_of(c.path) is not None}
+            else:
+                changed = set() if new_files is old_files else changed_paths(old_files, new_files)
             old_chosen = {p for p in changed if old_files.exists(p)}
             new_chosen = {p for p in changed if new_files.exists(p)}
             unchanged = len(new_files.paths() - changed)
-        first = check_side(root, old, old_files, old_chosen, cache)
+        first = check_side(root, old, old_side, old_files, old_chosen, cache)
         if new_files is old_files and new_chosen == old_chosen:
             second = Loaded(replace(first.side, label=new.label), first.corpus, first.compared)
         else:
-            second = check_side(root, new, new_files, new_chosen, cache)
+            second = check_side(root, new, new_side, new_files, new_chosen, cache)
     second.unchanged = unchanged
     return first, second

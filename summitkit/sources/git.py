@@ -16,7 +16,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import tarfile
@@ -138,11 +138,12 @@ MERGE_HINT = "resolve it or run 'git mergetool'"
 
 #: What `git diff-tree` writes for the missing side of an added or deleted file.
 NO_BLOB = "0" * 40
+_SUBMODULE = "160000"
 
 
-@dataclass(frozen=True)
-class TreeEntry:
-    """One file of a revision: its mode (100644, 120000 for a link) and blob id."""
+class TreeEntry(NamedTuple):
+    """One file of a revision: its mode (100644, 120000 for a link) and blob id.
+    (A tuple: a corpus's tree holds thousands, made faster than dataclasses.)"""
 
     mode: str
     blob: str
@@ -157,12 +158,13 @@ def list_files(
     also when `root` is a folder inside the repository: one process, not three."""
     out = run_bytes(root, "ls-tree", "-r", "-z", commit, "--", *paths)
     files = {}
-    for line in out.split(b"\0"):
-        if line:
-            meta, _, name = line.partition(b"\t")
-            mode, kind, blob = meta.decode().split()
+    # NUL, tab and the "MODE TYPE ID" part are ASCII: the output is split once decoded.
+    for line in out.decode("utf-8", errors="surrogateescape").split("\0"):
+        meta, tab, name = line.partition("\t")
+        if tab:
+            mode, kind, blob = meta.split(" ")
             if kind == "blob":
-                files[name.decode("utf-8", errors="surrogateescape")] = TreeEntry(mode, blob)
+                files[name] = TreeEntry(mode, blob)
     return files
 
 
@@ -173,6 +175,20 @@ class FileChange:
     path: str
     old: str
     new: str
+    old_mode: str = "100644"
+    """The file's mode in the older revision (000000 where it had none)."""
+
+
+def files_before(tree: dict[str, TreeEntry], changes: list[FileChange]) -> dict[str, TreeEntry]:
+    """The older revision's files, from the newer one's (`list_files`) and the changes
+    between them (`changed_files`, same paths): one `ls-tree` for two revisions."""
+    before = dict(tree)
+    for change in changes:
+        if change.old == NO_BLOB or change.old_mode == _SUBMODULE:
+            before.pop(change.path, None)
+        else:
+            before[change.path] = TreeEntry(change.old_mode, change.old)
+    return before
 
 
 def changed_files(
@@ -186,9 +202,11 @@ def changed_files(
     changes = []
     for meta, name in zip(fields[0::2], fields[1::2], strict=False):
         if meta.startswith(b":"):
-            _, _, old_blob, new_blob, _ = meta[1:].decode().split(" ")
+            old_mode, new_mode, old_blob, new_blob, _ = meta[1:].decode().split(" ")
+            if _SUBMODULE in (old_mode, new_mode):
+                continue  # another repository's commit, not a file (ls-tree skips them too)
             path = name.decode("utf-8", errors="surrogateescape")
-            changes.append(FileChange(path, old_blob, new_blob))
+            changes.append(FileChange(path, old_blob, new_blob, old_mode))
     return changes
 
 
@@ -257,9 +275,27 @@ class CommitInfo:
 
 
 def commit_info(root: Path, commit: str) -> CommitInfo:
-    out = run(root, "log", "-1", "--format=%H%x00%h%x00%an%x00%cI%x00%ct", commit, "--")
-    sha, short, author, date, stamp = out.rstrip("\n").split("\x00")
-    return CommitInfo(sha, short, author, date, int(stamp))
+    return commit_infos(root, commit)[0]
+
+
+def commit_infos(root: Path, *commits: str) -> list[CommitInfo]:
+    """Each commit's id, author and date, in the order given, from one `git log`."""
+    unique = list(dict.fromkeys(commits))
+    out = run(
+        root, "log", "--no-walk=unsorted", "-z", "--format=%H%x00%h%x00%an%x00%cI%x00%ct",
+        *unique, "--",
+    )  # fmt: skip
+    fields = out.rstrip("\n").split("\x00")
+    found = {}
+    for at in range(0, len(fields) - 4, 5):
+        sha, short, author, date, stamp = (f.strip("\n") for f in fields[at : at + 5])
+        found[sha] = CommitInfo(sha, short, author, date, int(stamp))
+    if len(found) == len(unique):
+        by_name = dict(zip(unique, found.values(), strict=True))
+        return [by_name[commit] for commit in commits]
+    if len(unique) > 1:  # two names of one commit, which git shows once
+        return [commit_infos(root, commit)[0] for commit in commits]
+    raise GitError(f"'git log' shows no commit '{commits[0]}'")
 
 
 def is_dirty(root: Path, untracked_in: tuple[str, ...] = ("content", "gifts")) -> list[str]:
