@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from summitkit.sources.scales import TLP
 
 if TYPE_CHECKING:  # the schema (and pydantic) only where records are at hand
-    from summitkit.sources.loader import RawRecord
+    from summitkit.sources.raw import RawRecord
     from summitkit.sources.schema import (
         Basket,
         Benchmark,

@@ -8,8 +8,7 @@ from typing import Any
 
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, error, warning
-from summitkit.sources.loader import Path_
-from summitkit.sources.raw import BIDI_OVERRIDES, ZERO_WIDTH
+from summitkit.sources.raw import BIDI_OVERRIDES, ZERO_WIDTH, Path_
 from summitkit.sources.schema import KINDS
 
 #: Fields a label cannot hide: without them the record is no record.

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +24,11 @@ from summitkit.sources.layout import (
     outside_links,
     unsafe_files,
 )
-from summitkit.sources.raw import BIDI_OVERRIDES, ZERO_WIDTH
+from summitkit.sources.raw import BIDI_OVERRIDES, ZERO_WIDTH, describe
+from summitkit.sources.raw import Loaded as Loaded
 from summitkit.sources.raw import Path_ as Path_
 from summitkit.sources.raw import RawRecord as RawRecord
-from summitkit.sources.yaml_errors import describe, encoding_diagnostic, line_col, syntax_diagnostic
+from summitkit.sources.yaml_errors import encoding_diagnostic, line_col, syntax_diagnostic
 from summitkit.sources.yaml_loader import RecordLoader
 
 YAML_LOADER: type = RecordLoader
@@ -60,16 +60,6 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
-
-
-@dataclass
-class Loaded:
-    records: list[RawRecord]
-    diagnostics: list[Diagnostic]
-    files: list[Path]
-    failed: set[tuple[str, str]] = field(default_factory=set)
-    """(kind, file stem) of files that did not load: references to them are not
-    reported again as unknown."""
 
 
 class _Refused(Exception):

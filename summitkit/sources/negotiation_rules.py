@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from summitkit.sources import brackets
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, error, warning
-from summitkit.sources.loader import Path_, RawRecord
+from summitkit.sources.raw import Path_, RawRecord
 from summitkit.sources.safety import text_problems
 from summitkit.sources.schema import Document, DocumentStatus, Proposal, ProposalStatus
 

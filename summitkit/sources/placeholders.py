@@ -11,7 +11,7 @@ from typing import Any
 
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, warning
-from summitkit.sources.loader import Path_, RawRecord
+from summitkit.sources.raw import Path_, RawRecord
 from summitkit.sources.schema import SLUG_PATTERN
 from summitkit.sources.schema_errors import field_path
 

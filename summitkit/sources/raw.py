@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summitkit.sources.diagnostics import Position
+from summitkit.sources.diagnostics import Diagnostic, Position
 
 Path_ = tuple[str | int, ...]
 Reload = Callable[[], "RawRecord | None"]
@@ -138,3 +138,33 @@ class RawRecord:
             if found:
                 return Position(self.display, *found)
         return Position(self.display)
+
+
+def describe(value: Any) -> str:
+    """What a YAML value is, in the words of someone who wrote it."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ('{value}')" if len(value) <= 40 else "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__  # pragma: no cover - the loader builds only the types above
+
+
+@dataclass
+class Loaded:
+    """What loading a corpus's files gave: the raw records and the files' problems.
+    (Here, not in `loader`, so that code reading cached records never imports YAML.)"""
+
+    records: list[RawRecord]
+    diagnostics: list[Diagnostic]
+    files: list[Path]
+    failed: set[tuple[str, str]] = field(default_factory=set)
+    """(kind, file stem) of files that did not load: references to them are not
+    reported again as unknown."""

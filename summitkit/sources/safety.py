@@ -13,7 +13,7 @@ from pathlib import Path
 
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, Position, error
-from summitkit.sources.loader import Path_
+from summitkit.sources.raw import Path_
 
 __all__ = ["ALLOWED_SCHEMES", "check_markup", "check_page_markup", "check_pages", "text_problems"]
 

@@ -19,9 +19,8 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from summitkit.sources.diagnostics import Diagnostic, error
-from summitkit.sources.loader import Path_, RawRecord
+from summitkit.sources.raw import Path_, RawRecord, describe
 from summitkit.sources.schema import SLUG_PATTERN, TLP
-from summitkit.sources.yaml_errors import describe
 
 #: Error types that say "this value has the wrong shape" → what was expected.
 _EXPECTED = {

@@ -21,7 +21,6 @@ execute code from the repository to learn a setting.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,9 +31,8 @@ from summitkit.sources.scales import TLP
 
 FILENAME = "summitkit.toml"
 KNOWN = ("default_sensitivity", "word_authors", "comment_sensitivity", "parties")
-_PUBLIC_KEY = re.compile(
-    r"^(ssh-[a-z0-9-]+|ecdsa-[a-z0-9-]+|sk-[a-z0-9@.-]+) [A-Za-z0-9+/=]+( .*)?$", re.I
-)
+#: The line of an SSH `.pub` file (matched through `re`'s cache: few runs need it).
+_PUBLIC_KEY = r"^(ssh-[a-z0-9-]+|ecdsa-[a-z0-9-]+|sk-[a-z0-9@.-]+) [A-Za-z0-9+/=]+( .*)?$"
 
 
 @dataclass(frozen=True)
@@ -57,6 +55,8 @@ def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
 
 def parse_settings(raw: bytes) -> tuple[Settings, list[Diagnostic]]:
     """Settings from the bytes of a `summitkit.toml` (on disk or in a git revision)."""
+    import tomllib  # here: a corpus without a summitkit.toml never needs it
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -107,7 +107,7 @@ def _parties(table: Any, problems: list[Diagnostic]) -> dict[str, tuple[str, ...
             refuse(f"[parties] '{party}' is not a delegation id (a state or organization id)")
         elif not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
             refuse(f"[parties] {party} is a list of SSH public keys (the lines of .pub files)")
-        elif bad := [k for k in keys if not _PUBLIC_KEY.match(k.strip())]:
+        elif bad := [k for k in keys if not re.match(_PUBLIC_KEY, k.strip(), re.I)]:
             refuse(
                 f"[parties] {party}: '{bad[0][:40]}' is not an SSH public key; paste the line "
                 "of its .pub file (ssh-ed25519 AAAA... name)"

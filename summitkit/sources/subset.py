@@ -22,7 +22,7 @@ from summitkit.sources.cache import RecordCache, blob_id, paused_collection
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, Position, error
 from summitkit.sources.layout import FOLDERS, KIND_FOLDERS, SUFFIXES, find_record_files
-from summitkit.sources.loader import Loaded, RawRecord
+from summitkit.sources.raw import Loaded, RawRecord
 from summitkit.sources.schema import Record
 from summitkit.sources.settings import FILENAME, parse_settings
 from summitkit.sources.validate import references, validate

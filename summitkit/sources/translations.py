@@ -25,7 +25,7 @@ from typing import Any
 
 from summitkit.sources.corpus import Corpus
 from summitkit.sources.diagnostics import Diagnostic, warning
-from summitkit.sources.loader import Path_
+from summitkit.sources.raw import Path_
 from summitkit.sources.schema import Basket, Clause, Document, Translation
 
 #: How many missing fields a `translation/missing` warning names before "...".

@@ -21,9 +21,9 @@ from summitkit.sources.diagnostics import Diagnostic, error, warning
 from summitkit.sources.field_rules import check_field_labels, check_hidden_characters
 from summitkit.sources.hand_pages import check_hand_pages
 from summitkit.sources.layout import KIND_FOLDERS
-from summitkit.sources.loader import Loaded, RawRecord
 from summitkit.sources.negotiation_rules import check_brackets, check_proposals
 from summitkit.sources.placeholders import check_placeholders, is_placeholder, may_hold_placeholder
+from summitkit.sources.raw import Loaded, RawRecord
 from summitkit.sources.references import references as references
 from summitkit.sources.safety import check_markup, check_page_markup
 from summitkit.sources.schema import KINDS, Document, Record, Signatory

@@ -9,28 +9,10 @@ functions name the place to fix and the fix.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import yaml
 
 from summitkit.sources.diagnostics import Diagnostic, Position, error
-
-
-def describe(value: Any) -> str:
-    """What a YAML value is, in the words of someone who wrote it."""
-    if value is None:
-        return "nothing (an empty value)"
-    if isinstance(value, bool):
-        return "a yes/no value"
-    if isinstance(value, int | float):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return f"text ('{value}')" if len(value) <= 40 else "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__  # pragma: no cover - the loader builds only the types above
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
