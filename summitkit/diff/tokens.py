@@ -48,8 +48,6 @@ _CJK_RANGES = (
     "\U00020000-\U0003134f"  # CJK Unified Ideographs Extensions B-G
 )
 TOKEN = re.compile(rf"\s+|[{_CJK_RANGES}]|[^\W{_CJK_RANGES}]+|[^\s]")
-# The same tokens, each non-space one with the whitespace before it.
-_SPACED = re.compile(rf"(\s*)([{_CJK_RANGES}]|[^\W{_CJK_RANGES}]+|[^\s])")
 _COUNTED = re.compile(r"\w")
 
 
@@ -98,11 +96,17 @@ def _split(text: str) -> tuple[list[str], list[str]]:
 
     `spaces[k]` is the whitespace before `words[k]`; `spaces[len(words)]` ends the text.
     """
-    pairs = _SPACED.findall(text)
-    words = [word for _, word in pairs]
-    spaces = [space for space, _ in pairs]
-    ends = len(text) - len(text.rstrip())
-    spaces.append(text[len(text) - ends :] if ends else "")
+    words: list[str] = []
+    spaces: list[str] = []
+    gap = ""
+    for token in TOKEN.findall(text):
+        if token[0].isspace():  # a whole run of whitespace (`\s` is `str.isspace`)
+            gap = token
+        else:
+            words.append(token)
+            spaces.append(gap)
+            gap = ""
+    spaces.append(gap)
     return words, spaces
 
 
