@@ -3,8 +3,9 @@
 Imports from sources, negotiation and progress. Stages, each its own module:
 
 - `sides`: what `OLD` and `NEW` name (revision, record, record at a revision,
-  named version) and their corpora, read from git into a temporary folder and
-  validated by the same loader as the working tree;
+  named version) and the records that differ between them (and what those cite),
+  read as git objects or from the working tree and validated through the record
+  cache by the same loader and rules as `summit check`;
 - `align`: clauses paired by id, then by similarity, moves found;
 - `tokens`: the word-level (CJK: character-level) redline inside a clause;
 - `fields`: the semantic changes beside the text;
