@@ -63,11 +63,16 @@ def diff(
       summit diff HEAD~1 --format html -o redline.html
       summit diff seoul-2012-nstsc/rev1 seoul-2012-nstsc/rev2 --format docx -o r.docx
     """
-    from summitkit.deliverables import redline
-    from summitkit.diff import command as run
-    from summitkit.diff.sides import SideError, SideFailed
-    from summitkit.sources.files import write_file
-    from summitkit.sources.git import GitError
+    from summitkit.sources.cache import paused_collection
+
+    # What these imports make lives as long as the process: collecting garbage
+    # among it would only walk it (a twentieth of a diff of two revisions).
+    with paused_collection():
+        from summitkit.deliverables import redline
+        from summitkit.diff import command as run
+        from summitkit.diff.sides import SideError, SideFailed
+        from summitkit.sources.files import write_file
+        from summitkit.sources.git import GitError
 
     root = repository(path)
     if output_format in redline.BINARY and output is None:
