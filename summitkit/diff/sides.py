@@ -18,6 +18,9 @@ blob ids of its files) says which record files changed; those, and the records
 they cite, are read from git objects or from the working tree and checked by
 `summitkit.sources.subset`; a record whose blob is the same on both sides is
 not loaded at all. `ID1 ID2` reads those two records and what they cite.
+Two revisions cost one `git ls-tree` (of the newer one: the older one's files
+are those with `git diff-tree`'s changes undone) and one `git log` for both
+sides' commits.
 """
 
 from __future__ import annotations
