@@ -82,6 +82,7 @@ SUMMIT_TABLE = """
    :header-rows: 1
    :stub-columns: 1
    :class: sk-example
+   :align: center
 
    ["State", "Joined", "Note"]
    ["*Not emphasis* `nor a link`_", "✓", ""]
@@ -115,7 +116,7 @@ def test_a_summit_table_holds_its_cells_as_text_and_refuses_a_ragged_row(
         html = built(app, "index")
     finally:
         app.cleanup()
-    table = html.split('<table class="sk-example docutils')[1].split("</table>")[0]
+    table = html.split('<table class="sk-example docutils align-center')[1].split("</table>")[0]
     assert '<span class="caption-text">Who joined</span>' in table
     headers = re.findall(r'<th class="head[^"]*"><p>([^<]*)</p></th>', table)
     assert headers == ["State", "Joined", "Note"]
