@@ -77,11 +77,11 @@ def test_export_of_a_repository_in_a_subfolder(tmp_path: Path) -> None:
 
 
 def test_commit_info_and_tags(repo: Path) -> None:
-    info = wrapper.commit_info(repo, "HEAD")
+    [info] = wrapper.commit_infos(repo, "HEAD")
     assert info.author == AUTHOR and info.short == git(repo, "rev-parse", "--short", "HEAD")
-    assert info.date.startswith("20")
+    assert info.sha == git(repo, "rev-parse", "HEAD") and info.date.startswith("20")
     first, head, again = wrapper.commit_infos(repo, "v1", "HEAD", "main")  # in the order asked
-    assert (first.sha, head.sha) == (git(repo, "rev-parse", "v1^{commit}"), info.sha)
+    assert (first.sha, head) == (git(repo, "rev-parse", "v1^{commit}"), info)
     assert again == head and first.timestamp <= head.timestamp
     tags = wrapper.list_tags(repo, "v*")
     assert [(t.name, t.author, t.subject) for t in tags] == [("v1", AUTHOR, "v1")]
@@ -107,11 +107,16 @@ def test_an_older_revision_s_files_are_the_newer_one_s_changed_back(repo: Path) 
     (repo / "content/states/jpn.yaml").write_text("id: jpn\nname: Japan\n", "utf-8")  # changed
     (repo / "content/states/link.yaml").symlink_to("jpn.yaml")  # a link: mode 120000
     git(repo, "add", "-A")
+    head = git(repo, "rev-parse", "HEAD")  # a submodule: another repository's commit
+    git(repo, "update-index", "--add", "--cacheinfo", f"160000,{head},content/states/sub.yaml")
     git(repo, "commit", "-q", "-m", "states moved")
     (repo / "content/states/link.yaml").unlink()
     (repo / "content/states/link.yaml").write_text("id: link\n", "utf-8")  # link → file
+    git(repo, "rm", "-q", "--cached", "content/states/sub.yaml")
+    (repo / "content/states/sub.yaml").write_text("id: sub\n", "utf-8")  # submodule → file
     git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "the link is a file now")
+    git(repo, "commit", "-q", "-m", "the link and the submodule are files now")
+    assert "content/states/sub.yaml" not in wrapper.list_files(repo, "HEAD~1")
     for old in ("HEAD~1", "HEAD~2", "v1"):
         changes = wrapper.changed_files(repo, old, "HEAD")
         assert changes, old

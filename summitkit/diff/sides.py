@@ -264,14 +264,15 @@ def load_sides(root: Path, old: Spec, new: Spec) -> tuple[Loaded, Loaded]:
         try:
             old_side, new_side = sides_of(root, old, new)
             new_files = files_of(root, new, reader)
-            changes = None
+            changed: set[str] | None = None  # the record files that differ, where known
             if new.commit == old.commit:
-                old_files = new_files
+                old_files, changed = new_files, set()
             elif isinstance(new_files, RevisionFiles) and old.commit is not None:
                 # Two revisions: the older one's files are the newer one's, changed back.
                 changes = git.changed_files(root, old.commit, new_files.commit)
                 old_tree = git.files_before(new_files.tree, changes)
                 old_files = RevisionFiles(old.commit, old_tree, reader)
+                changed = {c.path for c in changes if kind_of(c.path) is not None}
             else:
                 old_files = files_of(root, old, reader)
         except git.GitError as exc:
@@ -282,10 +283,8 @@ def load_sides(root: Path, old: Spec, new: Spec) -> tuple[Loaded, Loaded]:
             new_chosen = set(record_paths(new_files, new.record))
             unchanged = 0
         else:
-            if changes is not None:
-                changed = {c.path for c in changes if kind_of(c.path) is not None}
-            else:
-                changed = set() if new_files is old_files else changed_paths(old_files, new_files)
+            if changed is None:  # against the working tree: compare the files' blob ids
+                changed = changed_paths(old_files, new_files)
             old_chosen = {p for p in changed if old_files.exists(p)}
             new_chosen = {p for p in changed if new_files.exists(p)}
             unchanged = len(new_files.paths() - changed)

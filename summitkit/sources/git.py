@@ -175,13 +175,14 @@ class FileChange:
     path: str
     old: str
     new: str
-    old_mode: str = "100644"
+    old_mode: str
     """The file's mode in the older revision (000000 where it had none)."""
 
 
 def files_before(tree: dict[str, TreeEntry], changes: list[FileChange]) -> dict[str, TreeEntry]:
     """The older revision's files, from the newer one's (`list_files`) and the changes
-    between them (`changed_files`, same paths): one `ls-tree` for two revisions."""
+    between them (`changed_files`, same paths): one `ls-tree` for two revisions. Like
+    `list_files`, it holds no submodule (another repository's commit, not a file)."""
     before = dict(tree)
     for change in changes:
         if change.old == NO_BLOB or change.old_mode == _SUBMODULE:
@@ -202,9 +203,7 @@ def changed_files(
     changes = []
     for meta, name in zip(fields[0::2], fields[1::2], strict=False):
         if meta.startswith(b":"):
-            old_mode, new_mode, old_blob, new_blob, _ = meta[1:].decode().split(" ")
-            if _SUBMODULE in (old_mode, new_mode):
-                continue  # another repository's commit, not a file (ls-tree skips them too)
+            old_mode, _, old_blob, new_blob, _ = meta[1:].decode().split(" ")
             path = name.decode("utf-8", errors="surrogateescape")
             changes.append(FileChange(path, old_blob, new_blob, old_mode))
     return changes
@@ -274,24 +273,19 @@ class CommitInfo:
     timestamp: int
 
 
-def commit_info(root: Path, commit: str) -> CommitInfo:
-    return commit_infos(root, commit)[0]
-
-
 def commit_infos(root: Path, *commits: str) -> list[CommitInfo]:
     """Each commit's id, author and date, in the order given, from one `git log`."""
     unique = list(dict.fromkeys(commits))
-    out = run(
+    fields = run(
         root, "log", "--no-walk=unsorted", "-z", "--format=%H%x00%h%x00%an%x00%cI%x00%ct",
         *unique, "--",
-    )  # fmt: skip
-    fields = out.rstrip("\n").split("\x00")
-    found = {}
+    ).split("\x00")  # fmt: skip
+    infos = []
     for at in range(0, len(fields) - 4, 5):
-        sha, short, author, date, stamp = (f.strip("\n") for f in fields[at : at + 5])
-        found[sha] = CommitInfo(sha, short, author, date, int(stamp))
-    if len(found) == len(unique):
-        by_name = dict(zip(unique, found.values(), strict=True))
+        sha, short, author, date, stamp = fields[at : at + 5]
+        infos.append(CommitInfo(sha, short, author, date, int(stamp)))
+    if len(infos) == len(unique):
+        by_name = dict(zip(unique, infos, strict=True))
         return [by_name[commit] for commit in commits]
     if len(unique) > 1:  # two names of one commit, which git shows once
         return [commit_infos(root, commit)[0] for commit in commits]

@@ -78,7 +78,8 @@ class WorkingFiles:
 
 @dataclass
 class RevisionFiles:
-    """A revision's files, as git objects: listed by `git ls-tree`, read by blob id."""
+    """A revision's files, as git objects: listed by `git ls-tree` (or worked out from
+    another revision's list, `git.files_before`), read by blob id."""
 
     commit: str
     tree: dict[str, git.TreeEntry]
@@ -89,8 +90,7 @@ class RevisionFiles:
         return cls(commit, git.list_files(root, commit), reader)
 
     def paths(self) -> set[str]:
-        # `kind_of`, inline: a corpus's tree has thousands of files.
-        return {p for p in self.tree if p.endswith(SUFFIXES) and p.rpartition("/")[0] in FOLDERS}
+        return {p for p in self.tree if kind_of(p) is not None}
 
     def exists(self, path: str) -> bool:
         return self._target(path) is not None
