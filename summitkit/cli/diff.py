@@ -66,7 +66,7 @@ def diff(
     from summitkit.sources.cache import paused_collection
 
     # What these imports make lives as long as the process: collecting garbage
-    # among it would only walk it (a twentieth of a diff of two revisions).
+    # among it would only walk it (about a twentieth of their time, 16 of 352 ms).
     with paused_collection():
         from summitkit.deliverables import redline
         from summitkit.diff import command as run
