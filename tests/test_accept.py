@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import summit, write_minimal_repo
 
-from summitkit.sources.project import check
+from summitkit.sources.check.project import check
 
 STATEMENT = """\
 # The statement under negotiation; this comment stays.

@@ -12,7 +12,7 @@ from conftest import summit
 from lxml import etree
 
 from summitkit.exchange.akn import AKN_NS, fill_inline, read_inline, text_of
-from summitkit.sources.project import check
+from summitkit.sources.check.project import check
 from summitkit.sources.schema import ClauseKind
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import summit, write_minimal_repo
 
-from summitkit.sources.cache import FILENAME, FOLDER, blob_id
-from summitkit.sources.project import check
+from summitkit.sources.check.cache import FILENAME, FOLDER, blob_id
+from summitkit.sources.check.project import check
+from summitkit.sources.check.verdict import FILENAME as VERDICT
 from summitkit.sources.schema.base import restore_model
-from summitkit.sources.verdict import FILENAME as VERDICT
 
 BROKEN = "content/states/fra.yaml"
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import summit, write_minimal_repo
 
 from summitkit import __version__
-from summitkit.sources.layout import KIND_FOLDERS
+from summitkit.sources.core.layout import KIND_FOLDERS
 
 BROKEN_STATE = "id: jpn\niso3: JPN\nname: Japan\nshortname: Japan\n"
 CONFLICT = {

@@ -15,7 +15,7 @@ from conftest import summit, write_minimal_repo
 from pypdf import PdfReader
 
 from summitkit.negotiation.compilation import compile_document
-from summitkit.sources.project import check
+from summitkit.sources.check.project import check
 from summitkit.sources.schema import Proposal, Statement
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
-from summitkit.sources.corpus import Corpus
-from summitkit.sources.project import Checked, check
+from summitkit.sources.check.project import Checked, check
+from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import Document, Statement
 
 ROOT = Path(__file__).parents[1]

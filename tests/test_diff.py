@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from summitkit.diff import compare_records
 from summitkit.diff.fields import dump
 from summitkit.diff.tokens import count_words, redline, tokenise
-from summitkit.sources.project import check
+from summitkit.sources.check.project import check
 from summitkit.sources.schema import Basket, Clause, Commitment
 
 

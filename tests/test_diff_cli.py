@@ -351,7 +351,7 @@ def test_shipped_training_centres_statements_signatories_joined_and_left() -> No
         pytest.skip(f"public facts file not present at {FACTS}")
     import yaml
 
-    from summitkit.sources.project import check
+    from summitkit.sources.check.project import check
 
     facts = yaml.safe_load(FACTS.read_text("utf-8"))
     by_round = {

@@ -20,12 +20,12 @@ from typing import Any
 import pytest
 from conftest import summit
 
-from summitkit.sources.layout import KIND_FOLDERS
-from summitkit.sources.rulebook import rulebook
+from summitkit.sources.core.layout import KIND_FOLDERS
+from summitkit.sources.records.schema_errors import _RULES
+from summitkit.sources.rules.rulebook import rulebook
+from summitkit.sources.rules.validate import _rule_kind
 from summitkit.sources.schema import KINDS
 from summitkit.sources.schema.base import Ref
-from summitkit.sources.schema_errors import _RULES
-from summitkit.sources.validate import _rule_kind
 
 PACKAGE = Path(__file__).resolve().parents[1] / "summitkit"
 DATA = Path(__file__).parent / "data"
@@ -123,7 +123,7 @@ def rules_in_cases() -> set[str]:
 
 def test_every_rule_the_code_reports_is_in_the_rule_book() -> None:
     missing = sorted(rules_in_code() - set(rulebook()))
-    assert missing == [], f"add an entry to summitkit/sources/rules.toml for: {missing}"
+    assert missing == [], f"add an entry to summitkit/sources/rules/rules.toml for: {missing}"
 
 
 def test_the_rule_book_holds_no_rule_the_code_does_not_report() -> None:

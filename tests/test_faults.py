@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import summit
 
-from summitkit.sources.files import WriteError, write_file
+from summitkit.sources.core.files import WriteError, write_file
 
 MINI = Path(__file__).parent / "data" / "mini"
 KIT = Path(__file__).parent / "faultkit.py"

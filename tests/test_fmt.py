@@ -13,7 +13,7 @@ from conftest import summit
 from summitkit.drafting.fmt import format_text, record_key_order
 from summitkit.drafting.sentences import split_sentences
 from summitkit.exchange.export import corpus_data
-from summitkit.sources.project import check
+from summitkit.sources.check.project import check
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "data" / "mini"

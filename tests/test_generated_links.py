@@ -13,7 +13,7 @@ from conftest import summit
 from gitkit import git
 
 from summitkit.deliverables.pages import MANIFEST, Page, write_pages
-from summitkit.sources.files import UnsafePath
+from summitkit.sources.core.files import UnsafePath
 
 MINI = Path(__file__).parent / "data" / "mini"
 

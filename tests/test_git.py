@@ -10,7 +10,7 @@ from gitkit import AUTHOR, git
 
 from summitkit.diff.sides import SideError, parse_side, plan
 from summitkit.sources import git as wrapper
-from summitkit.sources.project import check
+from summitkit.sources.check.project import check
 
 
 @pytest.fixture

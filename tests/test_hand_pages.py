@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 from summitkit.deliverables.pages import deliverable_pages, environment
 from summitkit.deliverables.serve import deliverable_id
-from summitkit.sources.hand_pages import GENERATED_TOPS, reachable, read_pages
-from summitkit.sources.project import check
+from summitkit.sources.check.project import check
+from summitkit.sources.rules.hand_pages import GENERATED_TOPS, reachable, read_pages
 from summitkit.sources.schema import TLP
 
 MINI = Path(__file__).parent / "data" / "mini"

@@ -313,7 +313,7 @@ def test_the_build_defangs_what_check_would_refuse(
     """The second line of defence: with check's rules for clause text switched off,
     the build still parses clauses as inline text and reduces links, downloads and
     images to their words."""
-    from summitkit.sources import safety
+    from summitkit.sources.rules import safety
 
     monkeypatch.setattr(safety, "text_problems", lambda text: iter(()))
     root = prepare(name, tmp_path)

@@ -19,7 +19,7 @@ from gitkit import GIT_ENV, git
 
 from summitkit import __version__
 from summitkit.cli import main
-from summitkit.sources.layout import FOLDERS, KIND_FOLDERS
+from summitkit.sources.core.layout import FOLDERS, KIND_FOLDERS
 from summitkit.sources.schema import document_schema
 
 ROOT = Path(__file__).resolve().parents[1]

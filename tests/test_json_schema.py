@@ -11,8 +11,8 @@ import pytest
 from conftest import summit, write_minimal_repo
 from jsonschema import Draft202012Validator, FormatChecker
 
-from summitkit.sources.loader import load_tree
-from summitkit.sources.project import check
+from summitkit.sources.check.project import check
+from summitkit.sources.records.loader import load_tree
 
 #: One record of every kind beyond the minimal repository, using the nested shapes:
 #: shorthand and full citations and signatories, translations, assessments, action items.

@@ -9,7 +9,7 @@ import pytest
 from conftest import summit
 
 from summitkit.deliverables.i18n import LANGUAGES, LOCALE, parse_po, translator
-from summitkit.sources.translations import source_hash
+from summitkit.sources.rules.translations import source_hash
 
 MINI = Path(__file__).parent / "data" / "mini"
 SOURCE = "Set up a working group of the centres."

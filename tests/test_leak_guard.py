@@ -1,4 +1,4 @@
-"""The leak check on every command's output (summitkit.sources.leaks): short texts
+"""The leak check on every command's output (summitkit.sources.audience.leaks): short texts
 as whole words, nothing the audience sees elsewhere, and a redline refused when an
 older revision would show a text the working tree now restricts."""
 
@@ -12,8 +12,8 @@ import pytest
 from conftest import summit
 from gitkit import git
 
-from summitkit.sources.leaks import LeakFound, LeakGuard, Secret, found_in, office_text
-from summitkit.sources.project import check
+from summitkit.sources.audience.leaks import LeakFound, LeakGuard, Secret, found_in, office_text
+from summitkit.sources.check.project import check
 from summitkit.sources.schema import TLP
 
 MINI = Path(__file__).parent / "data" / "mini"

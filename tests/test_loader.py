@@ -12,9 +12,15 @@ from conftest import write_minimal_repo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summitkit.sources.diagnostics import Diagnostic, Position
-from summitkit.sources.loader import MAX_DEPTH, MAX_FILE_BYTES, RawRecord, load_file, load_tree
-from summitkit.sources.yaml_loader import RecordLoader
+from summitkit.sources.core.diagnostics import Diagnostic, Position
+from summitkit.sources.records.loader import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    RawRecord,
+    load_file,
+    load_tree,
+)
+from summitkit.sources.records.yaml_loader import RecordLoader
 
 STATEMENT = """\
 id: js

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import summit, write_minimal_repo
 
-from summitkit.sources import brackets
-from summitkit.sources.project import check
+from summitkit.sources.check.project import check
+from summitkit.sources.records import brackets
 from summitkit.sources.schema import ClauseStatus
 
 STATEMENT = (

@@ -10,8 +10,8 @@ import pytest
 
 from summitkit.drafting.fmt import compose, format_text
 from summitkit.drafting.yaml_comments import find_notes
-from summitkit.sources.layout import FOLDERS
-from summitkit.sources.loader import load_bytes
+from summitkit.sources.core.layout import FOLDERS
+from summitkit.sources.records.loader import load_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"

@@ -29,8 +29,8 @@ from hypothesis import strategies as st
 
 from summitkit.deliverables.build import audience_folder
 from summitkit.deliverables.leaks import output_text
-from summitkit.sources.leaks import office_text
-from summitkit.sources.project import check
+from summitkit.sources.audience.leaks import office_text
+from summitkit.sources.check.project import check
 from summitkit.sources.schema import TLP
 
 MINI = Path(__file__).parent / "data" / "mini"
@@ -96,7 +96,7 @@ def _dump(path: Path, data: dict[str, Any]) -> None:
 
 def apply_labels(root: Path, default: TLP | None, labels: dict[str, Any], audience: TLP) -> Marked:
     """Write the labels and a marker per labelled item; return which markers the
-    audience may see, decided here independently of summitkit.sources.audience."""
+    audience may see, decided here independently of summitkit.sources.audience.visible."""
     marked = Marked(audience)
     base = default or TLP.CLEAR
     if default is not None:

@@ -333,7 +333,7 @@ def test_a_chart_drawn_anew_prints_its_report_again(
     drawn differently under the same name (by a new matplotlib, say) prints its report
     again, although the report's page is byte for byte the same."""
     from summitkit.progress import charts
-    from summitkit.sources.scales import Status
+    from summitkit.sources.core.scales import Status
 
     def report_printed() -> list[str]:
         result = summit("build", repo, "--format", "pdf", "--only", "mini-report")

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from summitkit.cli import main
 from summitkit.progress.charts import category_chart, label_every, participation_chart, status_chart
-from summitkit.sources.project import check
+from summitkit.sources.check.project import check
 
 MINI = Path(__file__).parent / "data" / "mini"
 

@@ -29,7 +29,7 @@ from conftest import summit
 
 from summitkit.progress.scorecard import participation, roll_up, scorecards, starred, themes
 from summitkit.progress.scores import ScoreTable, ranking, score, sensitivity
-from summitkit.sources.project import check
+from summitkit.sources.check.project import check
 
 SCORES = Path(__file__).parent / "data" / "scores"
 STATES = ["xea", "xna", "xso", "xwe"]

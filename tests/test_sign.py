@@ -10,7 +10,7 @@ import pytest
 from conftest import summit
 from gitkit import git
 
-from summitkit.sources.project import check
+from summitkit.sources.check.project import check
 
 MINI = Path(__file__).parent / "data" / "mini"
 

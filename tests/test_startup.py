@@ -11,7 +11,7 @@ from pathlib import Path
 
 PROBE = """
 import sys
-LIGHT_ENOUGH_TO_SKIP = {"summitkit.sources.diagnostics", "summitkit.sources.project"}
+LIGHT_ENOUGH_TO_SKIP = {"summitkit.sources.core.diagnostics", "summitkit.sources.check.project"}
 from click.testing import CliRunner
 from summitkit.cli import main
 runner = CliRunner()
@@ -38,7 +38,7 @@ def test_help_imports_no_pydantic_model() -> None:
 def test_the_output_formats_are_the_formatters() -> None:
     """`check --format` lists its choices without importing the diagnostics."""
     from summitkit.cli.sources import OUTPUT_FORMATS
-    from summitkit.sources.diagnostics import FORMATTERS
+    from summitkit.sources.core.diagnostics import FORMATTERS
 
     assert list(OUTPUT_FORMATS) == sorted(FORMATTERS)
 

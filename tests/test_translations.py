@@ -16,10 +16,10 @@ from conftest import copy_repo, summit
 from pypdf import PdfReader
 
 from summitkit.cli import main
-from summitkit.sources.audience import for_audience
-from summitkit.sources.project import check
+from summitkit.sources.audience.visible import for_audience
+from summitkit.sources.check.project import check
+from summitkit.sources.rules.translations import source_hash
 from summitkit.sources.schema import TLP
-from summitkit.sources.translations import source_hash
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "data" / "mini"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import write_minimal_repo
 
-from summitkit.sources.project import Checked, check
+from summitkit.sources.check.project import Checked, check
+from summitkit.sources.rules.validate import _MISSING, references, resolve_field
 from summitkit.sources.schema import Basket, Commitment, Statement
-from summitkit.sources.validate import _MISSING, references, resolve_field
 
 STATEMENT = """\
 id: js

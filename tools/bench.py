@@ -531,7 +531,7 @@ def full_check(repo: Path) -> Job:
 SCORING = """
 import sys, time
 from pathlib import Path
-from summitkit.sources.project import check
+from summitkit.sources.check.project import check
 from summitkit.exchange.benchmarks import score_rows
 from summitkit.progress.scores import ScoreTable
 corpus = check(Path(sys.argv[1])).corpus

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from summitkit.sources.files import UnsafePath, WriteError, output_problem, reason
-from summitkit.sources.leak_found import LeakFound
-from summitkit.sources.scales import TLP
+from summitkit.sources.audience.leak_found import LeakFound
+from summitkit.sources.core.files import UnsafePath, WriteError, output_problem, reason
+from summitkit.sources.core.scales import TLP
 
 #: A record id, as the schema's SLUG_PATTERN has it (not imported: --help stays light).
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -22,10 +22,10 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 if TYPE_CHECKING:  # the rest of sources is imported by the commands that use it
     from collections.abc import Iterable
 
-    from summitkit.sources.corpus import Corpus
-    from summitkit.sources.diagnostics import Diagnostic
-    from summitkit.sources.leaks import LeakGuard
-    from summitkit.sources.project import Checked
+    from summitkit.sources.audience.leaks import LeakGuard
+    from summitkit.sources.check.project import Checked
+    from summitkit.sources.core.diagnostics import Diagnostic
+    from summitkit.sources.records.corpus import Corpus
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -129,7 +129,7 @@ def audience_option(help: str) -> Callable[[F], F]:
 
 
 def repository(path: Path | None) -> Path:
-    from summitkit.sources.project import NotARepository, find_root
+    from summitkit.sources.check.project import NotARepository, find_root
 
     try:
         return find_root(path or Path.cwd())
@@ -139,7 +139,7 @@ def repository(path: Path | None) -> Path:
 
 def echo_problems(diagnostics: Iterable[Diagnostic]) -> None:
     """Diagnostics on stderr, one `path:line:col: severity: message [rule]` line each."""
-    from summitkit.sources.diagnostics import format_text
+    from summitkit.sources.core.diagnostics import format_text
 
     click.echo(format_text(diagnostics), err=True, nl=False)
 
@@ -152,8 +152,8 @@ def fail(message: str) -> NoReturn:
 def audience_corpus(root: Path, audience: str) -> tuple[Corpus, LeakGuard]:
     """The corpus filtered once for `audience`, and the leak check that every output a
     command makes of it goes through before it is printed or written."""
-    from summitkit.sources.audience import for_audience
-    from summitkit.sources.leaks import LeakGuard
+    from summitkit.sources.audience.leaks import LeakGuard
+    from summitkit.sources.audience.visible import for_audience
 
     checked = checked_or_exit(root)
     label = TLP(audience)
@@ -175,13 +175,13 @@ def checked_or_exit(
     `verify_attribution` adds the signature check of proposals and comments. A
     caller that reads only the diagnostics and counts says so (`corpus_needed=False`).
     """
-    from summitkit.sources.diagnostics import FORMATTERS
-    from summitkit.sources.project import check
+    from summitkit.sources.check.project import check
+    from summitkit.sources.core.diagnostics import FORMATTERS
 
     checked = check(root, corpus_needed=corpus_needed or verify_attribution)
     if verify_attribution:
-        from summitkit.sources.attribution import verify_attribution as verify
-        from summitkit.sources.diagnostics import sort_diagnostics
+        from summitkit.sources.core.diagnostics import sort_diagnostics
+        from summitkit.sources.rules.attribution import verify_attribution as verify
 
         parties = checked.settings.parties if checked.settings else {}
         found = verify(root, checked.corpus, parties)

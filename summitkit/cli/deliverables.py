@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from summitkit.cli.base import PATH_ARG, audience_option, echo_problems, fail, repository
-from summitkit.sources.scales import TLP
+from summitkit.sources.core.scales import TLP
 
 
 @click.command()

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from summitkit.cli.base import PATH_ARG, audience_option, document_formats, fail, repository
-from summitkit.sources.scales import TLP
+from summitkit.sources.core.scales import TLP
 
 
 @click.command()
@@ -63,7 +63,7 @@ def diff(
       summit diff HEAD~1 --format html -o redline.html
       summit diff seoul-2012-nstsc/rev1 seoul-2012-nstsc/rev2 --format docx -o r.docx
     """
-    from summitkit.sources.cache import paused_collection
+    from summitkit.sources.check.cache import paused_collection
 
     # What these imports make lives as long as the process: collecting garbage
     # among it would only walk it (about a twentieth of their time, 16 of 352 ms).
@@ -71,8 +71,8 @@ def diff(
         from summitkit.deliverables import redline
         from summitkit.diff import command as run
         from summitkit.diff.sides import SideError, SideFailed
-        from summitkit.sources.files import write_file
-        from summitkit.sources.git import GitError
+        from summitkit.sources.core.files import write_file
+        from summitkit.sources.core.git import GitError
 
     root = repository(path)
     if output_format in redline.BINARY and output is None:

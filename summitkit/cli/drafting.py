@@ -10,8 +10,8 @@ from typing import Any
 import click
 
 from summitkit.cli.base import PATH_ARG, RECORD_ID, echo_problems, fail, repository
-from summitkit.sources.layout import KIND_FOLDERS
-from summitkit.sources.scales import DocumentStatus
+from summitkit.sources.core.layout import KIND_FOLDERS
+from summitkit.sources.core.scales import DocumentStatus
 
 
 @click.command()
@@ -88,7 +88,7 @@ def init(directory: Path | None, example: bool, hooks: bool, commit: bool) -> No
 
 def _register_hooks(root: Path) -> None:
     from summitkit.drafting.merge_driver import register
-    from summitkit.sources.git import GitError, is_repository
+    from summitkit.sources.core.git import GitError, is_repository
 
     if not is_repository(root):
         fail(f"{root} is not in a git repository; run 'git init' first")
@@ -282,7 +282,7 @@ def release(record_id: str, revision: int, status: str | None, path: Path | None
     """
     from summitkit.drafting.release import ReleaseRefused, UnknownRecord
     from summitkit.drafting.release import release as run_release
-    from summitkit.sources.git import GitError
+    from summitkit.sources.core.git import GitError
 
     root = repository(path)
     try:
@@ -316,7 +316,7 @@ def versions(record_id: str, path: Path | None) -> None:
     """
     from summitkit.drafting.release import UnknownRecord, record_path
     from summitkit.drafting.release import versions as list_versions
-    from summitkit.sources.git import GitError
+    from summitkit.sources.core.git import GitError
 
     root = repository(path)
     try:

@@ -16,7 +16,7 @@ from summitkit.cli.base import (
     fail,
     repository,
 )
-from summitkit.sources.scales import TLP
+from summitkit.sources.core.scales import TLP
 
 
 @click.group()
@@ -77,7 +77,7 @@ def export_csv(
       summit export csv --what assessments -o assessments.csv
     """
     from summitkit.exchange.export import corpus_csv
-    from summitkit.sources.files import write_file
+    from summitkit.sources.core.files import write_file
 
     root = repository(path)
     corpus, guard = audience_corpus(root, audience)
@@ -117,8 +117,8 @@ def export_xlsx(path: Path | None, output: Path, include_preliminary: bool, audi
       summit export xlsx -o scores.xlsx
     """
     from summitkit.exchange.xlsx import SHEETS, workbook
-    from summitkit.sources.files import write_file
-    from summitkit.sources.leaks import office_text
+    from summitkit.sources.audience.leaks import office_text
+    from summitkit.sources.core.files import write_file
 
     root = repository(path)
     corpus, guard = audience_corpus(root, audience)

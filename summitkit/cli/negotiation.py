@@ -15,7 +15,7 @@ from summitkit.cli.base import (
     fail,
     repository,
 )
-from summitkit.sources.scales import TLP
+from summitkit.sources.core.scales import TLP
 
 
 @click.command(name="compile")
@@ -50,7 +50,7 @@ def compile_(
     from summitkit.deliverables import compilation as printers
     from summitkit.negotiation.circulated import circulated_clauses
     from summitkit.negotiation.command import UnknownDocument, compile_for
-    from summitkit.sources.leaks import LeakGuard
+    from summitkit.sources.audience.leaks import LeakGuard
 
     root = repository(path)
     if output_format in printers.BINARY and output is None:
@@ -78,7 +78,7 @@ def compile_(
     if output is None:
         click.echo(text, nl=False)
     else:
-        from summitkit.sources.files import write_file
+        from summitkit.sources.core.files import write_file
 
         write_file(output, text)
         click.echo(f"wrote {output}", err=True)

@@ -13,8 +13,8 @@ from typing import Any
 import click
 from pydantic import BaseModel
 
-from summitkit.sources.layout import KIND_FOLDERS
-from summitkit.sources.rulebook import rulebook
+from summitkit.sources.core.layout import KIND_FOLDERS
+from summitkit.sources.rules.rulebook import rulebook
 from summitkit.sources.schema import KINDS, describe_fields
 
 

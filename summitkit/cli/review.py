@@ -26,7 +26,7 @@ def comments(document_id: str, open_only: bool, path: Path | None) -> None:
       summit comments seoul-2012-nstsc --open
     """
     from summitkit.negotiation.review import UnknownDocument, comments_in_order, describe
-    from summitkit.sources.diagnostics import display_path
+    from summitkit.sources.core.diagnostics import display_path
 
     root = repository(path)
     corpus = checked_or_exit(root).corpus

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from summitkit.cli.base import PATH_ARG, checked_or_exit, repository
-from summitkit.sources.layout import KIND_FOLDERS
+from summitkit.sources.core.layout import KIND_FOLDERS
 
 #: The names of `sources.diagnostics.FORMATTERS`, written out so that `--help` does
 #: not import the diagnostics (tests/test_cli.py keeps the two equal).
@@ -93,7 +93,7 @@ def schema(kind: str | None) -> None:
 
 def explained(rule_id: str) -> str:
     """The rule book's entry for `rule_id`; a usage error naming close ids if none."""
-    from summitkit.sources.rulebook import close_rules, rulebook  # not for `summit --help`
+    from summitkit.sources.rules.rulebook import close_rules, rulebook  # not for `summit --help`
 
     rule = rulebook().get(rule_id.strip("[]"))
     if rule is not None:

@@ -32,12 +32,12 @@ from summitkit.deliverables.unchanged import (
     remember,
 )
 from summitkit.deliverables.version import Stamp, build_stamp
-from summitkit.sources.diagnostics import Diagnostic, Position, error
-from summitkit.sources.files import UnsafePath, WriteError, owned_folder, refuse_link
-from summitkit.sources.scales import TLP, DocumentStatus
+from summitkit.sources.core.diagnostics import Diagnostic, Position, error
+from summitkit.sources.core.files import UnsafePath, WriteError, owned_folder, refuse_link
+from summitkit.sources.core.scales import TLP, DocumentStatus
 
 if TYPE_CHECKING:
-    from summitkit.sources.corpus import Corpus
+    from summitkit.sources.records.corpus import Corpus
 
 FORMATS = ("html", "pdf", "docx")
 PACKAGE_REFERENCE = Path(__file__).parent / "templates" / "reference.docx"
@@ -115,10 +115,10 @@ def build(
     if key is not None and (last := reuse(root, folder, key, progress)) is not None:
         return last
 
-    from summitkit.sources.audience import for_audience
-    from summitkit.sources.project import check
-    from summitkit.sources.translations import missing_in_build
-    from summitkit.sources.validate import placeholder_references
+    from summitkit.sources.audience.visible import for_audience
+    from summitkit.sources.check.project import check
+    from summitkit.sources.rules.translations import missing_in_build
+    from summitkit.sources.rules.validate import placeholder_references
 
     checked = check(root)
     if checked.errors:
@@ -197,7 +197,7 @@ class Deliverable:
 
 def page_deliverables(root: Path) -> list[str]:
     """Ids of the hand-written pages that declare themselves deliverables (a cover note)."""
-    from summitkit.sources.hand_pages import declared, read_pages
+    from summitkit.sources.rules.hand_pages import declared, read_pages
 
     found = []
     for page in read_pages(root).values():

@@ -1,6 +1,6 @@
 """The leak check: look for restricted text in every output of every command.
 
-Filtering by audience happens once, before rendering (`summitkit.sources.audience`).
+Filtering by audience happens once, before rendering (`summitkit.sources.audience.visible`).
 This check does not trust that: it collects the text of every record, clause
 and field above the audience from the unfiltered corpus, and searches the
 output for it — the built HTML (search index and the compressed objects.inv
@@ -24,8 +24,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from summitkit.sources.files import WriteError, write_file
-from summitkit.sources.leaks import (
+from summitkit.sources.audience.leaks import (
     MIN_LENGTH,
     MIN_TOKEN,
     LeakFound,
@@ -38,6 +37,7 @@ from summitkit.sources.leaks import (
     secrets,
     words,
 )
+from summitkit.sources.core.files import WriteError, write_file
 
 __all__ = [
     "MIN_LENGTH", "MIN_TOKEN", "Leak", "LeakFound", "LeakGuard", "Secret", "found_in",

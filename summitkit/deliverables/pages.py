@@ -20,12 +20,12 @@ from typing import Any
 import jinja2
 
 from summitkit.deliverables.i18n import LANGUAGES, translator
-from summitkit.sources.cache import installed_distributions, package_stamps
-from summitkit.sources.corpus import Corpus
-from summitkit.sources.files import owned_folder, write_file
-from summitkit.sources.names import is_english
+from summitkit.sources.check.cache import installed_distributions, package_stamps
+from summitkit.sources.core.files import owned_folder, write_file
+from summitkit.sources.records.corpus import Corpus
+from summitkit.sources.records.names import is_english
+from summitkit.sources.rules.translations import translated
 from summitkit.sources.schema import STATUS_SCALE_VERSION, Document
-from summitkit.sources.translations import translated
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 GENERATED = "generated"

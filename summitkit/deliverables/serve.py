@@ -207,8 +207,8 @@ def deliverable_id(root: Path, name: str, audience: TLP) -> str | None:
     """The statement, basket, report or page (a cover note) a printed file's NAME belongs
     to: its id, or the id a page variant adds to (``ID-parallel``); the longest when
     several fit. None for a name that no deliverable of the audience's build has."""
-    from summitkit.sources.audience import for_audience
-    from summitkit.sources.project import check
+    from summitkit.sources.audience.visible import for_audience
+    from summitkit.sources.check.project import check
 
     corpus = for_audience(check(root).corpus, audience)
     ids = [*corpus.documents, *corpus.reports, *page_deliverables(root)]

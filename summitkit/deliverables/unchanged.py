@@ -41,13 +41,13 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summitkit.sources.cache import (
+from summitkit.sources.check.cache import (
     installed_distributions,
     package_stamps,
     read_pickled,
     write_pickled,
 )
-from summitkit.sources.diagnostics import Diagnostic
+from summitkit.sources.core.diagnostics import Diagnostic
 
 FILENAME = "last-build.pickle"
 GENERATED = "content/generated"
@@ -74,7 +74,7 @@ class _Unnamed(Exception):
 def build_key(root: Path, settings: tuple[object, ...]) -> str | None:
     """One digest of everything a build at `root` with `settings` is made from (see the
     module's list), or None when something cannot be named."""
-    from summitkit.sources.verdict import inputs_key
+    from summitkit.sources.check.verdict import inputs_key
 
     checked = inputs_key(root)
     if checked is None:

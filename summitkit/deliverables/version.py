@@ -8,7 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from summitkit.sources.scales import TLP, DocumentStatus
+from summitkit.sources.core.scales import TLP, DocumentStatus
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from pathlib import Path
 from summitkit.diff.changes import ChangeSet
 from summitkit.diff.compare import compare_corpora, compare_pair
 from summitkit.diff.sides import find_record, load_sides, plan
-from summitkit.sources.audience import for_audience
-from summitkit.sources.corpus import Corpus
-from summitkit.sources.leaks import LeakGuard
+from summitkit.sources.audience.leaks import LeakGuard
+from summitkit.sources.audience.visible import for_audience
+from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import TLP, Record
 
 

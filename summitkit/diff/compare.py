@@ -13,9 +13,9 @@ from summitkit.diff.changes import (
 )
 from summitkit.diff.fields import clause_fields, compare_fields, dump, negotiation_moves
 from summitkit.diff.tokens import Redline, Segment, deleted_only, inserted_only, redline
-from summitkit.sources.corpus import Corpus
+from summitkit.sources.records.corpus import Corpus
+from summitkit.sources.rules.translations import stale_translations
 from summitkit.sources.schema import Clause, Document, Record
-from summitkit.sources.translations import stale_translations
 
 STALE = "stale: made from the earlier text"
 

@@ -16,7 +16,7 @@ revision, the revision side means the same record at that revision.
 Only what differs is read: `git diff-tree` (or, against the working tree, the
 blob ids of its files) says which record files changed; those, and the records
 they cite, are read from git objects or from the working tree and checked by
-`summitkit.sources.subset`; a record whose blob is the same on both sides is
+`summitkit.sources.check.subset`; a record whose blob is the same on both sides is
 not loaded at all. `ID1 ID2` reads those two records and what they cite.
 Two revisions cost one `git ls-tree` (of the newer one: the older one's files
 are those with `git diff-tree`'s changes undone) and one `git log` for both
@@ -32,12 +32,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from summitkit.diff.changes import Side
-from summitkit.sources import git
-from summitkit.sources.cache import RecordCache
-from summitkit.sources.corpus import Corpus
-from summitkit.sources.layout import FOLDERS, SUFFIXES
-from summitkit.sources.schema import SLUG_PATTERN, Document, Record
-from summitkit.sources.subset import (
+from summitkit.sources.check.cache import RecordCache
+from summitkit.sources.check.subset import (
     RevisionFiles,
     WorkingFiles,
     changed_paths,
@@ -46,6 +42,10 @@ from summitkit.sources.subset import (
     record_paths,
     settings_of,
 )
+from summitkit.sources.core import git
+from summitkit.sources.core.layout import FOLDERS, SUFFIXES
+from summitkit.sources.records.corpus import Corpus
+from summitkit.sources.schema import SLUG_PATTERN, Document, Record
 
 WORKING_TREE = "working tree"
 _SLUG = re.compile(SLUG_PATTERN)

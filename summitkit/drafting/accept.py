@@ -20,10 +20,10 @@ from pathlib import Path
 import yaml
 
 from summitkit.drafting.sign import _compose, _indent, _line_start
-from summitkit.sources.corpus import Corpus
-from summitkit.sources.diagnostics import Diagnostic, display_path
-from summitkit.sources.files import write_file
-from summitkit.sources.project import check
+from summitkit.sources.check.project import check
+from summitkit.sources.core.diagnostics import Diagnostic, display_path
+from summitkit.sources.core.files import write_file
+from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import Change, ClauseKind, Document, Proposal, ProposalStatus
 
 

@@ -12,9 +12,9 @@ negotiation give way to the final sequence; the concordance lists both.
 from __future__ import annotations
 
 from summitkit.negotiation.compilation import compile_document, late_insertions
-from summitkit.sources import brackets
-from summitkit.sources.corpus import Corpus
-from summitkit.sources.diagnostics import Diagnostic, error, sort_diagnostics
+from summitkit.sources.core.diagnostics import Diagnostic, error, sort_diagnostics
+from summitkit.sources.records import brackets
+from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import ClauseStatus, Document, DocumentStatus, ProposalStatus
 
 SETTLED = (DocumentStatus.AGREED, DocumentStatus.ADOPTED)

@@ -36,12 +36,12 @@ from pydantic import BaseModel
 
 from summitkit.drafting.sentences import split_sentences
 from summitkit.drafting.yaml_comments import Notes, find_notes, put_back
-from summitkit.sources.diagnostics import Diagnostic, Position, display_path, error
-from summitkit.sources.files import write_file
-from summitkit.sources.layout import find_record_files
-from summitkit.sources.loader import MAX_DEPTH, YAML_LOADER
+from summitkit.sources.core.diagnostics import Diagnostic, Position, display_path, error
+from summitkit.sources.core.files import write_file
+from summitkit.sources.core.layout import find_record_files
+from summitkit.sources.records.loader import MAX_DEPTH, YAML_LOADER
+from summitkit.sources.records.yaml_errors import syntax_diagnostic
 from summitkit.sources.schema import KINDS, Clause, Document, ShorthandModel, Translation
-from summitkit.sources.yaml_errors import syntax_diagnostic
 
 LINE = 100
 ONE_PER_LINE = frozenset({"signatories", "participants", "members"})

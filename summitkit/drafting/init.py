@@ -18,9 +18,9 @@ from pathlib import Path
 
 from summitkit.drafting.merge_driver import register
 from summitkit.drafting.wheel import wheel_name, write_wheel
-from summitkit.sources.files import write_file
-from summitkit.sources.git import GitError, is_repository, run
-from summitkit.sources.layout import FOLDERS
+from summitkit.sources.core.files import write_file
+from summitkit.sources.core.git import GitError, is_repository, run
+from summitkit.sources.core.layout import FOLDERS
 from summitkit.sources.schema import KINDS, document_schema
 
 TEMPLATES = Path(__file__).parent / "starter"

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from summitkit.drafting.merge import Merged, Unmergeable, merge_texts
-from summitkit.sources.files import write_file
-from summitkit.sources.git import GitError, run
-from summitkit.sources.layout import FOLDERS
+from summitkit.sources.core.files import write_file
+from summitkit.sources.core.git import GitError, run
+from summitkit.sources.core.layout import FOLDERS
 
 DRIVER = "summit merge-driver %O %A %B %P"
 ATTRIBUTES = ("content/**/*.yaml merge=summit", "gifts/*.yaml merge=summit")

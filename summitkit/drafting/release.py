@@ -16,12 +16,12 @@ from pathlib import Path
 import yaml
 
 from summitkit.drafting.adoption import SETTLED, concordance, obstacles
-from summitkit.sources import git
-from summitkit.sources.diagnostics import Diagnostic
-from summitkit.sources.files import write_file
-from summitkit.sources.layout import KIND_FOLDERS, SUFFIXES
-from summitkit.sources.loader import YAML_LOADER
-from summitkit.sources.project import check
+from summitkit.sources.check.project import check
+from summitkit.sources.core import git
+from summitkit.sources.core.diagnostics import Diagnostic
+from summitkit.sources.core.files import write_file
+from summitkit.sources.core.layout import KIND_FOLDERS, SUFFIXES
+from summitkit.sources.records.loader import YAML_LOADER
 from summitkit.sources.schema import DocumentStatus
 
 RELEASED_KINDS = ("statement", "basket", "report")

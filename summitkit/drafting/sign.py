@@ -22,11 +22,11 @@ from pathlib import Path
 import yaml
 
 from summitkit.drafting.fmt import party_order, record_key_order
-from summitkit.sources.corpus import Corpus
-from summitkit.sources.diagnostics import Diagnostic, display_path
-from summitkit.sources.files import read_regular, write_file
-from summitkit.sources.loader import YAML_LOADER
-from summitkit.sources.project import check
+from summitkit.sources.check.project import check
+from summitkit.sources.core.diagnostics import Diagnostic, display_path
+from summitkit.sources.core.files import read_regular, write_file
+from summitkit.sources.records.corpus import Corpus
+from summitkit.sources.records.loader import YAML_LOADER
 from summitkit.sources.schema import Basket, Document
 
 

@@ -13,10 +13,10 @@ from typing import Any
 from pydantic.fields import FieldInfo
 
 from summitkit.drafting.fmt import record_key_order
-from summitkit.sources.corpus import Corpus
-from summitkit.sources.files import write_file
-from summitkit.sources.layout import KIND_FOLDERS
-from summitkit.sources.project import check
+from summitkit.sources.check.project import check
+from summitkit.sources.core.files import write_file
+from summitkit.sources.core.layout import KIND_FOLDERS
+from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import KINDS, SLUG_PATTERN, Ref, describe_fields
 
 #: The one clause a statement or basket skeleton shows, to be rewritten.

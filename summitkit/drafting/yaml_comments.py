@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from summitkit.sources.loader import YAML_LOADER
+from summitkit.sources.records.loader import YAML_LOADER
 
 Anchor = tuple[int, int, int, yaml.Node]
 """(line, column, depth, node) of a mapping key or a sequence item."""

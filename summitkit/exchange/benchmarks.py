@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from summitkit.progress.scores import ScoreTable, published_weights, ranking
-from summitkit.sources.corpus import Corpus
+from summitkit.sources.records.corpus import Corpus
 
 Row = dict[str, Any]
 

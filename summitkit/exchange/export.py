@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from summitkit import __version__
-from summitkit.sources.corpus import Corpus
+from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import STATUS_SCALE_VERSION
 
 

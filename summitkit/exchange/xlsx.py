@@ -20,8 +20,8 @@ from summitkit.exchange.benchmarks import (
     score_rows,
 )
 from summitkit.progress.scores import ScoreTable, published_weights, sensitivity
-from summitkit.sources.corpus import Corpus
-from summitkit.sources.files import write_file
+from summitkit.sources.core.files import write_file
+from summitkit.sources.records.corpus import Corpus
 
 SHEETS = ("scores", "levels", "weights", "benchmarks", "axes", "sensitivity")
 """Sheets of the workbook, in order; `scores` comes first so that converters that

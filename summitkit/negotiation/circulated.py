@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from summitkit.sources import git
+from summitkit.sources.core import git
 
 _REVISION = re.compile(r"/rev(\d+)$")
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from summitkit.negotiation.compilation import compile_document
 from summitkit.negotiation.model import Compilation
 from summitkit.negotiation.review import comments_by_clause
-from summitkit.sources.audience import for_audience
-from summitkit.sources.corpus import Corpus
+from summitkit.sources.audience.visible import for_audience
+from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import TLP, Comment
 
 

@@ -33,7 +33,7 @@ from summitkit.negotiation.model import (
     Tabled,
     Totals,
 )
-from summitkit.sources import brackets
+from summitkit.sources.records import brackets
 from summitkit.sources.schema import (
     Clause,
     ClauseKind,

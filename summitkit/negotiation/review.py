@@ -4,7 +4,7 @@ deliverable."""
 
 from __future__ import annotations
 
-from summitkit.sources.corpus import Corpus
+from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import Comment
 
 

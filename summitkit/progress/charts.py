@@ -23,8 +23,8 @@ from typing import Any
 
 from summitkit.progress.measures import made_by_round, status_by_round
 from summitkit.progress.scope import commitments_in_scope
-from summitkit.sources.cache import cache_folder
-from summitkit.sources.corpus import Corpus
+from summitkit.sources.check.cache import cache_folder
+from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import Report, Status
 
 # Colour-blind-safe steps from "no evidence" (grey) to "complete" (dark blue).

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from summitkit.progress.scope import commitments_in_scope, states_in_scope
-from summitkit.sources.corpus import Corpus
+from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import Commitment, Report, Status
 
 

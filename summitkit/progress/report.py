@@ -22,7 +22,7 @@ from summitkit.progress.scorecard import (
     themes,
 )
 from summitkit.progress.scores import Held
-from summitkit.sources.corpus import Corpus
+from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import (
     SELF_REPORT,
     Benchmark,

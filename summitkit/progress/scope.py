@@ -8,7 +8,7 @@ and the states that made them.
 
 from __future__ import annotations
 
-from summitkit.sources.corpus import Corpus
+from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import Commitment, ReportScope
 
 

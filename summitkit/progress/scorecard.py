@@ -15,7 +15,7 @@ from typing import Any
 from summitkit.progress.measures import made_by_round, previous_round, status_of
 from summitkit.progress.scope import states_in_scope
 from summitkit.progress.scores import Held, ScoreTable, Variant, ranking, sensitivity
-from summitkit.sources.corpus import Corpus
+from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import (
     Assessment,
     Commitment,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from summitkit.progress.scorecard import Scorecards
-from summitkit.sources.corpus import Corpus
+from summitkit.sources.records.corpus import Corpus
 
 
 def scorecards_text(corpus: Corpus, cards: Scorecards) -> str:

@@ -25,7 +25,7 @@ from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from summitkit.deliverables.version import Stamp
-from summitkit.sources.files import write_file
+from summitkit.sources.core.files import write_file
 
 KIND_NAMES = {
     "statement": "Statement",

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from summitkit.diff.command import Comparison
-from summitkit.sources import git
+from summitkit.sources.core import git
 from summitkit.sources.schema import Document
 
 DEFAULT_AUTHOR = "summitkit"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from summitkit.diff.changes import FieldChange, RecordChange
-from summitkit.sources.corpus import Corpus
+from summitkit.sources.records.corpus import Corpus
 
 NONE = "—"
 

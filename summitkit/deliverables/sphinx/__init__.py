@@ -33,7 +33,7 @@ from summitkit.deliverables.sphinx import directives
 from summitkit.deliverables.sphinx.corpus import corpus_for, repository_root
 from summitkit.deliverables.sphinx.hand_pages import note_page_deliverable
 from summitkit.deliverables.sphinx.html import SummitHTMLTranslator
-from summitkit.sources import brackets
+from summitkit.sources.records import brackets
 from summitkit.sources.schema import TLP
 
 logger = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ def default_root(app: Sphinx, config: Config) -> None:
 def content_settings(app: Sphinx) -> None:
     """The docutils settings `summit check` parses content with: no file insertion, no
     raw markup, so that what check passes is what Sphinx renders."""
-    from summitkit.sources.rst_check import SETTINGS
+    from summitkit.sources.rules.rst_check import SETTINGS
 
     app.env.settings.update(SETTINGS)
 

@@ -13,10 +13,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from summitkit.deliverables.i18n import translator
 from summitkit.deliverables.sphinx.corpus import corpus_for
-from summitkit.sources.corpus import Corpus
-from summitkit.sources.safety import ALLOWED_SCHEMES
+from summitkit.sources.records.corpus import Corpus
+from summitkit.sources.rules.safety import ALLOWED_SCHEMES
+from summitkit.sources.rules.translations import translation_text
 from summitkit.sources.schema import Clause, Document, Record
-from summitkit.sources.translations import translation_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

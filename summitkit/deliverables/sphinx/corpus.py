@@ -8,7 +8,7 @@ from pathlib import Path
 from sphinx.config import Config
 from sphinx.util import logging
 
-from summitkit.sources.corpus import Corpus
+from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import TLP
 
 logger = logging.getLogger(__name__)
@@ -27,8 +27,8 @@ def corpus_for(config: Config) -> Corpus:
     audience = TLP(config.summitkit_audience)
     key = (root, audience.value)
     if key not in _CORPORA:
-        from summitkit.sources.audience import for_audience
-        from summitkit.sources.project import check
+        from summitkit.sources.audience.visible import for_audience
+        from summitkit.sources.check.project import check
 
         checked = check(root)
         for problem in checked.diagnostics:

@@ -1,5 +1,5 @@
 """A hand-written page that declares itself a deliverable (`:summit-deliverable:` at
-its top, see `summitkit.sources.hand_pages`) gets what the `summit-document`
+its top, see `summitkit.sources.rules.hand_pages`) gets what the `summit-document`
 directive gives a record's page: the version line and the DRAFT mark under its
 title, and an entry in the summit domain, so that the page frame offers its PDF and
 DOCX and `summit build` prints them."""
@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from summitkit.deliverables.i18n import translator
 from summitkit.deliverables.sphinx.base import stamp
 from summitkit.deliverables.sphinx.corpus import corpus_for
-from summitkit.sources.hand_pages import declared
+from summitkit.sources.rules.hand_pages import declared
 
 
 def note_page_deliverable(app: Sphinx, doctree: nodes.document) -> None:

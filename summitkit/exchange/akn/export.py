@@ -24,9 +24,9 @@ from summitkit.exchange.akn import (
     work_uri,
     write_value,
 )
-from summitkit.sources.audience import visible
-from summitkit.sources.corpus import Corpus
-from summitkit.sources.files import write_file
+from summitkit.sources.audience.visible import visible
+from summitkit.sources.core.files import write_file
+from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import TLP, Basket, ClauseKind, Document, DocumentStatus, Statement
 
 NATIVE_FIELDS = {"id", "title", "type", "status", "revision", "date", "lead", "signatories"}

@@ -31,12 +31,12 @@ from summitkit.exchange.akn import (
     record_data,
     text_of,
 )
-from summitkit.sources.diagnostics import Diagnostic, display_path, sort_diagnostics
-from summitkit.sources.files import read_regular, write_file
-from summitkit.sources.layout import KIND_FOLDERS
-from summitkit.sources.loader import load_file, load_tree
+from summitkit.sources.core.diagnostics import Diagnostic, display_path, sort_diagnostics
+from summitkit.sources.core.files import read_regular, write_file
+from summitkit.sources.core.layout import KIND_FOLDERS
+from summitkit.sources.records.loader import load_file, load_tree
+from summitkit.sources.rules.validate import references, validate
 from summitkit.sources.schema import KINDS, Document, Statement
-from summitkit.sources.validate import references, validate
 
 NS = {"a": AKN_NS, "sk": SK_NS}
 PARTY_KINDS = ("state", "organization")

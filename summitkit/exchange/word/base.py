@@ -7,8 +7,8 @@ from pathlib import Path
 
 from summitkit.diff.sides import SideError, SideFailed, Spec, find_record, load_side
 from summitkit.exchange.word.read import WordFile
-from summitkit.sources import git
-from summitkit.sources.diagnostics import Diagnostic, Position, error
+from summitkit.sources.core import git
+from summitkit.sources.core.diagnostics import Diagnostic, Position, error
 from summitkit.sources.schema import Document
 
 

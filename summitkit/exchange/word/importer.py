@@ -18,9 +18,8 @@ from summitkit.exchange.word.base import ImportFailed, base_document
 from summitkit.exchange.word.changes import clause_changes, normalised
 from summitkit.exchange.word.read import NotReadable, WordFile, WordParagraph, read_docx
 from summitkit.exchange.word.records import FOLDER, dump, validate_staged
-from summitkit.sources.brackets import printed
-from summitkit.sources.corpus import Corpus
-from summitkit.sources.diagnostics import (
+from summitkit.sources.check.project import check
+from summitkit.sources.core.diagnostics import (
     Diagnostic,
     Position,
     display_path,
@@ -28,9 +27,10 @@ from summitkit.sources.diagnostics import (
     sort_diagnostics,
     warning,
 )
-from summitkit.sources.project import check
+from summitkit.sources.core.settings import load_settings
+from summitkit.sources.records.brackets import printed
+from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import TLP, Clause, Document
-from summitkit.sources.settings import load_settings
 
 MACHINE = ("", "summitkit", "python-docx")
 """Last editors that are not a person: the file was not saved by its editor."""

@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
-from summitkit.sources.diagnostics import Diagnostic, display_path, sort_diagnostics
-from summitkit.sources.loader import load_file, load_tree
-from summitkit.sources.validate import validate
+from summitkit.sources.core.diagnostics import Diagnostic, display_path, sort_diagnostics
+from summitkit.sources.records.loader import load_file, load_tree
+from summitkit.sources.rules.validate import validate
 
 FOLDER = "content/proposals"
 

@@ -1,8 +1,9 @@
-"""The content model: one declarative class per record kind.
+"""Schema: the content model, one declarative class per record kind.
 
 Each field's docstring becomes its description in the JSON Schema
 (`summit schema`) and in the record reference of the README. Rules that span
-several records (references, conflicts, lineage) live in `summitkit.sources.validate`.
+several records (references, conflicts, lineage) live in `summitkit.sources.rules`.
+Imports only from `sources.core`.
 The classes live in `base` (ids, labels, scales), `records` (facts) and
 `documents` (statements and baskets), `negotiation` (proposals); this module names
 every kind.
@@ -19,7 +20,7 @@ import sys
 from functools import cache
 from typing import Any
 
-from summitkit.sources.scales import STATUS_SCALE_VERSION, TLP, DocumentStatus, Status
+from summitkit.sources.core.scales import STATUS_SCALE_VERSION, TLP, DocumentStatus, Status
 from summitkit.sources.schema.base import (
     SLUG_PATTERN,
     CategoryRef,

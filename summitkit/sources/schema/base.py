@@ -15,11 +15,11 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 # Re-exported: the schema's modules name every building block from here.
-from summitkit.sources.layout import SLUG_PATTERN as SLUG_PATTERN
-from summitkit.sources.scales import STATUS_SCALE_VERSION as STATUS_SCALE_VERSION
-from summitkit.sources.scales import TLP as TLP
-from summitkit.sources.scales import DocumentStatus as DocumentStatus
-from summitkit.sources.scales import Status as Status
+from summitkit.sources.core.layout import SLUG_PATTERN as SLUG_PATTERN
+from summitkit.sources.core.scales import STATUS_SCALE_VERSION as STATUS_SCALE_VERSION
+from summitkit.sources.core.scales import TLP as TLP
+from summitkit.sources.core.scales import DocumentStatus as DocumentStatus
+from summitkit.sources.core.scales import Status as Status
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 """A record or clause id: lowercase letters, digits and hyphens, starting with a letter or digit."""
