@@ -292,6 +292,18 @@ def commit_infos(root: Path, *commits: str) -> list[CommitInfo]:
     raise GitError(f"'git log' shows no commit '{commits[0]}'")
 
 
+def describe_commit(root: Path, paths: tuple[str, ...]) -> str:
+    """Short SHA of the last commit that changed `paths` (HEAD if none did), with
+    '+dirty' when they have uncommitted changes; 'unversioned' outside git."""
+    try:
+        sha = run(root, "log", "-1", "--format=%h", "HEAD", "--", *paths).strip()
+        sha = sha or run(root, "rev-parse", "--short", "HEAD").strip()
+        dirty = run(root, "status", "--porcelain", "--untracked-files=no", "--", *paths)
+    except GitError:
+        return "unversioned"
+    return f"{sha}+dirty" if dirty.strip() else sha
+
+
 def is_dirty(root: Path, untracked_in: tuple[str, ...] = ("content", "gifts")) -> list[str]:
     """Changed tracked files anywhere, and untracked files under `untracked_in`."""
     tracked = run(root, "status", "--porcelain", "--untracked-files=no").splitlines()
