@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import click
 
 from summitkit.cli import main
-from summitkit.cli.readme import block_text, blocks
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from readme.blocks import block_text, blocks  # noqa: E402
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,10 +20,13 @@ import yaml
 from gitkit import GIT_ENV
 
 from summitkit import __version__
-from summitkit.cli.readme import WORD_EXAMPLE, blocks, word_example_repo
-from summitkit.cli.readme_merge import GIT_ENV as SESSION_GIT_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from readme.blocks import WORD_EXAMPLE, blocks, word_example_repo  # noqa: E402
+from readme.merge import GIT_ENV as SESSION_GIT_ENV  # noqa: E402
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 needs_git_checkout = pytest.mark.skipif(

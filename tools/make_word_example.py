@@ -20,11 +20,12 @@ from click.testing import CliRunner
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tools"))
 
 import wordkit  # noqa: E402
+from readme.blocks import WORD_EXAMPLE, word_example_repo  # noqa: E402
 
 from summitkit.cli import main  # noqa: E402
-from summitkit.cli.readme import WORD_EXAMPLE, word_example_repo  # noqa: E402
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1395306000"}  # 2014-03-20T09:00:00Z
 

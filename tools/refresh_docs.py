@@ -12,8 +12,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
 
-from summitkit.cli.readme import refresh  # noqa: E402
+from readme.blocks import refresh  # noqa: E402
 
 
 def main() -> int:

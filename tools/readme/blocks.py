@@ -22,7 +22,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from summitkit.cli.reference import commands_markdown, records_markdown, rules_markdown
+from readme.reference import commands_markdown, records_markdown, rules_markdown
 
 _BLOCK = re.compile(
     r"(<!-- (?P<name>[^>]+?):start -->\n)(?P<body>.*?)(<!-- (?P=name):end -->)", re.S
@@ -59,7 +59,7 @@ def block_text(name: str, root: Path) -> str:
             output = "\n".join(output.splitlines()[: int(head)])
         return f"```console\n$ summit {args}\n{output}\n```\n"
     if name.startswith("tour-merge: "):
-        from summitkit.cli.readme_merge import merge_session
+        from readme.merge import merge_session
 
         return merge_session(name.removeprefix("tour-merge: "), root, tour_output)
     if name.startswith("tour-fresh: "):
