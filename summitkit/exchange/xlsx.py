@@ -9,7 +9,6 @@ the scores move. Dates are date cells, years and ranks integers.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 
 from summitkit.exchange.benchmarks import (
@@ -20,17 +19,11 @@ from summitkit.exchange.benchmarks import (
     score_rows,
 )
 from summitkit.progress.scores import ScoreTable, published_weights, sensitivity
-from summitkit.sources.core.files import write_file
 from summitkit.sources.records.corpus import Corpus
 
 SHEETS = ("scores", "levels", "weights", "benchmarks", "axes", "sensitivity")
 """Sheets of the workbook, in order; `scores` comes first so that converters that
 read one sheet read it."""
-
-
-def write_xlsx(corpus: Corpus, path: Path, include_preliminary: bool = False) -> None:
-    """Write the workbook to `path`, atomically (a temporary file, then renamed)."""
-    write_file(path, workbook(corpus, include_preliminary))
 
 
 def workbook(corpus: Corpus, include_preliminary: bool = False) -> bytes:
