@@ -57,9 +57,16 @@ def compile_(
         raise click.UsageError(f"--format {output_format} writes a file: give -o PATH")
     checked = checked_or_exit(root)
     record = checked.corpus.documents.get(document)
-    circulated = (
-        circulated_clauses(root, document, checked.corpus.path_of(record)) if record else None
-    )
+    circulated = None
+    if record is not None:
+        path = checked.corpus.path_of(record)
+        circulated, problems = circulated_clauses(root, document, record.kind, path)
+        if problems:
+            echo_problems(problems)
+            fail(
+                f"the named versions of {document} cannot be read, so the paragraphs added "
+                "since the last circulated one cannot be numbered (bis, ter); nothing compiled"
+            )
     try:
         compiled = compile_for(checked.corpus, document, TLP(audience), clean, circulated)
     except UnknownDocument as exc:
