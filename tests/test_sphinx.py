@@ -130,3 +130,31 @@ def test_a_summit_table_holds_its_cells_as_text_and_refuses_a_ragged_row(
     numbers = lines.index(".. summit-table::", ragged) + 1  # a cell is a string, not 2
     assert f"index.rst:{numbers}: ERROR: summit-table: row 1 is not a JSON array" in warnings
     assert "sk-numbers" not in html
+
+
+def test_two_builds_in_one_process_each_read_the_records(tmp_path: Path) -> None:
+    """A corpus belongs to one build: a second build of the same repository in the same
+    process shows the records as they are now, and no corpus is kept after a build."""
+    from summitkit.deliverables.sphinx import corpus
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    statement = srcdir / "content" / "statements" / "mini-2012.yaml"
+    # An app another test made and never built keeps its corpus until it is collected.
+    held = len(corpus._CORPORA)
+    shown = []
+    for text in ("Share course material.", "Share course material and trainers."):
+        statement.write_text(
+            statement.read_text().replace("Share course material.", text), encoding="utf-8"
+        )
+        app = SphinxTestApp("html", srcdir=srcdir)
+        try:
+            app.build()
+            assert app._warning.getvalue() == ""
+            shown.append(built(app, "index"))
+        finally:
+            app.cleanup()
+        assert len(corpus._CORPORA) == held, "a corpus outlived its build"
+        assert corpus._handed is None
+    assert "Share course material and trainers." not in shown[0]
+    assert "Share course material and trainers." in shown[1]

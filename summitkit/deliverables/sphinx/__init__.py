@@ -30,7 +30,7 @@ from summitkit.deliverables.pages import (
     write_pages,
 )
 from summitkit.deliverables.sphinx import directives
-from summitkit.deliverables.sphinx.corpus import corpus_for, repository_root
+from summitkit.deliverables.sphinx.corpus import corpus_for, forget_corpus, repository_root
 from summitkit.deliverables.sphinx.hand_pages import note_page_deliverable
 from summitkit.deliverables.sphinx.html import SummitHTMLTranslator
 from summitkit.sources.records import brackets
@@ -150,6 +150,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", page_context)
     # After Sphinx's own collectors (priority 500) have read the page's metadata and title.
     app.connect("doctree-read", note_page_deliverable, priority=800)
+    app.connect("build-finished", forget_corpus)
     return {
         "version": __version__,
         "env_version": code_version(),
