@@ -158,3 +158,56 @@ def test_two_builds_in_one_process_each_read_the_records(tmp_path: Path) -> None
         assert corpus._handed is None
     assert "Share course material and trainers." not in shown[0]
     assert "Share course material and trainers." in shown[1]
+
+
+OLD_LINE = 'extensions = ["summitkit.sphinx"]'
+NEW_LINE = 'extensions = ["summitkit.deliverables.sphinx"]'
+
+
+def with_old_name(repo: Path) -> Path:
+    """`repo` with its conf.py naming the extension as repositories made before the
+    move do; returns conf.py."""
+    conf = repo / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    assert NEW_LINE in text
+    conf.write_text(text.replace(NEW_LINE, OLD_LINE), encoding="utf-8")
+    return conf
+
+
+def test_the_old_extension_name_builds_and_names_the_new_line(tmp_path: Path) -> None:
+    from summitkit.sphinx import RenamedExtensionWarning
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    conf = with_old_name(srcdir)
+    with pytest.warns(RenamedExtensionWarning) as caught:
+        app = SphinxTestApp("html", srcdir=srcdir)
+    try:
+        app.build()
+        assert app._warning.getvalue() == ""
+        html = built(app, "index")
+        assert app.extensions["summitkit.deliverables.sphinx"].parallel_read_safe is True
+        assert app.extensions["summitkit.sphinx"].parallel_read_safe is True
+    finally:
+        app.cleanup()
+    assert "Share course material." in html and "United States (lead)" in html
+    [warning] = caught
+    assert (warning.filename, warning.lineno) == (str(conf), 1)
+    assert f"write in conf.py: {NEW_LINE}" in str(warning.message)
+
+
+def test_summit_build_builds_a_repository_with_the_old_extension_name(tmp_path: Path) -> None:
+    from conftest import copy_repo, summit
+
+    from summitkit.sphinx import RenamedExtensionWarning
+
+    repo = copy_repo(Path(__file__).parent / "data" / "mini", tmp_path / "repo")
+    conf = with_old_name(repo)
+    line = conf.read_text(encoding="utf-8").splitlines().index(OLD_LINE) + 1
+    with pytest.warns(RenamedExtensionWarning, match=r"write in conf\.py") as caught:
+        result = summit("build", "--format", "html", repo)
+    assert result.exit_code == 0, result.output
+    assert "site in build/clear/" in result.stdout
+    page = repo / "build" / "clear" / "html" / "generated" / "statements" / "mini-2012.html"
+    assert "Share course material." in page.read_text(encoding="utf-8")
+    assert [(w.filename, w.lineno) for w in caught] == [(str(conf), line)]
