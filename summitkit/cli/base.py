@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -36,8 +37,29 @@ WRITE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPE
 
 
 class SummitGroup(click.Group):
-    """The `summit` group: a write that failed, or a path refused, in any command is
+    """The `summit` group. Its commands come from a table, name → (module, attribute),
+    and a command's module is imported only when that command is asked for (pip's
+    lazy command table). A write that failed, or a path refused, in any command is
     one diagnostic line and exit 1, never a traceback."""
+
+    def __init__(
+        self, *args: Any, table: Mapping[str, tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.table = dict(table or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """The commands' names, in the table's order."""
+        return list(self.table)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command `cmd_name`, its module imported now; None for a name not in the table."""
+        if cmd_name not in self.table:
+            return None
+        module, attribute = self.table[cmd_name]
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command), (module, attribute)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
