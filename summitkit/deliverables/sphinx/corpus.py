@@ -24,7 +24,7 @@ def corpus_for(config: Config) -> Corpus:
     """The corpus of this build: loaded once, shared by every directive (and by a
     `summit build` that already loaded it)."""
     root = repository_root(config)
-    audience = TLP(config.summitkit_audience)
+    audience: TLP = config.summitkit_audience  # parsed once, as the config was read
     key = (root, audience.value)
     if key not in _CORPORA:
         from summitkit.sources.audience.visible import for_audience
