@@ -12,6 +12,9 @@ import io
 from pathlib import Path
 from typing import Any
 
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
 from summitkit.exchange.benchmarks import (
     COLUMNS,
     axis_rows,
@@ -35,9 +38,6 @@ def write_xlsx(corpus: Corpus, path: Path, include_preliminary: bool = False) ->
 
 def workbook(corpus: Corpus, include_preliminary: bool = False) -> bytes:
     """The XLSX workbook's bytes: one sheet per table of SHEETS."""
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
-
     table = ScoreTable(corpus, include_preliminary)
     weights = published_weights(corpus)
     book = Workbook()
