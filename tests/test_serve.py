@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from summitkit.deliverables.serve import RELOAD_PATH, serve
-from summitkit.sources.schema import TLP
+from summitkit.sources.core.request import Request
 
 MINI = Path(__file__).parent / "data" / "mini"
 
@@ -35,7 +35,10 @@ def served(root: Path, wait: float) -> Iterator[tuple[str, list[str]]]:
     lines: list[str] = []
     stop = threading.Event()
     thread = threading.Thread(
-        target=serve, args=(root, 0, TLP.CLEAR, lines.append, 0.1, stop), daemon=True
+        target=serve,
+        args=(Request(root), lines.append),
+        kwargs={"port": 0, "interval": 0.1, "stop": stop},
+        daemon=True,
     )
     thread.start()
     try:

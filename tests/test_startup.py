@@ -12,10 +12,12 @@ from pathlib import Path
 PROBE = """
 import sys
 LIGHT_ENOUGH_TO_SKIP = {"summitkit.sources.core.diagnostics", "summitkit.sources.check.project"}
+import click
 from click.testing import CliRunner
 from summitkit.cli import main
 runner = CliRunner()
-for args in [["--help"], *([name, "--help"] for name in sorted(main.commands))]:
+names = main.list_commands(click.Context(main))
+for args in [["--help"], *([name, "--help"] for name in names)]:
     result = runner.invoke(main, args)
     assert result.exit_code == 0, (args, result.output)
     heavy = sorted(m for m in sys.modules if m.split(".")[0] in {"pydantic", "sphinx", "yaml"})

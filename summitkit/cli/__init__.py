@@ -1,8 +1,11 @@
 """CLI: the `summit` command line declares commands and calls one function per verb.
 
 One module per stage (`summitkit.cli.sources`, `.deliverables`, `.diff`,
-`.progress`, `.drafting`, `.exchange`, `.negotiation`), each command a declaration that calls
-one function of that stage; the command table is here. It may import every stage.
+`.progress`, `.drafting`, `.exchange`, `.negotiation`, `.review`), each command a
+declaration that builds the run's one `Request` and calls one function of that
+stage. The command table is here: a command's module is imported when that command
+is asked for (pip's `commands_dict`), so laziness lives in one place. It may import
+every stage.
 """
 
 from __future__ import annotations
@@ -16,20 +19,39 @@ from typing import NoReturn
 import click
 
 from summitkit import __version__
-from summitkit.cli import (
-    deliverables,
-    diff,
-    drafting,
-    exchange,
-    negotiation,
-    progress,
-    review,
-    sources,
-)
 from summitkit.cli.base import SummitGroup
 
+#: Every command: name → (module, attribute). `summit --help` lists them in this
+#: order, which is the alphabetical one that click's own group used.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "accept": ("summitkit.cli.negotiation", "accept"),
+    "build": ("summitkit.cli.deliverables", "build"),
+    "check": ("summitkit.cli.sources", "check"),
+    "comments": ("summitkit.cli.review", "comments"),
+    "compile": ("summitkit.cli.negotiation", "compile_"),
+    "diff": ("summitkit.cli.diff", "diff"),
+    "export": ("summitkit.cli.exchange", "export"),
+    "fmt": ("summitkit.cli.drafting", "fmt"),
+    "import": ("summitkit.cli.exchange", "import_"),
+    "init": ("summitkit.cli.drafting", "init"),
+    "merge-driver": ("summitkit.cli.drafting", "merge_driver"),
+    "new": ("summitkit.cli.drafting", "new"),
+    "reject": ("summitkit.cli.negotiation", "reject"),
+    "release": ("summitkit.cli.drafting", "release"),
+    "report": ("summitkit.cli.progress", "report"),
+    "schema": ("summitkit.cli.sources", "schema"),
+    "serve": ("summitkit.cli.deliverables", "serve"),
+    "sign": ("summitkit.cli.drafting", "sign"),
+    "unsign": ("summitkit.cli.drafting", "unsign"),
+    "versions": ("summitkit.cli.drafting", "versions"),
+}
 
-@click.group(cls=SummitGroup, context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.group(
+    cls=SummitGroup,
+    table=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="summit")
 def main() -> None:
     """summitkit: check, build and compare summit deliverables kept in git.
@@ -38,31 +60,6 @@ def main() -> None:
     Example:
       summit check && summit build
     """
-
-
-for command in (
-    sources.check,
-    sources.schema,
-    deliverables.build,
-    deliverables.serve,
-    diff.diff,
-    negotiation.compile_,
-    negotiation.accept,
-    negotiation.reject,
-    progress.report,
-    drafting.new,
-    drafting.init,
-    drafting.sign,
-    drafting.unsign,
-    drafting.fmt,
-    drafting.merge_driver,
-    review.comments,
-    drafting.release,
-    drafting.versions,
-    exchange.export,
-    exchange.import_,
-):
-    main.add_command(command)
 
 
 def run() -> NoReturn:

@@ -1,12 +1,14 @@
-"""What every command shares: the repository, the audience option, failing once."""
+"""What every command shares: the lazy command table's group, the request (repository,
+audience, language), the options, failing once."""
 
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -25,6 +27,7 @@ if TYPE_CHECKING:  # the rest of sources is imported by the commands that use it
     from summitkit.sources.audience.leaks import LeakGuard
     from summitkit.sources.check.project import Checked
     from summitkit.sources.core.diagnostics import Diagnostic
+    from summitkit.sources.core.request import Request
     from summitkit.sources.records.corpus import Corpus
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -36,8 +39,29 @@ WRITE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPE
 
 
 class SummitGroup(click.Group):
-    """The `summit` group: a write that failed, or a path refused, in any command is
+    """The `summit` group. Its commands come from a table, name → (module, attribute),
+    and a command's module is imported only when that command is asked for (pip's
+    lazy command table). A write that failed, or a path refused, in any command is
     one diagnostic line and exit 1, never a traceback."""
+
+    def __init__(
+        self, *args: Any, table: Mapping[str, tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.table = dict(table or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """The commands' names, in the table's order."""
+        return list(self.table)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command `cmd_name`, its module imported now; None for a name not in the table."""
+        if cmd_name not in self.table:
+            return None
+        module, attribute = self.table[cmd_name]
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command), (module, attribute)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -128,6 +152,24 @@ def audience_option(help: str) -> Callable[[F], F]:
     )
 
 
+def request_for(
+    path: Path | None,
+    audience: str = TLP.CLEAR.value,
+    *,
+    language: str = "",
+    jobs: int = 1,
+    quiet: bool = False,
+) -> Request:
+    """The one request of a command: the repository that holds `path` (default: the
+    current folder), and the audience parsed once from its option. Every stage below
+    the command line takes this request, or the field of it it needs."""
+    # Here: `summit --help` imports this module, and the request's git wrapper (with
+    # subprocess) would add a tenth to its time.
+    from summitkit.sources.core.request import Request
+
+    return Request(repository(path), TLP(audience), language=language, jobs=jobs, quiet=quiet)
+
+
 def repository(path: Path | None) -> Path:
     from summitkit.sources.check.project import NotARepository, find_root
 
@@ -149,19 +191,19 @@ def fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
-def audience_corpus(root: Path, audience: str) -> tuple[Corpus, LeakGuard]:
-    """The corpus filtered once for `audience`, and the leak check that every output a
-    command makes of it goes through before it is printed or written."""
+def audience_corpus(request: Request) -> tuple[Corpus, LeakGuard]:
+    """The corpus filtered once for the request's audience, and the leak check that every
+    output a command makes of it goes through before it is printed or written."""
     from summitkit.sources.audience.leaks import LeakGuard
     from summitkit.sources.audience.visible import for_audience
 
-    checked = checked_or_exit(root)
-    label = TLP(audience)
-    return for_audience(checked.corpus, label), LeakGuard(label, checked.corpus)
+    checked = checked_or_exit(request)
+    audience = request.audience
+    return for_audience(checked.corpus, audience), LeakGuard(audience, checked.corpus)
 
 
 def checked_or_exit(
-    root: Path,
+    request: Request,
     output_format: str = "text",
     strict: bool = False,
     *,
@@ -178,13 +220,13 @@ def checked_or_exit(
     from summitkit.sources.check.project import check
     from summitkit.sources.core.diagnostics import FORMATTERS
 
-    checked = check(root, corpus_needed=corpus_needed or verify_attribution)
+    checked = check(request.root, corpus_needed=corpus_needed or verify_attribution)
     if verify_attribution:
         from summitkit.sources.core.diagnostics import sort_diagnostics
         from summitkit.sources.rules.attribution import verify_attribution as verify
 
         parties = checked.settings.parties if checked.settings else {}
-        found = verify(root, checked.corpus, parties)
+        found = verify(request.root, checked.corpus, parties)
         checked.diagnostics = sort_diagnostics([*checked.diagnostics, *found])
     if checked.diagnostics or (to_stdout and output_format == "json"):
         text = FORMATTERS[output_format](checked.diagnostics)

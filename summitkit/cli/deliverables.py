@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from summitkit.cli.base import PATH_ARG, audience_option, echo_problems, fail, repository
-from summitkit.sources.core.scales import TLP
+from summitkit.cli.base import PATH_ARG, audience_option, echo_problems, fail, request_for
 
 
 @click.command()
@@ -50,26 +49,25 @@ def build(
     Example:
       summit build --format html,pdf -j 2
     """
-    from summitkit.deliverables.build import FORMATS, BuildFailed
-    from summitkit.deliverables.build import build as run_build
+    from summitkit.deliverables import build as building
 
-    root = repository(path)
+    request = request_for(path, audience, language=lang, jobs=jobs, quiet=quiet)
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
-    if bad := [f for f in chosen if f not in FORMATS]:
+    if bad := [f for f in chosen if f not in building.FORMATS]:
         raise click.BadParameter(f"unknown format {', '.join(bad)}", param_hint="--format")
     if "html" not in chosen:
         chosen = ("html", *chosen)  # PDF and DOCX are printed from the HTML pages
     progress = (lambda line: None) if quiet else (lambda line: click.echo(line, err=True))
     try:
-        result = run_build(root, chosen, only, TLP(audience), jobs, progress, lang)
-    except BuildFailed as exc:
+        result = building.build(request, formats=chosen, only=only, progress=progress)
+    except building.BuildFailed as exc:
         if exc.diagnostics:
             echo_problems(exc.diagnostics)
         fail(str(exc))
     if result.warnings:
         echo_problems(result.warnings)
     if not quiet:
-        where = result.output.relative_to(root).as_posix()
+        where = result.output.relative_to(request.root).as_posix()
         click.echo(f"built {len(result.files)} files and the site in {where}/")
 
 
@@ -90,5 +88,5 @@ def serve(path: Path | None, port: int, audience: str) -> None:
     """
     from summitkit.deliverables.serve import serve as run_serve
 
-    root = repository(path)
-    run_serve(root, port, TLP(audience), lambda line: click.echo(line, err=True))
+    request = request_for(path, audience)
+    run_serve(request, lambda line: click.echo(line, err=True), port=port)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from summitkit.cli.base import PATH_ARG, audience_option, document_formats, fail, repository
-from summitkit.sources.core.scales import TLP
+from summitkit.cli.base import PATH_ARG, audience_option, document_formats, fail, request_for
+from summitkit.sources.core.files import write_file
 
 
 @click.command()
@@ -71,14 +71,13 @@ def diff(
         from summitkit.deliverables import redline
         from summitkit.diff import command as run
         from summitkit.diff.sides import SideError, SideFailed
-        from summitkit.sources.core.files import write_file
         from summitkit.sources.core.git import GitError
 
-    root = repository(path)
+    request = request_for(path, audience)
     if output_format in redline.BINARY and output is None:
         raise click.UsageError(f"--format {output_format} writes a file: give -o PATH")
     try:
-        comparison = run.compare(root, old, new, TLP(audience))
+        comparison = run.compare(request, old, new)
     except SideError as exc:
         raise click.UsageError(str(exc)) from None
     except SideFailed as exc:

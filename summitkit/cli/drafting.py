@@ -3,13 +3,13 @@ merge-driver."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from summitkit.cli.base import PATH_ARG, RECORD_ID, echo_problems, fail, repository
+from summitkit.cli.base import PATH_ARG, RECORD_ID, echo_problems, fail, request_for
 from summitkit.sources.core.layout import KIND_FOLDERS
 from summitkit.sources.core.scales import DocumentStatus
 
@@ -25,12 +25,12 @@ def new(kind: str, id: str, path: Path | None) -> None:
     Example:
       summit new statement seoul-2012-nstsc
     """
-    from summitkit.drafting.skeleton import SkeletonError, write_skeleton
+    from summitkit.drafting import skeleton
 
-    root = repository(path)
+    root = request_for(path).root
     try:
-        written = write_skeleton(root, kind, id)
-    except SkeletonError as exc:
+        written = skeleton.write_skeleton(root, kind, id)
+    except skeleton.SkeletonError as exc:
         fail(str(exc))
     click.echo(f"wrote {written.relative_to(root).as_posix()}")
 
@@ -67,17 +67,16 @@ def init(directory: Path | None, example: bool, hooks: bool, commit: bool) -> No
       summit init nss-drafts --example --commit && cd nss-drafts && summit check
       summit init --hooks    # an existing repository: register the merge driver
     """
-    from summitkit.drafting.init import InitRefused
-    from summitkit.drafting.init import init as run_init
-
     if hooks:
         _register_hooks(directory or Path.cwd())
         return
     if directory is None:
         raise click.UsageError("give the folder to create (or --hooks in an existing repository)")
+    from summitkit.drafting import init as starting
+
     try:
-        done = run_init(directory, example, commit)
-    except InitRefused as exc:
+        done = starting.init(directory, example, commit)
+    except starting.InitRefused as exc:
         fail(str(exc))
     if done.git_initialised:
         click.echo(f"ran 'git init' in {directory}: it was not in a git repository", err=True)
@@ -130,12 +129,6 @@ def merge_driver(base: Path, ours: Path, theirs: Path, path: str) -> None:
         sys.exit(1)
 
 
-def _signature(state: str, organization: bool, date: Any = None) -> Any:
-    from summitkit.drafting.sign import Signature
-
-    return Signature(state, organization, date.date() if date is not None else None)
-
-
 ROLES = ("signatory", "co-sponsor", "lead")
 AS_OPTION = click.option(
     "--as",
@@ -165,7 +158,12 @@ DONE = {
 @click.option("--organization", is_flag=True, help="STATE is an organization id (iaea, un).")
 @click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
 def sign(
-    document_id: str, party: str, role: str, date: Any, organization: bool, path: Path | None
+    document_id: str,
+    party: str,
+    role: str,
+    date: dt.datetime | None,
+    organization: bool,
+    path: Path | None,
 ) -> None:
     """Add STATE to the signatories (or co-sponsors, or lead) of statement or gift basket DOC.
 
@@ -179,13 +177,13 @@ def sign(
       summit sign seoul-2012-nstsc kor --date 2012-04-02
       summit sign cjk-coe-collaboration-2014 jpn --as co-sponsor
     """
-    from summitkit.drafting.sign import Role, SignRefused
-    from summitkit.drafting.sign import sign as run_sign
+    from summitkit.drafting import sign as signing
 
-    root = repository(path)
+    request = request_for(path)
+    signature = signing.Signature(party, organization, date.date() if date else None)
     try:
-        edited = run_sign(root, document_id, _signature(party, organization, date), Role(role))
-    except SignRefused as exc:
+        edited = signing.sign(request.root, document_id, signature, signing.Role(role))
+    except signing.SignRefused as exc:
         echo_problems(exc.diagnostics)
         fail(str(exc))
     click.echo(DONE[role][0].format(party=party, doc=document_id) + f" ({edited})")
@@ -208,13 +206,13 @@ def unsign(document_id: str, party: str, role: str, organization: bool, path: Pa
       summit unsign seoul-2012-nstsc kor
       summit unsign cjk-coe-collaboration-2014 jpn --as co-sponsor
     """
-    from summitkit.drafting.sign import Role, SignRefused
-    from summitkit.drafting.sign import unsign as run_unsign
+    from summitkit.drafting import sign as signing
 
-    root = repository(path)
+    request = request_for(path)
+    signature = signing.Signature(party, organization)
     try:
-        edited = run_unsign(root, document_id, _signature(party, organization), Role(role))
-    except SignRefused as exc:
+        edited = signing.unsign(request.root, document_id, signature, signing.Role(role))
+    except signing.SignRefused as exc:
         echo_problems(exc.diagnostics)
         fail(str(exc))
     click.echo(DONE[role][1].format(party=party, doc=document_id) + f" ({edited})")
@@ -241,8 +239,8 @@ def fmt(path: Path | None, check_only: bool) -> None:
     from summitkit.drafting.fmt import format_tree
 
     target = path.resolve() if path is not None else None
-    root = repository(None if target is None else target if target.is_dir() else target.parent)
-    done = format_tree(root, target, write=not check_only)
+    request = request_for(None if target is None else target if target.is_dir() else target.parent)
+    done = format_tree(request.root, target, write=not check_only)
     echo_problems(done.problems)
     for name in done.changed:
         click.echo(name)
@@ -280,16 +278,16 @@ def release(record_id: str, revision: int, status: str | None, path: Path | None
     Example:
       summit release seoul-2012-nstsc --rev 2 --status circulated
     """
-    from summitkit.drafting.release import ReleaseRefused, UnknownRecord
-    from summitkit.drafting.release import release as run_release
+    from summitkit.drafting import release as releasing
     from summitkit.sources.core.git import GitError
 
-    root = repository(path)
+    request = request_for(path)
+    chosen = DocumentStatus(status) if status else None
     try:
-        done = run_release(root, record_id, revision, DocumentStatus(status) if status else None)
-    except UnknownRecord as exc:
+        done = releasing.release(request.root, record_id, revision, chosen)
+    except releasing.UnknownRecord as exc:
         raise click.BadParameter(str(exc), param_hint="ID") from None
-    except ReleaseRefused as exc:
+    except releasing.ReleaseRefused as exc:
         echo_problems(exc.diagnostics)
         fail(str(exc))
     except GitError as exc:
@@ -314,19 +312,18 @@ def versions(record_id: str, path: Path | None) -> None:
     Example:
       summit versions seoul-2012-nstsc
     """
-    from summitkit.drafting.release import UnknownRecord, record_path
-    from summitkit.drafting.release import versions as list_versions
+    from summitkit.drafting import release as releasing
     from summitkit.sources.core.git import GitError
 
-    root = repository(path)
+    request = request_for(path)
     try:
-        found = list_versions(root, record_id)
+        found = releasing.versions(request.root, record_id)
     except GitError as exc:
         fail(str(exc))
     if not found:
         try:
-            record_path(root, record_id)
-        except UnknownRecord as exc:
+            releasing.record_path(request.root, record_id)
+        except releasing.UnknownRecord as exc:
             raise click.BadParameter(str(exc), param_hint="ID") from None
         click.echo(f"no named versions of {record_id} (make one with 'summit release')", err=True)
         return

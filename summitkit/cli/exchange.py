@@ -14,9 +14,9 @@ from summitkit.cli.base import (
     audience_option,
     echo_problems,
     fail,
-    repository,
+    request_for,
 )
-from summitkit.sources.core.scales import TLP
+from summitkit.sources.core.files import write_file
 
 
 @click.group()
@@ -41,8 +41,7 @@ def export_json(path: Path | None, audience: str) -> None:
     """
     from summitkit.exchange.export import corpus_json
 
-    root = repository(path)
-    corpus, guard = audience_corpus(root, audience)
+    corpus, guard = audience_corpus(request_for(path, audience))
     text = corpus_json(corpus)
     guard.check("standard output", text)
     click.echo(text)
@@ -77,10 +76,8 @@ def export_csv(
       summit export csv --what assessments -o assessments.csv
     """
     from summitkit.exchange.export import corpus_csv
-    from summitkit.sources.core.files import write_file
 
-    root = repository(path)
-    corpus, guard = audience_corpus(root, audience)
+    corpus, guard = audience_corpus(request_for(path, audience))
     text = corpus_csv(corpus, what, include_preliminary)
     guard.check(str(output or "standard output"), text)
     if output is None:
@@ -118,10 +115,8 @@ def export_xlsx(path: Path | None, output: Path, include_preliminary: bool, audi
     """
     from summitkit.exchange.xlsx import SHEETS, workbook
     from summitkit.sources.audience.leaks import office_text
-    from summitkit.sources.core.files import write_file
 
-    root = repository(path)
-    corpus, guard = audience_corpus(root, audience)
+    corpus, guard = audience_corpus(request_for(path, audience))
     data = workbook(corpus, include_preliminary)
     guard.check(str(output), office_text(data))
     write_file(output, data)
@@ -152,11 +147,12 @@ def export_akn(ids: tuple[str, ...], path: Path | None, output: Path | None, aud
     from summitkit.exchange.akn import AknError
     from summitkit.exchange.akn.export import UnknownDocument, write_akn
 
-    root = repository(path)
-    corpus, guard = audience_corpus(root, audience)
+    request = request_for(path, audience)
+    root = request.root
+    corpus, guard = audience_corpus(request)
     folder = output if output is not None else root / "build" / "akn"
     try:
-        written = write_akn(corpus, ids, folder, TLP(audience), guard.check)
+        written = write_akn(corpus, ids, folder, request.audience, guard.check)
     except UnknownDocument as exc:
         raise click.BadParameter(str(exc), param_hint="ID") from None
     except AknError as exc:
@@ -190,13 +186,12 @@ def import_akn(file: Path, path: Path | None, force: bool) -> None:
     Example:
       summit import akn build/akn/seoul-2012-nstsc.xml --force
     """
-    from summitkit.exchange.akn.importer import ImportFailed
-    from summitkit.exchange.akn.importer import import_akn as run_import
+    from summitkit.exchange.akn import importer
 
-    root = repository(path)
+    root = request_for(path).root
     try:
-        imported = run_import(file, root, force)
-    except ImportFailed as exc:
+        imported = importer.import_akn(file, root, force=force)
+    except importer.ImportFailed as exc:
         if exc.diagnostics:
             echo_problems(exc.diagnostics)
         fail(str(exc))
@@ -246,16 +241,17 @@ def import_docx(
     from summitkit.exchange.word.base import ImportFailed
     from summitkit.exchange.word.importer import import_docx as run_import
 
-    root = repository(path)
+    request = request_for(path, audience)
+    root = request.root
     try:
-        imported = run_import(file, root, as_party, document, dry_run)
+        imported = run_import(file, root, as_party=as_party, document=document, dry_run=dry_run)
     except ImportFailed as exc:
         echo_problems(exc.diagnostics)
         fail(f"nothing imported from {file.name}")
     if imported.warnings:
         echo_problems(imported.warnings)
     if dry_run:  # printed, so checked like every output: the base text is the corpus's
-        _, guard = audience_corpus(root, audience)
+        _, guard = audience_corpus(request)
         for proposal in imported.proposals:
             guard.check("standard output", proposal.text)
     for proposal in imported.proposals:

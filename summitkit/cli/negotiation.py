@@ -13,9 +13,9 @@ from summitkit.cli.base import (
     document_formats,
     echo_problems,
     fail,
-    repository,
+    request_for,
 )
-from summitkit.sources.core.scales import TLP
+from summitkit.sources.core.files import write_file
 
 
 @click.command(name="compile")
@@ -52,15 +52,15 @@ def compile_(
     from summitkit.negotiation.command import UnknownDocument, compile_for
     from summitkit.sources.audience.leaks import LeakGuard
 
-    root = repository(path)
+    request = request_for(path, audience)
     if output_format in printers.BINARY and output is None:
         raise click.UsageError(f"--format {output_format} writes a file: give -o PATH")
-    checked = checked_or_exit(root)
+    checked = checked_or_exit(request)
     record = checked.corpus.documents.get(document)
     circulated = None
     if record is not None:
         path = checked.corpus.path_of(record)
-        circulated, problems = circulated_clauses(root, document, record.kind, path)
+        circulated, problems = circulated_clauses(request.root, document, record.kind, path)
         if problems:
             echo_problems(problems)
             fail(
@@ -68,10 +68,12 @@ def compile_(
                 "since the last circulated one cannot be numbered (bis, ter); nothing compiled"
             )
     try:
-        compiled = compile_for(checked.corpus, document, TLP(audience), clean, circulated)
+        compiled = compile_for(
+            checked.corpus, document, request.audience, clean=clean, circulated=circulated
+        )
     except UnknownDocument as exc:
         raise click.UsageError(str(exc)) from None
-    guard = LeakGuard(TLP(audience), checked.corpus)
+    guard = LeakGuard(request.audience, checked.corpus)
     if output is not None and output_format in printers.BINARY:
         guard.check(str(output), printers.render_text(compiled, "html"))
         try:
@@ -85,8 +87,6 @@ def compile_(
     if output is None:
         click.echo(text, nl=False)
     else:
-        from summitkit.sources.core.files import write_file
-
         write_file(output, text)
         click.echo(f"wrote {output}", err=True)
 
@@ -114,13 +114,12 @@ def accept(proposal: str, change: int | None, reason: str | None, path: Path | N
     Example:
       summit accept kor-2014-cjk-1 --change 2
     """
-    from summitkit.drafting.accept import DecisionRefused
-    from summitkit.drafting.accept import accept as run_accept
+    from summitkit.drafting import accept as deciding
 
-    root = repository(path)
+    request = request_for(path)
     try:
-        decided = run_accept(root, proposal, change, reason)
-    except DecisionRefused as exc:
+        decided = deciding.accept(request.root, proposal, change, reason)
+    except deciding.DecisionRefused as exc:
         echo_problems(exc.diagnostics)
         fail(str(exc))
     numbers = ", ".join(map(str, decided.changes))
@@ -141,13 +140,12 @@ def reject(proposal: str, reason: str | None, path: Path | None) -> None:
     Example:
       summit reject chn-2014-cjk-1 --reason "No consensus."
     """
-    from summitkit.drafting.accept import DecisionRefused
-    from summitkit.drafting.accept import reject as run_reject
+    from summitkit.drafting import accept as deciding
 
-    root = repository(path)
+    request = request_for(path)
     try:
-        decided = run_reject(root, proposal, reason)
-    except DecisionRefused as exc:
+        decided = deciding.reject(request.root, proposal, reason)
+    except deciding.DecisionRefused as exc:
         echo_problems(exc.diagnostics)
         fail(str(exc))
     click.echo(f"rejected {proposal} ({', '.join(decided.files)})")

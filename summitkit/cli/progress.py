@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from summitkit.cli.base import PATH_ARG, RECORD_ID, audience_corpus, audience_option, repository
+from summitkit.cli.base import PATH_ARG, RECORD_ID, audience_corpus, audience_option, request_for
 
 
 @click.command()
@@ -42,8 +42,7 @@ def report(
     from summitkit.progress.scorecard import report_scorecards
     from summitkit.progress.terminal import scorecards_text
 
-    root = repository(path)
-    corpus, guard = audience_corpus(root, audience)
+    corpus, guard = audience_corpus(request_for(path, audience))
     lines: list[str] = []
     if report_id not in corpus.reports:
         known = ", ".join(sorted(corpus.reports)) or "none"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from summitkit.cli.base import PATH_ARG, checked_or_exit, repository
+from summitkit.cli.base import PATH_ARG, checked_or_exit, request_for
 
 
 @click.command()
@@ -28,8 +28,9 @@ def comments(document_id: str, open_only: bool, path: Path | None) -> None:
     from summitkit.negotiation.review import UnknownDocument, comments_in_order, describe
     from summitkit.sources.core.diagnostics import display_path
 
-    root = repository(path)
-    corpus = checked_or_exit(root).corpus
+    request = request_for(path)
+    root = request.root
+    corpus = checked_or_exit(request).corpus
     try:
         found = comments_in_order(corpus, document_id, open_only)
     except UnknownDocument as exc:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from summitkit.cli.base import PATH_ARG, checked_or_exit, repository
+from summitkit.cli.base import PATH_ARG, checked_or_exit, request_for
 from summitkit.sources.core.layout import KIND_FOLDERS
 
 #: The names of `sources.diagnostics.FORMATTERS`, written out so that `--help` does
@@ -60,9 +60,8 @@ def check(
     if explain is not None:
         click.echo(explained(explain), nl=False)
         return
-    root = repository(path)
     checked = checked_or_exit(
-        root,
+        request_for(path),
         output_format,
         strict,
         to_stdout=True,

@@ -22,6 +22,7 @@ import jinja2
 from summitkit.deliverables.i18n import LANGUAGES, translator
 from summitkit.sources.check.cache import installed_distributions, package_stamps
 from summitkit.sources.core.files import owned_folder, write_file
+from summitkit.sources.core.scales import TLP
 from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.records.names import is_english
 from summitkit.sources.rules.translations import translated
@@ -290,7 +291,7 @@ def write_pages(pages: list[Page], folder: Path) -> list[str]:
 # -- skipping the pages when nothing they are made of changed ------------------------
 
 
-def pages_inputs(corpus: Corpus, root: Path, lang: str, audience: str) -> str:
+def pages_inputs(corpus: Corpus, root: Path, lang: str, audience: TLP) -> str:
     """Names everything the pages are made from: the corpus's record files (by blob id),
     its settings, the audience and language, the templates, summitkit's own files and the
     packages installed beside it (the charts are drawn by matplotlib).
@@ -298,7 +299,7 @@ def pages_inputs(corpus: Corpus, root: Path, lang: str, audience: str) -> str:
     if not corpus.fingerprint:
         return ""
     digest = hashlib.sha256(
-        repr((corpus.fingerprint, corpus.default_sensitivity.value, audience, lang)).encode()
+        repr((corpus.fingerprint, corpus.default_sensitivity.value, audience.value, lang)).encode()
     )
     for folder in (PACKAGE_TEMPLATES, root / "templates"):  # small: by their bytes
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:

@@ -19,8 +19,12 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from summitkit.deliverables.build import BuildFailed, audience_folder, build, page_deliverables
-from summitkit.sources.schema import TLP
+from summitkit.deliverables.build import BuildFailed, audience_folder, build
+from summitkit.deliverables.stages import page_deliverables
+from summitkit.sources.audience.visible import for_audience
+from summitkit.sources.check.project import check
+from summitkit.sources.core.request import Request
+from summitkit.sources.core.scales import TLP
 
 RELOAD_PATH = "/__summit_build"
 PRINTED = {
@@ -131,14 +135,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(
-    root: Path,
-    port: int,
-    audience: TLP,
+    request: Request,
     echo: Callable[[str], None],
+    *,
+    port: int = 8000,
     interval: float = 0.5,
     stop: threading.Event | None = None,
 ) -> None:
-    """Build once, serve on 127.0.0.1:port, rebuild whenever a watched file changes."""
+    """Build once, serve on 127.0.0.1:port, rebuild whenever a watched file changes.
+
+    Each build reads the version again (`request.but(stamp=None)`): an edit since
+    the last one makes the commit '+dirty' on the pages, as `summit build` would."""
+    root, audience = request.root, request.audience
     state = State()
     output = root / "build" / audience_folder(audience)
     site = output / "html"
@@ -146,7 +154,7 @@ def serve(
     def rebuild() -> None:
         try:
             with state.lock:
-                build(root, ("html",), audience=audience)
+                build(request.but(stamp=None), formats=("html",))
         except BuildFailed as exc:
             echo(f"build failed: {exc}")
             for diagnostic in exc.diagnostics:
@@ -170,7 +178,7 @@ def serve(
             wanted.add((fmt, owner))
             formats = sorted({f for f, _ in wanted})
             owners = sorted({o for _, o in wanted})
-            build(root, ("html", *formats), only=tuple(owners), audience=audience)
+            build(request.but(stamp=None), formats=("html", *formats), only=tuple(owners))
             state.printed.update(
                 dict.fromkeys(((f, o) for f in formats for o in owners), state.generation)
             )
@@ -207,9 +215,6 @@ def deliverable_id(root: Path, name: str, audience: TLP) -> str | None:
     """The statement, basket, report or page (a cover note) a printed file's NAME belongs
     to: its id, or the id a page variant adds to (``ID-parallel``); the longest when
     several fit. None for a name that no deliverable of the audience's build has."""
-    from summitkit.sources.audience.visible import for_audience
-    from summitkit.sources.check.project import check
-
     corpus = for_audience(check(root).corpus, audience)
     ids = [*corpus.documents, *corpus.reports, *page_deliverables(root)]
     owners = [i for i in ids if name == i or name.startswith(f"{i}-")]

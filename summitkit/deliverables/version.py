@@ -1,12 +1,12 @@
-"""A deliverable's identity: record, round, status, revision, commit and build date."""
+"""A deliverable's identity: record, round, status, revision, commit and build date.
+
+The commit and the date come from the run's `Request.version`, read once through
+the git wrapper; nothing here runs git.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 
 from summitkit.sources.core.scales import TLP, DocumentStatus
 
@@ -24,9 +24,10 @@ class Stamp:
     status: DocumentStatus
     revision: int
     commit: str
-    """Short SHA, with '+dirty' for uncommitted changes, or 'unversioned'."""
+    """Short SHA, with '+dirty' for uncommitted changes, or 'unversioned'
+    (`Version.commit`)."""
     built: str
-    """Build date, ISO 8601 (from SOURCE_DATE_EPOCH when set)."""
+    """Build date, ISO 8601, from SOURCE_DATE_EPOCH when set (`Version.date`)."""
     audience: TLP = TLP.CLEAR
     language: str = "en"
     compares: str = ""
@@ -52,54 +53,3 @@ class Stamp:
     @property
     def keywords(self) -> list[str]:
         return [self.id, f"rev{self.revision}", self.status.value, self.audience.value]
-
-
-def build_date() -> dt.datetime:
-    """Now, or SOURCE_DATE_EPOCH when set, so that one commit builds the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-#: What deliverables are made of: a commit that touches none of these (the README,
-#: the tools) builds the same deliverables, so it does not change their stamp, and
-#: every printed file is reused.
-INPUTS = ("content", "gifts", "templates", "conf.py", "summitkit.toml")
-
-
-def build_stamp(root: Path) -> dict[str, str]:
-    """The commit and date the version line of every page shows."""
-    return {"commit": describe_commit(root), "built": build_date().date().isoformat()}
-
-
-def describe_commit(root: Path) -> str:
-    """Short SHA of the last commit that changed the build's inputs (HEAD if none did),
-    '+dirty' when they have uncommitted changes, 'unversioned' outside git."""
-    try:
-        sha = (
-            subprocess.run(
-                ["git", "log", "-1", "--format=%h", "HEAD", "--", *INPUTS],
-                cwd=root,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.strip()
-            or subprocess.run(
-                ["git", "rev-parse", "--short", "HEAD"],
-                cwd=root,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.strip()
-        )
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no", "--", *INPUTS],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unversioned"
-    return f"{sha}+dirty" if dirty else sha

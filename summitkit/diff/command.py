@@ -17,6 +17,7 @@ from summitkit.diff.compare import compare_corpora, compare_pair
 from summitkit.diff.sides import find_record, load_sides, plan
 from summitkit.sources.audience.leaks import LeakGuard
 from summitkit.sources.audience.visible import for_audience
+from summitkit.sources.core.request import Request
 from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import TLP, Record
 
@@ -58,14 +59,13 @@ class Comparison:
         )
 
 
-def compare(
-    root: Path, old_text: str, new_text: str | None, audience: TLP = TLP.CLEAR
-) -> Comparison:
-    """Resolve both sides, load and validate their corpora, keep what `audience` may
-    see, and compare them.
+def compare(request: Request, old_text: str, new_text: str | None = None) -> Comparison:
+    """Resolve both sides in the request's repository, load and validate their corpora,
+    keep what its audience may see, and compare them.
 
     Raises `SideError` (usage) or `SideFailed` (a corpus does not validate, git failed).
     """
+    root, audience = request.root, request.audience
     old_spec, new_spec = plan(root, old_text, new_text)
     old, new = load_sides(root, old_spec, new_spec)
     same = new.corpus is old.corpus  # one revision named twice: filter it once

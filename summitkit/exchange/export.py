@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import re
 from typing import Any
 
 from summitkit import __version__
+from summitkit.exchange.benchmarks import COLUMNS, rows_for
+from summitkit.progress.measures import report_measures
 from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import STATUS_SCALE_VERSION
 
@@ -23,8 +27,6 @@ def corpus_data(corpus: Corpus) -> dict[str, Any]:
         data[kind] = [
             records[i].model_dump(mode="json", exclude_defaults=True) for i in sorted(records)
         ]
-    from summitkit.progress.measures import report_measures
-
     data["measures"] = {
         report.id: report_measures(corpus, report).as_dict()
         for report in sorted(corpus.reports.values(), key=lambda r: r.id)
@@ -151,13 +153,8 @@ BENCHMARK_TABLES = ("scores", "benchmarks", "axes")
 
 
 def corpus_csv(corpus: Corpus, what: str, include_preliminary: bool = False) -> str:
-    import csv
-    import io
-
     buffer = io.StringIO()
     if what in BENCHMARK_TABLES:
-        from summitkit.exchange.benchmarks import COLUMNS, rows_for
-
         columns: tuple[str, ...] = COLUMNS[what]
         rows = [
             {k: _cell(v) for k, v in row.items()}

@@ -11,6 +11,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
 from summitkit.exchange.benchmarks import (
     COLUMNS,
     axis_rows,
@@ -28,9 +31,6 @@ read one sheet read it."""
 
 def workbook(corpus: Corpus, include_preliminary: bool = False) -> bytes:
     """The XLSX workbook's bytes: one sheet per table of SHEETS."""
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
-
     table = ScoreTable(corpus, include_preliminary)
     weights = published_weights(corpus)
     book = Workbook()

@@ -38,7 +38,8 @@ def compile_for(
     corpus: Corpus,
     document_id: str,
     audience: TLP,
-    clean: bool,
+    *,
+    clean: bool = False,
     circulated: set[str] | None = None,
 ) -> Compiled:
     """The compilation of one document as `audience` may see it: proposals above the

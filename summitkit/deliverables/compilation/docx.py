@@ -17,11 +17,11 @@ from pathlib import Path
 from summitkit.deliverables.compilation.page import title_of
 from summitkit.deliverables.printed import write_atomically
 from summitkit.deliverables.redline.docx import PACKAGE_REFERENCE, normalise
-from summitkit.deliverables.version import build_date
 from summitkit.negotiation.command import Compiled
 from summitkit.negotiation.model import Paragraph, Proposed
 from summitkit.negotiation.review import reviewer
 from summitkit.negotiation.text import marks, option_heading, parties, span_text, status_rows
+from summitkit.sources.core.request import build_date
 from summitkit.sources.schema import Comment
 
 

@@ -6,14 +6,16 @@ import tempfile
 from pathlib import Path
 
 from summitkit.deliverables.compilation.page import compilation_html, title_of
-from summitkit.deliverables.version import Stamp, build_date, describe_commit
+from summitkit.deliverables.version import Stamp
 from summitkit.negotiation.command import Compiled
+from summitkit.sources.core.request import Version
 from summitkit.sources.schema import DocumentStatus
 
 
 def compilation_stamp(compiled: Compiled) -> Stamp:
     """The version line of a compilation: its document, round and commit."""
     compilation = compiled.compilation
+    version = Version.of(compiled.root)
     return Stamp(
         id=compilation.id,
         title=title_of(compiled),
@@ -21,8 +23,8 @@ def compilation_stamp(compiled: Compiled) -> Stamp:
         round=compiled.round,
         status=DocumentStatus(compilation.status),
         revision=compilation.revision,
-        commit=describe_commit(compiled.root),
-        built=build_date().date().isoformat(),
+        commit=version.commit,
+        built=version.date,
         audience=compiled.audience,
         language=compilation.language,
     )

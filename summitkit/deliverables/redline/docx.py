@@ -38,7 +38,7 @@ from summitkit.deliverables.printed.word import (
 from summitkit.deliverables.redline.model import RedlinePage
 from summitkit.deliverables.redline.paragraphs import Paragraph, Run
 from summitkit.deliverables.redline.pdf import redline_stamp
-from summitkit.deliverables.version import build_date
+from summitkit.sources.core.request import build_date
 
 PACKAGE_REFERENCE = Path(__file__).resolve().parents[1] / "templates" / "reference.docx"
 STYLES = {"preambular": "Preambular", "operative": "Body Text", "heading": "Heading 3"}

@@ -153,11 +153,11 @@ def side_identity(
 
 
 def working_commit(comparison: Comparison) -> str:
-    from summitkit.deliverables.version import describe_commit
+    from summitkit.sources.core.request import Version
 
     if comparison.root is None:
         return "working tree"
-    return describe_commit(comparison.root) + " (working tree)"
+    return Version.of(comparison.root).commit + " (working tree)"
 
 
 def plain_summary(changes: ChangeSet) -> str:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from summitkit.deliverables.redline.model import RedlinePage
 from summitkit.deliverables.redline.page import redline_html
-from summitkit.deliverables.version import Stamp, build_date
+from summitkit.deliverables.version import Stamp
+from summitkit.sources.core.request import build_date
 from summitkit.sources.schema import DocumentStatus
 
 

@@ -17,9 +17,11 @@ from typing import Any, ClassVar
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.domains import Domain
+from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from summitkit import __version__
+from summitkit.deliverables.i18n import translator
 from summitkit.deliverables.pages import (
     GENERATED,
     deliverable_pages,
@@ -33,8 +35,10 @@ from summitkit.deliverables.sphinx import directives
 from summitkit.deliverables.sphinx.corpus import corpus_for, forget_corpus, repository_root
 from summitkit.deliverables.sphinx.hand_pages import note_page_deliverable
 from summitkit.deliverables.sphinx.html import SummitHTMLTranslator
+from summitkit.sources.core.request import Request
+from summitkit.sources.core.scales import TLP
 from summitkit.sources.records import brackets
-from summitkit.sources.schema import TLP
+from summitkit.sources.rules.rst_check import SETTINGS
 
 logger = logging.getLogger(__name__)
 
@@ -62,22 +66,28 @@ class SummitDomain(Domain):
         self.documents[docname] = meta
 
 
-def default_root(app: Sphinx, config: Config) -> None:
-    """Fill in what a plain sphinx-build does not pass: the repository, and the
-    commit and date the version line shows (the same as `summit build` computes)."""
+def request_fields(app: Sphinx, config: Config) -> None:
+    """Where the request enters the extension, as its fields in config values: the
+    audience is parsed here, once, into a `TLP` that every directive reads as it is.
+    Fills in what a plain sphinx-build does not pass: the repository, and the commit
+    and date the version line shows (read as `summit build` reads them)."""
     if not config.summitkit_root:
         config.summitkit_root = str(app.confdir)
+    try:
+        config.summitkit_audience = TLP(config.summitkit_audience)
+    except ValueError:
+        labels = ", ".join(t.value for t in TLP)
+        raise ConfigError(
+            f"summitkit_audience {config.summitkit_audience!r} is not one of {labels}"
+        ) from None
     if not config.summitkit_stamp:
-        from summitkit.deliverables.version import build_stamp
-
-        config.summitkit_stamp = build_stamp(Path(config.summitkit_root))
+        version = Request(Path(config.summitkit_root)).version
+        config.summitkit_stamp = {"commit": version.commit, "built": version.date}
 
 
 def content_settings(app: Sphinx) -> None:
     """The docutils settings `summit check` parses content with: no file insertion, no
     raw markup, so that what check passes is what Sphinx renders."""
-    from summitkit.sources.rules.rst_check import SETTINGS
-
     app.env.settings.update(SETTINGS)
 
 
@@ -105,7 +115,7 @@ def page_context(
     domain = app.env.domains["summit"]
     assert isinstance(domain, SummitDomain)
     context["sk_document"] = domain.documents.get(pagename)
-    context["sk_audience"] = app.config.summitkit_audience
+    context["sk_audience"] = app.config.summitkit_audience.value
     context["sk_stamp"] = app.config.summitkit_stamp
     context["sk_version"] = __version__
     context["sk_labels"] = interface_labels(app.config.summitkit_language or "en")
@@ -113,8 +123,6 @@ def page_context(
 
 def interface_labels(language: str) -> dict[str, str]:
     """The page frame's own words, in the build's interface language."""
-    from summitkit.deliverables.i18n import translator
-
     _ = translator(language).gettext
     return {"downloads": _("Download"), "docx": _("Word (DOCX)")}
 
@@ -134,7 +142,8 @@ def code_version() -> int:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("summitkit_root", "", "env", types=[str])
-    app.add_config_value("summitkit_audience", TLP.CLEAR.value, "env", types=[str])
+    # A label as conf.py or summit build gives it; a TLP once the config is read.
+    app.add_config_value("summitkit_audience", TLP.CLEAR.value, "env", types=[str, TLP])
     # '' builds each document in its source language; a tag builds every one in that language.
     app.add_config_value("summitkit_language", "", "env", types=[str])
     # Commit and build date: a change rewrites pages but does not re-read them.
@@ -144,7 +153,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     directives.setup(app)
     app.set_translator("html", SummitHTMLTranslator)
     app.add_html_theme("summitkit", str(Path(__file__).parent.parent / "theme" / "summitkit"))
-    app.connect("config-inited", default_root)
+    app.connect("config-inited", request_fields)
     app.connect("builder-inited", content_settings)
     app.connect("builder-inited", generate_pages)
     app.connect("html-page-context", page_context)

@@ -153,7 +153,7 @@ def fill_stamps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             f"{_('built')} {build.get('built', '')}",
         ]
         line = " · ".join(p for p in parts if p)
-        audience = app.config.summitkit_audience
+        audience = app.config.summitkit_audience.value
         node.replace_self(
             nodes.paragraph(
                 "",

@@ -41,7 +41,7 @@ def corpus_for(config: Config) -> Corpus:
     if config in _CORPORA:
         return _CORPORA[config]
     root = repository_root(config)
-    audience = TLP(config.summitkit_audience)
+    audience: TLP = config.summitkit_audience  # parsed once, as the config was read
     if _handed is not None and _handed[0] == (root, audience.value):
         corpus = _handed[1]
     else:

@@ -58,7 +58,7 @@ class Imported:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
-def import_akn(file: Path, root: Path, force: bool = False) -> Imported:
+def import_akn(file: Path, root: Path, *, force: bool = False) -> Imported:
     """Read FILE, check the record in the repository at ROOT, then write it there."""
     try:
         if file.stat().st_size > MAX_BYTES:

@@ -13,7 +13,6 @@ from typing import Any
 
 from summitkit.deliverables.printed import write_atomically
 from summitkit.deliverables.redline.paragraphs import paragraph_names
-from summitkit.deliverables.version import build_date
 from summitkit.exchange.word.base import ImportFailed, base_document
 from summitkit.exchange.word.changes import clause_changes, normalised
 from summitkit.exchange.word.read import NotReadable, WordFile, WordParagraph, read_docx
@@ -27,6 +26,7 @@ from summitkit.sources.core.diagnostics import (
     sort_diagnostics,
     warning,
 )
+from summitkit.sources.core.request import build_date
 from summitkit.sources.core.settings import load_settings
 from summitkit.sources.records.brackets import printed
 from summitkit.sources.records.corpus import Corpus
@@ -68,6 +68,7 @@ class Imported:
 def import_docx(
     file: Path,
     root: Path,
+    *,
     as_party: str | None = None,
     document: str | None = None,
     dry_run: bool = False,
