@@ -67,8 +67,12 @@ def compile_(
     guard = LeakGuard(TLP(audience), checked.corpus)
     if output is not None and output_format in printers.BINARY:
         guard.check(str(output), printers.render_text(compiled, "html"))
+        from summitkit.deliverables.printed import reference_document
+        from summitkit.sources.core.request import Version
+
         try:
-            printers.write_binary(compiled, output_format, output)
+            version, reference = Version.of(root), reference_document(root)
+            printers.write_binary(compiled, output_format, output, version, reference)
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror or exc}")
         click.echo(f"wrote {output}", err=True)

@@ -354,15 +354,10 @@ def print_all(
 
 
 def _print_one(task: tuple[str, Path, Path, Stamp, Path, Path | None, str]) -> str:
+    from summitkit.deliverables.printed.printer import print_file
+
     fmt, html, cached, stamp, out, reference, name = task
-    if fmt == "pdf":
-        from summitkit.deliverables.printed.pdf import write_pdf
-
-        write_pdf(html, cached, stamp)
-    else:
-        from summitkit.deliverables.printed.docx import write_docx
-
-        write_docx(html, cached, stamp, reference)
+    print_file(fmt, html, cached, stamp, reference)
     for stale in cached.parent.glob(f"{name}.*.{fmt}"):
         if stale != cached and stale.name.count(".") == cached.name.count("."):
             stale.unlink()
