@@ -18,6 +18,7 @@ compilation text, the redline, a deliverable):
 through untouched (one character style per change, an empty bookmark per
 paragraph); `write_revisions` turns them, after pandoc, into `w:ins`, `w:del`,
 `w:moveFrom` and `w:moveTo` with their authors and dates, and removes the markers.
+Changes are marked in the body only: no page marks one inside a footnote.
 
 Review comments beside a paragraph (`comments_on_paragraphs`) are the other half of
 what a Word user reviews; pandoc writes them from its own markup.
