@@ -336,7 +336,12 @@ def test_a_document_with_tabled_proposals_has_a_compilation_page(repo: Path) -> 
     html_build(repo)
     text = article(page(repo, "generated/baskets/mini-basket-compilation"))
     assert "Compilation text: Gift basket on centre collaboration" in text
-    assert '[<span class="sk-del">Set up</span> <span class="sk-ins">Consider</span> — CHN]' in text
+    # Each change names who proposed it and when: the DOCX makes it their tracked change.
+    by_china = 'data-author="China" data-date="2014-02-01"'
+    assert (
+        f'[<span class="sk-del" {by_china}>Set up</span> '
+        f'<span class="sk-ins" {by_china}>Consider</span> — CHN]'
+    ) in text
     assert '<span class="sk-bracket">[of the centres — JPN]</span>' in text
     assert "<strong>1bis</strong>" in text
     assert "chn-1 — CHN, supported by KOR, 2014-02-01: An illustration." in text

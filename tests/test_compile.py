@@ -101,9 +101,11 @@ def test_html_page_brackets_and_names_the_delegations(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     page = target.read_text(encoding="utf-8")
     assert '<article class="sk-document sk-compilation"' in page
+    # Each change names who proposed it and when: the DOCX makes it their tracked change.
+    by_korea = 'data-author="Republic of Korea" data-date="2014-02-10"'
     assert (
-        "[<del>by the end of 2014</del> <ins>within six months of the 2014 summit</ins> — "
-        '<abbr title="Republic of Korea">KOR</abbr>]'
+        f"[<del {by_korea}>by the end of 2014</del> <ins {by_korea}>within six months of the "
+        '2014 summit</ins> — <abbr title="Republic of Korea">KOR</abbr>]'
     ) in page
     assert "<strong>2bis</strong>" in page
     assert "Alt 3 — JPN (jpn-2014-cjk-1):" in page

@@ -250,8 +250,10 @@ def test_an_added_and_a_removed_record_render_in_every_text_format() -> None:
     assert "statement fresh: added" in text and "{+Brand new text.+}" in text
     assert "statement gone: removed" in text and "[-Old text.-]" in text
     page = redline_html(redline_page(Comparison(changes, {})))
-    assert '<ins title="inserted by summitkit">Brand new text.</ins>' in page
-    assert '<del title="deleted by summitkit">Old text.</del>' in page
+    # Each mark names its author for the eye (title) and for the DOCX printer (data-author).
+    by = 'data-author="summitkit"'
+    assert f'<ins title="inserted by summitkit" {by}>Brand new text.</ins>' in page
+    assert f'<del title="deleted by summitkit" {by}>Old text.</del>' in page
     data = changeset_dict(changes)
     assert data["summary"]["words_inserted"] == 3 and data["summary"]["words_deleted"] == 2
     assert data["summary"]["records_changed"] == 2

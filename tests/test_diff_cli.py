@@ -160,7 +160,9 @@ def test_html_page_is_the_document_with_marks_identity_and_audience(repo: Path) 
     page = diff(repo, "v1", "HEAD", "--format", "html")
     assert page.startswith("<!DOCTYPE html>") and '<html lang="en">' in page
     assert "<title>Redline of the corpus: v1 → HEAD</title>" in page
-    assert f'<ins title="inserted by {AUTHOR}">closely </ins>' in page
+    # Who made the change and when: for the eye (title) and for the DOCX printer (data-*).
+    by = f'title="inserted by {AUTHOR}" data-author="{AUTHOR}" data-date="[^"]+"'
+    assert re.search(f"<ins {by}>closely </ins>", page), page
     assert "<del" in page and "Share course material" in page
     assert "<script" not in page and "<link" not in page and "<style>" in page
     assert 'class="sk-document sk-redline" data-id="corpus"' in page

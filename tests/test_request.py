@@ -18,10 +18,6 @@ from summitkit.sources.core.scales import TLP
 PACKAGE = Path(__file__).resolve().parents[1] / "summitkit"
 DIRECTIVES = Path(__file__).parent / "roots" / "test-directives"
 GIT_WRAPPER = "summitkit.sources.core.git"
-#: Deliverable modules still reading git, for the redlines' authors: their change
-#: (the redline printed from what the diff stage read) is made beside this one.
-#: When it lands this set must be emptied, or the test below fails.
-READING_GIT_FOR_NOW = {"deliverables/redline/authors.py"}
 
 
 def tlp_calls(path: Path) -> list[str]:
@@ -91,7 +87,7 @@ def test_no_deliverable_module_imports_the_git_wrapper() -> None:
         for path in sorted((PACKAGE / "deliverables").rglob("*.py"))
         if imports_git_wrapper(path)
     }
-    assert found == READING_GIT_FOR_NOW
+    assert found == set()
 
 
 @pytest.mark.parametrize(

@@ -85,14 +85,19 @@ def diff(
         fail(str(exc))
     except GitError as exc:
         fail(str(exc))
-    if output is not None and output_format in redline.BINARY:
-        page = redline.render_text(comparison, "html", context, False, changed_only)
+    # The commit a working-tree side stands on, for the pages and files that print it.
+    version = request.version if output_format in ("html", *redline.BINARY) else None
+    if output is not None and output_format in redline.BINARY and version is not None:
+        from summitkit.deliverables.printed import reference_document
+
+        page = redline.render_text(comparison, "html", context, False, changed_only, version)
         comparison.guard.check(str(output), page)
-        redline.write_binary(comparison, output_format, output, changed_only)
+        reference = reference_document(request.root)
+        redline.write_binary(comparison, output_format, output, changed_only, version, reference)
         click.echo(f"wrote {output}", err=True)
         return
     use_color = run.wants_color(color, output is not None)
-    text = redline.render_text(comparison, output_format, context, use_color, changed_only)
+    text = redline.render_text(comparison, output_format, context, use_color, changed_only, version)
     comparison.guard.check(str(output or "standard output"), text)
     if output is None:
         click.echo(text, nl=False, color=use_color)

@@ -76,8 +76,11 @@ def compile_(
     guard = LeakGuard(request.audience, checked.corpus)
     if output is not None and output_format in printers.BINARY:
         guard.check(str(output), printers.render_text(compiled, "html"))
+        from summitkit.deliverables.printed import reference_document
+
         try:
-            printers.write_binary(compiled, output_format, output)
+            reference = reference_document(request.root)
+            printers.write_binary(compiled, output_format, output, request.version, reference)
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror or exc}")
         click.echo(f"wrote {output}", err=True)

@@ -26,6 +26,7 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 from summitkit.deliverables.leaks import scan, secrets
 from summitkit.deliverables.output import BuildFailed
 from summitkit.deliverables.printed import page_and_images, printer_fingerprint
+from summitkit.deliverables.printed.printer import print_file
 from summitkit.deliverables.sphinx.corpus import remember_corpus
 from summitkit.deliverables.version import Stamp
 from summitkit.sources.audience.visible import for_audience
@@ -222,17 +223,7 @@ def print_all(
 
 def _print_one(task: tuple[str, Path, Path, Stamp, Path, Path | None, str]) -> str:
     fmt, html, cached, stamp, out, reference, name = task
-    # Each printer where it prints: an HTML-only build (every `summit serve` rebuild,
-    # the one-clause edit of tools/BENCHMARKS.md) would load both for nothing, and
-    # the Word printer alone takes about 80 ms to import.
-    if fmt == "pdf":
-        from summitkit.deliverables.printed.pdf import write_pdf
-
-        write_pdf(html, cached, stamp)
-    else:
-        from summitkit.deliverables.printed.docx import write_docx
-
-        write_docx(html, cached, stamp, reference)
+    print_file(fmt, html, cached, stamp, reference)
     for stale in cached.parent.glob(f"{name}.*.{fmt}"):
         if stale != cached and stale.name.count(".") == cached.name.count("."):
             stale.unlink()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from summitkit.negotiation.compilation import compile_document
 from summitkit.negotiation.model import Compilation
@@ -27,8 +26,6 @@ class Compiled:
     audience: TLP
     round: str
     """The title of the document's round."""
-    root: Path
-    """The repository, for the version stamp of printed files."""
     comments: dict[str, tuple[Comment, ...]] = field(default_factory=dict)
     """Review comments the audience may see, by clause id (none in the clean text).
     The compilation shows them beside their clauses; no deliverable does."""
@@ -57,7 +54,7 @@ def compile_for(
     names = {party: visible.party_name(party) for party in parties_of(compilation) | reviewers}
     summit = visible.summits.get(document.round)
     round_title = summit.title if summit is not None else document.round
-    return Compiled(compilation, names, audience, round_title, corpus.root, comments)
+    return Compiled(compilation, names, audience, round_title, comments)
 
 
 def parties_of(compilation: Compilation) -> set[str]:

@@ -1,8 +1,10 @@
-"""The compilation text as documents: a standalone HTML page, printed to PDF, and a
-Word file whose tracked changes are the delegations' proposals.
+"""The compilation text as documents: one standalone HTML page (`page`), printed to
+PDF and to a Word file whose tracked changes are the delegations' proposals.
 
 They print a `summitkit.negotiation.Compiled`; the compilation itself is
-`summitkit.negotiation.compilation`.
+`summitkit.negotiation.compilation`. Both files go through the one print path
+(`summitkit.deliverables.printed.printer`) that prints the site's compilation
+page, so `summit compile --format docx` and `summit build` give the same Word file.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from summitkit.negotiation.command import Compiled
+from summitkit.sources.core.request import Version
 
 FORMATS = ("text", "html", "pdf", "docx", "json")
 BINARY = ("pdf", "docx")
@@ -31,13 +34,17 @@ def render_text(compiled: Compiled, output_format: str) -> str:
     return text.compilation_text(compiled.compilation) + comments_text(compiled.comments, numbers)
 
 
-def write_binary(compiled: Compiled, output_format: str, target: Path) -> None:
-    """The file formats: pdf (printed from the HTML page) and docx (tracked changes)."""
-    if output_format == "pdf":
-        from summitkit.deliverables.compilation.pdf import write_compilation_pdf
+def write_binary(
+    compiled: Compiled,
+    output_format: str,
+    target: Path,
+    version: Version,
+    reference: Path | None = None,
+) -> None:
+    """The file formats, pdf and docx: the HTML page printed with the stamp of
+    `version`; `reference` is the DOCX reference document (the house style)."""
+    from summitkit.deliverables.compilation.page import compilation_html, compilation_stamp
+    from summitkit.deliverables.printed.printer import print_page
 
-        write_compilation_pdf(compiled, target)
-    else:
-        from summitkit.deliverables.compilation.docx import write_compilation_docx
-
-        write_compilation_docx(compiled, target)
+    stamp = compilation_stamp(compiled, version)
+    print_page(compilation_html(compiled), output_format, target, stamp, reference)

@@ -1,11 +1,13 @@
-"""Printing a deliverable: one page of the built site to PDF (WeasyPrint) or DOCX (pandoc).
+"""Printing: one page to PDF (WeasyPrint) or DOCX (pandoc, in the house style).
 
-Both printers read the same Sphinx page and need the same things from it: the
-deliverable's element classed ``sk-document``, its footnotes, its images and
-the folder of the site it lives in. This module holds that shared reading; the
-printers themselves are ``printed.pdf`` and ``printed.docx``, imported by the
-build only when it prints, because WeasyPrint and pandoc are
-slow to load.
+Every printed file is a page printed: a deliverable's page of the built site, the
+compilation text's page (`summit compile`), the redline's (`summit diff`). Both
+printers read the page and need the same things from it: the element classed
+``sk-document``, its footnotes, its images and the folder the page lives in. This
+module holds that shared reading; the printers themselves are ``printed.pdf`` and
+``printed.docx``, reached through ``printed.printer`` only when something prints,
+because WeasyPrint and pandoc are slow to load. A printer is handed the page and
+its `Stamp`: it never reads the repository nor runs git.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ KIND_NAMES = {
     "basket": "Gift-basket proposal",
     "report": "Report",
     "page": "Note",  # a hand-written page printed as a deliverable (a cover note)
+    "compilation": "Compilation text",
 }
 
 # Elements that fetch or run something; a deliverable never needs them on paper.
@@ -114,8 +117,10 @@ def clean(article: HtmlElement) -> None:
             continue
         # A link to another page of the site would point into the build folder.
         link.drop_tag()
-    # A redline annex marks its changes with classes; as <ins>/<del> they survive
-    # into the PDF's text styles and pandoc's DOCX (underline, strike-through).
+    # A changes annex or a compilation page marks its changes with classes; as
+    # <ins>/<del> they survive into the PDF's text styles, and into the DOCX as
+    # tracked changes where they name an author (`printed.revisions`), else as
+    # underline and strike-through.
     for name, tag in (("sk-ins", "ins"), ("sk-del", "del")):
         for span in by_class(article, "span", name):
             span.tag = tag
@@ -265,6 +270,16 @@ def serialise(document: HtmlElement) -> str:
 
 PRINT_CSS = Path(__file__).parent.parent / "static" / "print.css"
 """The PDF printer's stylesheet (WeasyPrint reads it; the site's CSS is not printed)."""
+
+PACKAGE_REFERENCE = Path(__file__).parent.parent / "templates" / "reference.docx"
+"""summitkit's reference document: the house style's paragraph and table styles."""
+
+
+def reference_document(root: Path) -> Path | None:
+    """The reference document every DOCX of the repository at `root` takes its styles
+    from: its own `templates/reference.docx`, else summitkit's."""
+    found = (p for p in (root / "templates" / "reference.docx", PACKAGE_REFERENCE) if p.is_file())
+    return next(found, None)
 
 
 def printer_fingerprint(fmt: str, reference_docx: Path | None = None) -> str:

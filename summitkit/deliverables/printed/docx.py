@@ -1,10 +1,14 @@
-"""The DOCX printer: a deliverable's page converted by pandoc, then stamped with python-docx.
+"""The DOCX printer: every page summitkit prints to Word, in the house style.
 
-pandoc reads the page's article after a pre-pass: Sphinx's footnotes rewritten
-in the markup pandoc's HTML reader turns into real Word footnotes, the title
-taken out for pandoc's title block, the version line and the DRAFT mark put at
-the top, images embedded. What pandoc cannot write (header and footer, page
-size, properties, a reproducible zip) is `summitkit.deliverables.printed.docx_layout`.
+A deliverable's page of the built site, the compilation text and the redline go the
+same way: pandoc reads the page's article after a pre-pass (Sphinx's footnotes
+rewritten in the markup pandoc's HTML reader turns into real Word footnotes, the
+title taken out for pandoc's title block, the version line and the DRAFT mark put
+at the top, images embedded, clauses bookmarked, review comments as Word comments,
+each change the page marks as a marker for `summitkit.deliverables.printed.revisions`).
+What pandoc cannot write (tracked changes, header and footer, page size,
+properties, a reproducible zip) is written afterwards with python-docx
+(`summitkit.deliverables.printed.docx_layout`).
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from summitkit.deliverables.printed import (
     write_atomically,
 )
 from summitkit.deliverables.printed.docx_layout import normalised_zip, stamped
+from summitkit.deliverables.printed.revisions import Marks, comments_on_paragraphs, mark_changes
 from summitkit.deliverables.printed.word import clause_bookmark, with_custom_properties
 from summitkit.deliverables.version import Stamp
 
@@ -45,14 +50,28 @@ _LINE = 100
 _WIDEST_WORD = 16
 
 
-def write_docx(html: Path, target: Path, stamp: Stamp, reference_docx: Path | None = None) -> None:
-    """Print the deliverable on `html`, a page inside the built site, to `target`."""
+# What a page shows on screen but a Word file says otherwise: a redline's notes in
+# words ("moved to paragraph 2") and its key to the colours, which Word's own
+# revision marks replace.
+_SCREEN_ONLY = ("sk-note", "sk-key")
+
+
+def write_docx(
+    html: Path,
+    target: Path,
+    stamp: Stamp,
+    reference_docx: Path | None = None,
+    properties: dict[str, str] | None = None,
+) -> None:
+    """Print the page `html` (a page inside the built site, or a standalone page) to
+    `target`; `properties` are custom properties beside the stamp's."""
     if reference_docx is not None and not reference_docx.is_file():
         raise OutputError(f"{reference_docx}: the reference document for DOCX does not exist")
     page = read_page(html)
-    source = serialise(pandoc_document(page, stamp))
-    converted = run_pandoc(source, stamp, reference_docx)
-    marked = with_custom_properties(stamped(converted, stamp), stamp_properties(stamp))
+    document, marks = pandoc_document(page, stamp)
+    converted = run_pandoc(serialise(document), stamp, reference_docx)
+    custom = {**stamp_properties(stamp), **(properties or {})}
+    marked = with_custom_properties(stamped(converted, stamp, marks), custom)
     write_atomically(target, normalised_zip(marked, built_at(stamp)))
 
 
@@ -72,16 +91,27 @@ def stamp_properties(stamp: Stamp) -> dict[str, str]:
 
 def anchor_clauses(article: HtmlElement) -> None:
     """Wrap each clause's text in a span whose id pandoc writes as a Word bookmark,
-    named after the clause (`summitkit.deliverables.printed.word.clause_bookmark`)."""
+    named after the clause (`summitkit.deliverables.printed.word.clause_bookmark`):
+    on a deliverable, the clause's element carries its id; on a redline, the
+    paragraph its `data-clause` (once, where the clause is now: not where it left)."""
     found = [
-        *article.xpath('.//div[contains(@class, "sk-preambular")]/p[@id]'),
-        *article.xpath('.//ol[contains(@class, "sk-operative")]/li[@id]'),
-        *by_class(article, "p", "sk-clause-heading"),
+        (element, element.get("id"))
+        for element in [
+            *article.xpath('.//div[contains(@class, "sk-preambular")]/p[@id]'),
+            *article.xpath('.//ol[contains(@class, "sk-operative")]/li[@id]'),
+            *by_class(article, "p", "sk-clause-heading"),
+        ]
     ]
-    for element in found:
-        clause = element.get("id")
-        if not clause:
+    found += [
+        (element, element.get("data-clause"))
+        for element in article.xpath(".//p[@data-clause]")
+        if element.get("data-change") != "moved-from"
+    ]
+    anchored: set[str] = set()
+    for element, clause in found:
+        if not clause or clause in anchored:
             continue
+        anchored.add(clause)
         holder = (
             element[0]
             if element.tag == "li" and len(element) and element[0].tag == "p"
@@ -94,16 +124,21 @@ def anchor_clauses(article: HtmlElement) -> None:
         holder.append(span)
 
 
-def pandoc_document(page: Page, stamp: Stamp) -> HtmlElement:
-    """The article as pandoc's HTML reader should see it."""
+def pandoc_document(page: Page, stamp: Stamp) -> tuple[HtmlElement, Marks]:
+    """The article as pandoc's HTML reader should see it, and the changes it marks."""
     article = page.article
     clean(article)
+    for name in _SCREEN_ONLY:
+        for element in by_class(article, "*", name):
+            element.drop_tree()
     inline_images(article, page)
     # First, before table cells lose their paragraphs and the language on them.
     languages_on_spans(article)
     for title in article.iter("h1"):
         title.drop_tree()
         break
+    for line in by_class(article, "p", "sk-record-version"):
+        styled_as(line, "Version Line")  # each record's in a redline of the whole corpus
     versions = by_class(article, "p", "sk-version")
     if versions:
         # The line under the version line names the round, place and date: a subtitle.
@@ -113,10 +148,20 @@ def pandoc_document(page: Page, stamp: Stamp) -> HtmlElement:
         if after is not None and after.tag == "p" and not after.get("class"):
             after.set("data-custom-style", "Subtitle")
             after.tag = "div"
-    for furniture in [*versions, *by_class(article, "*", "sk-draft-mark")]:
-        furniture.drop_tree()
+    # The page's own version line and DRAFT mark (a standalone page's identity line,
+    # `sk-meta`): the stamp's are printed instead, in the house style.
+    furniture = [*versions, *by_class(article, "*", "sk-draft-mark")]
+    for element in [*furniture, *by_class(article, "p", "sk-meta")]:
+        element.drop_tree()
+    for rubric in by_class(article, "p", "rubric"):
+        if not has_class(rubric, "sk-clause-heading"):
+            # A section's title inside a directive (the compilation's "Status"): a heading,
+            # as the standalone page's <h2>.
+            rubric.tag = "h2"
     for preambular in by_class(article, "div", "sk-preambular"):
         preambular.set("data-custom-style", "Preambular")
+    for preambular in by_class(article, "p", "sk-preambular"):
+        styled_as(preambular, "Preambular")  # a redline's preambular paragraph
     for table in article.iter("table"):
         if not any(True for _ in table.iter("colgroup")):
             give_column_widths(table)
@@ -125,6 +170,8 @@ def pandoc_document(page: Page, stamp: Stamp) -> HtmlElement:
         if len(cell) == 1 and cell[0].tag == "p" and not (cell.text or "").strip():
             cell[0].drop_tag()
     anchor_clauses(article)
+    comments_on_paragraphs(article)
+    marks = mark_changes(article)
     convert_footnotes(article)
     operative_paragraphs_in_list_style(article)
     signatories_in_columns(article)
@@ -139,7 +186,7 @@ def pandoc_document(page: Page, stamp: Stamp) -> HtmlElement:
     if stamp.draft:
         body.append(styled("Draft Mark", "DRAFT"))
     body.append(article)
-    return html
+    return html, marks
 
 
 def operative_paragraphs_in_list_style(article: HtmlElement) -> None:
@@ -215,6 +262,13 @@ def give_column_widths(table: HtmlElement) -> None:
     # After the caption, which HTML (and pandoc's reader) wants first in a table: a
     # colgroup before it made pandoc write the table as a run of paragraphs.
     table.insert(1 if len(table) and table[0].tag == "caption" else 0, colgroup)
+
+
+def styled_as(paragraph: HtmlElement, style: str) -> None:
+    """Give `paragraph` the Word paragraph style `style`: pandoc styles divs, not paragraphs."""
+    holder = lxml_html.Element("div", {"data-custom-style": style})
+    paragraph.addprevious(holder)
+    holder.append(paragraph)
 
 
 def styled(style: str, text: str) -> HtmlElement:

@@ -1,7 +1,9 @@
-"""What pandoc cannot write into a DOCX, done with python-docx: the header and footer
-on every page (title, version line, page number, TLP label), A4 pages, table
-column widths, East Asian language marks, document properties — and last, a
-zip with fixed timestamps and order, so the same page and stamp give the same bytes.
+"""The house style, and what pandoc cannot write into a DOCX, done with python-docx:
+the tracked changes (`summitkit.deliverables.printed.revisions`), the header and
+footer on every page (title with the DRAFT mark, version line, page N of M, TLP
+label), A4 pages, table column widths, East Asian language marks, document
+properties dated by the stamp — and last, a zip with fixed timestamps and order,
+so the same page and stamp give the same bytes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import zipfile
 from typing import Any
 
 from summitkit.deliverables.printed import KIND_NAMES, built_at, subject
+from summitkit.deliverables.printed.revisions import Marks, write_revisions
 from summitkit.deliverables.version import Stamp
 from summitkit.sources.schema import TLP
 
@@ -34,11 +37,14 @@ EAST_ASIAN_LOCALES = {"ja": "ja-JP", "ko": "ko-KR", "zh": "zh-CN"}
 _DATA_URL_DESCRIPTION = re.compile(rb' descr="data:[^"]*"')
 
 
-def stamped(docx_bytes: bytes, stamp: Stamp) -> bytes:
-    """The document with the stamp in its header, footer and document properties."""
+def stamped(docx_bytes: bytes, stamp: Stamp, marks: Marks | None = None) -> bytes:
+    """The document with the changes `marks` names as tracked changes, and the stamp in
+    its header, footer and document properties."""
     import docx
 
     document = docx.Document(io.BytesIO(docx_bytes))
+    if marks is not None:
+        write_revisions(document, marks, built_at(stamp).strftime("%Y-%m-%dT%H:%M:%SZ"))
     for section in document.sections:
         stamp_section(section, stamp)
     mark_east_asian_languages(document)

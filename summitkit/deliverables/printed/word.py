@@ -1,10 +1,10 @@
-"""WordprocessingML that python-docx does not write: tracked changes, moves, clause
-bookmarks and custom document properties.
+"""WordprocessingML that python-docx does not write: clause bookmarks and custom
+document properties (tracked changes are `summitkit.deliverables.printed.revisions`).
 
-Shared by every DOCX summitkit writes. A clause is anchored by a bookmark named
-after its id (`clause_bookmark`): Word and LibreOffice keep bookmarks through
-ordinary editing and through a save in either program, and they name no
-style or layout. The custom properties say which record, revision, commit
+Shared by every DOCX summitkit writes and by `summit import docx`, which reads them
+back. A clause is anchored by a bookmark named after its id (`clause_bookmark`): Word
+and LibreOffice keep bookmarks through ordinary editing and through a save in either
+program, and they name no style or layout. The custom properties say which record, revision, commit
 and audience a file was built from, so `summit import docx` can find its base.
 """
 
@@ -13,8 +13,6 @@ from __future__ import annotations
 import io
 import itertools
 import zipfile
-from collections.abc import Iterator
-from typing import Any
 
 from lxml import etree
 
@@ -52,65 +50,6 @@ def clause_of_bookmark(name: str) -> str | None:
     if not name.startswith(BOOKMARK_PREFIX):
         return None
     return name[len(BOOKMARK_PREFIX) :].replace("_", "-") or None
-
-
-class Revisions:
-    """Numbers for revision marks and bookmarks: unique within one document part."""
-
-    def __init__(self, start: int = 1) -> None:
-        self._next: Iterator[int] = itertools.count(start)
-
-    def next(self) -> str:
-        return str(next(self._next))
-
-
-def text_run(text: str, properties: etree._Element | None = None, deleted: bool = False) -> Any:
-    """A `w:r` holding `text` (as `w:delText` inside a deletion), spaces kept."""
-    run = etree.Element(w("r"))
-    if properties is not None:
-        run.append(properties)
-    holder = etree.SubElement(run, w("delText" if deleted else "t"))
-    holder.text = text
-    holder.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    return run
-
-
-def revision(kind: str, author: str, date: str, ids: Revisions, **extra: str) -> Any:
-    """A `w:ins`, `w:del`, `w:moveFrom` or `w:moveTo` wrapper, ready for runs."""
-    mark = etree.Element(w(kind))
-    mark.set(w("id"), ids.next())
-    mark.set(w("author"), author)
-    if date:
-        mark.set(w("date"), date)
-    for key, value in extra.items():
-        mark.set(w(key), value)
-    return mark
-
-
-def mark_paragraph(paragraph: Any, kind: str, author: str, date: str, ids: Revisions) -> None:
-    """Mark the paragraph's own mark as inserted or deleted, so that rejecting (or
-    accepting) the change removes the paragraph itself, not only its text."""
-    properties = paragraph.find(w("pPr"))
-    if properties is None:
-        properties = etree.Element(w("pPr"))
-        paragraph.insert(0, properties)
-    marks = properties.find(w("rPr"))
-    if marks is None:
-        marks = etree.SubElement(properties, w("rPr"))
-    marks.append(revision(kind, author, date, ids))
-
-
-def add_bookmark(paragraph: Any, name: str, ids: Revisions) -> None:
-    """A bookmark around the whole content of `paragraph`."""
-    number = ids.next()
-    start = etree.Element(w("bookmarkStart"))
-    start.set(w("id"), number)
-    start.set(w("name"), name)
-    end = etree.Element(w("bookmarkEnd"))
-    end.set(w("id"), number)
-    properties = paragraph.find(w("pPr"))
-    paragraph.insert(0 if properties is None else paragraph.index(properties) + 1, start)
-    paragraph.append(end)
 
 
 # -- custom document properties ------------------------------------------------------

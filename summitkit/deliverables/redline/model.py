@@ -3,7 +3,7 @@
 A redline reads like the deliverable it compares: its title, its paragraphs in
 order with their printed numbers (operative paragraphs 1., 2., …; preambular
 ones unnumbered), its signatories, with each insertion and deletion inline and
-authored by whoever made it (`summitkit.deliverables.redline.authors`), a
+authored by whoever made it (`summitkit.diff.authors`), a
 moved paragraph at both places (where it left and where it arrived), and the
 changes beside the text in a short table in plain words
 (`summitkit.deliverables.redline.plain`). Both sides' identity (id,
@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from summitkit.deliverables.redline.authors import find_authors
 from summitkit.deliverables.redline.paragraphs import (
     Paragraph,
     Run,
@@ -28,8 +27,10 @@ from summitkit.deliverables.redline.paragraphs import (
     with_context,
 )
 from summitkit.deliverables.redline.plain import Row, Words, summary_rows
+from summitkit.diff.authors import find_authors
 from summitkit.diff.changes import ChangeSet, RecordChange, Side
 from summitkit.diff.command import Comparison
+from summitkit.sources.core.request import Version
 from summitkit.sources.schema import TLP, Document, Record
 
 KIND_NAMES = {"statement": "Statement", "basket": "Gift-basket proposal", "document": "Document"}
@@ -101,18 +102,22 @@ class RedlinePage:
         return self.new.id == "corpus" and self.old.id == "corpus"
 
 
-def redline_page(comparison: Comparison, changed_only: bool = False) -> RedlinePage:
+def redline_page(
+    comparison: Comparison, changed_only: bool = False, version: Version | None = None
+) -> RedlinePage:
     """The page model of `comparison`; `changed_only` keeps changed paragraphs and one
-    unchanged paragraph of context on each side."""
+    unchanged paragraph of context on each side; `version` (the request's) names
+    the commit a working-tree side stands on."""
     changes = comparison.changes
     words = Words(comparison.names, comparison.new_corpus, comparison.old_corpus)
+    working = working_commit(comparison, version)
     records = [
-        record_page(comparison, index, record, words, changed_only)
+        record_page(comparison, index, record, words, changed_only, working)
         for index, record in enumerate(changes.records, start=1)
     ]
     first = changes.records[0] if changes.scope == "records" and changes.records else None
-    old = side_identity(comparison, changes.old, first, "old")
-    new = side_identity(comparison, changes.new, first, "new")
+    old = side_identity(comparison, changes.old, first, "old", working)
+    new = side_identity(comparison, changes.new, first, "new", working)
     if first is not None:
         title = f"Redline: {first.title}"
     else:
@@ -130,9 +135,13 @@ def redline_page(comparison: Comparison, changed_only: bool = False) -> RedlineP
 
 
 def side_identity(
-    comparison: Comparison, side: Side, record: RecordChange | None, which: Literal["old", "new"]
+    comparison: Comparison,
+    side: Side,
+    record: RecordChange | None,
+    which: Literal["old", "new"],
+    working: str,
 ) -> Identity:
-    commit = side.short or working_commit(comparison)
+    commit = side.short or working
     if record is None:
         return Identity("corpus", "The corpus", None, "", commit, side.label, side.date or "")
     found = comparison.record(
@@ -152,12 +161,11 @@ def side_identity(
     )
 
 
-def working_commit(comparison: Comparison) -> str:
-    from summitkit.sources.core.request import Version
-
-    if comparison.root is None:
+def working_commit(comparison: Comparison, version: Version | None) -> str:
+    """How a working-tree side is named: the commit it stands on, when known."""
+    if comparison.root is None or version is None:
         return "working tree"
-    return Version.of(comparison.root).commit + " (working tree)"
+    return f"{version.commit} (working tree)"
 
 
 def plain_summary(changes: ChangeSet) -> str:
@@ -180,7 +188,12 @@ def plain_summary(changes: ChangeSet) -> str:
 
 
 def record_page(
-    comparison: Comparison, index: int, record: RecordChange, words: Words, changed_only: bool
+    comparison: Comparison,
+    index: int,
+    record: RecordChange,
+    words: Words,
+    changed_only: bool,
+    working: str,
 ) -> RecordPage:
     old = comparison.record("old", record.kind, record.old_id)
     new = comparison.record("new", record.kind, record.new_id)
@@ -209,8 +222,12 @@ def record_page(
         anchor=f"r{index}",
         kind=KIND_NAMES.get(record.kind, record.kind.capitalize()),
         title=title,
-        old=side_identity(comparison, comparison.changes.old, record, "old") if old else None,
-        new=side_identity(comparison, comparison.changes.new, record, "new") if new else None,
+        old=side_identity(comparison, comparison.changes.old, record, "old", working)
+        if old
+        else None,
+        new=side_identity(comparison, comparison.changes.new, record, "new", working)
+        if new
+        else None,
         paragraphs=paragraphs,
         signatories=signatory_runs(comparison, old, new, author),
         rows=rows,

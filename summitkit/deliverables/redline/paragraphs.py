@@ -1,7 +1,7 @@
 """A redline's paragraphs: each clause as printed, its number and its text as runs.
 
 A run is unchanged, inserted, deleted, or moved away or here; each change is
-authored (`summitkit.deliverables.redline.authors`). A moved clause is two
+authored (`summitkit.diff.authors`). A moved clause is two
 paragraphs: where it left (its old text, moved away) and where it arrived.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from summitkit.deliverables.redline.authors import Authors
+from summitkit.diff.authors import Authors
 from summitkit.diff.changes import ClauseChange
 from summitkit.diff.tokens import Segment
 from summitkit.sources.schema import Document, Record
@@ -49,6 +49,11 @@ class Paragraph:
     @property
     def shown(self) -> bool:
         return self.change != "unchanged"
+
+    @property
+    def author(self) -> str:
+        """Who made the paragraph's change: the first author among its runs."""
+        return next((r.author for r in [*self.number, *self.runs] if r.author), "")
 
     def text(self, side: Literal["old", "new"]) -> str:
         """The paragraph as one side prints it, number first."""

@@ -4,13 +4,16 @@
 `summitkit.negotiation` builds it for the build's audience (proposals above it
 are filtered out with the corpus): each paragraph with its number, status and
 reservations, every proposal's change bracketed and attributed, the alternatives,
-the proposals tabled, a status table and the totals.
+the proposals tabled, a status table and the totals. Each change names its
+delegations and the day it was tabled (`data-author`, `data-date`, written by
+`summitkit.deliverables.sphinx.html`), which the DOCX printer makes tracked changes.
 """
 
 from __future__ import annotations
 
 from docutils import nodes
 
+from summitkit.deliverables.compilation.page import ChangeAuthors
 from summitkit.deliverables.sphinx.base import SummitDirective
 from summitkit.negotiation.compilation import compile_document
 from summitkit.negotiation.model import Paragraph, Span
@@ -27,10 +30,11 @@ class CompilationDirective(SummitDirective):
         proposals = self.corpus.proposals_for(document.id)
         self.depend(document, *proposals)
         compilation = compile_document(document, proposals)
+        authors = ChangeAuthors.of(compilation, self.corpus.party_name)
         result: list[nodes.Node] = [
             nodes.paragraph("", compilation.totals.line(), classes=["sk-totals"])
         ]
-        result += [self.paragraph(p) for p in compilation.paragraphs]
+        result += [self.paragraph(p, authors) for p in compilation.paragraphs]
         if compilation.tabled:
             listed = nodes.bullet_list(classes=["sk-proposals"])
             for tabled in compilation.tabled:
@@ -45,7 +49,7 @@ class CompilationDirective(SummitDirective):
         result += [nodes.rubric("", "Status"), self.status_table(status_rows(compilation))]
         return result
 
-    def paragraph(self, paragraph: Paragraph) -> nodes.Element:
+    def paragraph(self, paragraph: Paragraph, authors: ChangeAuthors) -> nodes.Element:
         box = nodes.container(classes=["sk-paragraph", f"sk-{paragraph.status.value}"])
         box["ids"] = [f"compilation-{paragraph.id}"]
         box += nodes.paragraph(
@@ -56,30 +60,34 @@ class CompilationDirective(SummitDirective):
             nodes.inline("", f"[{'; '.join(marks(paragraph))}]", classes=["sk-marks"]),
         )
         text = nodes.paragraph("", "")
-        body: list[nodes.Node] = [span_node(s) for s in paragraph.spans]
+        body: list[nodes.Node] = [span_node(s, authors) for s in paragraph.spans]
         if paragraph.deleted:
+            deleted = paragraph.deleted[0]
             text += [
                 nodes.Text("["),
-                nodes.inline("", "", *body, classes=["sk-del"]),
+                change("sk-del", authors, deleted.by, deleted.proposal, *body),
                 nodes.Text("]"),
             ]
         elif paragraph.inserted is not None:
+            inserted = paragraph.inserted
             text += [
                 nodes.Text("["),
-                nodes.inline("", "", *body, classes=["sk-ins"]),
+                change("sk-ins", authors, inserted.by, inserted.proposal, *body),
                 nodes.Text(f" — {parties(paragraph.inserted.by)}]"),
             ]
         else:
             text += body
         box += text
         for option in paragraph.options:
-            classes = ["sk-ins"] if option.proposal else []
+            wording = nodes.Text(option.text)
             box += nodes.paragraph(
                 "",
                 "",
                 nodes.strong("", f"{option_heading(option)}: "),
                 nodes.Text("["),
-                nodes.inline("", option.text, classes=classes),
+                change("sk-ins", authors, option.by, option.proposal, wording)
+                if option.proposal
+                else nodes.inline("", "", wording),
                 nodes.Text("]"),
                 classes=["sk-option"],
             )
@@ -98,7 +106,16 @@ def _row(cells: tuple[str, ...]) -> nodes.row:
     return nodes.row("", *(nodes.entry("", nodes.paragraph("", cell)) for cell in cells))
 
 
-def span_node(span: Span) -> nodes.Node:
+def change(
+    kind: str, authors: ChangeAuthors, by: tuple[str, ...], proposal: str | None, *body: nodes.Node
+) -> nodes.inline:
+    """An inserted or deleted part (`kind`: sk-ins, sk-del), by the delegations `by`."""
+    return nodes.inline(
+        "", "", *body, classes=[kind], author=authors.author(by), date=authors.date(proposal)
+    )
+
+
+def span_node(span: Span, authors: ChangeAuthors) -> nodes.Node:
     """One span of a paragraph: plain text, a bracket, a replacement, an omission."""
     if span.kind == "text":
         return nodes.Text(span.text)
@@ -110,9 +127,11 @@ def span_node(span: Span) -> nodes.Node:
             "",
             "",
             nodes.Text("["),
-            nodes.inline("", span.text, classes=["sk-del"]),
+            change("sk-del", authors, span.parties, span.proposal, nodes.Text(span.text)),
             nodes.Text(" "),
-            nodes.inline("", span.new or "(delete)", classes=["sk-ins"]),
+            change("sk-ins", authors, span.parties, span.proposal, nodes.Text(span.new))
+            if span.new
+            else nodes.inline("", "(delete)", classes=["sk-ins"]),
             nodes.Text(f" — {parties(span.parties)}]"),
             classes=["sk-change"],
         )

@@ -49,6 +49,11 @@ class DocumentDirective(SummitDirective):
             + (f"-{self.options['variant']}" if "variant" in self.options else ""),
             "language": self.language,
         }
+        if self.options.get("variant") == "compilation":
+            # Printed as what it is, the same file `summit compile` prints
+            # (`summitkit.deliverables.compilation.page.compilation_stamp`).
+            meta["kind"] = "compilation"
+            meta["title"] = f"Compilation text: {meta['title']}"
         domain = self.env.domains["summit"]
         domain.note_document(self.env.docname, meta)  # type: ignore[attr-defined]
         result: list[nodes.Node] = [stamp("", **{"meta": meta})]

@@ -1,6 +1,6 @@
 """summitkit's HTML translator: Sphinx's own, with each table in a container that
 scrolls sideways, so that a wide table never makes the whole page wider than a
-phone's screen."""
+phone's screen, and each change a proposal makes naming its author and date."""
 
 from __future__ import annotations
 
@@ -12,6 +12,14 @@ from summitkit.deliverables.i18n import translator
 
 class SummitHTMLTranslator(HTML5Translator):
     """Tables are wrapped in a focusable, named region that scrolls inside the page."""
+
+    def visit_inline(self, node: nodes.inline) -> None:
+        # An inserted or deleted part of a compilation (`sphinx.compilation.change`):
+        # who made it and when, for the DOCX printer's tracked changes.
+        super().visit_inline(node)
+        named = {f"data-{key}": node[key] for key in ("author", "date") if node.get(key)}
+        if named:
+            self.body[-1] = self.starttag(node, node.html5tagname, "", **named)
 
     def visit_table(self, node: nodes.table) -> None:
         # A keyboard user must be able to reach and scroll the region (WCAG 2.1.1),
