@@ -13,7 +13,7 @@ import pytest
 from conftest import summit
 from gitkit import git
 
-from summitkit.deliverables.build import PACKAGE_REFERENCE
+from summitkit.deliverables.printed.printer import PACKAGE_REFERENCE
 
 MINI = Path(__file__).parent / "data" / "mini"
 PAGE = "build/clear/html/generated/statements/mini-2014.html"

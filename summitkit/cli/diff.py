@@ -88,7 +88,7 @@ def diff(
     # The commit a working-tree side stands on, for the pages and files that print it.
     version = request.version if output_format in ("html", *redline.BINARY) else None
     if output is not None and output_format in redline.BINARY and version is not None:
-        from summitkit.deliverables.printed import reference_document
+        from summitkit.deliverables.printed.printer import reference_document
 
         page = redline.render_text(comparison, "html", context, False, changed_only, version)
         comparison.guard.check(str(output), page)

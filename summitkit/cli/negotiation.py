@@ -76,7 +76,7 @@ def compile_(
     guard = LeakGuard(request.audience, checked.corpus)
     if output is not None and output_format in printers.BINARY:
         guard.check(str(output), printers.render_text(compiled, "html"))
-        from summitkit.deliverables.printed import reference_document
+        from summitkit.deliverables.printed.printer import reference_document
 
         try:
             reference = reference_document(request.root)

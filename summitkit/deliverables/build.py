@@ -34,10 +34,9 @@ from summitkit.deliverables.unchanged import (
 from summitkit.sources.core.files import owned_folder, refuse_link
 from summitkit.sources.core.request import Request
 
-__all__ = ["FORMATS", "PACKAGE_REFERENCE", "BuildFailed", "BuildResult", "audience_folder", "build"]
+__all__ = ["FORMATS", "BuildFailed", "BuildResult", "audience_folder", "build"]
 
 FORMATS = ("html", "pdf", "docx")
-PACKAGE_REFERENCE = Path(__file__).parent / "templates" / "reference.docx"
 
 
 def build(
@@ -53,13 +52,8 @@ def build(
     folder = audience_folder(audience) + (f"-{lang}" if lang else "")
     version = request.version  # first: git may refresh its index, which the key names
     stamp = {"commit": version.commit, "built": version.date}
-    reference = next(
-        (p for p in (root / "templates" / "reference.docx", PACKAGE_REFERENCE) if p.is_file()),
-        None,
-    )
-    key = build_key(
-        root, (formats, only, audience.value, lang, stamp, printers(formats, reference))
-    )
+    reference, fingerprints = printers(root, formats)
+    key = build_key(root, (formats, only, audience.value, lang, stamp, fingerprints))
     if key is not None and (last := reuse(root, folder, key, progress)) is not None:
         return last
 
@@ -104,16 +98,18 @@ def build(
     return result
 
 
-def printers(formats: tuple[str, ...], reference: Path | None) -> list[str]:
-    """The printers' fingerprints (code, print CSS, reference document) of the formats
-    printed, for the build's key."""
+def printers(root: Path, formats: tuple[str, ...]) -> tuple[Path | None, list[str]]:
+    """The DOCX reference document, and the printers' fingerprints (code, print CSS,
+    reference document) of the formats printed, for the build's key."""
     if not {"pdf", "docx"} & set(formats):
-        return []
+        return None, []
     # Here, not above: an HTML-only build that nothing changed needs no printer.
     from summitkit.deliverables.printed import printer_fingerprint
+    from summitkit.deliverables.printed.printer import reference_document
 
+    reference = reference_document(root) if "docx" in formats else None
     chosen = [fmt for fmt in ("pdf", "docx") if fmt in formats]
-    return [printer_fingerprint(fmt, reference if fmt == "docx" else None) for fmt in chosen]
+    return reference, [printer_fingerprint(fmt, reference) for fmt in chosen]
 
 
 def reuse(root: Path, folder: str, key: str, progress: Callable[[str], None]) -> BuildResult | None:

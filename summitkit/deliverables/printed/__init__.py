@@ -271,16 +271,6 @@ def serialise(document: HtmlElement) -> str:
 PRINT_CSS = Path(__file__).parent.parent / "static" / "print.css"
 """The PDF printer's stylesheet (WeasyPrint reads it; the site's CSS is not printed)."""
 
-PACKAGE_REFERENCE = Path(__file__).parent.parent / "templates" / "reference.docx"
-"""summitkit's reference document: the house style's paragraph and table styles."""
-
-
-def reference_document(root: Path) -> Path | None:
-    """The reference document every DOCX of the repository at `root` takes its styles
-    from: its own `templates/reference.docx`, else summitkit's."""
-    found = (p for p in (root / "templates" / "reference.docx", PACKAGE_REFERENCE) if p.is_file())
-    return next(found, None)
-
 
 def printer_fingerprint(fmt: str, reference_docx: Path | None = None) -> str:
     """What a printed file depends on besides its page and stamp: the summitkit version,

@@ -16,6 +16,16 @@ from summitkit.deliverables.version import Stamp
 
 FORMATS = ("pdf", "docx")
 
+#: The reference document of summitkit's house style (tools/make_reference_docx.py).
+PACKAGE_REFERENCE = Path(__file__).parent.parent / "templates" / "reference.docx"
+
+
+def reference_document(root: Path) -> Path | None:
+    """The reference document every DOCX of the repository at `root` takes its styles
+    from: its own `templates/reference.docx`, else summitkit's."""
+    found = (p for p in (root / "templates" / "reference.docx", PACKAGE_REFERENCE) if p.is_file())
+    return next(found, None)
+
 
 def print_file(
     fmt: str,
