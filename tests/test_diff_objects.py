@@ -13,7 +13,7 @@ import pytest
 from diffkit import Drafts, clauses_with, summit
 from gitkit import GIT_ENV, git
 
-from summitkit.sources import git as wrapper
+from summitkit.sources.core import git as wrapper
 
 #: Unchanged records that the edited statement does not cite.
 UNRELATED = [

@@ -9,8 +9,8 @@ from diffkit import Drafts, snapshot
 from gitkit import AUTHOR, git
 
 from summitkit.diff.sides import SideError, parse_side, plan
-from summitkit.sources import git as wrapper
 from summitkit.sources.check.project import check
+from summitkit.sources.core import git as wrapper
 
 
 @pytest.fixture
