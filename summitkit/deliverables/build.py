@@ -33,7 +33,13 @@ from summitkit.deliverables.unchanged import (
 )
 from summitkit.deliverables.version import Stamp, build_stamp
 from summitkit.sources.core.diagnostics import Diagnostic, Position, error
-from summitkit.sources.core.files import UnsafePath, WriteError, owned_folder, refuse_link
+from summitkit.sources.core.files import (
+    UnsafePath,
+    WriteError,
+    owned_folder,
+    refuse_link,
+    stop_for_test,
+)
 from summitkit.sources.core.scales import TLP, DocumentStatus
 
 if TYPE_CHECKING:
@@ -141,6 +147,7 @@ def build(
         printed = run_sphinx(root, work, corpus, audience, stamp, jobs, progress, lang)
         result = BuildResult(target, warnings=missing_in_build(corpus, lang, only))
         stage_site(work / "html", stage / "html", target / "html")
+        stop_for_test("staged")
         deliverables = [d for d in printed if not only or d.stamp.id in only]
         for fmt in ("pdf", "docx"):
             if fmt in formats:
@@ -228,6 +235,10 @@ def run_sphinx(
         message = "no Sphinx configuration; 'summit init' writes one (or copy the starter's)"
         raise BuildFailed("nothing was built", [error(position, message, "build/no-config")])
     remember_corpus(root, audience, corpus)
+    # Sphinx saves what it read before it writes: after a build cut short in between
+    # (Ctrl-C, a kill), its next run would take the unwritten pages for done.
+    running = work / "sphinx-running"
+    fresh = running.exists()
     status, warnings = io.StringIO(), io.StringIO()
     read: list[str] = []
     with patch_docutils(root), docutils_namespace(), io_errors_unwrapped():
@@ -248,9 +259,13 @@ def run_sphinx(
                 warning=warnings,
                 parallel=jobs,
                 keep_going=True,
+                freshenv=fresh,
             )
         app.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
+        app.connect("write-started", lambda _app, _builder: stop_for_test("writing-pages"))
+        running.touch()
         app.build()
+        running.unlink()
         problems = [line for line in warnings.getvalue().splitlines() if line.strip()]
         if app.statuscode or problems:
             raise BuildFailed("Sphinx reported problems:\n" + "\n".join(problems))
