@@ -6,10 +6,10 @@ import hashlib
 import itertools
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from buildkit import build_stopped_at
 from click.testing import Result
 from conftest import summit
 from gitkit import git
@@ -252,30 +252,20 @@ def test_risky_inline_markup_is_refused_by_check_and_defanged_by_the_build(repo:
     assert "click" in html
 
 
-def test_a_killed_build_leaves_the_previous_output_intact(repo: Path) -> None:
-    import os
+def test_a_killed_build_leaves_the_previous_output_intact(repo: Path, tmp_path: Path) -> None:
     import signal
-    import sys
-    import time
 
     html_build(repo)
     site = repo / "build" / "clear"
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     path = repo / "content" / "statements" / "mini-2014.yaml"
     path.write_text(path.read_text().replace("Share course material", "Pool course material"))
-    build = subprocess.Popen(
-        [sys.executable, "-m", "summitkit", "build", str(repo), "--format", "html"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    # Kill it while it writes: as soon as the new output starts to appear.
+    # Kill it while it writes: once the new output stands in the staging folder.
     staging = repo / "build" / ".clear.staging"
-    deadline = time.monotonic() + 60
-    while not staging.exists() and build.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.005)
-    os.kill(build.pid, signal.SIGKILL)
-    build.wait()
-    assert build.returncode == -signal.SIGKILL, "the build finished before it could be killed"
+    with build_stopped_at("staged", repo, tmp_path / "logs") as build:
+        assert staging.is_dir()
+        build.send_signal(signal.SIGKILL)
+    assert build.returncode == -signal.SIGKILL
     after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
     # The next build cleans up and publishes the edit.

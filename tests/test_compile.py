@@ -147,6 +147,7 @@ def test_docx_proposals_are_tracked_changes_by_the_delegations(docx_file: Path) 
     assert "within six months of the 2014 summit" in xml
 
 
+@pytest.mark.slow  # LibreOffice
 @pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
 )

@@ -5,8 +5,8 @@ check` does and assert the facts a user relies on: the recorded disagreement
 between sources, signatory counts and lists, the lineage of the statements on
 training and support centres, and that every fact points at a source.
 
-Where the public facts file (`../shared/reference/nss-facts.yaml`) is at hand,
-signatory and participant lists are compared with it name by name.
+Signatory and participant lists are compared name by name with the public facts
+file shipped beside the tests (`tests/data/nss-facts.yaml`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import Document, Statement
 
 ROOT = Path(__file__).parents[1]
-FACTS = Path(__file__).parents[2] / "shared" / "reference" / "nss-facts.yaml"
+FACTS = Path(__file__).parent / "data" / "nss-facts.yaml"
 
 BRIEF = "brief-coe-northeast-asia"
 WHITE_HOUSE_2012 = "whitehouse-2012-nstsc-statement"
@@ -48,8 +48,6 @@ def corpus(checked: Checked) -> Corpus:
 
 @pytest.fixture(scope="module")
 def facts() -> dict[str, Any]:
-    if not FACTS.is_file():
-        pytest.skip(f"public facts file not found at {FACTS}; list comparisons need it")
     data: dict[str, Any] = yaml.safe_load(FACTS.read_text(encoding="utf-8"))
     return data
 

@@ -120,6 +120,7 @@ def test_same_commit_and_date_give_the_same_html_and_docx_bytes(
         assert first == second, folder
 
 
+@pytest.mark.slow  # a build of the shipped corpus
 def test_shipped_corpus_builds_and_lists_the_2016_signatories(tmp_path: Path) -> None:
     repo = copy_repo(ROOT, tmp_path / "repo")
     result = CliRunner().invoke(main, ["build", str(repo), "--format", "html", "-q"])
@@ -133,6 +134,7 @@ def test_shipped_corpus_builds_and_lists_the_2016_signatories(tmp_path: Path) ->
     assert "Republic of Korea" in names and "China" in names
 
 
+@pytest.mark.slow  # the Nu checker
 def test_site_has_no_errors_or_warnings_under_the_nu_html_checker(built: Path) -> None:
     assert list((built / "html").rglob("*.html"))
     assert nu_problems([built / "html"]) == []

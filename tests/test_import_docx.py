@@ -235,6 +235,7 @@ def test_as_one_party_takes_every_change(
     assert list(found) == ["jpn"] and len(found["jpn"]["changes"]) == 5
 
 
+@pytest.mark.slow  # LibreOffice
 def test_after_a_libreoffice_round_trip_the_same_proposals(
     repo: Path, printed: tuple[Path, Path], tmp_path: Path
 ) -> None:

@@ -181,6 +181,7 @@ def round_trip(source: Path, folder: Path) -> Path:
     return folder / source.name
 
 
+@pytest.mark.slow  # LibreOffice
 def test_libreoffice_opens_it_with_its_tracked_changes_and_bookmarks(
     lineage: dict[str, Path], tmp_path: Path
 ) -> None:
@@ -322,6 +323,7 @@ def test_changed_only_keeps_one_paragraph_of_context(drafts: Path) -> None:
     assert "… 1 unchanged paragraph<" in page and 'data-clause="pp1"' not in page
 
 
+@pytest.mark.slow  # the Nu checker
 def test_the_html_redline_has_no_nu_checker_errors_or_warnings(
     lineage: dict[str, Path], tmp_path: Path
 ) -> None:

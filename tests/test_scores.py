@@ -209,6 +209,7 @@ def test_xlsx_recomputes_each_score_from_its_sheets(workbook: Path) -> None:
     assert isinstance(axes[1][4], int)
 
 
+@pytest.mark.slow  # LibreOffice
 def test_libreoffice_recomputes_the_scores(workbook: Path, tmp_path: Path) -> None:
     soffice = shutil.which("soffice")
     if soffice is None:

@@ -29,6 +29,9 @@ from readme.merge import GIT_ENV as SESSION_GIT_ENV  # noqa: E402
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
+#: A fresh virtual environment and the README's tour, a build of the shipped corpus among it.
+pytestmark = pytest.mark.slow
+
 needs_git_checkout = pytest.mark.skipif(
     not (ROOT / ".git").exists(), reason="the set-up test copies the files git tracks"
 )

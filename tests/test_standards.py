@@ -29,6 +29,9 @@ from pypdf import PdfReader
 from summitkit.cli import main
 from summitkit.deliverables.printed import cjk_languages
 
+#: The Nu checker, axe in Chromium and a full build of the shipped corpus: every test.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 EPOCH = {"SOURCE_DATE_EPOCH": "1395619200"}  # 2014-03-24
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -81,6 +81,7 @@ def french(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return repo
 
 
+@pytest.mark.slow  # a build of the shipped corpus
 def test_french_build_prints_cldr_state_names_and_every_translated_field(french: Path) -> None:
     site = french / "build" / "clear-fr"
     html = page_text((site / "html" / "generated" / "baskets" / f"{CJK}.html").read_text("utf-8"))

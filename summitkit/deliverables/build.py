@@ -31,7 +31,7 @@ from summitkit.deliverables.unchanged import (
     output_state,
     remember,
 )
-from summitkit.sources.core.files import owned_folder, refuse_link
+from summitkit.sources.core.files import owned_folder, refuse_link, stop_for_test
 from summitkit.sources.core.request import Request
 
 __all__ = ["FORMATS", "BuildFailed", "BuildResult", "audience_folder", "build"]
@@ -74,6 +74,7 @@ def build(
         printed = stages.run_sphinx(request, work, corpus.visible, progress=progress)
         result = BuildResult(target, warnings=corpus.warnings)
         stage_site(work / "html", stage / "html", target / "html")
+        stop_for_test("staged")
         deliverables = [d for d in printed if not only or d.stamp.id in only]
         for fmt in ("pdf", "docx"):
             if fmt in formats:

@@ -32,7 +32,7 @@ from summitkit.deliverables.version import Stamp
 from summitkit.sources.audience.visible import for_audience
 from summitkit.sources.check.project import check
 from summitkit.sources.core.diagnostics import Diagnostic, Position, error
-from summitkit.sources.core.files import UnsafePath, WriteError
+from summitkit.sources.core.files import UnsafePath, WriteError, stop_for_test
 from summitkit.sources.core.request import Request
 from summitkit.sources.core.scales import TLP, DocumentStatus
 from summitkit.sources.records.corpus import Corpus
@@ -101,6 +101,10 @@ def run_sphinx(
         message = "no Sphinx configuration; 'summit init' writes one (or copy the starter's)"
         raise BuildFailed("nothing was built", [error(position, message, "build/no-config")])
     remember_corpus(root, request.audience, corpus)
+    # Sphinx saves what it read before it writes: after a build cut short in between
+    # (Ctrl-C, a kill), its next run would take the unwritten pages for done.
+    running = work / "sphinx-running"
+    fresh = running.exists()
     status, warnings = io.StringIO(), io.StringIO()
     read: list[str] = []
     with patch_docutils(root), docutils_namespace(), io_errors_unwrapped():
@@ -121,9 +125,13 @@ def run_sphinx(
                 warning=warnings,
                 parallel=request.jobs,
                 keep_going=True,
+                freshenv=fresh,
             )
         app.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
+        app.connect("write-started", lambda _app, _builder: stop_for_test("writing-pages"))
+        running.touch()
         app.build()
+        running.unlink()
         problems = [line for line in warnings.getvalue().splitlines() if line.strip()]
         if app.statuscode or problems:
             raise BuildFailed("Sphinx reported problems:\n" + "\n".join(problems))

@@ -144,7 +144,12 @@ def _source_order(root: yaml.MappingNode) -> bool:
     """Whether the record keeps its party list in a source's order (`source_order: true`)."""
     fields = {_name(key): value for key, value in root.value}
     value = fields.get("source_order")
-    return isinstance(value, yaml.ScalarNode) and yaml.safe_load(value.value) is True
+    if not isinstance(value, yaml.ScalarNode):
+        return False
+    try:  # the value's text as YAML, so that a quoted "true" counts as check counts it
+        return yaml.load(value.value, Loader=YAML_LOADER) is True
+    except yaml.YAMLError:  # a text such as "\t" is no boolean: not a traceback
+        return False
 
 
 def _same(a: yaml.Node | None, b: yaml.Node | None) -> bool:

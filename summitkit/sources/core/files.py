@@ -11,12 +11,14 @@
 - `read_regular` reads a file only when it is a regular file: FIFOs, devices and
   sockets are refused without being opened (opening a FIFO blocks for ever).
 - `output_problem` says what is wrong with an output path (`-o`) before any work.
+- `stop_for_test` is a test hook: it stops the process at a named moment of writing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
@@ -204,3 +206,12 @@ def output_problem(path: Path) -> str | None:
     if not path.parent.is_dir():
         return f"the folder {path.parent} does not exist"
     return None
+
+
+def stop_for_test(moment: str) -> None:
+    """Test hook: stop this process (SIGSTOP) at `moment` when the environment variable
+    SUMMITKIT_TEST_STOP_AT names it, so that a test can interrupt a build there, however
+    loaded the machine (tests/buildkit.py). `summit build` has two moments:
+    "writing-pages" (Sphinx starts writing) and "staged" (the new output is staged)."""
+    if os.environ.get("SUMMITKIT_TEST_STOP_AT") == moment:
+        os.kill(os.getpid(), signal.SIGSTOP)
