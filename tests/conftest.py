@@ -63,3 +63,13 @@ def minimal_repo(tmp_path: Path) -> Path:
 def summit(*args: str | Path, env: dict[str, str] | None = None) -> Result:
     """Run `summit ARGS` through click's test runner (stdout and stderr kept apart)."""
     return CliRunner().invoke(main, [str(a) for a in args], prog_name="summit", env=env)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files with slow tests first, each file's tests together and in their order.
+
+    The suite runs on every core, a file at a time per worker (`--dist loadfile`,
+    with xdist's own reordering by test count turned off): a long file started last
+    would leave the other cores idle while it runs, so the long ones start first."""
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)
