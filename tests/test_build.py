@@ -19,15 +19,28 @@ from lxml import html as lxml_html
 MINI = Path(__file__).parent / "data" / "mini"
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """The mini corpus, committed in a throwaway git repository."""
-    root = tmp_path / "repo"
+def committed_mini(root: Path) -> Path:
+    """The mini corpus at `root`, committed in a throwaway git repository."""
     shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
     (root / ".gitignore").write_text("build/\ncontent/generated/\n")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "mini corpus")
+    return root
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The mini corpus, committed in a throwaway git repository."""
+    return committed_mini(tmp_path / "repo")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The committed mini corpus built once as HTML (dated 2014-03-24), for the tests
+    that only read its pages."""
+    root = committed_mini(tmp_path_factory.mktemp("built") / "repo")
+    html_build(root, env={"SOURCE_DATE_EPOCH": "1395619200"})
     return root
 
 
@@ -48,9 +61,8 @@ def article(html: str) -> str:
     return etree.tostring(found[0], encoding="unicode", method="html")
 
 
-def test_site_has_index_and_one_page_per_deliverable(repo: Path) -> None:
-    html_build(repo)
-    site = repo / "build" / "clear" / "html"
+def test_site_has_index_and_one_page_per_deliverable(built: Path) -> None:
+    site = built / "build" / "clear" / "html"
     assert (site / "index.html").is_file()
     for docname in (
         "generated/statements/mini-2012",
@@ -60,13 +72,12 @@ def test_site_has_index_and_one_page_per_deliverable(repo: Path) -> None:
         "generated/directory",
     ):
         assert (site / f"{docname}.html").is_file(), docname
-    index = page(repo, "generated/statements/index")
+    index = page(built, "generated/statements/index")
     assert "Joint statement on training centres, second round" in index
 
 
-def test_statement_numbers_operative_paragraphs_and_orders_signatories(repo: Path) -> None:
-    html_build(repo)
-    text = article(page(repo, "generated/statements/mini-2014"))
+def test_statement_numbers_operative_paragraphs_and_orders_signatories(built: Path) -> None:
+    text = article(page(built, "generated/statements/mini-2014"))
     # Preambular unnumbered, operative paragraphs numbered 1., 2. after the heading.
     assert re.search(r'<p id="pp1">Recognising the value of <em>training</em>', text)
     operative = re.search(r'<ol class="[^"]*sk-operative[^"]*">(.*?)</ol>', text, re.S)
@@ -79,13 +90,12 @@ def test_statement_numbers_operative_paragraphs_and_orders_signatories(repo: Pat
     assert "4 states:" in text
 
 
-def test_every_deliverable_page_carries_its_version(repo: Path) -> None:
-    sha = git(repo, "rev-parse", "--short", "HEAD")
-    html_build(repo, env={"SOURCE_DATE_EPOCH": "1395619200"})  # 2014-03-24
-    draft = article(page(repo, "generated/statements/mini-2014"))
+def test_every_deliverable_page_carries_its_version(built: Path) -> None:
+    sha = git(built, "rev-parse", "--short", "HEAD")
+    draft = article(page(built, "generated/statements/mini-2014"))
     assert f"mini-2014 · rev. 1 · draft · commit {sha} · built 2014-03-24" in draft
     assert "sk-draft-mark" in draft
-    adopted = article(page(repo, "generated/statements/mini-2012"))
+    adopted = article(page(built, "generated/statements/mini-2012"))
     assert f"mini-2012 · rev. 2 · adopted · commit {sha}" in adopted
     assert "sk-draft-mark" not in adopted
 
@@ -201,9 +211,8 @@ def test_content_markup_is_escaped_not_executed(repo: Path) -> None:
     assert "{{ 7*7 }}" in html
 
 
-def test_pages_are_html5_with_language_title_and_ordered_headings(repo: Path) -> None:
-    html_build(repo)
-    site = repo / "build" / "clear" / "html"
+def test_pages_are_html5_with_language_title_and_ordered_headings(built: Path) -> None:
+    site = built / "build" / "clear" / "html"
     for path in site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
         assert re.search(r'<html lang="en"', html), path
@@ -286,17 +295,15 @@ def test_a_second_build_at_the_same_time_is_told_to_wait(repo: Path) -> None:
     html_build(repo)  # and once the first is done, building works
 
 
-def test_clauses_citing_the_same_source_share_one_footnote(repo: Path) -> None:
-    html_build(repo)
-    text = article(page(repo, "generated/statements/mini-2014"))
+def test_clauses_citing_the_same_source_share_one_footnote(built: Path) -> None:
+    text = article(page(built, "generated/statements/mini-2014"))
     assert text.count('role="doc-footnote"') == 1
     assert text.count('role="doc-noteref"') == 3  # pp1, op1 and op2 cite the facts sheet
     assert "Source: Test facts sheet." in text
 
 
-def test_a_statement_that_follows_another_can_carry_a_changes_annex(repo: Path) -> None:
-    html_build(repo)
-    text = article(page(repo, "generated/statements/mini-2014"))
+def test_a_statement_that_follows_another_can_carry_a_changes_annex(built: Path) -> None:
+    text = article(page(built, "generated/statements/mini-2014"))
     assert "Changes since the previous round" in text
     assert "Compared with Joint statement on training centres (mini-2012)." in text
     assert "Joined: China, Austria" in text
@@ -304,7 +311,7 @@ def test_a_statement_that_follows_another_can_carry_a_changes_annex(repo: Path) 
     op2 = '<strong>op2 (modified): </strong>Share course material<span class="sk-ins">'
     assert op2 + " and trainers</span>." in text
     # The earlier statement has no annex: it follows nothing and does not ask for one.
-    assert "Changes since" not in article(page(repo, "generated/statements/mini-2012"))
+    assert "Changes since" not in article(page(built, "generated/statements/mini-2012"))
 
 
 def test_a_document_with_tabled_proposals_has_a_compilation_page(repo: Path) -> None:
