@@ -158,7 +158,6 @@ def request_for(
     *,
     language: str = "",
     jobs: int = 1,
-    quiet: bool = False,
 ) -> Request:
     """The one request of a command: the repository that holds `path` (default: the
     current folder), and the audience parsed once from its option. Every stage below
@@ -167,7 +166,7 @@ def request_for(
     # subprocess) would add a tenth to its time.
     from summitkit.sources.core.request import Request
 
-    return Request(repository(path), TLP(audience), language=language, jobs=jobs, quiet=quiet)
+    return Request(repository(path), TLP(audience), language=language, jobs=jobs)
 
 
 def repository(path: Path | None) -> Path:

@@ -51,7 +51,7 @@ def build(
     """
     from summitkit.deliverables import build as building
 
-    request = request_for(path, audience, language=lang, jobs=jobs, quiet=quiet)
+    request = request_for(path, audience, language=lang, jobs=jobs)
     chosen = tuple(f.strip() for f in formats.split(",") if f.strip())
     if bad := [f for f in chosen if f not in building.FORMATS]:
         raise click.BadParameter(f"unknown format {', '.join(bad)}", param_hint="--format")

@@ -66,8 +66,6 @@ class Request:
     """BCP 47 tag to build in; empty: each document in its own source language."""
     jobs: int = 1
     """Processes a build may use."""
-    quiet: bool = False
-    """Print nothing but problems."""
     stamp: Version | None = field(default=None, compare=False)
     """The version, when the caller knows it already (tests, a server's rebuilds)."""
 
