@@ -176,3 +176,13 @@ def test_the_function_entries_may_call_builds_schema_models_only() -> None:
     state = State.model_validate(values)
     again = pickle.loads(pickle.dumps(state))
     assert again == state and again.model_fields_set == set(values)
+
+
+def test_every_module_that_reads_records_is_part_of_the_cache_key() -> None:
+    """The schema lives in `sources/schema/`, beside the cache's own folder: a key
+    made of `check/` alone let a changed schema meet stale records (a new field came
+    back from the cache as a KeyError)."""
+    from summitkit.sources.check.cache import keyed_modules
+
+    keyed = {path for path, _, _ in keyed_modules()}
+    assert {"schema/negotiation.py", "records/loader.py", "rules/validate.py"} <= keyed

@@ -95,11 +95,17 @@ def installed_distributions() -> list[str]:
     return sorted(names)
 
 
+def keyed_modules() -> list[tuple[str, int, int]]:
+    """`file_stamps` of the modules the record cache's key names."""
+    return file_stamps(Path(__file__).resolve().parents[1], "*.py")
+
+
 @cache
 def code_fingerprint() -> str:
     """Changes whenever the code that loads and validates records changes, even
-    between releases (a developer's edited schema must not meet stale entries)."""
-    stats = file_stamps(Path(__file__).parent, "*.py")
+    between releases (a developer's edited schema must not meet stale entries): every
+    module of `summitkit.sources`, its stages' sub-folders included."""
+    stats = keyed_modules()
     return hashlib.sha256(repr((__version__, stats)).encode()).hexdigest()[:16]
 
 
