@@ -24,6 +24,7 @@ FOLDERS: dict[str, str] = {
     "content/statements": "statement",
     "content/reports": "report",
     "content/proposals": "proposal",
+    "content/positions": "position",
     "content/benchmarks": "benchmark",
     "content/comments": "comment",
     "gifts": "basket",

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the schema (and pydantic) only where records are at hand
         Document,
         Network,
         Organization,
+        Position,
         Proposal,
         Record,
         Report,
@@ -128,6 +129,15 @@ class Corpus:
     def proposals_for(self, document_id: str) -> list[Proposal]:
         """The proposals about one document, in the order they were tabled."""
         found = [p for p in self.proposals.values() if p.document == document_id]
+        return sorted(found, key=lambda p: (p.date, p.id))
+
+    @property
+    def positions(self) -> dict[str, Position]:
+        return self._kind("position")
+
+    def positions_on(self, proposal_id: str) -> list[Position]:
+        """The delegations' positions on one proposal, by date."""
+        found = [p for p in self.positions.values() if p.proposal == proposal_id]
         return sorted(found, key=lambda p: (p.date, p.id))
 
     @property

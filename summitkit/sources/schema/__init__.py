@@ -72,10 +72,17 @@ from summitkit.sources.schema.documents import (
 from summitkit.sources.schema.negotiation import (
     CHANGE_TYPES,
     Change,
+    Decision,
+    Digest,
+    Fate,
     Insert,
+    Position,
     Proposal,
+    ProposalRef,
     ProposalStatus,
+    Receipt,
     Replace,
+    Stance,
     Substitute,
 )
 from summitkit.sources.schema.records import (
@@ -127,10 +134,13 @@ __all__ = [
     "Comment",
     "Commitment",
     "CommitmentRef",
+    "Decision",
     "DelegationRef",
+    "Digest",
     "Document",
     "DocumentRef",
     "DocumentStatus",
+    "Fate",
     "Impact",
     "Insert",
     "Lang",
@@ -142,9 +152,12 @@ __all__ = [
     "OrganizationRef",
     "PartyRef",
     "PolicyRole",
+    "Position",
     "Proposal",
+    "ProposalRef",
     "ProposalStatus",
     "Rating",
+    "Receipt",
     "Record",
     "Ref",
     "Replace",
@@ -159,6 +172,7 @@ __all__ = [
     "Slug",
     "Source",
     "SourceRef",
+    "Stance",
     "State",
     "StateRef",
     "StateResponse",
@@ -180,7 +194,7 @@ KINDS: dict[str, type[Record]] = {
     model.kind: model
     for model in (
         Source, State, Organization, Summit, Network, Centre, Category,
-        Commitment, Statement, Basket, Report, Proposal, Benchmark, Comment,
+        Commitment, Statement, Basket, Report, Proposal, Position, Benchmark, Comment,
     )
 }  # fmt: skip
 

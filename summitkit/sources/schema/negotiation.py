@@ -20,8 +20,20 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from summitkit.sources.schema.base import DelegationRef, DocumentRef, Model, Record, Slug, Text
+from summitkit.sources.schema.base import (
+    DelegationRef,
+    DocumentRef,
+    Model,
+    Record,
+    Ref,
+    Slug,
+    Text,
+)
 from summitkit.sources.schema.documents import ClauseKind
+
+ProposalRef = Annotated[Slug, Ref("proposal")]
+Digest = Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{16,64}$")]
+"""A digest of a text: `sha256:` and (a prefix of) the hex SHA-256 of its UTF-8 bytes."""
 
 
 class ProposalStatus(StrEnum):
@@ -31,6 +43,55 @@ class ProposalStatus(StrEnum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
+
+
+class Fate(StrEnum):
+    """What became of a proposal, or of one of its changes."""
+
+    TABLED = "tabled"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    SUPERSEDED = "superseded"
+    WITHDRAWN = "withdrawn"
+
+
+class Decision(Model):
+    """One entry of a proposal's decision history. The chair's commands append
+    entries; none is ever rewritten or removed."""
+
+    fate: Fate
+    """What was decided: tabled, accepted, rejected, superseded or withdrawn."""
+    change: Annotated[int, Field(ge=1)] | None = None
+    """The change decided on (numbered from 1); unset, the whole proposal."""
+    by: str
+    """Who decided: the chair's office, or the delegation that withdrew its proposal."""
+    date: dt.date
+    """When it was decided."""
+    revision: str | None = None
+    """The commit of the repository the decision was taken on."""
+    reason: str | None = None
+    """Why, in the decider's words."""
+    superseded_by: ProposalRef | None = None
+    """For a superseded change: the proposal whose accepted change displaced it."""
+
+
+class Receipt(Model):
+    """How a proposal or position that came back in a Word file reached the chair:
+    who sent the file, the file itself, and the authors Word recorded in it. The
+    chair's signed commit of the import attests the receipt."""
+
+    party: DelegationRef
+    """The delegation that sent the file."""
+    file: str
+    """The file's name as received."""
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    """SHA-256 of the file as received (hex)."""
+    authors: list[str] = Field(default_factory=list)
+    """The authors the file's tracked changes and comments name (`w:author`)."""
+    date: dt.date
+    """When it was received (imported)."""
+    by: str | None = None
+    """Who recorded the receipt: the chair's office."""
 
 
 class Insert(Model):
@@ -140,6 +201,17 @@ class Proposal(Record):
     """The delegation's explanation; published only in the compilation text."""
     reason: str | None = None
     """Why it was accepted, rejected or withdrawn."""
+    history: list[Decision] = Field(default_factory=list)
+    """Every decision taken on it or on one of its changes, oldest first; appended by
+    the chair's commands, never rewritten."""
+    against: dict[Slug, Digest] = Field(default_factory=dict)
+    """For each clause it changes: a digest of that clause's text as the proposal was
+    written against it, so that accepting it after the clause has moved on is refused."""
+    amends: ProposalRef | None = None
+    """The proposal this one amends (an amendment to an amendment); its changes apply
+    to that proposal's text rather than the document's."""
+    received_from: Receipt | None = None
+    """Set when the proposal came back in a Word file: who sent it, and which file."""
 
     def open_changes(self) -> list[tuple[int, Change]]:
         """(number from 1, change) of the changes still on the table."""
@@ -147,3 +219,33 @@ class Proposal(Record):
             return []
         done = set(self.accepted_changes)
         return [(n, c) for n, c in enumerate(self.changes, start=1) if n not in done]
+
+
+class Stance(StrEnum):
+    """A delegation's position on another delegation's proposal."""
+
+    SUPPORT = "support"
+    OPPOSE = "oppose"
+
+
+class Position(Record):
+    """A delegation's support for, or opposition to, a proposal (or one of its
+    changes). A record of its own, in `content/positions/`, so that a delegation
+    takes position without editing another delegation's file, and its own signed
+    commit attests it."""
+
+    kind: ClassVar[str] = "position"
+    proposal: ProposalRef
+    """The proposal it is about (its id)."""
+    change: Annotated[int, Field(ge=1)] | None = None
+    """The change it is about (numbered from 1); unset, the whole proposal."""
+    by: DelegationRef
+    """The delegation taking the position."""
+    stance: Stance
+    """support or oppose."""
+    date: dt.date
+    """When it was taken."""
+    note: str | None = None
+    """The delegation's explanation."""
+    received_from: Receipt | None = None
+    """Set when the position came back in a Word file: who sent it, and which file."""
