@@ -170,13 +170,16 @@ def test_release_as_adopted_lists_each_obstacle_then_passes_once_resolved(
         "[release/tabled-proposal]",
         "content/statements/joint-2012.yaml:8:11: error: op1 has 1 span bracket left; settle "
         "the wording before the document is adopted [release/bracket]",
-        "content/statements/joint-2012.yaml:9:13: error: op1 is ad-ref; agree it (status: "
-        "agreed) before the document is adopted [release/open-clause]",
+        "content/statements/joint-2012.yaml:9:13: error: op1 is ad-ref; agree it (summit "
+        "clause agree joint-2012 op1) before the document is adopted [release/open-clause]",
         "content/statements/joint-2012.yaml:10:18: error: kor holds a reservation on op1; "
         "lift it before the document is adopted [release/reservation]",
+        "content/statements/joint-2012.yaml:11:9: error: op2 is open (it has no status); "
+        "agree it (summit clause agree joint-2012 op2) before the document is adopted "
+        "[release/open-clause]",
         "content/statements/joint-2012.yaml:14:7: error: op2 still has 1 alternative wording; "
         "choose one before the document is adopted [release/alternatives]",
-        "error: joint-2012 cannot be adopted while 5 obstacles remain open; nothing released",
+        "error: joint-2012 cannot be adopted while 6 obstacles remain open; nothing released",
     ]
     assert git(drafts.root, "rev-parse", "HEAD") == head
     assert git(drafts.root, "tag") == ""
@@ -186,7 +189,10 @@ def test_release_as_adopted_lists_each_obstacle_then_passes_once_resolved(
         statement.read_text("utf-8")
         .replace(":bracket:`together <jpn>`", "together")
         .replace("    status: ad-ref\n    reserved_by: [kor]\n", "    status: agreed\n")
-        .replace("    alternatives:\n      - {text: Share trainers., by: [jpn]}\n", "")
+        .replace(
+            "    alternatives:\n      - {text: Share trainers., by: [jpn]}\n",
+            "    status: agreed\n",
+        )
         .replace("    status: open\n", "    status: agreed\n"),  # the inserted op1bis
         "utf-8",
     )

@@ -2,8 +2,9 @@
 are renumbered when it is adopted.
 
 `summit release DOC --status agreed|adopted` refuses while anything is still open:
-a clause marked `open` or `ad-ref` (a clause without a status follows the document,
-so it is agreed once the document is), a span bracket, a reservation, an
+a clause that is not agreed (`open`, `ad-ref`, or without a status: a clause
+without one is open until its document is agreed or adopted, as
+`Document.clause_status` says for every stage), a span bracket, a reservation, an
 alternative wording, or a proposal still tabled. Each obstacle is one diagnostic
 at its line. At adoption the bis/ter numbers of paragraphs inserted during the
 negotiation give way to the final sequence; the concordance lists both.
@@ -26,12 +27,14 @@ def obstacles(corpus: Corpus, document: Document, status: DocumentStatus) -> lis
     found: list[Diagnostic] = []
     goal = status.value
     for index, clause in enumerate(document.clauses):
-        if clause.status in (ClauseStatus.OPEN, ClauseStatus.AD_REF):
+        stands = document.clause_status(clause)
+        if stands in (ClauseStatus.OPEN, ClauseStatus.AD_REF):
+            said = stands.value if clause.status is not None else "open (it has no status)"
             found.append(
                 error(
-                    raw.position(("clauses", index, "status")),
-                    f"{clause.id} is {clause.status.value}; agree it (status: agreed) before "
-                    f"the document is {goal}",
+                    raw.position(("clauses", index, "status" if clause.status else "id")),
+                    f"{clause.id} is {said}; agree it (summit clause agree {document.id} "
+                    f"{clause.id}) before the document is {goal}",
                     "release/open-clause",
                 )
             )

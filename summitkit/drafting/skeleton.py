@@ -26,6 +26,7 @@ EXAMPLE_CLAUSE = [
     "    kind: operative",
     "    text: |",
     "      TODO: the first operative paragraph, one sentence per line.",
+    "    status: open",
 ]
 
 

@@ -10,6 +10,9 @@ brackets in clause text. One rule id each; every problem at its line and column.
 - ``proposal/not-participant`` (warning): a proposing or supporting delegation does
   not take part in the document's round;
 - ``proposal/tabled-for-adopted``: a proposal still tabled for an adopted document;
+- ``clause/not-agreed``: a clause marked open or ad ref in an agreed or adopted
+  document (a clause without a status is agreed there: the one meaning of
+  status, `Document.clause_status`);
 - ``bracket/unbalanced``: a span bracket whose closing backquote is missing;
 - ``bracket/unattributed``: a bracket without holders where the document requires them;
 - ``bracket/unknown-party``: a bracket held by a party that is not a state or
@@ -30,7 +33,13 @@ from summitkit.sources.records import brackets
 from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.records.raw import Path_, RawRecord
 from summitkit.sources.rules.safety import text_problems
-from summitkit.sources.schema import Document, DocumentStatus, Proposal, ProposalStatus
+from summitkit.sources.schema import (
+    ClauseStatus,
+    Document,
+    DocumentStatus,
+    Proposal,
+    ProposalStatus,
+)
 
 
 def check_proposals(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -165,6 +174,24 @@ def _participants(
                 f"'{document.id}'; check the id or the round's participants",
                 "proposal/not-participant",
             )
+
+
+def check_clause_status(corpus: Corpus) -> Iterator[Diagnostic]:
+    """An agreed or adopted document whose clause still says open or ad ref."""
+    settled = (DocumentStatus.AGREED, DocumentStatus.ADOPTED)
+    for document in corpus.documents.values():
+        if document.status not in settled:
+            continue
+        raw = corpus.origins[(document.kind, document.id)]
+        for index, clause in enumerate(document.clauses):
+            if clause.status in (ClauseStatus.OPEN, ClauseStatus.AD_REF):
+                yield error(
+                    raw.position(("clauses", index, "status")),
+                    f"{clause.id} is {clause.status.value}, but '{document.id}' is "
+                    f"{document.status.value}; agree it (summit clause agree {document.id} "
+                    f"{clause.id}) or set the document's status back to draft",
+                    "clause/not-agreed",
+                )
 
 
 def check_brackets(corpus: Corpus) -> Iterator[Diagnostic]:

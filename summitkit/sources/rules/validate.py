@@ -24,7 +24,11 @@ from summitkit.sources.rules.assessments import check_divergence, check_ratings
 from summitkit.sources.rules.comments import check_comments
 from summitkit.sources.rules.field_rules import check_field_labels, check_hidden_characters
 from summitkit.sources.rules.hand_pages import check_hand_pages
-from summitkit.sources.rules.negotiation_rules import check_brackets, check_proposals
+from summitkit.sources.rules.negotiation_rules import (
+    check_brackets,
+    check_clause_status,
+    check_proposals,
+)
 from summitkit.sources.rules.placeholders import (
     check_placeholders,
     is_placeholder,
@@ -389,6 +393,7 @@ RULES = (
     check_ratings,
     check_divergence,
     check_proposals,
+    check_clause_status,
     check_brackets,
     placeholder_references,
     check_placeholders,

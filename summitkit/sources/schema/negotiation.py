@@ -7,6 +7,7 @@ text, and `summit accept` folds one into the document's own file.
 """
 
 import datetime as dt
+import hashlib
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
@@ -36,6 +37,21 @@ Digest = Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{16,64}$")]
 """A digest of a text: `sha256:` and (a prefix of) the hex SHA-256 of its UTF-8 bytes."""
 
 
+def clause_digest(text: str) -> str:
+    """The digest a proposal's `against` records for a clause text: of the words with
+    every run of whitespace as one space, so that `summit fmt` laying the text out one
+    sentence per line does not make a proposal stale. 16 hex digits."""
+    words = " ".join(text.split())
+    return "sha256:" + hashlib.sha256(words.encode("utf-8")).hexdigest()[:16]
+
+
+def same_digest(recorded: str, text: str) -> bool:
+    """Whether `text` is the text a recorded digest (of any allowed length) was made of."""
+    words = " ".join(text.split())
+    full = "sha256:" + hashlib.sha256(words.encode("utf-8")).hexdigest()
+    return full.startswith(recorded)
+
+
 class ProposalStatus(StrEnum):
     """Where a proposal stands: only tabled proposals appear in the compilation text."""
 
@@ -43,6 +59,8 @@ class ProposalStatus(StrEnum):
     ACCEPTED = "accepted"
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
+    SUPERSEDED = "superseded"
+    """Every change it still had on the table gave way to another proposal's accepted one."""
 
 
 class Fate(StrEnum):
@@ -217,8 +235,40 @@ class Proposal(Record):
         """(number from 1, change) of the changes still on the table."""
         if self.status != ProposalStatus.TABLED:
             return []
-        done = set(self.accepted_changes)
-        return [(n, c) for n, c in enumerate(self.changes, start=1) if n not in done]
+        fates = self.change_fates()
+        return [(n, c) for n, c in enumerate(self.changes, start=1) if fates.get(n) == Fate.TABLED]
+
+    def change_fates(self) -> dict[int, Fate]:
+        """Each change's fate (by number from 1): the last decision on it in the history,
+        a decision on the whole proposal counting for every change still tabled then.
+        A record without history reads from `accepted_changes` and `status`."""
+        fates = {n: Fate.TABLED for n in range(1, len(self.changes) + 1)}
+        for n in self.accepted_changes:
+            if n in fates:
+                fates[n] = Fate.ACCEPTED
+        for decision in self.history:
+            if decision.change is not None:
+                if decision.change in fates:
+                    fates[decision.change] = decision.fate
+                continue
+            for n, fate in fates.items():
+                if fate == Fate.TABLED:
+                    fates[n] = decision.fate
+        if self.status != ProposalStatus.TABLED:  # decided by hand, or before the history
+            for n, fate in fates.items():
+                if fate == Fate.TABLED:
+                    fates[n] = Fate(self.status.value)
+        return fates
+
+    @property
+    def standing(self) -> str:
+        """Where the proposal stands, as the compilation, the diff and the report say it:
+        its status, or `accepted in part` when some of its changes were accepted and
+        the others rejected, superseded, withdrawn or still tabled."""
+        fates = set(self.change_fates().values())
+        if Fate.ACCEPTED in fates and len(fates) > 1:
+            return "accepted in part"
+        return self.status.value
 
 
 class Stance(StrEnum):
