@@ -3,6 +3,7 @@ other byte, and refuse (leaving the sources byte-identical) when they cannot app
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def files(root: Path) -> dict[str, bytes]:
 
 
 def test_accept_gives_the_text_of_applying_the_changes_by_hand(repo: Path) -> None:
-    result = summit("accept", "jpn-1", "--path", repo)
+    result = summit("accept", "jpn-1", "--date", "2012-03-25", "--path", repo)
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "accepted jpn-1 (changes 1, 2); it is accepted "
@@ -69,12 +70,17 @@ def test_accept_gives_the_text_of_applying_the_changes_by_hand(repo: Path) -> No
     assert (repo / "content/statements/js.yaml").read_text() == by_hand
     assert (repo / "content/proposals/jpn-1.yaml").read_text() == PROPOSALS[
         "content/proposals/jpn-1.yaml"
-    ].replace("status: tabled", "status: accepted")
+    ].replace("status: tabled", "status: accepted") + (
+        "history:\n  - fate: accepted\n    by: chair\n    date: 2012-03-25\n"
+    )
     assert check(repo).diagnostics == []
 
 
 def test_accepting_a_deletion_retires_the_clause_id(repo: Path) -> None:
-    result = summit("accept", "kor-1", "--reason", "Agreed: by consensus.", "--path", repo)
+    result = summit(
+        "accept", "kor-1", "--reason", "Agreed: by consensus.", "--date", "2012-03-25",
+        "--path", repo,
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     text = (repo / "content/statements/js.yaml").read_text()
     assert text == STATEMENT.replace(
@@ -83,7 +89,8 @@ def test_accepting_a_deletion_retires_the_clause_id(repo: Path) -> None:
     proposal = (repo / "content/proposals/kor-1.yaml").read_text()
     assert proposal.endswith(
         "date: 2012-03-21\nstatus: accepted\nchanges:\n  - delete: op2\n"
-        'reason: "Agreed: by consensus."\n'
+        "history:\n  - fate: accepted\n    by: chair\n    date: 2012-03-25\n"
+        '    reason: "Agreed: by consensus."\n'
     )
     assert check(repo).diagnostics == []
 
@@ -129,7 +136,9 @@ def test_a_decided_proposal_is_refused_and_nothing_changes(repo: Path) -> None:
     assert files(repo) == before
 
 
-def test_accept_that_would_break_another_proposal_is_refused(repo: Path) -> None:
+def test_accept_that_would_break_another_proposal_names_it_and_nothing_changes(
+    repo: Path,
+) -> None:
     (repo / "content/proposals/chn-1.yaml").write_text(
         "id: chn-1\ndocument: js\nby: [jpn]\ndate: 2012-03-22\nchanges:\n"
         "  - replace: {clause: op1, old: commit to making their, new: make their}\n"
@@ -137,11 +146,13 @@ def test_accept_that_would_break_another_proposal_is_refused(repo: Path) -> None
     before = files(repo)
     result = summit("accept", "jpn-1", "--change", "1", "--path", repo)
     assert result.exit_code == 1
-    assert "content/proposals/chn-1.yaml:6:33: error: 'commit to making their' is not in" in (
-        result.stderr
-    )
-    assert result.stderr.endswith(
-        "error: the result would not pass 'summit check'; the files were left as they were\n"
+    assert result.stderr == (
+        "content/proposals/chn-1.yaml:6:5: error: chn-1 change 1 (replace of op1) is tabled "
+        "and would no longer apply once jpn-1 is accepted: 'commit to making their' would no "
+        "longer be in the text [decision/rival-tabled]\n"
+        "error: chn-1 change 1 is still tabled on the same clause and would no longer apply; "
+        "nothing was accepted. Accept with --supersede to mark it superseded by jpn-1, or "
+        "decide it first (summit proposal reject ID --change N --reason ...)\n"
     )
     assert files(repo) == before
 
@@ -154,7 +165,10 @@ def test_reject_leaves_the_document_alone(repo: Path) -> None:
     assert (repo / "content/statements/js.yaml").read_bytes() == before
     text = (repo / "content/proposals/jpn-1.yaml").read_text()
     assert "status: rejected\n" in text
-    assert text.endswith("note: Clearer.\nreason: Too late.\n")
+    assert text.endswith(
+        "note: Clearer.\nhistory:\n  - fate: rejected\n    by: chair\n"
+        f"    date: {dt.date.today().isoformat()}\n    reason: Too late.\n"
+    )
     assert "jpn-1" not in summit("compile", "js", "--path", repo).stdout
 
 

@@ -1,7 +1,8 @@
 """CLI: the `summit` command line declares commands and calls one function per verb.
 
 One module per stage (`summitkit.cli.sources`, `.deliverables`, `.diff`,
-`.progress`, `.drafting`, `.exchange`, `.negotiation`, `.review`), each command a
+`.progress`, `.drafting`, `.exchange`, `.negotiation`, `.review`; `.chair` for the
+chair's decisions), each command a
 declaration that builds the run's one `Request` and calls one function of that
 stage. The command table is here: a command's module is imported when that command
 is asked for (pip's `commands_dict`), so laziness lives in one place. It may import
@@ -24,9 +25,10 @@ from summitkit.cli.base import SummitGroup
 #: Every command: name → (module, attribute). `summit --help` lists them in this
 #: order, which is the alphabetical one that click's own group used.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "accept": ("summitkit.cli.negotiation", "accept"),
+    "accept": ("summitkit.cli.chair", "accept"),
     "build": ("summitkit.cli.deliverables", "build"),
     "check": ("summitkit.cli.sources", "check"),
+    "clause": ("summitkit.cli.chair", "clause"),
     "comments": ("summitkit.cli.review", "comments"),
     "compile": ("summitkit.cli.negotiation", "compile_"),
     "diff": ("summitkit.cli.diff", "diff"),
@@ -36,7 +38,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("summitkit.cli.drafting", "init"),
     "merge-driver": ("summitkit.cli.drafting", "merge_driver"),
     "new": ("summitkit.cli.drafting", "new"),
-    "reject": ("summitkit.cli.negotiation", "reject"),
+    "proposal": ("summitkit.cli.chair", "proposal"),
+    "reject": ("summitkit.cli.chair", "reject"),
     "release": ("summitkit.cli.drafting", "release"),
     "report": ("summitkit.cli.progress", "report"),
     "schema": ("summitkit.cli.sources", "schema"),

@@ -1,4 +1,5 @@
-"""Commands of the negotiation: `summit compile`, `summit accept`, `summit reject`."""
+"""Commands of the negotiation: `summit compile` (the chair's decisions are in
+`summitkit.cli.chair`)."""
 
 from __future__ import annotations
 
@@ -92,63 +93,3 @@ def compile_(
     else:
         write_file(output, text)
         click.echo(f"wrote {output}", err=True)
-
-
-@click.command()
-@click.argument("proposal")
-@click.option(
-    "--change",
-    type=click.IntRange(1),
-    help="Accept only change N of the proposal (numbered from 1); the rest stay tabled.",
-)
-@click.option("--reason", help="Why it was accepted, recorded in the proposal.")
-@click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
-def accept(proposal: str, change: int | None, reason: str | None, path: Path | None) -> None:
-    """Fold tabled PROPOSAL into its document and mark it accepted.
-
-    The document's file is edited as text, as 'summit sign' does: a
-    replacement rewrites one clause's text, an insertion adds one clause, a
-    deletion removes one and retires its id; comments and every other line
-    stay. Refused, with both files left as they were, when the base text no
-    longer matches what the proposal expects or the result would not pass
-    'summit check'.
-
-    \b
-    Example:
-      summit accept kor-2014-cjk-1 --change 2
-    """
-    from summitkit.drafting import accept as deciding
-
-    request = request_for(path)
-    try:
-        decided = deciding.accept(request.root, proposal, change, reason)
-    except deciding.DecisionRefused as exc:
-        echo_problems(exc.diagnostics)
-        fail(str(exc))
-    numbers = ", ".join(map(str, decided.changes))
-    click.echo(
-        f"accepted {proposal} (change{'s' if len(decided.changes) != 1 else ''} {numbers}); "
-        f"it is {decided.status.value} ({', '.join(decided.files)})"
-    )
-
-
-@click.command()
-@click.argument("proposal")
-@click.option("--reason", help="Why it was rejected, recorded in the proposal.")
-@click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
-def reject(proposal: str, reason: str | None, path: Path | None) -> None:
-    """Mark tabled PROPOSAL rejected; its document is not touched.
-
-    \b
-    Example:
-      summit reject chn-2014-cjk-1 --reason "No consensus."
-    """
-    from summitkit.drafting import accept as deciding
-
-    request = request_for(path)
-    try:
-        decided = deciding.reject(request.root, proposal, reason)
-    except deciding.DecisionRefused as exc:
-        echo_problems(exc.diagnostics)
-        fail(str(exc))
-    click.echo(f"rejected {proposal} ({', '.join(decided.files)})")

@@ -1,20 +1,18 @@
-"""`summit accept` and `summit reject`: decide a tabled proposal.
+"""The text edits of accepting a proposal: fold one change into a document's file.
 
-Accepting folds the proposal's changes (or one of them, `--change N`) into the
-document's file and sets the proposal's status; rejecting only sets the status.
-Both edit the files as text, as `summit sign` does: a replacement rewrites one
+The files are edited as text, as `summit sign` does: a replacement rewrites one
 clause's text, an insertion adds one clause item after its anchor, a deletion
 removes one item and retires its id; comments, key order and every other line stay
-byte for byte. Before anything is written the base text must still be what the
-proposal expects; after the edit the repository is checked, and if either file
-would not pass, both are put back as they were.
+byte for byte. `write_checked` writes a set of edited files, checks the
+repository, and puts every file back if the edit would bring a new error. The
+decisions themselves (`summit proposal accept`, `summit accept` …) are in
+`summitkit.drafting.chair.proposals`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -23,92 +21,23 @@ from summitkit.drafting.sign import _compose, _indent, _line_start
 from summitkit.sources.check.project import check
 from summitkit.sources.core.diagnostics import Diagnostic, display_path
 from summitkit.sources.core.files import write_file
-from summitkit.sources.records.corpus import Corpus
-from summitkit.sources.schema import Change, ClauseKind, Document, Proposal, ProposalStatus
+from summitkit.sources.schema import Change, ClauseKind
 
 
 class DecisionRefused(Exception):
-    """The proposal cannot be accepted or rejected; nothing was written."""
+    """The decision cannot be taken; nothing was written. The message says what to do
+    first; the diagnostics, if any, point at the lines that stand in the way."""
 
     def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
         super().__init__(message)
         self.diagnostics = diagnostics or []
 
 
-@dataclass(frozen=True)
-class Decided:
-    proposal: str
-    status: ProposalStatus
-    """The proposal's status after the decision (tabled while changes remain)."""
-    changes: tuple[int, ...]
-    """The changes folded into the document (numbers from 1)."""
-    files: tuple[str, ...]
-
-
-def accept(
-    root: Path, proposal_id: str, change: int | None = None, reason: str | None = None
-) -> Decided:
-    """Fold a tabled proposal's changes (or change number `change`) into its document."""
-    corpus, proposal, document = _load(root, proposal_id)
-    open_changes = dict(proposal.open_changes())
-    if change is not None and change not in open_changes:
-        numbers = ", ".join(map(str, open_changes)) or "none"
-        raise DecisionRefused(
-            f"{proposal_id} has no open change {change} (open changes: {numbers})"
-        )
-    chosen = [change] if change is not None else list(open_changes)
-    text = corpus.path_of(document).read_text(encoding="utf-8")
-    for number in chosen:
-        text = apply_change(text, open_changes[number], f"{proposal_id} change {number}")
-    done = {*proposal.accepted_changes, *chosen}
-    finished = done >= set(range(1, len(proposal.changes) + 1))
-    proposal_text = corpus.path_of(proposal).read_text(encoding="utf-8")
-    if finished:
-        proposal_text = set_field(proposal_text, "status", ProposalStatus.ACCEPTED.value)
-        if reason:
-            proposal_text = set_field(proposal_text, "reason", _inline(reason))
-    else:
-        proposal_text = set_field(proposal_text, "accepted_changes", json.dumps(sorted(done)))
-    files = {corpus.path_of(document): text, corpus.path_of(proposal): proposal_text}
-    shown = _write_checked(root, files)
-    status = ProposalStatus.ACCEPTED if finished else ProposalStatus.TABLED
-    return Decided(proposal_id, status, tuple(chosen), shown)
-
-
-def reject(root: Path, proposal_id: str, reason: str | None = None) -> Decided:
-    """Set a tabled proposal's status to rejected; the document is not touched."""
-    corpus, proposal, _ = _load(root, proposal_id)
-    path = corpus.path_of(proposal)
-    text = set_field(path.read_text(encoding="utf-8"), "status", ProposalStatus.REJECTED.value)
-    if reason:
-        text = set_field(text, "reason", _inline(reason))
-    shown = _write_checked(root, {path: text})
-    return Decided(proposal_id, ProposalStatus.REJECTED, (), shown)
-
-
-def _load(root: Path, proposal_id: str) -> tuple[Corpus, Proposal, Document]:
-    corpus = check(root).corpus
-    proposal = corpus.proposals.get(proposal_id)
-    if proposal is None:
-        if ("proposal", proposal_id) in corpus.failed:
-            raise DecisionRefused(f"{proposal_id} does not pass 'summit check'; fix it first")
-        raise DecisionRefused(f"no proposal '{proposal_id}' in content/proposals/")
-    if proposal.status != ProposalStatus.TABLED:
-        raise DecisionRefused(
-            f"{proposal_id} is {proposal.status.value}, not tabled; only a tabled proposal "
-            "can be accepted or rejected"
-        )
-    document = corpus.documents.get(proposal.document)
-    if document is None:
-        raise DecisionRefused(f"{proposal_id} is about '{proposal.document}', which is not loaded")
-    return corpus, proposal, document
-
-
-def _write_checked(root: Path, files: dict[Path, str]) -> tuple[str, ...]:
-    """Write every file atomically, check the repository, and put all back if the
-    edit brings a new error anywhere (another proposal may no longer apply)."""
+def write_checked(root: Path, files: dict[Path, str]) -> tuple[str, ...]:
+    """Write every file atomically (a new one too), check the repository, and put all
+    back if the edit brings a new error anywhere (another proposal may no longer apply)."""
     before = {_problem(d) for d in check(root).errors}
-    originals = {path: path.read_bytes() for path in files}
+    originals = {path: path.read_bytes() if path.exists() else None for path in files}
     shown = tuple(display_path(path, root) for path in files)
     for path, text in files.items():
         write_atomically(path, text.encode("utf-8"))
@@ -131,9 +60,12 @@ def _problem(diagnostic: Diagnostic) -> tuple[str, str, str]:
     return (diagnostic.position.path, diagnostic.rule, diagnostic.message)
 
 
-def _restore(originals: dict[Path, bytes]) -> None:
+def _restore(originals: dict[Path, bytes | None]) -> None:
     for path, data in originals.items():
-        write_atomically(path, data)
+        if data is None:
+            path.unlink(missing_ok=True)
+        else:
+            write_atomically(path, data)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
