@@ -40,6 +40,7 @@ from summitkit.sources.schema import (
     ClauseStatus,
     Document,
     DocumentStatus,
+    Fate,
     Proposal,
     ProposalStatus,
 )
@@ -81,16 +82,9 @@ def late_insertions(document: Document, proposals: Iterable[Proposal]) -> set[st
     for proposal in proposals:
         if proposal.document != document.id:
             continue
-        accepted = (
-            range(1, len(proposal.changes) + 1)
-            if proposal.status == ProposalStatus.ACCEPTED
-            else proposal.accepted_changes
-        )
-        for number in accepted:
-            insert = (
-                proposal.changes[number - 1].insert if number <= len(proposal.changes) else None
-            )
-            if insert is not None:
+        for number, fate in proposal.change_fates().items():
+            insert = proposal.changes[number - 1].insert
+            if fate == Fate.ACCEPTED and insert is not None:
                 found.add(insert.id)
     return found
 
@@ -285,6 +279,7 @@ def _tabled(proposal: Proposal) -> Tabled:
         date=proposal.date.isoformat(),
         changes=len(proposal.changes),
         note=proposal.note,
+        standing=proposal.standing,
     )
 
 

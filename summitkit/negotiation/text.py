@@ -93,7 +93,8 @@ def compilation_text(compilation: Compilation) -> str:
             who = parties(tabled.by)
             if tabled.supported_by:
                 who += f", supported by {parties(tabled.supported_by)}"
-            lines.append(f"  {tabled.id} — {who}, {tabled.date}")
+            part = f" ({tabled.standing})" if tabled.standing != "tabled" else ""
+            lines.append(f"  {tabled.id} — {who}, {tabled.date}{part}")
             if tabled.note:
                 lines.append(f"    {' '.join(tabled.note.split())}")
         lines.append("")

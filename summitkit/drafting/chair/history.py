@@ -41,8 +41,9 @@ def decision_lines(decision: Decision, dash: str) -> list[str]:
     for name in Decision.model_fields:
         if name in values:
             lead = f"{dash}- " if not lines else f"{dash}  "
-            value = str(values[name])
-            lines.append(f"{lead}{name}: {value if name == 'date' else _inline(value)}")
+            value = values[name]
+            plain = name == "date" or isinstance(value, int)  # not quoted as texts are
+            lines.append(f"{lead}{name}: {value if plain else _inline(str(value))}")
     return lines
 
 

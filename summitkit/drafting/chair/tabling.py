@@ -168,6 +168,11 @@ def _known_party(corpus: Corpus, party: str) -> None:
     raise DecisionRefused(f"no state or organization '{party}'{hint}")
 
 
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # the proposal's date and its history's: two values, no anchor
+
+
 def _fmt(fields: dict[str, Any], kind: str) -> str:
-    text = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=1_000_000)
+    text = yaml.dump(fields, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10**6)
     return format_text(text, kind)
