@@ -33,7 +33,7 @@ from summitkit.drafting.chair.history import today
 from summitkit.drafting.sentences import split_sentences
 from summitkit.drafting.sign import _comments_above, _did_you_mean, _line_start
 from summitkit.sources.check.project import check
-from summitkit.sources.core.diagnostics import Diagnostic, error
+from summitkit.sources.core.diagnostics import Diagnostic, error, sort_diagnostics
 from summitkit.sources.records import brackets
 from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import Clause, ClauseStatus, Document, DocumentStatus
@@ -120,7 +120,7 @@ def obstacles(corpus: Corpus, document: Document, index: int, clause: Clause) ->
                         "decision/clause-proposals",
                     )
                 )
-    return found
+    return sort_diagnostics(found)
 
 
 def reserve(
