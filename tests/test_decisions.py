@@ -370,5 +370,5 @@ def test_compile_clean_release_and_check_agree_on_a_clause_without_status(repo: 
     statement.write_text(
         STATEMENT.replace("round: seoul-2012\n", "round: seoul-2012\nstatus: adopted\n")
     )
-    said = {(d.rule, d.message.split(",")[0]) for d in check(repo).errors}
+    said = {(d.rule, d.message.split(",")[0]) for d in check(repo).diagnostics}
     assert said == {("clause/not-agreed", "op1 is open"), ("clause/not-agreed", "op2 is open")}

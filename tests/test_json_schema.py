@@ -43,7 +43,7 @@ EVERY_KIND = {
     ),
     "content/statements/js.yaml": (
         "id: js\ntitle: Joint statement\ntype: joint-statement\nround: seoul-2012\n"
-        "status: adopted\nrevision: 2\ndate: 2012-03-27\nlead: [kor]\n"
+        "status: circulated\nrevision: 2\ndate: 2012-03-27\nlead: [kor]\n"
         "signatories: [kor, {state: jpn, date: 2012-04-01}, {organization: iaea}]\n"
         "languages: [en, ko]\nretired_ids: [op9]\nsensitivity: TLP:CLEAR\n"
         "translations: {ko: {title: 공동성명, summary: {text: 요약., source_hash: null}}}\n"

@@ -10,7 +10,7 @@ brackets in clause text. One rule id each; every problem at its line and column.
 - ``proposal/not-participant`` (warning): a proposing or supporting delegation does
   not take part in the document's round;
 - ``proposal/tabled-for-adopted``: a proposal still tabled for an adopted document;
-- ``clause/not-agreed``: a clause marked open or ad ref in an agreed or adopted
+- ``clause/not-agreed`` (warning): a clause marked open or ad ref in an agreed or adopted
   document (a clause without a status is agreed there: the one meaning of
   status, `Document.clause_status`);
 - ``bracket/unbalanced``: a span bracket whose closing backquote is missing;
@@ -185,7 +185,7 @@ def check_clause_status(corpus: Corpus) -> Iterator[Diagnostic]:
         raw = corpus.origins[(document.kind, document.id)]
         for index, clause in enumerate(document.clauses):
             if clause.status in (ClauseStatus.OPEN, ClauseStatus.AD_REF):
-                yield error(
+                yield warning(
                     raw.position(("clauses", index, "status")),
                     f"{clause.id} is {clause.status.value}, but '{document.id}' is "
                     f"{document.status.value}; agree it (summit clause agree {document.id} "
