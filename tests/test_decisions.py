@@ -372,3 +372,21 @@ def test_compile_clean_release_and_check_agree_on_a_clause_without_status(repo: 
     )
     said = {(d.rule, d.message.split(",")[0]) for d in check(repo).diagnostics}
     assert said == {("clause/not-agreed", "op1 is open"), ("clause/not-agreed", "op2 is open")}
+
+
+def test_deleting_a_clause_a_comment_is_on_is_refused_saying_what_to_do(repo: Path) -> None:
+    comment = repo / "content/comments/kor-c1.yaml"
+    comment.parent.mkdir(parents=True)
+    comment.write_text(
+        "id: kor-c1\ndocument: js\nclause: op3\nby: kor\ndate: 2012-03-21\ntext: Too vague.\n"
+    )
+    run(repo, "proposal", "new", "js", "--by", "jpn", "--delete", "op3", "--date", "2012-03-20")
+    assert refused(repo, "accept", "jpn-1") == (
+        "content/comments/kor-c1.yaml:3:9: error: comment kor-c1 (KOR) is on op3, which "
+        "jpn-1 change 1 deletes [decision/comment-on-deleted]\n"
+        "error: jpn-1 deletes a clause that review comments are on; nothing was accepted. "
+        "Point each comment at another clause (its 'clause:' field) or remove its file first\n"
+    )
+    comment.write_text(comment.read_text().replace("clause: op3", "clause: op2"))
+    run(repo, "accept", "jpn-1")
+    assert "retired_ids: [op3]" in (repo / "content/statements/js.yaml").read_text()

@@ -9,6 +9,8 @@ are refused before anything is written, each with what to do first:
   (its `against` digest no longer matches; or, for a whole-clause substitute or
   deletion that records no digest, another proposal's change to that clause was
   accepted since it was tabled) — `decision/stale-clause`;
+- a deletion of a clause that review comments are on —
+  `decision/comment-on-deleted`;
 - a change that would leave a rival tabled change on the same clause stale or
   inapplicable — `decision/rival-tabled`, unless `supersede` is given, when
   each rival change gets a `superseded` entry naming the winner.
@@ -100,6 +102,14 @@ def accept(
             f"against the current text (summit proposal new), or reject it (summit proposal "
             f"reject {proposal_id}{_change_option(change)} --reason ...)",
             stale,
+        )
+    in_the_way = _comments_on_deleted(corpus, proposal, document, chosen)
+    if in_the_way:
+        raise DecisionRefused(
+            f"{proposal_id} deletes a clause that review comments are on; nothing was "
+            "accepted. Point each comment at another clause (its 'clause:' field) or remove "
+            "its file first",
+            in_the_way,
         )
     document_path = corpus.path_of(document)
     text = document_path.read_text(encoding="utf-8")
@@ -265,6 +275,24 @@ def _rivals(
                 "decision/rival-tabled",
             )
             found.append((other, number, diagnostic))
+    return found
+
+
+def _comments_on_deleted(
+    corpus: Corpus, proposal: Proposal, document: Document, chosen: list[tuple[int, Change]]
+) -> list[Diagnostic]:
+    deleted = {c.delete: n for n, c in chosen if c.delete is not None}
+    found = []
+    for comment in corpus.comments_on(document.id):
+        if comment.clause in deleted:
+            found.append(
+                error(
+                    corpus.origins[("comment", comment.id)].position(("clause",)),
+                    f"comment {comment.id} ({comment.by.upper()}) is on {comment.clause}, "
+                    f"which {proposal.id} change {deleted[comment.clause]} deletes",
+                    "decision/comment-on-deleted",
+                )
+            )
     return found
 
 
