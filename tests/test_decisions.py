@@ -441,3 +441,14 @@ def test_the_how_to_page_shows_what_the_commands_print(
             result = summit(*shlex.split(command)[1:])
             printed = result.stdout + result.stderr
         assert HEX.sub("<commit>", printed.strip("\n")) == HEX.sub("<commit>", shown), command
+
+
+def test_new_statement_writes_explicit_statuses_and_a_long_reason_stays_one_entry(
+    repo: Path,
+) -> None:
+    assert summit("new", "statement", "js-2", "--path", repo).exit_code == 0
+    assert "    status: open\n" in (repo / "content/statements/js-2.yaml").read_text()
+    (repo / "content/statements/js-2.yaml").unlink()
+    run(repo, "proposal", "new", "js", "--by", "jpn", "--delete", "op3")
+    run(repo, "reject", "jpn-1", "--reason", "Not now.\nPerhaps at the next round.")
+    assert history(repo, "jpn-1")[-1]["reason"] == "Not now. Perhaps at the next round."

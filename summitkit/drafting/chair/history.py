@@ -42,6 +42,8 @@ def decision_lines(decision: Decision, dash: str) -> list[str]:
         if name in values:
             lead = f"{dash}- " if not lines else f"{dash}  "
             value = values[name]
+            if name == "reason":  # one line: a block scalar would not read as one entry
+                value = " ".join(str(value).split())
             plain = name == "date" or isinstance(value, int)  # not quoted as texts are
             lines.append(f"{lead}{name}: {value if plain else _inline(str(value))}")
     return lines
