@@ -169,17 +169,6 @@ def test_accept_then_reject_keeps_both_decisions_and_reads_accepted_in_part(repo
     assert "  - id: op1bis\n" in text and "each summit round" in text
 
 
-def test_the_compilation_lists_a_proposal_accepted_in_part(repo: Path) -> None:
-    run(
-        repo, "proposal", "new", "js", "--by", "jpn", "--date", "2012-03-20",
-        "--replace", "op1", "each summit round", "every round",
-        "--insert", "op1", "op1bis", "Train together.",
-    )  # fmt: skip
-    run(repo, "accept", "jpn-1", "--change", "2")
-    compiled = summit("compile", "js", "--path", repo).stdout
-    assert "  jpn-1 — JPN, 2012-03-20 (accepted in part)\n" in compiled
-
-
 def test_a_change_whose_clause_moved_on_is_refused_naming_who_moved_it(repo: Path) -> None:
     run(repo, "proposal", "new", "js", "--by", "jpn", "--date", "2012-03-20",
         "--replace", "op1", "each summit round", "every round")  # fmt: skip

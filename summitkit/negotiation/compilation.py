@@ -279,7 +279,6 @@ def _tabled(proposal: Proposal) -> Tabled:
         date=proposal.date.isoformat(),
         changes=len(proposal.changes),
         note=proposal.note,
-        standing=proposal.standing,
     )
 
 

@@ -95,8 +95,6 @@ class Tabled:
     date: str
     changes: int
     note: str | None = None
-    standing: str = "tabled"
-    """tabled, or `accepted in part` when some of its changes are in the text already."""
 
 
 @dataclass(frozen=True)

@@ -93,8 +93,7 @@ def compilation_text(compilation: Compilation) -> str:
             who = parties(tabled.by)
             if tabled.supported_by:
                 who += f", supported by {parties(tabled.supported_by)}"
-            part = f" ({tabled.standing})" if tabled.standing != "tabled" else ""
-            lines.append(f"  {tabled.id} — {who}, {tabled.date}{part}")
+            lines.append(f"  {tabled.id} — {who}, {tabled.date}")
             if tabled.note:
                 lines.append(f"    {' '.join(tabled.note.split())}")
         lines.append("")
