@@ -24,7 +24,6 @@ since it was added. For each record:
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +32,7 @@ from typing import Any
 import yaml
 
 from summitkit.sources.core.diagnostics import Diagnostic, Position, display_path, error, warning
-from summitkit.sources.core.git import NO_BLOB, BlobReader, GitError, run
+from summitkit.sources.core.git import NO_BLOB, BlobReader, GitError, allowed_signers, run
 from summitkit.sources.core.settings import ChairOffice
 from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import Comment, Proposal
@@ -168,11 +167,7 @@ def verify_attribution(
     )
     paths = {(r.kind, r.id): display_path(corpus.path_of(r), root) for r in records}
     try:
-        with tempfile.TemporaryDirectory(prefix="summit-signers-") as scratch:
-            signers = Path(scratch) / "allowed_signers"
-            lines = [f'{p} namespaces="git" {key}' for p, keys in parties.items() for key in keys]
-            lines += [f'{CHAIR} namespaces="git" {key}' for key in chair.keys]
-            signers.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        with allowed_signers({**parties, CHAIR: chair.keys}) as signers:
             touched = history(root, signers, paths.values())
         dirty = uncommitted_changes(root)
         with BlobReader(root) as reader:
