@@ -323,7 +323,7 @@ def test_the_chairs_office_records_decisions_but_cannot_change_the_words(
     assert code == 1
     assert diagnostics == [
         f"{path}:3:5: error: proposal attributed to jpn was changed by the chair's office "
-        f"(commit {short(repo)}), which changed changes: the chair's office records "
+        f"(commit {short(repo)}), which changed 'changes': the chair's office records "
         "decisions, only jpn may change its words [attribution/unverified]"
     ]
 
@@ -336,3 +336,65 @@ def test_a_chair_entry_that_is_not_a_key_is_reported(repo: Path) -> None:
         "summitkit.toml:1:1: error: [chair]: 'office key' is not an SSH public key; paste the "
         "line of its .pub file (ssh-ed25519 AAAA... name) [settings/chair]\n"
     )
+
+
+def test_an_unsigned_deletion_of_a_signed_proposal_is_reported(repo: Path, keys: Path) -> None:
+    path = "content/proposals/jpn-1.yaml"
+    commit_file(repo, path, proposal("jpn-1", "jpn"), keys / "jpn")
+    commit_file(repo, "content/proposals/jpn-2.yaml", proposal("jpn-2", "jpn"), keys / "jpn")
+    git(repo, "rm", "--quiet", path)
+    commit(repo, None, "drop Japan's proposal")
+    dropped = short(repo)
+    git(repo, "rm", "--quiet", "content/proposals/jpn-2.yaml")
+    commit(repo, keys / "jpn", "Japan takes back jpn-2")  # its own to delete
+
+    code, diagnostics, _ = verify(repo)
+
+    assert code == 1
+    assert diagnostics == [
+        f"{path}: error: proposal jpn-1 attributed to jpn was deleted unsigned (commit "
+        f"{dropped}); a decision is recorded in the record, never by deleting it: restore it "
+        f"(git checkout {dropped}^ -- {path}) [attribution/unverified]"
+    ]
+
+
+def test_signed_work_merged_from_branches_passes_and_an_evil_merge_does_not(
+    repo: Path, keys: Path
+) -> None:
+    path = "content/proposals/jpn-1.yaml"
+    git(repo, "checkout", "--quiet", "-b", "japan")
+    commit_file(repo, path, proposal("jpn-1", "jpn"), keys / "jpn")
+    git(repo, "checkout", "--quiet", "-")
+    commit_file(repo, "content/proposals/kor-1.yaml", proposal("kor-1", "kor"), keys / "kor")
+    git(repo, "merge", "--quiet", "--no-ff", "--no-edit", "japan")  # unsigned, changes nothing
+    assert verify(repo)[:2] == (0, [])
+
+    git(repo, "checkout", "--quiet", "japan")
+    reworded = proposal("jpn-1", "jpn").replace("closely", "very closely")
+    commit_file(repo, path, reworded, keys / "jpn")
+    git(repo, "checkout", "--quiet", "-")
+    git(repo, "merge", "--quiet", "--no-ff", "--no-commit", "japan")
+    (repo / path).write_text(reworded.replace("very closely", "never"), encoding="utf-8")
+    git(repo, "add", path)
+    commit(repo, None, "merge japan")
+
+    code, diagnostics, _ = verify(repo)
+
+    assert code == 1
+    assert diagnostics == [
+        f"{path}:3:5: error: proposal attributed to jpn was merged unsigned (commit "
+        f"{short(repo)}); every commit of it must be signed with a key listed for jpn "
+        "[attribution/unverified]"
+    ]
+
+
+def test_a_working_tree_deletion_of_a_signed_record_is_reported(repo: Path, keys: Path) -> None:
+    commit_file(repo, "content/comments/jpn-op1.yaml", COMMENT, keys / "jpn")
+    (repo / "content/comments/jpn-op1.yaml").unlink()
+    code, diagnostics, _ = verify(repo)
+    assert code == 1
+    assert diagnostics == [
+        "content/comments/jpn-op1.yaml: error: record deleted in the working tree and not "
+        "committed: commit it signed, or restore it (git restore content/comments/jpn-op1.yaml) "
+        "[attribution/uncommitted-change]"
+    ]

@@ -24,7 +24,7 @@ since it was added. For each record:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ import yaml
 
 from summitkit.sources.core.diagnostics import Diagnostic, Position, display_path, error, warning
 from summitkit.sources.core.git import NO_BLOB, BlobReader, GitError, allowed_signers, run
+from summitkit.sources.core.layout import FOLDERS as KINDS
 from summitkit.sources.core.settings import ChairOffice
 from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import Comment, Proposal
@@ -74,20 +75,33 @@ class Touch:
         return self.signer if self.status == "G" else ""
 
 
-def history(root: Path, signers: Path, paths: Iterable[str]) -> dict[str, list[Touch]]:
-    """For each of `paths` (relative to `root`), every commit that touched it, newest
-    first, following it back through renames; and, under '', every commit in order."""
+@dataclass
+class Log:
+    """What one `git log` over FOLDERS says of the record files."""
+
+    touches: dict[str, list[Touch]]
+    """For each record file there is now, every commit that touched it, newest first,
+    followed back through renames."""
+    deleted: dict[str, Touch]
+    """For each record file there is no more, the commit that deleted it."""
+    order: dict[str, int]
+    """Each commit's place in the log: 0 is the newest."""
+
+
+def history(root: Path, signers: Path, paths: Iterable[str]) -> Log:
+    """Every commit that touched each record file (`paths`, relative to `root`)."""
     out = run(
         root, "-c", f"gpg.ssh.allowedSignersFile={signers}", "log", "--raw", "--no-abbrev",
         "-M", "--cc", "--relative", f"--format={_RECORD}%H{_FIELD}%G?{_FIELD}%GS",
         "--", *FOLDERS,
     )  # fmt: skip
     alias = {path: path for path in paths}  # a name in an older commit → the file now
-    found: dict[str, list[Touch]] = {path: [] for path in [*alias, ""]}
+    log = Log({path: [] for path in alias}, {}, {})
+    seen = set(alias)  # names whose newest event is behind us
     for entry in out.split(_RECORD)[1:]:
         head, _, body = entry.partition("\n")
         commit, status, signer = head.split(_FIELD)
-        found[""].append(Touch(commit, status, signer, "", (), ""))
+        log.order[commit] = len(log.order)
         for line in body.splitlines():
             meta, _, names = line.partition("\t")
             parents = len(meta) - len(meta.lstrip(":"))
@@ -96,6 +110,9 @@ def history(root: Path, signers: Path, paths: Iterable[str]) -> dict[str, list[T
             fields = meta[parents:].split(" ")  # modes, blobs (one per parent, then the result)
             blobs, letters = fields[parents + 1 : 2 * parents + 2], fields[-1]
             old, _, new = names.rpartition("\t")
+            if new not in seen and letters == "D":
+                log.deleted[new] = Touch(commit, status, signer, "deleted", (blobs[0],), NO_BLOB)
+            seen.update(name for name in (old, new) if name)
             if new not in alias:
                 continue
             # Older commits knew the file by its old name, or (before it was added) not at
@@ -110,10 +127,10 @@ def history(root: Path, signers: Path, paths: Iterable[str]) -> dict[str, list[T
                     action = "committed"
             else:
                 current, action = alias[new], "changed"
-            found[current].append(
+            log.touches[current].append(
                 Touch(commit, status, signer, action, tuple(blobs[:-1]), blobs[-1])
             )
-    return found
+    return log
 
 
 def uncommitted_changes(root: Path) -> set[str]:
@@ -168,20 +185,20 @@ def verify_attribution(
     paths = {(r.kind, r.id): display_path(corpus.path_of(r), root) for r in records}
     try:
         with allowed_signers({**parties, CHAIR: chair.keys}) as signers:
-            touched = history(root, signers, paths.values())
+            log = history(root, signers, paths.values())
         dirty = uncommitted_changes(root)
         with BlobReader(root) as reader:
-            order = {touch.commit: n for n, touch in enumerate(touched[""])}
             verdicts = {
-                key: _History(reader, corpus, record, order).verify(touched[paths[key]])
+                key: _History(reader, corpus, record, log.order).verify(log.touches[paths[key]])
                 for record in records
                 for key in [(record.kind, record.id)]
             }
+            problems = [*_deletions(root, reader, log, dirty - set(paths.values()))]
     except GitError as exc:
         message = f"cannot read git history: {exc}"
         return Attribution([error(Position("summitkit.toml"), message, "attribution/git")], [])
-    problems: list[Diagnostic] = []
     provenance: list[str] = []
+    touched = log.touches
     for record in records:
         key, verdict = (record.kind, record.id), verdicts[(record.kind, record.id)]
         where = corpus.origins[key].position(("by",))
@@ -196,6 +213,31 @@ def verify_attribution(
         if not found and paths[key] not in dirty:
             provenance.append(f"{paths[key]}: {record.kind} {record.id} {_said(verdict)}")
     return Attribution(problems, provenance)
+
+
+def _deletions(root: Path, reader: BlobReader, log: Log, gone: set[str]) -> Iterator[Diagnostic]:
+    """Record files deleted by a commit that no party they named and not the chair's
+    office signed, or deleted in the working tree and not committed."""
+    for path, touch in sorted(log.deleted.items()):
+        old = _History.parse(reader.read(touch.before[0]))
+        by = old.get("by")
+        named = [str(p) for p in by] if isinstance(by, list) else [str(by)]
+        if touch.good in [*named, CHAIR]:
+            continue
+        kind = KINDS.get(Path(path).parent.as_posix(), "record")
+        signed = "unsigned" if touch.status == "N" else "by a key not listed for them"
+        message = (
+            f"{kind} {old.get('id', Path(path).stem)} attributed to {' and '.join(named)} was "
+            f"deleted {signed} (commit {touch.commit[:7]}); a decision is recorded in the "
+            f"record, never by deleting it: restore it (git checkout {touch.commit[:7]}^ -- "
+            f"{path})"
+        )
+        yield error(Position(path, 0), message, "attribution/unverified")
+    for path in sorted(gone):
+        if not (root / path).exists():
+            message = "record deleted in the working tree and not committed: commit it signed, "
+            message += f"or restore it (git restore {path})"
+            yield error(Position(path, 0), message, "attribution/uncommitted-change")
 
 
 def _named(record: Attributed) -> list[str]:
@@ -247,13 +289,16 @@ class _History:
         return [str(p) for p in found] if isinstance(found, list) else []
 
     def read(self, blob: str) -> dict[str, Any]:
-        if blob == NO_BLOB:
-            return {}
+        return {} if blob == NO_BLOB else self.parse(self.reader.read(blob))
+
+    @staticmethod
+    def parse(data: bytes) -> dict[str, Any]:
+        """A version of a record file as a mapping (one no record can equal, if it is none)."""
         try:
-            data = yaml.safe_load(self.reader.read(blob))
+            record = yaml.safe_load(data)
         except yaml.YAMLError:
-            return {"": blob}  # no record: different from anything else
-        return data if isinstance(data, dict) else {"": blob}
+            record = None
+        return record if isinstance(record, dict) else {"": data}
 
     @staticmethod
     def changed(before: dict[str, Any] | None, after: dict[str, Any]) -> set[str]:
@@ -269,7 +314,7 @@ class _History:
             message = f"{head} unsigned (commit {short}); every commit of it must be signed "
             message += f"with a key listed for {allowed}"
         elif touch.good == CHAIR:
-            words = ", ".join(sorted(changed - self.decisions))
+            words = ", ".join(f"'{name}'" for name in sorted(changed - self.decisions))
             message = f"{head} by the chair's office (commit {short}), which changed {words}: "
             message += f"the chair's office records decisions, only {allowed} may change "
             message += "its words"
@@ -301,7 +346,9 @@ def _unattested(
             since = own.words_changed < verdict.words_changed  # newer: nearer the log's top
             if attested and since and stand.stance == Stance.SUPPORT and stand.change is None:
                 verdict.attested.setdefault(stand.by, f"by position {stand.id}")
-    roles = [(p, "a proposer") for p in _named(record)]
+    roles = [
+        (p, "a proposer" if record.kind == "proposal" else "its author") for p in _named(record)
+    ]
     if isinstance(record, Proposal):
         roles += [(p, "a supporter") for p in record.supported_by]
     problems = []
