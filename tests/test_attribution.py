@@ -251,7 +251,7 @@ def test_a_position_or_a_signed_commit_of_the_supporter_attests_support(
     assert (code, diagnostics) == (0, [])
     assert (
         "attribution: content/proposals/kor-1.yaml: proposal kor-1 signed by chn and kor; "
-        "supported by jpn by position jpn-on-kor-1\n"
+        "supported by jpn (position jpn-on-kor-1)\n"
     ) in provenance
 
     # Korea rewords the joint proposal: Japan's support was for the old words.

@@ -345,7 +345,7 @@ def _unattested(
             attested = stand.by in own.attested and not own.problems
             since = own.words_changed < verdict.words_changed  # newer: nearer the log's top
             if attested and since and stand.stance == Stance.SUPPORT and stand.change is None:
-                verdict.attested.setdefault(stand.by, f"by position {stand.id}")
+                verdict.attested.setdefault(stand.by, f"position {stand.id}")
     roles = [
         (p, "a proposer" if record.kind == "proposal" else "its author") for p in _named(record)
     ]
@@ -378,8 +378,8 @@ def _said(verdict: Verdict) -> str:
         names = " and ".join(sorted(who))
         if how == "signed":
             said.append(f"signed by {names}")
-        elif how.startswith("by position"):
-            said.append(f"supported by {names} {how}")
+        elif how.startswith("position "):
+            said.append(f"supported by {names} ({how})")
         else:
             said.append(how)
     return "; ".join(said)
