@@ -178,7 +178,6 @@ def test_a_later_unsigned_rewrite_of_a_signed_proposal_is_reported(repo: Path, k
 
 def test_an_unsigned_rename_to_another_delegations_id_is_an_error(repo: Path, keys: Path) -> None:
     commit_file(repo, "content/proposals/kor-1.yaml", proposal("kor-1", "kor"), keys / "kor")
-    korean = short(repo)
     git(repo, "mv", "content/proposals/kor-1.yaml", "content/proposals/jpn-1.yaml")
     moved = repo / "content/proposals/jpn-1.yaml"
     moved.write_text(proposal("jpn-1", "jpn"), encoding="utf-8")
@@ -189,11 +188,28 @@ def test_an_unsigned_rename_to_another_delegations_id_is_an_error(repo: Path, ke
 
     assert code == 1
     assert diagnostics == [
-        "content/proposals/jpn-1.yaml:3:5: error: proposal attributed to jpn was committed "
-        f"with kor's key (commit {korean}), not a key listed for jpn [attribution/unverified]",
         "content/proposals/jpn-1.yaml:3:5: error: proposal attributed to jpn was renamed from "
         f"content/proposals/kor-1.yaml unsigned (commit {short(repo)}); every commit of it "
-        "must be signed with a key listed for jpn [attribution/unverified]",
+        "must be signed with a key listed for kor [attribution/unverified]"
+    ]
+
+
+def test_a_delegation_cannot_take_over_anothers_proposal_even_signed(
+    repo: Path, keys: Path
+) -> None:
+    commit_file(repo, "content/proposals/kor-1.yaml", proposal("kor-1", "kor"), keys / "kor")
+    git(repo, "mv", "content/proposals/kor-1.yaml", "content/proposals/jpn-1.yaml")
+    (repo / "content/proposals/jpn-1.yaml").write_text(proposal("jpn-1", "jpn"), "utf-8")
+    git(repo, "add", "content/proposals")
+    commit(repo, keys / "jpn", "kor-1 is Japan's")
+
+    code, diagnostics, _ = verify(repo)
+
+    assert code == 1
+    assert diagnostics == [
+        "content/proposals/jpn-1.yaml:3:5: error: proposal attributed to jpn was renamed from "
+        f"content/proposals/kor-1.yaml with jpn's key (commit {short(repo)}), not a key "
+        "listed for kor [attribution/unverified]"
     ]
 
 

@@ -255,6 +255,7 @@ class _History:
         self, reader: BlobReader, corpus: Corpus, record: Attributed, order: dict[str, int]
     ) -> None:
         self.reader, self.record, self.order = reader, record, order
+        self.versions: dict[str, dict[str, Any]] = {}
         self.where = corpus.origins[(record.kind, record.id)].position(("by",))
         self.decisions = DECISIONS[record.kind]
 
@@ -270,32 +271,42 @@ class _History:
             new_receipt = isinstance(receipt, dict) and all(
                 b is None or b.get("received_from") != receipt for b in befores
             )
+            # Who may change a record is who it named before the change (who it names,
+            # for the commit that adds it): a delegation cannot write itself in and
+            # take over another's proposal, nor lose its own past commits by leaving.
+            known = [b for b in befores if b]
+            entitled = {p for b in known or [after] for p in self.parties(b, "by")}
+            supporters = {p for b in [*known, after] for p in self.parties(b, "supported_by")}
             if words:
                 verdict.attested, verdict.words_changed = {}, self.order.get(touch.commit, -1)
-            if signer in _named(self.record):
+            if signer in entitled:
                 verdict.attested[signer] = "signed"
             elif signer == CHAIR and new_receipt and isinstance(receipt, dict):
                 verdict.attested[str(receipt.get("party"))] = _received(receipt)
             elif signer == CHAIR and not words:
                 continue  # a decision recorded: the chair's office's to record
-            elif signer and changed <= {"supported_by"} and signer in self.supporters(after):
-                verdict.attested[signer] = "signed"  # a supporter added itself
+            elif signer and changed <= {"supported_by"} and signer in supporters:
+                verdict.attested[signer] = "signed"  # a supporter added (or took off) itself
             else:
-                verdict.problems.append(self.refuse(touch, changed))
+                verdict.problems.append(self.refuse(touch, changed, sorted(entitled)))
         return verdict
 
-    def supporters(self, after: dict[str, Any]) -> list[str]:
-        found = after.get("supported_by")
-        return [str(p) for p in found] if isinstance(found, list) else []
+    @staticmethod
+    def parties(version: dict[str, Any], name: str) -> list[str]:
+        """The parties a version of the record names in field `name` (a list or one id)."""
+        found = version.get(name)
+        return [str(p) for p in found] if isinstance(found, list) else [str(found)] * bool(found)
 
     def read(self, blob: str) -> dict[str, Any]:
-        return {} if blob == NO_BLOB else self.parse(self.reader.read(blob))
+        if blob not in self.versions:  # each commit's "after" is the next one's "before"
+            self.versions[blob] = {} if blob == NO_BLOB else self.parse(self.reader.read(blob))
+        return self.versions[blob]
 
     @staticmethod
     def parse(data: bytes) -> dict[str, Any]:
         """A version of a record file as a mapping (one no record can equal, if it is none)."""
         try:
-            record = yaml.safe_load(data)
+            record = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError:
             record = None
         return record if isinstance(record, dict) else {"": data}
@@ -306,9 +317,9 @@ class _History:
         before = before or {}
         return {key for key in {*before, *after} if before.get(key) != after.get(key)}
 
-    def refuse(self, touch: Touch, changed: set[str]) -> Diagnostic:
+    def refuse(self, touch: Touch, changed: set[str], entitled: list[str]) -> Diagnostic:
         record, short = self.record, touch.commit[:7]
-        allowed = " or ".join(_named(record))
+        allowed = " or ".join(entitled or _named(record))
         head = f"{record.kind} attributed to {_who(record)} was {touch.action}"
         if touch.status == "N":
             message = f"{head} unsigned (commit {short}); every commit of it must be signed "
