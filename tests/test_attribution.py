@@ -414,3 +414,22 @@ def test_a_working_tree_deletion_of_a_signed_record_is_reported(repo: Path, keys
         "committed: commit it signed, or restore it (git restore content/comments/jpn-op1.yaml) "
         "[attribution/uncommitted-change]"
     ]
+
+
+def test_a_position_received_in_a_word_return_attests_support(repo: Path, keys: Path) -> None:
+    commit_file(repo, "content/proposals/kor-1.yaml", proposal("kor-1", "kor", JOINT), keys / "kor")
+    received = RECEIPT.replace("party: kor", "party: chn")
+    support = position("chn-on-kor-1", "chn", "kor-1", received)
+    commit_file(repo, "content/positions/chn-on-kor-1.yaml", support, keys / "chair")
+
+    code, diagnostics, provenance = verify(repo)
+
+    assert (code, diagnostics) == (0, [])
+    assert (
+        "attribution: content/positions/chn-on-kor-1.yaml: position chn-on-kor-1 received "
+        "from chn by the chair's office (file sha256 ab12ab12ab12…)\n"
+    ) in provenance
+    assert (
+        "attribution: content/proposals/kor-1.yaml: proposal kor-1 signed by kor; supported "
+        "by chn (position chn-on-kor-1)\n"
+    ) in provenance

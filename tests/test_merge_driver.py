@@ -378,3 +378,28 @@ def test_one_proposal_added_alike_on_two_branches_merges_cleanly(repo: Path) -> 
 
     assert done.returncode == 0, done.stderr
     assert "<<<<<<<" not in (repo / "content/proposals/p1.yaml").read_text(encoding="utf-8")
+
+
+def test_one_comment_id_added_on_two_branches_is_a_conflict(repo: Path) -> None:
+    path = repo / "content" / "comments" / "c1.yaml"
+    path.parent.mkdir()
+    comment = (
+        "id: c1\ndocument: mini-2012\nclause: op2\nby: {party}\ndate: 2026-01-06\ntext: {text}\n"
+    )
+    git(repo, "checkout", "--quiet", "-b", "japan")
+    path.write_text(comment.format(party="jpn", text="Why centres?"), encoding="utf-8")
+    git(repo, "add", "content/comments")
+    commit(repo, "jpn comments")
+    git(repo, "checkout", "--quiet", "main")
+    path.parent.mkdir()  # git took it away with Japan's comment
+    path.write_text(comment.format(party="kor", text="Which trainers?"), encoding="utf-8")
+    git(repo, "add", "content/comments")
+    commit(repo, "kor comments")
+
+    done = merge(repo, "japan")
+
+    assert done.returncode == 1
+    assert "both branches added a comment c1, with different content" in done.stderr
+    text = path.read_text(encoding="utf-8")
+    assert text.count("<<<<<<< ours\n") == 1 and "Why centres?" in text
+    assert "Which trainers?" in text
