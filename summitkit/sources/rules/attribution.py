@@ -9,12 +9,14 @@ Nothing here checks a signature by hand.
 
 One `git log` over the three folders (renames followed, a merge shown only where its
 result differs from every parent) gives every commit that touched each record file
-since it was added. For each record:
+since it was added, and the commit that deleted each record file there is no more.
+For each record:
 
-- every such commit is signed by a party the record names; or by a supporter that
-  changed `supported_by` alone; or by the chair's office, which may record decisions
-  (the fields in DECISIONS) and Word returns (a new `received_from`), never change a
-  delegation's words otherwise;
+- every such commit is signed by a party the record named before it (the commit that
+  adds it: a party it names), so that no delegation writes itself into another's
+  record; or by a supporter that changed `supported_by` alone; or by the chair's
+  office, which may record decisions (the fields in DECISIONS) and Word returns (a
+  new `received_from`), never change a delegation's words otherwise;
 - every party in `by` and `supported_by` attested the words as they are now: it signed
   a commit of the record since the words last changed, or a support position of its
   own was committed since, or (the sender of a Word return) the chair's office
@@ -56,7 +58,8 @@ Attributed = Proposal | Stand | Comment
 
 @dataclass(frozen=True)
 class Touch:
-    """One commit that added, changed or renamed a record file, and its signature."""
+    """One commit that added, changed, renamed, merged or deleted a record file, and
+    its signature."""
 
     commit: str
     status: str
@@ -64,7 +67,7 @@ class Touch:
     signer: str
     """Whose key made a good signature (%GS: a delegation id or CHAIR), else ''."""
     action: str
-    """What it did: 'committed', 'changed', 'renamed from PATH' or 'merged'."""
+    """What it did: 'committed', 'changed', 'renamed from PATH', 'merged' or 'deleted'."""
     before: tuple[str, ...]
     """The file's blob in each parent (NO_BLOB where it had none)."""
     after: str
