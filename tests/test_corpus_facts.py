@@ -217,17 +217,93 @@ def find_statement(corpus: Corpus, title: str, round_id: str) -> Statement:
     return found[0]
 
 
-def test_signatories_match_the_facts_file(corpus: Corpus, facts: dict[str, Any]) -> None:
-    compared = 0
-    for entry in statements_with_lists(facts):
-        statement = find_statement(corpus, entry["title"], entry["round"])
-        assert signatory_states(statement) == set(state_ids(corpus, entry["signatories"])), (
-            statement.id
+def party_list(document: Document) -> list[str]:
+    """The record's signatories in its order: states, then organizations."""
+    states = [s.state for s in document.signatories if s.state]
+    return [*states, *(s.organization for s in document.signatories if s.organization)]
+
+
+def expected_list(corpus: Corpus, document: Document, facts: dict[str, Any]) -> list[str]:
+    """The party list the facts file gives for one document, in the source's order."""
+    if isinstance(document, Statement) and document.type.value == "communique":
+        (summit,) = [s for s in facts["summits"] if s["id"] == document.round]
+        entry = summit
+        names = summit["participants"]
+        organizations: list[str] = []
+    else:
+        entry = next(
+            (e for e in statements_with_lists(facts) if (e["title"], e["round"]) == (
+                document.title.removesuffix(" (INFCIRC/869)"), document.round
+            ) or (e["title"].removesuffix(" (INFCIRC/869)"), e["round"]) == (
+                document.title, document.round
+            )),
+            None,
         )
+        assert entry is not None, f"{document.id} lists parties the facts file does not give"
+        names = entry["signatories"]
         organizations = organization_ids(corpus, entry.get("organizations", []))
-        assert signatory_organizations(statement) == set(organizations), statement.id
-        compared += 1
-    assert compared >= 7
+    del entry
+    return [*state_ids(corpus, names), *organizations]
+
+
+def test_every_party_list_is_its_source_s_list_in_its_order(
+    corpus: Corpus, facts: dict[str, Any]
+) -> None:
+    """Every statement and basket that lists signatories lists exactly the parties
+    its source gives, in the source's order: none missing, none extra, none unsupported."""
+    compared = []
+    for document in corpus.documents.values():
+        if not document.signatories:
+            continue
+        assert party_list(document) == expected_list(corpus, document, facts), document.id
+        compared.append(document.id)
+    assert len(compared) >= 9
+    assert "hague-2014-infcirc-869" in compared and "washington-2010-communique" in compared
+
+
+def test_every_list_in_the_facts_file_is_in_the_corpus(
+    corpus: Corpus, facts: dict[str, Any]
+) -> None:
+    """The other way round: no list the facts file gives is left out of the corpus."""
+    for entry in statements_with_lists(facts):
+        statement = find_statement(
+            corpus, entry["title"].removesuffix(" (INFCIRC/869)"), entry["round"]
+        )
+        assert statement.signatories, statement.id
+
+
+def test_a_partial_list_says_so_and_what_is_missing(
+    corpus: Corpus, facts: dict[str, Any]
+) -> None:
+    for entry in statements_with_lists(facts):
+        statement = find_statement(
+            corpus, entry["title"].removesuffix(" (INFCIRC/869)"), entry["round"]
+        )
+        summary = statement.summary or ""
+        if "partial" in entry:
+            assert "partial" in summary and "missing" in summary, statement.id
+        else:
+            assert "partial" not in summary, statement.id
+
+
+def test_infcirc_869_later_subscribers_are_sourced_not_listed(
+    corpus: Corpus, facts: dict[str, Any]
+) -> None:
+    """China and India subscribed after The Hague: the source that says so is the
+    2016 progress highlights, not the White House list (which does not name them)."""
+    (entry,) = [e for e in facts["joint_statements"] if "INFCIRC/869" in e["title"]]
+    statement = corpus.statements["hague-2014-infcirc-869"]
+    later = state_ids(corpus, entry["later_subscribers"])
+    assert later == ["chn", "ind"]
+    assert not set(later) & set(party_list(statement))
+    cited = {c.source for c in statement.sources}
+    assert "nss2016-national-progress-highlights" in cited
+    for state in later:
+        sources = {c.source for c in corpus.states[state].sources}
+        assert "whitehouse-infcirc-869-update" not in sources, state
+        assert "nss2016-national-progress-highlights" in sources, state
+    jordan = next(s for s in statement.signatories if s.state == "jor")
+    assert str(jordan.date) == "2015-11-13"
 
 
 def test_participants_match_the_facts_file(corpus: Corpus, facts: dict[str, Any]) -> None:

@@ -119,12 +119,27 @@ def test_comments_of_untouched_parts_survive_the_merge(repo: Path) -> None:
     assert "revision: 3" in text and "Share course material and trainers." in text
 
 
+@pytest.fixture(scope="module")
+def jpn_key(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Japan's SSH signing key, made by ssh-keygen."""
+    key = tmp_path_factory.mktemp("keys") / "jpn"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key], check=True)
+    return key
+
+
 def test_one_clause_reworded_differently_becomes_an_open_clause_with_two_alternatives(
-    repo: Path,
+    repo: Path, jpn_key: Path
 ) -> None:
+    # Japan signs its commits; Korea's drafter is known by name in [word_authors].
+    public = (jpn_key.parent / "jpn.pub").read_text().strip()
+    settings = f'[parties]\njpn = ["{public}"]\n[word_authors]\n"Min-ji Kim" = "kor"\n'
+    (repo / "summitkit.toml").write_text(settings, encoding="utf-8")
+    git(repo, "add", "summitkit.toml")
+    commit(repo, "keys")
     git(repo, "checkout", "--quiet", "-b", "japan")
     edit(repo, "Share course material.", "Share course material among centres.")
-    git(repo, "commit", "--quiet", "-am", "jpn wording", "--author=Kenji Sato <ks@example.org>")
+    signed = ["-c", "gpg.format=ssh", "-c", f"user.signingkey={jpn_key}", "commit", "-S"]
+    git(repo, *signed, "--quiet", "-am", "jpn wording", "--author=Kenji Sato <ks@example.org>")
     git(repo, "checkout", "--quiet", "main")
     edit(repo, "Share course material.", "Share course material and trainers.")
     git(repo, "commit", "--quiet", "-am", "kor wording", "--author=Min-ji Kim <mk@example.org>")
@@ -147,11 +162,12 @@ def test_one_clause_reworded_differently_becomes_an_open_clause_with_two_alterna
         "    alternatives:\n"
         "      - text: |\n"
         "          Share course material and trainers.\n"
-        "        author: Min-ji Kim\n"
+        "        by: [kor]\n"
         "      - text: |\n"
         "          Share course material among centres.\n"
-        "        author: Kenji Sato\n"
+        "        by: [jpn]\n"
     ) in text
+    assert "Kenji Sato" not in text and "Min-ji Kim" not in text
     result = summit("check", repo)
     assert result.exit_code == 0, result.output
     assert summit("fmt", "--check", repo).exit_code == 0
@@ -160,9 +176,31 @@ def test_one_clause_reworded_differently_becomes_an_open_clause_with_two_alterna
     assert (
         "2 [open]\n"
         "  Share course material.\n"
-        "  Alt 2 — Min-ji Kim: [Share course material and trainers.]\n"
-        "  Alt 3 — Kenji Sato: [Share course material among centres.]\n"
+        "  Alt 2 — KOR: [Share course material and trainers.]\n"
+        "  Alt 3 — JPN: [Share course material among centres.]\n"
     ) in compiled.stdout
+
+
+def test_an_alternative_of_an_unknown_delegation_is_left_unattributed_and_said(
+    repo: Path,
+) -> None:
+    git(repo, "checkout", "--quiet", "-b", "other")
+    edit(repo, "Share course material.", "Share course material among centres.")
+    git(repo, "commit", "--quiet", "-am", "a wording", "--author=Kenji Sato <ks@example.org>")
+    git(repo, "checkout", "--quiet", "main")
+    edit(repo, "Share course material.", "Share course material and trainers.")
+    commit(repo, "another wording")
+
+    done = merge(repo, "other")
+
+    assert done.returncode == 0, done.stderr
+    assert (
+        f"{DOC}: no delegation is known for the ours and theirs wording (no commit signed with "
+        "a key in [parties], no [word_authors] entry for its author): say whose it is with "
+        "the alternative's by"
+    ) in done.stderr
+    text = (repo / DOC).read_text(encoding="utf-8")
+    assert "Kenji Sato" not in text and "author:" not in text
 
 
 def test_one_field_changed_differently_is_a_conflict_for_that_field_alone(repo: Path) -> None:
@@ -286,3 +324,82 @@ def test_a_clause_deleted_on_one_side_and_edited_on_the_other_is_a_conflict() ->
         "<<<<<<< ours\n=======\n  - id: op2\n    text: |\n      op2 again.\n>>>>>>> theirs\n"
         in merged.text
     )
+
+
+def table(repo: Path, party: str, words: str, name: str = "p1") -> None:
+    """Commit a proposal `name` by `party` replacing op2's wording with `words`."""
+    path = repo / "content" / "proposals" / f"{name}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"id: {name}\ndocument: mini-2012\nby: [{party}]\ndate: 2026-01-05\nchanges:\n"
+        f"  - substitute: {{clause: op2, text: {words}}}\n",
+        encoding="utf-8",
+    )
+    git(repo, "add", "content/proposals")
+    commit(repo, f"{party} tables {name}")
+
+
+def test_one_proposal_id_added_on_two_branches_is_a_conflict_never_a_union(repo: Path) -> None:
+    git(repo, "checkout", "--quiet", "-b", "japan")
+    table(repo, "jpn", "Share course material among centres.")
+    git(repo, "checkout", "--quiet", "main")
+    table(repo, "kor", "Share course material and trainers.")
+
+    done = merge(repo, "japan")
+
+    assert done.returncode == 1
+    path = "content/proposals/p1.yaml"
+    assert (
+        f"summit merge-driver: {path}: both branches added a proposal p1, with different "
+        "content; two delegations' records are never merged into one. Keep one (git checkout "
+        f"--ours or --theirs {path}) and table the other under an id of its own (git show "
+        f"MERGE_HEAD:{path} > content/proposals/NEW-ID.yaml)"
+    ) in done.stderr
+    text = (repo / path).read_text(encoding="utf-8")
+    ours, theirs = text.split("=======\n")
+    assert ours.startswith("<<<<<<< ours\n") and "by: [kor]" in ours and "jpn" not in ours
+    assert theirs.endswith(">>>>>>> theirs\n") and "by: [jpn]" in theirs and "kor" not in theirs
+    result = summit("check", repo)
+    assert result.exit_code == 1
+    assert f"{path}:1:1: error: unresolved merge conflict from git" in result.stdout
+
+
+def test_one_proposal_added_alike_on_two_branches_merges_cleanly(repo: Path) -> None:
+    git(repo, "checkout", "--quiet", "-b", "japan")
+    table(repo, "jpn", "Share course material among centres.")
+    git(repo, "checkout", "--quiet", "main")
+    table(repo, "jpn", "Share course material among centres.")
+    (repo / "content/proposals/p1.yaml").write_text(
+        (repo / "content/proposals/p1.yaml").read_text() + "# Tabled at the first reading.\n"
+    )
+    commit(repo, "a note")
+
+    done = merge(repo, "japan")
+
+    assert done.returncode == 0, done.stderr
+    assert "<<<<<<<" not in (repo / "content/proposals/p1.yaml").read_text(encoding="utf-8")
+
+
+def test_one_comment_id_added_on_two_branches_is_a_conflict(repo: Path) -> None:
+    path = repo / "content" / "comments" / "c1.yaml"
+    path.parent.mkdir()
+    comment = (
+        "id: c1\ndocument: mini-2012\nclause: op2\nby: {party}\ndate: 2026-01-06\ntext: {text}\n"
+    )
+    git(repo, "checkout", "--quiet", "-b", "japan")
+    path.write_text(comment.format(party="jpn", text="Why centres?"), encoding="utf-8")
+    git(repo, "add", "content/comments")
+    commit(repo, "jpn comments")
+    git(repo, "checkout", "--quiet", "main")
+    path.parent.mkdir()  # git took it away with Japan's comment
+    path.write_text(comment.format(party="kor", text="Which trainers?"), encoding="utf-8")
+    git(repo, "add", "content/comments")
+    commit(repo, "kor comments")
+
+    done = merge(repo, "japan")
+
+    assert done.returncode == 1
+    assert "both branches added a comment c1, with different content" in done.stderr
+    text = path.read_text(encoding="utf-8")
+    assert text.count("<<<<<<< ours\n") == 1 and "Why centres?" in text
+    assert "Which trainers?" in text

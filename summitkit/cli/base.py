@@ -224,9 +224,14 @@ def checked_or_exit(
         from summitkit.sources.core.diagnostics import sort_diagnostics
         from summitkit.sources.rules.attribution import verify_attribution as verify
 
-        parties = checked.settings.parties if checked.settings else {}
-        found = verify(request.root, checked.corpus, parties)
-        checked.diagnostics = sort_diagnostics([*checked.diagnostics, *found])
+        settings = checked.settings
+        parties, chair = (settings.parties, settings.chair) if settings else ({}, None)
+        found = verify(request.root, checked.corpus, parties, chair)
+        checked.diagnostics = sort_diagnostics([*checked.diagnostics, *found.diagnostics])
+        if output_format == "text":  # how each record is attested, beside the verdict
+            click.echo(
+                "".join(f"attribution: {line}\n" for line in found.provenance), err=True, nl=False
+            )
     if checked.diagnostics or (to_stdout and output_format == "json"):
         text = FORMATTERS[output_format](checked.diagnostics)
         click.echo(text, err=not to_stdout, nl=False)

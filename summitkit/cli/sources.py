@@ -28,8 +28,10 @@ OUTPUT_FORMATS = ("github", "json", "text")
 @click.option(
     "--verify-attribution",
     is_flag=True,
-    help="Also check in git history that each proposal and comment was committed signed "
-    "by a key that [parties] in summitkit.toml lists for its delegation.",
+    help="Also check in git history that every commit of each proposal, position and "
+    "comment was signed by a key that [parties] in summitkit.toml lists for its "
+    "delegation (or [chair], for decisions and Word returns), and that every party it "
+    "names signed it.",
 )
 @click.option(
     "--explain",
@@ -48,8 +50,9 @@ def check(
 
     Diagnostics read PATH:LINE:COL: error|warning: MESSAGE [RULE]. Exit 0 when
     the corpus is clean (warnings allowed unless --strict), 1 otherwise.
-    With --verify-attribution, git verifies the signature of the commit that
-    added each proposal and comment against the delegation's keys.
+    With --verify-attribution, git verifies the signature of every commit that
+    touched each proposal, position and comment against the delegations' keys,
+    and each record's parties are shown with how they signed it (on stderr).
     --explain RULE says what a rule means and how to fix what it reports.
 
     \b

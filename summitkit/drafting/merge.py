@@ -16,7 +16,7 @@ node, the way mergiraf merges syntax trees:
   Lists `summit fmt` sorts (signatories, participants, members) come out sorted;
 - the same clause's text reworded differently on both sides is not a conflict:
   the clause keeps the wording both sides started from, each side's wording
-  becomes one of its `alternatives` (attributed to that side's author), and its
+  becomes one of its `alternatives` (`by` the delegation that side speaks for), and its
   status becomes `open`, as the negotiation model records competing wordings;
 - anything else changed differently on both sides is a conflict for that value
   alone. The merge is then made twice, once taking our side of every conflict
@@ -75,27 +75,32 @@ def merge_texts(
     ours: str,
     theirs: str,
     kind: str,
-    authors: tuple[str, str] = ("ours", "theirs"),
+    parties: tuple[str | None, str | None] = (None, None),
 ) -> Merged:
     """Merge three versions of a record file of `kind` (base None: added on both sides).
 
-    `authors` name who wrote our side and theirs, for the alternatives of a clause
-    reworded on both."""
-    first = _merge_once(base, ours, theirs, kind, "ours", authors)
+    `parties` name the delegation our side and theirs speak for (None: unknown), for
+    the alternatives of a clause reworded on both."""
+    first = _merge_once(base, ours, theirs, kind, "ours", parties)
     if not first.conflicts:
         return first
-    second = _merge_once(base, ours, theirs, kind, "theirs", authors)
+    second = _merge_once(base, ours, theirs, kind, "theirs", parties)
     text = with_markers(first.text, second.text)
     return Merged(text, first.conflicts, first.alternatives)
 
 
 def _merge_once(
-    base: str | None, ours: str, theirs: str, kind: str, prefer: Side, authors: tuple[str, str]
+    base: str | None,
+    ours: str,
+    theirs: str,
+    kind: str,
+    prefer: Side,
+    parties: tuple[str | None, str | None],
 ) -> Merged:
     # Parsed afresh for each pass: the merge reuses (and rearranges) our nodes.
     sides = [_version(text, kind) for text in (base, ours, theirs)]
     b, o, t = sides
-    merger = _Merger(prefer, authors)
+    merger = _Merger(prefer, parties)
     root = merger.merge(b.root, o.root, t.root, "")
     notes = Notes(
         header=_pick(b.notes.header, o.notes.header, t.notes.header),
@@ -205,9 +210,9 @@ def merge_order(
 
 
 class _Merger:
-    def __init__(self, prefer: Side, authors: tuple[str, str]) -> None:
+    def __init__(self, prefer: Side, parties: tuple[str | None, str | None]) -> None:
         self.prefer = prefer
-        self.authors = authors
+        self.parties = parties
         self.conflicts: list[str] = []
         self.alternatives: list[str] = []
 
@@ -270,8 +275,11 @@ class _Merger:
         wordings = _value(_fields(merged), "alternatives")
         if not isinstance(wordings, yaml.SequenceNode):
             wordings = yaml.SequenceNode("tag:yaml.org,2002:seq", [])
-        for wording, author in zip(text[1:], self.authors, strict=True):
-            pairs = [(_scalar("text"), wording), (_scalar("author"), _scalar(author))]
+        for wording, party in zip((text[1], text[2]), self.parties, strict=True):
+            pairs: list[tuple[yaml.Node, yaml.Node]] = [(_scalar("text"), wording)]
+            if party:  # a delegation, never a person's git name
+                by = yaml.SequenceNode("tag:yaml.org,2002:seq", [_scalar(party)])
+                pairs.append((_scalar("by"), by))
             wordings.value.append(yaml.MappingNode("tag:yaml.org,2002:map", pairs))
         _set(merged, "alternatives", wordings)
         _set(merged, "status", _scalar("open"))

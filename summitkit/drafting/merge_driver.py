@@ -4,8 +4,14 @@ Git runs the driver for every record file both branches changed (see
 `register`): %O is the common ancestor's version, %A ours (the result is
 written there), %B theirs, %P the file's path in the repository. The merge
 itself is `summitkit.drafting.merge`; this module reads and writes the files,
-names the authors of the two sides, and falls back to git's own line merge
+names the delegation each side speaks for, and falls back to git's own line merge
 (`git merge-file`) for a file that is not a record or does not parse.
+
+A proposal, position or comment is one delegation's record: when both branches
+added one under the same id with different content, the two are never merged
+into one (that would put one delegation's words under another's name). The
+whole of both versions is written between conflict markers, for a person to
+keep one and table the other under an id of its own.
 
 Exit 0 when the merge is clean, 1 when conflict markers were written (git then
 reports the file as conflicted, and `summit check` names it). A file that one
@@ -19,10 +25,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from summitkit.drafting.merge import Merged, Unmergeable, merge_texts
+import yaml
+
+from summitkit.drafting.merge import MARKER, Merged, Unmergeable, merge_texts
 from summitkit.sources.core.files import write_file
-from summitkit.sources.core.git import GitError, run
+from summitkit.sources.core.git import GitError, allowed_signers, run
 from summitkit.sources.core.layout import FOLDERS
+from summitkit.sources.core.settings import Settings, load_settings
 
 DRIVER = "summit merge-driver %O %A %B %P"
 ATTRIBUTES = ("content/**/*.yaml merge=summit", "gifts/*.yaml merge=summit")
@@ -45,28 +54,60 @@ def kind_of(path: str) -> str | None:
     return FOLDERS.get(pure.parent.as_posix())
 
 
+#: Records one delegation writes, each under an id of its own.
+OWN_RECORDS = ("proposal", "position", "comment")
+
+
 def merge_file(base: Path, ours: Path, theirs: Path, path: str) -> DriverResult:
     """Merge the three versions of `path`, writing the result over `ours`."""
     kind = kind_of(path)
     if kind is not None:
         try:
             texts = [p.read_text(encoding="utf-8") for p in (base, ours, theirs)]
-            authors = side_authors(Path.cwd(), path)
-            merged = merge_texts(texts[0] or None, texts[1], texts[2], kind, authors)
-        except (Unmergeable, UnicodeDecodeError):
+            if kind in OWN_RECORDS and added_on_both(*texts):
+                return _keep_both(ours, texts[1], texts[2], kind, path)
+            parties = side_parties(Path.cwd(), path)
+            merged = merge_texts(texts[0] or None, texts[1], texts[2], kind, parties)
+        except (Unmergeable, UnicodeDecodeError, yaml.YAMLError):
             pass  # not a record we can read: git's line merge does what it can
         else:
             _write(ours, merged.text)
-            return _describe(path, merged)
+            return _describe(path, merged, parties)
     return _line_merge(base, ours, theirs, path)
 
 
-def _describe(path: str, merged: Merged) -> DriverResult:
+def added_on_both(base: str, ours: str, theirs: str) -> bool:
+    """Whether both branches added the file (no base) with different records in it."""
+    return not base.strip() and yaml.safe_load(ours) != yaml.safe_load(theirs)
+
+
+def _keep_both(ours: Path, mine: str, other: str, kind: str, path: str) -> DriverResult:
+    """Both whole versions between conflict markers: a person keeps one, re-tables the other."""
+    ends = [text if text.endswith("\n") else text + "\n" for text in (mine, other)]
+    _write(ours, f"{'<' * MARKER} ours\n{ends[0]}{'=' * MARKER}\n{ends[1]}{'>' * MARKER} theirs\n")
+    record = PurePosixPath(path).stem
+    folder = PurePosixPath(path).parent
+    message = (
+        f"{path}: both branches added a {kind} {record}, with different content; two "
+        f"delegations' records are never merged into one. Keep one (git checkout --ours or "
+        f"--theirs {path}) and table the other under an id of its own (git show "
+        f"MERGE_HEAD:{path} > {folder}/NEW-ID.yaml)"
+    )
+    return DriverResult(False, [message])
+
+
+def _describe(path: str, merged: Merged, parties: tuple[str | None, str | None]) -> DriverResult:
     messages = [
         f"{path}: clause {clause} was reworded on both branches; both wordings are now "
         "alternatives of an open clause"
         for clause in merged.alternatives
     ]
+    if merged.alternatives and None in parties:
+        messages.append(
+            f"{path}: no delegation is known for the {' and '.join(_unknown(parties))} "
+            "wording (no commit signed with a key in [parties], no [word_authors] entry for "
+            "its author): say whose it is with the alternative's by"
+        )
     messages += [
         f"{path}: {where} was changed differently on both branches; keep one of the two "
         "versions between the conflict markers"
@@ -91,11 +132,20 @@ def _write(path: Path, text: str) -> None:
     write_file(path, text)
 
 
-# -- the two sides' authors -------------------------------------------------------
+def _unknown(parties: tuple[str | None, str | None]) -> list[str]:
+    return [side for side, party in zip(("ours", "theirs"), parties, strict=True) if not party]
 
 
-def side_authors(root: Path, path: str) -> tuple[str, str]:
-    """Who last changed `path` on our branch and on theirs (git author names).
+# -- the two sides' delegations ----------------------------------------------------
+
+
+def side_parties(root: Path, path: str) -> tuple[str | None, str | None]:
+    """The delegation our branch and theirs speak for in `path`, None where unknown.
+
+    A side's delegation is the one whose key ([parties] of summitkit.toml) signed
+    the last commit that changed `path` there, as git verifies it; failing that,
+    the one [word_authors] maps that commit's author name to. Never a person's
+    name: the alternatives of a clause are a delegation's.
 
     Ours is HEAD; theirs is the commit being merged, which `git merge` names in a
     `GITHEAD_<sha>` environment variable, and rebase and cherry-pick in
@@ -108,19 +158,26 @@ def side_authors(root: Path, path: str) -> tuple[str, str]:
                 theirs = [run(root, "rev-parse", "--verify", "--quiet", head).strip()]
             except GitError:
                 continue
-    return _author(root, "HEAD", path, "ours"), _author(
-        root, theirs[0] if theirs else "", path, "theirs"
-    )
+    settings, _ = load_settings(root)
+    with allowed_signers(settings.parties) as signers:
+        ours = _party(root, "HEAD", path, signers, settings)
+        return ours, _party(root, theirs[0] if theirs else "", path, signers, settings)
 
 
-def _author(root: Path, commit: str, path: str, fallback: str) -> str:
+def _party(root: Path, commit: str, path: str, signers: Path, settings: Settings) -> str | None:
     if not commit:
-        return fallback
+        return None
     try:
-        name = run(root, "log", "-1", "--format=%an", commit, "--", path).strip()
+        out = run(
+            root, "-c", f"gpg.ssh.allowedSignersFile={signers}", "log", "-1",
+            "--format=%G?%x00%GS%x00%an", commit, "--", path,
+        )  # fmt: skip
     except GitError:
-        return fallback
-    return name or fallback
+        return None
+    status, signer, author = [*out.strip().split("\0"), "", "", ""][:3]
+    if status == "G" and signer in settings.parties:
+        return signer
+    return settings.word_authors.get(author)
 
 
 # -- registration -----------------------------------------------------------------

@@ -14,6 +14,8 @@ import datetime as dt
 import io
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -55,6 +57,21 @@ def run_bytes(root: Path, *args: str, write: bool = False) -> bytes:
         _debug("git failed (%s): %s", done.returncode, stderr)
         raise GitError(f"'git {' '.join(args)}' failed: {stderr or f'exit {done.returncode}'}")
     return done.stdout
+
+
+@contextmanager
+def allowed_signers(keys: dict[str, tuple[str, ...]]) -> Iterator[Path]:
+    """A temporary allowed-signers file (for `gpg.ssh.allowedSignersFile`) listing each
+    principal's SSH public keys: git then names the principal of a good signature (%GS)."""
+    import tempfile  # here: only the commands that verify signatures write one
+
+    with tempfile.TemporaryDirectory(prefix="summit-signers-") as scratch:
+        signers = Path(scratch) / "allowed_signers"
+        lines = [
+            f'{owner} namespaces="git" {key}' for owner, listed in keys.items() for key in listed
+        ]
+        signers.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        yield signers
 
 
 def is_repository(root: Path) -> bool:

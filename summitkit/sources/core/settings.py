@@ -11,6 +11,14 @@ allowed to sign commits for it, each as in an OpenSSH `.pub` file (git's
 allowed-signers format without the principal); `summit check
 --verify-attribution` uses it.
 
+    [chair]                             # the chair's office (optional)
+    name = "chair"                      # how decisions and receipts name it (default)
+    keys = ["ssh-ed25519 AAAAC3Nza... office@chair.example"]
+
+The chair's office is not a delegation: its keys sign the decisions it records
+on proposals (status, history, supporters) and the import of Word returns,
+whose `received_from` says which delegation sent the file.
+
     [word_authors]                      # Word author names → delegations, for
     "Ben Sherpa" = "jpn"                # `summit import docx` (state or organization ids)
 
@@ -21,6 +29,7 @@ execute code from the repository to learn a setting.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,9 +39,17 @@ from summitkit.sources.core.layout import SLUG_PATTERN
 from summitkit.sources.core.scales import TLP
 
 FILENAME = "summitkit.toml"
-KNOWN = ("default_sensitivity", "word_authors", "comment_sensitivity", "parties")
+KNOWN = ("default_sensitivity", "word_authors", "comment_sensitivity", "parties", "chair")
 #: The line of an SSH `.pub` file (matched through `re`'s cache: few runs need it).
 _PUBLIC_KEY = r"^(ssh-[a-z0-9-]+|ecdsa-[a-z0-9-]+|sk-[a-z0-9@.-]+) [A-Za-z0-9+/=]+( .*)?$"
+
+
+@dataclass(frozen=True)
+class ChairOffice:
+    """The chair's office: the name records give it and the keys that sign for it."""
+
+    name: str = "chair"
+    keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,6 +61,8 @@ class Settings:
     """The label of a comment that has none of its own."""
     parties: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Delegation id → the SSH public keys allowed to sign for it."""
+    chair: ChairOffice = ChairOffice()
+    """The chair's office and the SSH public keys allowed to sign for it."""
 
 
 def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
@@ -78,7 +97,8 @@ def parse_settings(raw: bytes) -> tuple[Settings, list[Diagnostic]]:
             )
         )
         authors = {}
-    settings = Settings(default, dict(authors), comments, parties)
+    chair = _chair(data.get("chair", {}), parties, problems)
+    settings = Settings(default, dict(authors), comments, parties, chair)
     return settings, problems
 
 
@@ -93,6 +113,37 @@ def _label(data: dict[str, Any], key: str, default: TLP, problems: list[Diagnost
         return default
 
 
+def _chair(
+    table: Any, parties: dict[str, tuple[str, ...]], problems: list[Diagnostic]
+) -> ChairOffice:
+    def refuse(message: str) -> ChairOffice:
+        problems.append(error(Position(FILENAME), message, "settings/chair"))
+        return ChairOffice()
+
+    if not isinstance(table, dict) or set(table) - {"name", "keys"}:
+        return refuse('[chair] is a table: name = "chair", keys = a list of SSH public keys')
+    name = table.get("name", ChairOffice.name)
+    if not isinstance(name, str) or not re.match(SLUG_PATTERN, name) or name in parties:
+        return refuse(f"[chair] name '{name}' is not an id of its own (a slug no party has)")
+    keys = _keys("[chair]", table.get("keys", []), refuse)
+    return ChairOffice(name, keys) if keys is not None else ChairOffice(name)
+
+
+def _keys(owner: str, keys: Any, refuse: Callable[[str], object]) -> tuple[str, ...] | None:
+    """The SSH public keys of one signer, or None after refusing what is not one."""
+    keys = [keys] if isinstance(keys, str) else keys
+    if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+        refuse(f"{owner} is a list of SSH public keys (the lines of .pub files)")
+    elif bad := [k for k in keys if not re.match(_PUBLIC_KEY, k.strip(), re.I)]:
+        refuse(
+            f"{owner}: '{bad[0][:40]}' is not an SSH public key; paste the line "
+            "of its .pub file (ssh-ed25519 AAAA... name)"
+        )
+    else:
+        return tuple(k.strip() for k in keys)
+    return None
+
+
 def _parties(table: Any, problems: list[Diagnostic]) -> dict[str, tuple[str, ...]]:
     def refuse(message: str) -> None:
         problems.append(error(Position(FILENAME), message, "settings/parties"))
@@ -102,16 +153,8 @@ def _parties(table: Any, problems: list[Diagnostic]) -> dict[str, tuple[str, ...
         return {}
     parties: dict[str, tuple[str, ...]] = {}
     for party, keys in table.items():
-        keys = [keys] if isinstance(keys, str) else keys
         if not re.match(SLUG_PATTERN, party):
             refuse(f"[parties] '{party}' is not a delegation id (a state or organization id)")
-        elif not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
-            refuse(f"[parties] {party} is a list of SSH public keys (the lines of .pub files)")
-        elif bad := [k for k in keys if not re.match(_PUBLIC_KEY, k.strip(), re.I)]:
-            refuse(
-                f"[parties] {party}: '{bad[0][:40]}' is not an SSH public key; paste the line "
-                "of its .pub file (ssh-ed25519 AAAA... name)"
-            )
-        else:
-            parties[party] = tuple(k.strip() for k in keys)
+        elif (listed := _keys(f"[parties] {party}", keys, refuse)) is not None:
+            parties[party] = listed
     return parties

@@ -10,6 +10,9 @@ brackets in clause text. One rule id each; every problem at its line and column.
 - ``proposal/not-participant`` (warning): a proposing or supporting delegation does
   not take part in the document's round;
 - ``proposal/tabled-for-adopted``: a proposal still tabled for an adopted document;
+- ``proposal/id-prefix`` (warning): a proposal's id begins with a delegation's id
+  (``kor-1``) that is not among its proposers: ids carry their delegation, so that
+  two delegations never table one id;
 - ``clause/not-agreed`` (warning): a clause marked open or ad ref in an agreed or adopted
   document (a clause without a status is agreed there: the one meaning of
   status, `Document.clause_status`);
@@ -46,6 +49,7 @@ def check_proposals(corpus: Corpus) -> Iterator[Diagnostic]:
     inserted: dict[tuple[str, str], str] = {}  # (document, clause id) → proposal
     for proposal in sorted(corpus.proposals.values(), key=lambda p: (p.date, p.id)):
         raw = corpus.origins[("proposal", proposal.id)]
+        yield from _id_prefix(corpus, proposal, raw)
         for loc, text in _texts(proposal):
             for problem in text_problems(text):
                 yield error(raw.position(loc), problem, "rst/forbidden")
@@ -154,6 +158,19 @@ def closest_passage(text: str, words: str) -> str:
     tokens, count = text.split(), max(1, len(words.split()))
     candidates = [" ".join(tokens[i : i + count]) for i in range(max(1, len(tokens) - count + 1))]
     return max(candidates, key=lambda c: difflib.SequenceMatcher(None, c, words).ratio())
+
+
+def _id_prefix(corpus: Corpus, proposal: Proposal, raw: RawRecord) -> Iterator[Diagnostic]:
+    prefix = proposal.id.partition("-")[0]
+    named = prefix in corpus.states or prefix in corpus.organizations
+    if named and prefix not in proposal.by:
+        yield warning(
+            raw.position(("id",)),
+            f"proposal id '{proposal.id}' begins with {prefix}, which is not among its "
+            f"proposers ({', '.join(proposal.by)}); give it an id that begins with "
+            f"{proposal.by[0]}-, the delegation that tables it",
+            "proposal/id-prefix",
+        )
 
 
 def _participants(
