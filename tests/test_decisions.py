@@ -441,3 +441,15 @@ def test_new_statement_writes_explicit_statuses_and_a_long_reason_stays_one_entr
     run(repo, "proposal", "new", "js", "--by", "jpn", "--delete", "op3")
     run(repo, "reject", "jpn-1", "--reason", "Not now.\nPerhaps at the next round.")
     assert history(repo, "jpn-1")[-1]["reason"] == "Not now. Perhaps at the next round."
+
+
+def test_a_proposals_own_accepted_change_does_not_make_its_next_one_stale(repo: Path) -> None:
+    run(
+        repo, "proposal", "new", "js", "--by", "jpn", "--date", "2012-03-20",
+        "--replace", "op1", "The states", "All states",
+        "--replace", "op1", "each summit round", "every round",
+    )  # fmt: skip
+    run(repo, "accept", "jpn-1", "--change", "1")
+    run(repo, "accept", "jpn-1", "--change", "2")
+    text = (repo / "content/statements/js.yaml").read_text()
+    assert "All states will share information after every round." in text

@@ -35,8 +35,8 @@ def moved_on(
     since = accepted_on(corpus, proposal, change.clause)
     recorded = proposal.against.get(change.clause)
     if recorded is not None:
-        if same_digest(recorded, clause.text):
-            return []
+        if same_digest(recorded, clause.text) or (not since and _own(proposal, change.clause)):
+            return []  # unchanged, or changed by this proposal's own accepted changes only
         where = raw.position(("against", change.clause))
         said = (
             f"{proposal.id} change {number} was written against a text of {change.clause} "
@@ -55,6 +55,15 @@ def moved_on(
             "would erase that change"
         )
     return [error(where, said + who_moved(root, corpus, document, since), "decision/stale-clause")]
+
+
+def _own(proposal: Proposal, clause: str) -> bool:
+    """Whether one of the proposal's own changes to `clause` is accepted already."""
+    return any(
+        fate == Fate.ACCEPTED and proposal.changes[n - 1].insert is None
+        and proposal.changes[n - 1].clause == clause
+        for n, fate in proposal.change_fates().items()
+    )  # fmt: skip
 
 
 def accepted_on(corpus: Corpus, proposal: Proposal, clause: str) -> list[tuple[str, int, str]]:
