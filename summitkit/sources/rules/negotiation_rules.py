@@ -13,6 +13,8 @@ brackets in clause text. One rule id each; every problem at its line and column.
 - ``proposal/id-prefix`` (warning): a proposal's id begins with a delegation's id
   (``kor-1``) that is not among its proposers: ids carry their delegation, so that
   two delegations never table one id;
+- ``proposal/unknown-change``: a decision in a proposal's history, or a position,
+  names a change number the proposal does not have;
 - ``clause/not-agreed`` (warning): a clause marked open or ad ref in an agreed or adopted
   document (a clause without a status is agreed there: the one meaning of
   status, `Document.clause_status`);
@@ -191,6 +193,32 @@ def _participants(
                 f"'{document.id}'; check the id or the round's participants",
                 "proposal/not-participant",
             )
+
+
+def check_change_numbers(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A decision in a proposal's history, or a position, about a change the proposal
+    does not have."""
+    for proposal in corpus.proposals.values():
+        raw = corpus.origins[("proposal", proposal.id)]
+        for index, decision in enumerate(proposal.history):
+            if decision.change is not None and decision.change > len(proposal.changes):
+                yield _unknown_change(raw, ("history", index, "change"), proposal, decision.change)
+    for position in corpus.positions.values():
+        target = corpus.proposals.get(position.proposal)
+        number = position.change
+        if target is not None and number is not None and number > len(target.changes):
+            raw = corpus.origins[("position", position.id)]
+            yield _unknown_change(raw, ("change",), target, number)
+
+
+def _unknown_change(raw: RawRecord, loc: Path_, proposal: Proposal, number: int) -> Diagnostic:
+    count = len(proposal.changes)
+    return error(
+        raw.position(loc),
+        f"proposal '{proposal.id}' has {count} change{'' if count == 1 else 's'}, not a "
+        f"change {number}; changes are numbered from 1 in the order they are listed",
+        "proposal/unknown-change",
+    )
 
 
 def check_clause_status(corpus: Corpus) -> Iterator[Diagnostic]:

@@ -26,6 +26,7 @@ from summitkit.sources.rules.field_rules import check_field_labels, check_hidden
 from summitkit.sources.rules.hand_pages import check_hand_pages
 from summitkit.sources.rules.negotiation_rules import (
     check_brackets,
+    check_change_numbers,
     check_clause_status,
     check_proposals,
 )
@@ -393,6 +394,7 @@ RULES = (
     check_ratings,
     check_divergence,
     check_proposals,
+    check_change_numbers,
     check_clause_status,
     check_brackets,
     placeholder_references,
