@@ -232,11 +232,14 @@ def expected_list(corpus: Corpus, document: Document, facts: dict[str, Any]) -> 
         organizations: list[str] = []
     else:
         entry = next(
-            (e for e in statements_with_lists(facts) if (e["title"], e["round"]) == (
-                document.title.removesuffix(" (INFCIRC/869)"), document.round
-            ) or (e["title"].removesuffix(" (INFCIRC/869)"), e["round"]) == (
-                document.title, document.round
-            )),
+            (
+                e
+                for e in statements_with_lists(facts)
+                if (e["title"], e["round"])
+                == (document.title.removesuffix(" (INFCIRC/869)"), document.round)
+                or (e["title"].removesuffix(" (INFCIRC/869)"), e["round"])
+                == (document.title, document.round)
+            ),
             None,
         )
         assert entry is not None, f"{document.id} lists parties the facts file does not give"
@@ -272,9 +275,7 @@ def test_every_list_in_the_facts_file_is_in_the_corpus(
         assert statement.signatories, statement.id
 
 
-def test_a_partial_list_says_so_and_what_is_missing(
-    corpus: Corpus, facts: dict[str, Any]
-) -> None:
+def test_a_partial_list_says_so_and_what_is_missing(corpus: Corpus, facts: dict[str, Any]) -> None:
     for entry in statements_with_lists(facts):
         statement = find_statement(
             corpus, entry["title"].removesuffix(" (INFCIRC/869)"), entry["round"]
