@@ -222,14 +222,20 @@ def test_two_replacements_of_one_clause_are_both_shown_and_a_stale_one_is_unplac
         proposal("a", "2012-03-01", {"replace": {"clause": "op1", "old": "Work", "new": "Act"}}),
         proposal("b", "2012-03-02", {"replace": {"clause": "op1", "old": "together", "new": ""}}),
         proposal("c", "2012-03-03", {"replace": {"clause": "op1", "old": "Work", "new": "Do"}}),
+        proposal("d", "2012-03-04", {"replace": {"clause": "op1", "old": "Play", "new": "Go"}}),
     ]
     compiled = compile_document(STATEMENT, proposals)
     op1 = compiled.paragraphs[1]
+    # c collides with a: both are printed, as alternatives of the words they replace
     assert [(s.kind, s.text, s.new) for s in op1.spans] == [
-        ("replace", "Work", "Act"), ("text", " ", ""), ("replace", "together", ""),
+        ("alternatives", "Work", ""), ("text", " ", ""), ("replace", "together", ""),
         ("text", ".", ""),
     ]  # fmt: skip
-    assert compiled.unplaced == ("c change 1",)
+    assert [(v.label, v.text, v.proposal) for v in op1.spans[0].alternatives] == [
+        ("Alt 1", "Work", None), ("Alt 2", "Act", "a"), ("Alt 3", "Do", "c"),
+    ]  # fmt: skip
+    assert [c.proposals for c in compiled.collisions] == [("a", "c")]
+    assert compiled.unplaced == ("d change 1",)
 
 
 def test_audience_leaves_out_proposals_above_it(tmp_path: Path) -> None:

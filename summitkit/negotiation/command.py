@@ -65,6 +65,8 @@ def parties_of(compilation: Compilation) -> set[str]:
         found.update(paragraph.reserved_by)
         for span in paragraph.spans:
             found.update(span.parties)
+            for variant in span.alternatives:
+                found.update(variant.by)
         for option in paragraph.options:
             found.update(option.by)
     return found

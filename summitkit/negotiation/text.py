@@ -10,7 +10,15 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from summitkit.negotiation.model import Compilation, Option, Paragraph, Proposed, Span
+from summitkit.negotiation.model import (
+    Clash,
+    Compilation,
+    Option,
+    Paragraph,
+    Proposed,
+    Span,
+    Variant,
+)
 from summitkit.sources.schema import ClauseStatus
 
 STATUS_LABELS = {
@@ -38,9 +46,28 @@ def span_text(span: Span) -> str:
     if span.kind == "replace":
         new = span.new or "(delete)"
         return f"[{span.text} → {new} — {parties(span.parties)}]"
+    if span.kind == "alternatives":
+        return f"[{' | '.join(variant_text(v) for v in span.alternatives)}]"
     if span.kind == "omitted":
         return f"[… {span.text} …]"
     return span.text
+
+
+def variant_heading(variant: Variant) -> str:
+    """'Alt 1' (the clause's own words), 'Alt 2 — JPN (jpn-1)'."""
+    if not variant.by:
+        return variant.label
+    return f"{variant.label} — {parties(variant.by)} ({variant.proposal})"
+
+
+def variant_text(variant: Variant) -> str:
+    return f"{variant_heading(variant)}: {variant.text or '(delete)'}"
+
+
+def clash_text(clash: Clash) -> str:
+    """'jpn-1 (JPN) × chn-1 (CHN)'."""
+    (a, b), (by_a, by_b) = clash.proposals, clash.by
+    return f"{a} ({parties(by_a)}) × {b} ({parties(by_b)})"
 
 
 def paragraph_text(paragraph: Paragraph) -> str:
@@ -55,6 +82,7 @@ def marks(paragraph: Paragraph) -> list[str]:
     if paragraph.inserted is not None:
         found.append(f"insert: {proposers(paragraph.inserted)}")
     found += [f"delete: {proposers(who)}" for who in paragraph.deleted]
+    found += [f"collision: {clash_text(clash)}" for clash in paragraph.collisions]
     return found
 
 
@@ -86,6 +114,15 @@ def compilation_text(compilation: Compilation) -> str:
         lines.append(f"  {body}")
         for option in paragraph.options:
             lines.append(f"  {option_heading(option)}: [{option.text}]")
+        lines.append("")
+    if compilation.collisions:
+        lines.append("Collisions (every colliding proposal is printed above)")
+        for clash in compilation.collisions:
+            lines.append(f"  {clash.number or '—'}: {clash_text(clash)} — {clash.description}")
+        lines.append("")
+    if compilation.unplaced:
+        lines.append("Changes that no longer apply to the text (see summit check)")
+        lines += [f"  {unplaced}" for unplaced in compilation.unplaced]
         lines.append("")
     if compilation.tabled:
         lines.append("Proposals tabled")

@@ -17,7 +17,13 @@ from summitkit.deliverables.compilation.page import ChangeAuthors
 from summitkit.deliverables.sphinx.base import SummitDirective
 from summitkit.negotiation.compilation import compile_document
 from summitkit.negotiation.model import Paragraph, Span
-from summitkit.negotiation.text import marks, option_heading, parties, status_rows
+from summitkit.negotiation.text import (
+    marks,
+    option_heading,
+    parties,
+    status_rows,
+    variant_heading,
+)
 
 
 class CompilationDirective(SummitDirective):
@@ -135,4 +141,16 @@ def span_node(span: Span, authors: ChangeAuthors) -> nodes.Node:
             nodes.Text(f" — {parties(span.parties)}]"),
             classes=["sk-change"],
         )
+    if span.kind == "alternatives":
+        box = nodes.inline("", "[", classes=["sk-alternatives"])
+        for n, variant in enumerate(span.alternatives):
+            box += nodes.Text(" | " if n else "")
+            box += nodes.strong("", f"{variant_heading(variant)}: ")
+            box += (
+                change("sk-ins", authors, variant.by, variant.proposal, nodes.Text(variant.text))
+                if variant.by
+                else nodes.Text(variant.text)
+            )
+        box += nodes.Text("]")
+        return box
     return nodes.inline("", f"[… {span.text} …]", classes=["sk-omitted"])
