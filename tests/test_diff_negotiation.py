@@ -4,9 +4,15 @@ accepted and rejected, clause status moves and reservations lifted."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
-from diffkit import Drafts, summit
+import pytest
+import wordkit
+from diffkit import CLAUSES, Drafts, summit
+from gitkit import AUTHOR  # the git author of the test commits
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 STATEMENT = """\
 id: joint-2012
@@ -60,3 +66,119 @@ def test_diff_lists_the_moves_of_the_negotiation(tmp_path: Path) -> None:
             "parties": ["usa"]} in moves  # fmt: skip
     assert {"what": "reservation", "subject": "op1", "old": "held", "new": None,
             "parties": ["kor"]} in moves  # fmt: skip
+
+
+# -- each proposal's state on each side, and each change credited to its delegation --
+
+
+def record(pid: str, by: str, *changes: dict[str, object], **fields: object) -> dict[str, object]:
+    return {"id": pid, "document": "joint-2012", "by": [by], "date": "2012-03-20",
+            "status": "tabled", "changes": list(changes), **fields}  # fmt: skip
+
+
+def decided(fate: str, change: int | None = None, reason: str = "") -> dict[str, object]:
+    entry: dict[str, object] = {"fate": fate, "by": "Chair's office", "date": "2012-03-25"}
+    if change is not None:
+        entry["change"] = change
+    return {**entry, "reason": reason} if reason else entry
+
+
+JPN = {"replace": {"clause": "op3", "old": "each summit round", "new": "every meeting"}}
+CHN = (
+    {"replace": {"clause": "op2", "old": "course material", "new": "curricula"}},
+    {"replace": {"clause": "op2", "old": "between the centres", "new": "among the centres"}},
+)
+KOR = {"delete": "op4"}
+
+
+@pytest.fixture
+def negotiated(tmp_path: Path) -> Drafts:
+    """Round one: three proposals tabled. Then the chair accepts Japan's, accepts change 2
+    of China's, rejects Korea's, records a US proposal tabled and rejected since, and
+    edits op1 by hand (no proposal explains that edit)."""
+    drafts = Drafts(tmp_path / "repo")
+    drafts.write("content/proposals", record("jpn-1", "jpn", JPN))
+    drafts.write("content/proposals", record("chn-1", "chn", *CHN))
+    drafts.write("content/proposals", record("kor-1", "kor", KOR))
+    drafts.commit("Round one", tag="round-1")
+    clauses = [dict(c) for c in CLAUSES]
+    clauses[1]["text"] = "Work closely together through the network of centres."
+    clauses[2]["text"] = "Share course material and trainers among the centres."
+    clauses[3]["text"] = "Report on progress at every meeting."
+    drafts.statement(clauses=clauses)
+    drafts.write(
+        "content/proposals",
+        record("jpn-1", "jpn", JPN, status="accepted", history=[decided("accepted")]),
+    )
+    drafts.write(
+        "content/proposals",
+        record("chn-1", "chn", *CHN, accepted_changes=[2], history=[decided("accepted", 2)]),
+    )
+    drafts.write(
+        "content/proposals",
+        record(
+            "kor-1", "kor", KOR, status="rejected", history=[decided("rejected", reason="Keep op4")]
+        ),
+    )
+    drafts.write("content/proposals", record(
+        "usa-1", "usa", KOR, status="rejected", history=[decided("rejected")]))  # fmt: skip
+    drafts.commit("Chair: decisions of round one")
+    return drafts
+
+
+def test_diff_reports_each_proposals_state_as_it_was_on_each_side(negotiated: Drafts) -> None:
+    root = str(negotiated.root)
+    result = summit("diff", "round-1", "HEAD", "--path", root)
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert "proposal jpn-1 (Japan (jpn)): tabled → accepted" in lines
+    assert "proposal chn-1 (China (chn)): tabled → accepted in part (change 2)" in lines
+    assert "proposal kor-1 (Republic of Korea (kor)): tabled → rejected" in lines
+    # tabled and rejected between the two sides: it reads rejected, not "tabled"
+    assert "proposal usa-1 (United States (usa)): (none) → rejected" in lines
+    assert not any(line.startswith("proposal tabled") for line in lines)
+    # the other way round, each side's own state again
+    back = [line.strip() for line in summit("diff", "HEAD", "round-1", "--path", root).stdout
+            .splitlines()]  # fmt: skip
+    assert "proposal kor-1 (Republic of Korea (kor)): rejected → tabled" in back
+    assert "proposal removed: usa-1 (United States (usa))" in back
+
+
+def test_diff_credits_each_change_to_the_delegation_whose_proposal_made_it(
+    negotiated: Drafts,
+) -> None:
+    root = str(negotiated.root)
+    text = summit("diff", "round-1", "HEAD", "--path", root).stdout
+    lines = [line.strip() for line in text.splitlines()]
+    assert "by Japan (jpn-1 change 1, accepted 2012-03-25)" in lines
+    assert "by China (chn-1 change 2, accepted 2012-03-25)" in lines
+    data = json.loads(summit("diff", "round-1", "HEAD", "--format", "json", "--path", root).stdout)
+    [statement] = [r for r in data["records"] if r["kind"] == "statement"]
+    credits = {c["new_id"]: c.get("credits") for c in statement["clauses"]}
+    assert credits["op3"] == [{"proposal": "jpn-1", "change": 1, "type": "replace",
+                               "by": ["jpn"], "date": "2012-03-25"}]  # fmt: skip
+    assert [c["proposal"] for c in credits["op2"]] == ["chn-1"]
+    assert credits["op1"] is None  # a hand edit: no proposal explains it
+    assert credits["op4"] is None  # Korea's deletion was rejected: op4 is still there
+
+
+def test_the_redline_names_the_delegation_and_git_only_for_the_rest(
+    negotiated: Drafts, tmp_path: Path
+) -> None:
+    root = str(negotiated.root)
+    html = summit("diff", "round-1", "HEAD", "--format", "html", "--path", root).stdout
+    assert re.search(r'<ins[^>]*data-author="Japan \(jpn-1\)"[^>]*>every meeting', html)
+    assert re.search(r'<del[^>]*data-author="Japan \(jpn-1\)"[^>]*>each summit round', html)
+    assert re.search(r'<ins[^>]*data-author="China \(chn-1\)"[^>]*>among', html)
+    assert re.search(rf'<ins[^>]*data-author="{AUTHOR}"[^>]*>closely', html)
+    docx = tmp_path / "redline.docx"
+    result = summit("diff", "round-1", "HEAD", "--format", "docx", "-o", str(docx), "--path", root)
+    assert result.exit_code == 0, result.output
+    authors = {
+        (mark.tag.rsplit("}", 1)[1], mark.get(f"{W}author"), "".join(mark.itertext()).strip())
+        for mark in wordkit.body(docx).iter(f"{W}ins", f"{W}del")
+    }
+    assert ("ins", "Japan (jpn-1)", "every meeting") in authors
+    assert ("del", "Japan (jpn-1)", "each summit round") in authors
+    assert ("ins", AUTHOR, "closely") in authors
+    assert not any(author == AUTHOR and "meeting" in words for _, author, words in authors)

@@ -16,6 +16,7 @@ import click
 from summitkit.diff.changes import (
     ChangeSet,
     ClauseChange,
+    Credit,
     FieldChange,
     NegotiationMove,
     RecordChange,
@@ -170,9 +171,12 @@ def negotiation_line(move: NegotiationMove, names: dict[str, str]) -> str:
     op4: China'."""
     who = party_list(move.parties, names)
     if move.what == "proposal":
-        if move.old is None or move.new is None:
-            return f"proposal {'tabled' if move.old is None else 'removed'}: {move.subject} ({who})"
-        return f"proposal {move.subject} ({who}): {move.old} → {move.new}"
+        if move.new is None:
+            return f"proposal removed: {move.subject} ({who})"
+        if move.old is None and move.new == "tabled":
+            return f"proposal tabled: {move.subject} ({who})"
+        # A proposal tabled and decided between the two sides reads as what it is now.
+        return f"proposal {move.subject} ({who}): {move.old or '(none)'} → {move.new}"
     if move.what == "reservation":
         return f"reservation {'lifted' if move.new is None else 'entered'} on {move.subject}: {who}"
     return f"{move.subject}: {move.old} → {move.new}"
@@ -206,11 +210,18 @@ def clause_lines(clauses: list[ClauseChange], context: int, style: Style) -> Ite
             yield style.dim(f"  … {hidden} unchanged clause{'s' if hidden != 1 else ''}")
             hidden = 0
         yield f"  {clause_heading(clause)}"
+        for credit in clause.credits:
+            yield f"    {credit_line(credit)}"
         for f in clause.fields:
             yield f"    {field_line(f, style)}"
         yield INDENT + redline_text(clause.redline, style).replace("\n", "\n" + INDENT)
     if hidden:
         yield style.dim(f"  … {hidden} unchanged clause{'s' if hidden != 1 else ''}")
+
+
+def credit_line(credit: Credit) -> str:
+    """'by Japan (jpn-1 change 2, accepted 2012-03-25)'."""
+    return f"by {credit.names} ({credit.proposal} change {credit.change}, accepted {credit.date})"
 
 
 def clause_heading(clause: ClauseChange) -> str:

@@ -1,7 +1,9 @@
 """A redline's paragraphs: each clause as printed, its number and its text as runs.
 
 A run is unchanged, inserted, deleted, or moved away or here; each change is
-authored (`summitkit.diff.authors`). A moved clause is two
+authored: by the delegations whose accepted proposal made it (the clause's
+credits, `summitkit.diff.credits`, with the proposal's id), else by git blame
+(`summitkit.diff.authors`). A moved clause is two
 paragraphs: where it left (its old text, moved away) and where it arrived.
 """
 
@@ -11,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from summitkit.diff.authors import Authors
-from summitkit.diff.changes import ClauseChange
+from summitkit.diff.changes import ClauseChange, Credit
 from summitkit.diff.tokens import Segment
+from summitkit.sources.core.git import LineAuthor
 from summitkit.sources.schema import Document, Record
 
 RunOp = Literal["equal", "insert", "delete", "move-from", "move-to"]
@@ -103,8 +106,10 @@ def clause_paragraphs(
     for k, clause in enumerate(clauses, start=1):
         old_number = old_numbers.get(clause.old_id or "", "")
         new_number = new_numbers.get(clause.new_id or "", "")
-        runs = clause_runs(clause.new_id, clause.redline.segments, authors)
+        runs = clause_runs(clause.new_id, clause.redline.segments, authors, clause.credits)
         author = authors.removed or authors.default
+        if clause.credits and clause.status in ("added", "removed"):
+            author = clause.credits[0].author  # the proposal that inserted or deleted it
         paragraph = Paragraph(
             anchor=f"{anchor}-c{k}",
             clause=clause.new_id or clause.old_id or "",
@@ -168,8 +173,14 @@ def number_runs(old: str, new: str, clause: ClauseChange, author: str) -> list[R
     return runs + ([Run(new, "insert", author)] if new else [])
 
 
-def clause_runs(clause: str | None, segments: tuple[Segment, ...], authors: Authors) -> list[Run]:
-    """A clause's redline as runs, each change authored by the author of its line.
+def clause_runs(
+    clause: str | None,
+    segments: tuple[Segment, ...],
+    authors: Authors,
+    credits: tuple[Credit, ...] = (),
+) -> list[Run]:
+    """A clause's redline as runs, each change authored by the proposal that made it
+    (`credits`), else by the author of its line.
 
     Sentences are lines in the record; in print they run on, so a line break
     becomes a space.
@@ -191,9 +202,24 @@ def clause_runs(clause: str | None, segments: tuple[Segment, ...], authors: Auth
             if segment.op == "equal":
                 runs.append(Run(piece))
             else:
-                who = authors.of_line(clause, line)
+                who = credited(piece, segment.op, credits) or authors.of_line(clause, line)
                 runs.append(Run(piece, segment.op, who.name, who.date))
     return merged(runs)
+
+
+def credited(piece: str, op: str, credits: tuple[Credit, ...]) -> LineAuthor | None:
+    """The proposal that wrote (or struck out) `piece`, as a tracked change's author."""
+    words = " ".join(piece.split())
+    for credit in credits:
+        if credit.type in ("insert", "delete"):
+            made = True  # the whole clause came or went with it
+        elif op == "insert":
+            made = bool(words) and words in credit.new
+        else:  # a substitute strikes out the whole old text; a replacement its old words
+            made = credit.type == "substitute" or (bool(words) and words in credit.old)
+        if made:
+            return LineAuthor(credit.author, f"{credit.date}T00:00:00Z")
+    return None
 
 
 def merged(runs: list[Run]) -> list[Run]:
