@@ -155,7 +155,10 @@ def test_reject_leaves_the_document_alone(repo: Path) -> None:
     text = (repo / "content/proposals/jpn-1.yaml").read_text()
     assert "status: rejected\n" in text
     assert text.endswith("note: Clearer.\nreason: Too late.\n")
-    assert "jpn-1" not in summit("compile", "js", "--path", repo).stdout
+    compiled = summit("compile", "js", "--path", repo).stdout
+    # no longer applied, only listed with its fate
+    assert "jpn-1" not in compiled[: compiled.index("Proposals decided")]
+    assert "  jpn-1 — JPN, 2012-03-20: rejected\n" in compiled
 
 
 def test_an_unknown_proposal_is_refused(repo: Path) -> None:

@@ -203,3 +203,74 @@ def test_pdf_and_docx_print_both_proposals(tmp_path: Path, output_format: str) -
     assert "Alt 2 — JPN (jpn-1): every meeting" in text
     assert "Alt 3 — CHN (chn-1): each ministerial round" in text
     assert "jpn-1 (JPN) × chn-1 (CHN)" in text
+
+
+# -- the compilation's conventions: Alt 1, decisions and supporters, the status table --
+
+CONVENTIONS = {
+    # Korea's substitute of op3 beside its own text: Alt 1 and Alt 2
+    "content/proposals/kor-1.yaml": proposal(
+        "kor-1", "kor", 19, "substitute: {clause: op3, text: Train together.}"
+    ),
+    # China's proposal: change 1 accepted already, change 2 still tabled
+    "content/proposals/chn-2.yaml": proposal(
+        "chn-2", "chn", 18, "replace: {clause: op2, old: Share, new: Pool}",
+        "replace: {clause: op4, old: next summit, new: next round}",
+    ).replace("changes:", "accepted_changes: [1]\nhistory:\n  - {fate: accepted, change: 1, "
+              "by: Chair's office, date: 2012-03-22, reason: Agreed in the room}\nchanges:"),
+    # Japan's rejected proposal: listed as decided, with its decision
+    "content/proposals/jpn-9.yaml": proposal(
+        "jpn-9", "jpn", 17, "delete: op4", status="rejected"
+    ).replace("changes:", "history:\n  - {fate: rejected, by: Chair's office, "
+              "date: 2012-03-21}\nchanges:"),
+    # positions: Japan supports Korea's substitute, China opposes it
+    "content/positions/jpn-on-kor-1.yaml": (
+        "id: jpn-on-kor-1\nproposal: kor-1\nby: jpn\nstance: support\ndate: 2012-03-20\n"
+    ),
+    "content/positions/chn-on-kor-1.yaml": (
+        "id: chn-on-kor-1\nproposal: kor-1\nby: chn\nstance: oppose\ndate: 2012-03-20\n"
+    ),
+}  # fmt: skip
+
+
+def test_every_alternative_is_labelled_and_decisions_and_supporters_are_shown(
+    tmp_path: Path,
+) -> None:
+    root = repo(tmp_path, CONVENTIONS)
+    assert summit("check", root).exit_code == 0
+    result = summit("compile", "js", "--path", root)
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "  Alt 1: Train the trainers together.\n  Alt 2 — KOR (kor-1): [Train together.]" in text
+    tabled = text[text.index("Proposals tabled") : text.index("Proposals decided")]
+    assert "  kor-1 — KOR, supported by JPN, 2012-03-19\n    opposed by CHN\n" in tabled
+    assert (
+        "  chn-2 — CHN, 2012-03-18: accepted in part (change 1)\n"
+        "    2012-03-22: change 1 accepted by Chair's office — Agreed in the room\n"
+    ) in tabled
+    decided = text[text.index("Proposals decided") :]
+    assert "  jpn-9 — JPN, 2012-03-17: rejected\n    2012-03-21: rejected by Chair's office\n" in (
+        decided
+    )
+
+
+def test_the_status_table_is_keyed_by_printed_number_and_ids_stay_in_json(
+    tmp_path: Path,
+) -> None:
+    root = repo(tmp_path, CONVENTIONS)
+    text = summit("compile", "js", "--path", root).stdout
+    table = text[text.index("paragraph  status") :].splitlines()
+    assert table[:2] == [
+        "paragraph  status  open proposals  reservations",
+        "1          open    —               —",
+    ]
+    assert not any(re.search(r"\bop\d", line) for line in table)
+    html = summit("compile", "js", "--format", "html", "--path", root).stdout
+    status = html[html.index('<table class="sk-status">') :]
+    assert "<th>paragraph</th><th>status</th>" in status and ">op1<" not in status
+    assert '<span class="sk-option-label">Alt 1:</span> Train the trainers together.' in html
+    data = json.loads(summit("compile", "js", "--format", "json", "--path", root).stdout)
+    assert [(p["id"], p["number"]) for p in data["paragraphs"]][:2] == [("op1", "1"), ("op2", "2")]
+    [kor] = [t for t in data["tabled"] if t["id"] == "kor-1"]
+    assert (kor["supported_by"], kor["opposed_by"], kor["state"]) == (["jpn"], ["chn"], "tabled")
+    assert [t["id"] for t in data["decided"]] == ["jpn-9"]

@@ -49,15 +49,22 @@ def test_every_change_type_is_bracketed_and_attributed(text: str) -> None:
     assert "1 [ad ref]\n" in text
 
 
-def test_the_withdrawn_proposal_is_left_out(text: str) -> None:
-    assert "kor-2014-cjk-2" not in text
+def test_the_withdrawn_proposal_is_left_out_of_the_text_and_listed_as_decided(text: str) -> None:
     assert "warmly invite" not in text
+    decided = text[text.index("Proposals decided") :]
+    assert "  kor-2014-cjk-2 — KOR, 2014-02-11: withdrawn\n" in decided
+    assert text.count("kor-2014-cjk-2") == 1
 
 
 def test_status_table_and_totals(text: str) -> None:
     lines = text.splitlines()
-    assert "op2bis     2bis    open    kor-2014-cjk-1  —" in lines
-    assert "op4        4       open    chn-2014-cjk-1  CHN" in lines
+    # keyed by the printed number; clause ids only in the JSON
+    assert lines[lines.index("paragraph  status  open proposals  reservations") + 7 :][:3] == [
+        "2bis       open    kor-2014-cjk-1  —",
+        "3          open    jpn-2014-cjk-1  —",
+        "4          open    chn-2014-cjk-1  CHN",
+    ]
+    assert not any(line.startswith("op") for line in lines)
     assert lines[-1] == (
         "6 of 12 paragraphs agreed, 1 ad ref; 3 proposals open; 1 bracket; 1 reservation"
     )

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from summitkit.negotiation.model import (
     Clash,
     Compilation,
+    Decided,
     Option,
     Paragraph,
     Proposed,
@@ -39,6 +40,7 @@ from summitkit.negotiation.model import (
     Totals,
     Variant,
 )
+from summitkit.negotiation.state import proposal_state
 from summitkit.sources.records import brackets
 from summitkit.sources.records.collisions import Collision, find_collisions, flat, place
 from summitkit.sources.schema import (
@@ -47,8 +49,10 @@ from summitkit.sources.schema import (
     ClauseStatus,
     Document,
     DocumentStatus,
+    Position,
     Proposal,
     ProposalStatus,
+    Stance,
 )
 
 LATIN = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
@@ -104,11 +108,16 @@ def compile_document(
     proposals: Iterable[Proposal],
     clean: bool = False,
     circulated: set[str] | None = None,
+    positions: Iterable[Position] = (),
 ) -> Compilation:
     """The compilation text of `document` with its tabled `proposals` applied.
     `circulated`: the clause ids of the version last circulated; clauses added since
-    are numbered bis/ter until the document is adopted."""
+    are numbered bis/ter until the document is adopted. `positions`: delegations'
+    support for and opposition to the proposals, listed beside them."""
     proposals = list(proposals)
+    stances: dict[str, list[Position]] = {}
+    for position in sorted(positions, key=lambda p: (p.date, p.id)):
+        stances.setdefault(position.proposal, []).append(position)
     tabled = [
         p for p in proposals if p.status == ProposalStatus.TABLED and p.document == document.id
     ]
@@ -136,10 +145,17 @@ def compile_document(
         language=document.languages[0] if document.languages else "en",
         clean=clean,
         paragraphs=paragraphs,
-        tabled=() if clean else tuple(_tabled(p) for p in tabled),
+        tabled=() if clean else tuple(_tabled(p, stances.get(p.id, [])) for p in tabled),
         totals=_totals(paragraphs, 0 if clean else len(tabled)),
         unplaced=tuple(unplaced),
         collisions=tuple(c for p in paragraphs for c in p.collisions),
+        decided=()
+        if clean
+        else tuple(
+            _tabled(p, stances.get(p.id, []))
+            for p in sorted(proposals, key=lambda p: (p.date, p.id))
+            if p.document == document.id and p.status != ProposalStatus.TABLED
+        ),
     )
 
 
@@ -325,14 +341,25 @@ def _pieces(text: str) -> Iterable[Span]:
         yield Span("text", text[at:])
 
 
-def _tabled(proposal: Proposal) -> Tabled:
+def _tabled(proposal: Proposal, positions: list[Position]) -> Tabled:
+    latest = {p.by: p.stance for p in positions}  # a delegation's last word counts
+    supporters = list(proposal.supported_by)
+    supporters += [by for by, s in latest.items() if s == Stance.SUPPORT and by not in supporters]
+    opponents = [by for by, s in latest.items() if s == Stance.OPPOSE]
     return Tabled(
         id=proposal.id,
         by=tuple(proposal.by),
-        supported_by=tuple(proposal.supported_by),
+        supported_by=tuple(supporters),
         date=proposal.date.isoformat(),
         changes=len(proposal.changes),
         note=proposal.note,
+        opposed_by=tuple(o for o in opponents if o not in supporters),
+        state=proposal_state(proposal),
+        decisions=tuple(
+            Decided(d.fate.value, d.change, d.by, d.date.isoformat(), d.reason, d.superseded_by)
+            for d in proposal.history
+        ),
+        reason=proposal.reason,
     )
 
 

@@ -123,15 +123,39 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Decided:
+    """One entry of a proposal's decision history, as the compilation prints it."""
+
+    fate: str
+    """tabled, accepted, rejected, superseded or withdrawn."""
+    change: int | None
+    """The change decided on; None for the whole proposal."""
+    by: str
+    date: str
+    reason: str | None = None
+    superseded_by: str | None = None
+
+
+@dataclass(frozen=True)
 class Tabled:
-    """A tabled proposal as the compilation lists it."""
+    """A proposal as the compilation lists it: tabled, or decided already."""
 
     id: str
     by: tuple[str, ...]
     supported_by: tuple[str, ...]
+    """Its supporters: those the record names, and those who recorded support."""
     date: str
     changes: int
     note: str | None = None
+    opposed_by: tuple[str, ...] = ()
+    """Delegations that recorded opposition (`position` records)."""
+    state: str = "tabled"
+    """tabled, accepted in part (change 2), accepted, rejected, superseded, withdrawn."""
+    decisions: tuple[Decided, ...] = ()
+    """Its decision history, oldest first."""
+    reason: str | None = None
+    """Why it was decided as it was, as the record says (beside an older record's
+    empty history)."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +198,9 @@ class Compilation:
     """Changes that no longer apply to the text (`summit check` reports them)."""
     collisions: tuple[Clash, ...] = ()
     """Every collision among the tabled proposals, in paragraph order."""
+    decided: tuple[Tabled, ...] = ()
+    """The document's proposals no longer tabled (accepted, rejected, withdrawn),
+    with their decisions, as a marshalled list records each amendment's fate."""
 
 
 def _s(count: int) -> str:

@@ -13,10 +13,12 @@ from typing import Any
 from summitkit.negotiation.model import (
     Clash,
     Compilation,
+    Decided,
     Option,
     Paragraph,
     Proposed,
     Span,
+    Tabled,
     Variant,
 )
 from summitkit.sources.schema import ClauseStatus
@@ -111,7 +113,8 @@ def compilation_text(compilation: Compilation) -> str:
             body = f"[{body}]"
         elif paragraph.inserted is not None:
             body = f"[{body} — {parties(paragraph.inserted.by)}]"
-        lines.append(f"  {body}")
+        # Beside alternatives, the paragraph's own text is Alt 1.
+        lines.append(f"  Alt 1: {body}" if paragraph.options else f"  {body}")
         for option in paragraph.options:
             lines.append(f"  {option_heading(option)}: [{option.text}]")
         lines.append("")
@@ -124,26 +127,56 @@ def compilation_text(compilation: Compilation) -> str:
         lines.append("Changes that no longer apply to the text (see summit check)")
         lines += [f"  {unplaced}" for unplaced in compilation.unplaced]
         lines.append("")
-    if compilation.tabled:
-        lines.append("Proposals tabled")
-        for tabled in compilation.tabled:
-            who = parties(tabled.by)
-            if tabled.supported_by:
-                who += f", supported by {parties(tabled.supported_by)}"
-            lines.append(f"  {tabled.id} — {who}, {tabled.date}")
-            if tabled.note:
-                lines.append(f"    {' '.join(tabled.note.split())}")
-        lines.append("")
+    for title, listed in (("Proposals tabled", compilation.tabled),
+                          ("Proposals decided", compilation.decided)):  # fmt: skip
+        if listed:
+            lines.append(title)
+            for tabled in listed:
+                lines.append(f"  {proposal_line(tabled)}")
+                lines += [f"    {detail}" for detail in proposal_details(tabled)]
+            lines.append("")
     lines += status_table(compilation)
     lines += ["", compilation.totals.line()]
     return "\n".join(lines) + "\n"
 
 
-def status_rows(compilation: Compilation) -> list[tuple[str, str, str, str, str]]:
-    """(paragraph, number, status, open proposals, reservations) per paragraph."""
+def proposal_line(tabled: Tabled) -> str:
+    """'jpn-1 — JPN, supported by KOR, 2012-03-20', and its state once decided."""
+    who = parties(tabled.by)
+    if tabled.supported_by:
+        who += f", supported by {parties(tabled.supported_by)}"
+    line = f"{tabled.id} — {who}, {tabled.date}"
+    return line if tabled.state == "tabled" else f"{line}: {tabled.state}"
+
+
+def proposal_details(tabled: Tabled) -> list[str]:
+    """Its opponents, its decisions oldest first, and its note."""
+    found = [f"opposed by {parties(tabled.opposed_by)}"] if tabled.opposed_by else []
+    found += [decision_text(d) for d in tabled.decisions]
+    if tabled.reason and not any(d.reason for d in tabled.decisions):
+        found.append(f"reason: {' '.join(tabled.reason.split())}")
+    if tabled.note:
+        found.append(" ".join(tabled.note.split()))
+    return found
+
+
+def decision_text(decision: Decided) -> str:
+    """'2012-03-25: change 2 accepted by Chair's office — reason'."""
+    what = f"change {decision.change} {decision.fate}" if decision.change else decision.fate
+    if decision.superseded_by:
+        what += f" (by {decision.superseded_by})"
+    text = f"{decision.date}: {what} by {decision.by}"
+    return f"{text} — {' '.join(decision.reason.split())}" if decision.reason else text
+
+
+STATUS_HEADER = ("paragraph", "status", "open proposals", "reservations")
+
+
+def status_rows(compilation: Compilation) -> list[tuple[str, str, str, str]]:
+    """(printed number, status, open proposals, reservations) per paragraph; a
+    paragraph is named by the number delegations cite (its id is in the JSON)."""
     return [
         (
-            p.id,
             p.number or "—",
             STATUS_LABELS[p.status],
             ", ".join(p.proposals) or "—",
@@ -154,7 +187,7 @@ def status_rows(compilation: Compilation) -> list[tuple[str, str, str, str, str]
 
 
 def status_table(compilation: Compilation) -> list[str]:
-    header = ("paragraph", "number", "status", "open proposals", "reservations")
+    header = STATUS_HEADER
     rows = [header, *status_rows(compilation)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     return [

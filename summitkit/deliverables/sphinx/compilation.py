@@ -18,9 +18,12 @@ from summitkit.deliverables.sphinx.base import SummitDirective
 from summitkit.negotiation.compilation import compile_document
 from summitkit.negotiation.model import Paragraph, Span
 from summitkit.negotiation.text import (
+    STATUS_HEADER,
     marks,
     option_heading,
     parties,
+    proposal_details,
+    proposal_line,
     status_rows,
     variant_heading,
 )
@@ -35,23 +38,29 @@ class CompilationDirective(SummitDirective):
             return self.problem(f"unknown statement or basket '{self.arguments[0]}'")
         proposals = self.corpus.proposals_for(document.id)
         self.depend(document, *proposals)
-        compilation = compile_document(document, proposals)
+        ids = {p.id for p in proposals}
+        positions = [p for p in self.corpus.positions.values() if p.proposal in ids]
+        self.depend(*positions)
+        compilation = compile_document(document, proposals, positions=positions)
         authors = ChangeAuthors.of(compilation, self.corpus.party_name)
         result: list[nodes.Node] = [
             nodes.paragraph("", compilation.totals.line(), classes=["sk-totals"])
         ]
         result += [self.paragraph(p, authors) for p in compilation.paragraphs]
-        if compilation.tabled:
+        for title, entries in (("Proposals tabled", compilation.tabled),
+                               ("Proposals decided", compilation.decided)):  # fmt: skip
+            if not entries:
+                continue
             listed = nodes.bullet_list(classes=["sk-proposals"])
-            for tabled in compilation.tabled:
-                who = parties(tabled.by)
-                if tabled.supported_by:
-                    who += f", supported by {parties(tabled.supported_by)}"
-                line = f"{tabled.id} — {who}, {tabled.date}"
-                if tabled.note:
-                    line += f": {' '.join(tabled.note.split())}"
-                listed += nodes.list_item("", nodes.paragraph("", line))
-            result += [nodes.rubric("", "Proposals tabled"), listed]
+            for tabled in entries:
+                item = nodes.list_item("", nodes.paragraph("", proposal_line(tabled)))
+                details = proposal_details(tabled)
+                if details:
+                    item += nodes.bullet_list(
+                        "", *(nodes.list_item("", nodes.paragraph("", d)) for d in details)
+                    )
+                listed += item
+            result += [nodes.rubric("", title), listed]
         result += [nodes.rubric("", "Status"), self.status_table(status_rows(compilation))]
         return result
 
@@ -66,6 +75,8 @@ class CompilationDirective(SummitDirective):
             nodes.inline("", f"[{'; '.join(marks(paragraph))}]", classes=["sk-marks"]),
         )
         text = nodes.paragraph("", "")
+        if paragraph.options:  # beside alternatives, the paragraph's own text is Alt 1
+            text += nodes.strong("", "Alt 1: ")
         body: list[nodes.Node] = [span_node(s, authors) for s in paragraph.spans]
         if paragraph.deleted:
             deleted = paragraph.deleted[0]
@@ -99,8 +110,8 @@ class CompilationDirective(SummitDirective):
             )
         return box
 
-    def status_table(self, rows: list[tuple[str, str, str, str, str]]) -> nodes.table:
-        header = ("paragraph", "number", "status", "open proposals", "reservations")
+    def status_table(self, rows: list[tuple[str, str, str, str]]) -> nodes.table:
+        header = STATUS_HEADER
         group = nodes.tgroup(cols=len(header))
         group += [nodes.colspec(colwidth=1) for _ in header]
         group += nodes.thead("", _row(header))
