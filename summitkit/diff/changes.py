@@ -81,7 +81,8 @@ class Credit:
     names: str
     """Their names, as a redline names an author: "Japan, Republic of Korea"."""
     date: str
-    """When the change was accepted (ISO 8601 date), from the decision history."""
+    """When the change was accepted (ISO 8601 date), from the decision history; ''
+    when the history does not say."""
     old: str = ""
     """For a replacement: the words it replaced."""
     new: str = ""

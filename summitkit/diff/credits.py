@@ -92,7 +92,8 @@ def _credit(
     decided = [
         d for d in proposal.history if d.fate == Fate.ACCEPTED and d.change in (None, number)
     ]
-    date = decided[-1].date if decided else proposal.date
+    # Without a decision in its history (accepted by hand), the day is not known.
+    date = decided[-1].date.isoformat() if decided else ""
     old, text = "", ""
     if change.replace is not None:
         old, text = change.replace.old, change.replace.new
@@ -106,7 +107,7 @@ def _credit(
         type=change.type,
         by=tuple(proposal.by),
         names=", ".join(corpus.party_name(party) for party in proposal.by),
-        date=date.isoformat(),
+        date=date,
         old=flat(old),
         new=flat(text),
     )

@@ -221,7 +221,8 @@ def clause_lines(clauses: list[ClauseChange], context: int, style: Style) -> Ite
 
 def credit_line(credit: Credit) -> str:
     """'by Japan (jpn-1 change 2, accepted 2012-03-25)'."""
-    return f"by {credit.names} ({credit.proposal} change {credit.change}, accepted {credit.date})"
+    when = f", accepted {credit.date}" if credit.date else ""
+    return f"by {credit.names} ({credit.proposal} change {credit.change}{when})"
 
 
 def clause_heading(clause: ClauseChange) -> str:

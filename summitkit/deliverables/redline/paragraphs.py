@@ -202,7 +202,10 @@ def clause_runs(
             if segment.op == "equal":
                 runs.append(Run(piece))
             else:
-                who = credited(piece, segment.op, credits) or authors.of_line(clause, line)
+                who = authors.of_line(clause, line)
+                found = credited(piece, segment.op, credits)
+                if found is not None:  # the proposal's delegations; git's date if it has none
+                    who = LineAuthor(found.name, found.date or who.date)
                 runs.append(Run(piece, segment.op, who.name, who.date))
     return merged(runs)
 
@@ -218,7 +221,7 @@ def credited(piece: str, op: str, credits: tuple[Credit, ...]) -> LineAuthor | N
         else:  # a substitute strikes out the whole old text; a replacement its old words
             made = credit.type == "substitute" or (bool(words) and words in credit.old)
         if made:
-            return LineAuthor(credit.author, f"{credit.date}T00:00:00Z")
+            return LineAuthor(credit.author, f"{credit.date}T00:00:00Z" if credit.date else "")
     return None
 
 
