@@ -163,9 +163,10 @@ def proposal_details(tabled: Tabled) -> list[str]:
 def decision_text(decision: Decided) -> str:
     """'2012-03-25: change 2 accepted by Chair's office — reason'."""
     what = f"change {decision.change} {decision.fate}" if decision.change else decision.fate
-    if decision.superseded_by:
-        what += f" (by {decision.superseded_by})"
-    text = f"{decision.date}: {what} by {decision.by}"
+    if decision.superseded_by:  # '2012-03-25: superseded by jpn-1 (Chair's office)'
+        text = f"{decision.date}: {what} by {decision.superseded_by} ({decision.by})"
+    else:
+        text = f"{decision.date}: {what} by {decision.by}"
     return f"{text} — {' '.join(decision.reason.split())}" if decision.reason else text
 
 
