@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 import wordkit
-from conftest import summit, write_minimal_repo
+from conftest import copy_repo, summit, write_minimal_repo
 from pypdf import PdfReader
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 STATES = {
     "content/states/chn.yaml": "id: chn\niso3: CHN\nname: China\nshort_name: China\n",
@@ -274,3 +276,32 @@ def test_the_status_table_is_keyed_by_printed_number_and_ids_stay_in_json(
     [kor] = [t for t in data["tabled"] if t["id"] == "kor-1"]
     assert (kor["supported_by"], kor["opposed_by"], kor["state"]) == (["jpn"], ["chn"], "tabled")
     assert [t["id"] for t in data["decided"]] == ["jpn-9"]
+
+
+def test_the_site_compilation_page_and_its_word_file_print_both(tmp_path: Path) -> None:
+    """`summit build` prints the compilation page through Sphinx: the same alternatives,
+    and in its DOCX each delegation's wording is a tracked change of theirs."""
+    root = copy_repo(Path(__file__).parent / "data" / "mini", tmp_path / "mini")
+    folder = root / "content" / "proposals"
+    folder.mkdir()
+    for pid, by, day, new in (("jpn-1", "jpn", 1, "Create"), ("chn-1", "chn", 2, "Consider")):
+        (folder / f"{pid}.yaml").write_text(
+            f"id: {pid}\ndocument: mini-basket\nby: [{by}]\ndate: 2014-02-0{day}\nchanges:\n"
+            f"  - replace: {{clause: op1, old: Set up a working group, new: {new} a group}}\n",
+            "utf-8",
+        )
+    built = summit("build", root, "--format", "docx", "--only", "mini-basket", "-q")
+    assert built.exit_code == 0, built.output
+    page = (root / "build/clear/html/generated/baskets/mini-basket-compilation.html").read_text()
+    assert "collision: jpn-1 (JPN) × chn-1 (CHN)" in page
+    assert 'data-author="Japan" data-date="2014-02-01">Create a group' in page
+    assert 'data-author="China" data-date="2014-02-02">Consider a group' in page
+    docx = root / "build/clear/docx/mini-basket-compilation.docx"
+    text = " ".join(wordkit.paragraphs(docx, "accept"))
+    assert "Alt 2 — JPN (jpn-1): Create a group" in text
+    assert "Alt 3 — CHN (chn-1): Consider a group" in text
+    tracked = {
+        (mark.get(f"{W}author"), "".join(mark.itertext()))
+        for mark in wordkit.body(docx).iter(f"{W}ins")
+    }
+    assert {("Japan", "Create a group"), ("China", "Consider a group")} <= tracked

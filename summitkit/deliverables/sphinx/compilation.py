@@ -19,6 +19,7 @@ from summitkit.negotiation.compilation import compile_document
 from summitkit.negotiation.model import Paragraph, Span
 from summitkit.negotiation.text import (
     STATUS_HEADER,
+    clash_text,
     marks,
     option_heading,
     parties,
@@ -47,6 +48,19 @@ class CompilationDirective(SummitDirective):
             nodes.paragraph("", compilation.totals.line(), classes=["sk-totals"])
         ]
         result += [self.paragraph(p, authors) for p in compilation.paragraphs]
+        notes = [
+            ("Collisions", "sk-collisions", [
+                f"{c.number or '—'}: {clash_text(c)} — {c.description}"
+                for c in compilation.collisions
+            ]),
+            ("Changes that no longer apply to the text", "sk-unplaced",
+             list(compilation.unplaced)),
+        ]  # fmt: skip
+        for title, kind, lines in notes:
+            if lines:
+                listed = nodes.bullet_list(classes=[kind])
+                listed += [nodes.list_item("", nodes.paragraph("", line)) for line in lines]
+                result += [nodes.rubric("", title), listed]
         for title, entries in (("Proposals tabled", compilation.tabled),
                                ("Proposals decided", compilation.decided)):  # fmt: skip
             if not entries:
