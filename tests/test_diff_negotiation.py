@@ -182,3 +182,15 @@ def test_the_redline_names_the_delegation_and_git_only_for_the_rest(
     assert ("del", "Japan (jpn-1)", "each summit round") in authors
     assert ("ins", AUTHOR, "closely") in authors
     assert not any(author == AUTHOR and "meeting" in words for _, author, words in authors)
+
+
+def test_the_redline_table_gives_each_proposals_state_on_each_side(negotiated: Drafts) -> None:
+    root = str(negotiated.root)
+    html = summit("diff", "round-1", "HEAD", "--format", "html", "--path", root).stdout
+    cells = [
+        re.sub(r"<[^>]+>", "", row)
+        for row in re.findall(r"<tr>(.*?)</tr>", html.replace("\n", ""))
+        if "State of the proposal" in row
+    ]
+    assert "State of the proposal—rejected" in cells  # usa-1, tabled and rejected since
+    assert "State of the proposaltabledaccepted in part (change 2)" in cells
