@@ -305,3 +305,13 @@ def test_the_site_compilation_page_and_its_word_file_print_both(tmp_path: Path) 
         for mark in wordkit.body(docx).iter(f"{W}ins")
     }
     assert {("Japan", "Create a group"), ("China", "Consider a group")} <= tracked
+
+
+def test_an_amendment_to_an_amendment_does_not_collide_with_it(tmp_path: Path) -> None:
+    amending = proposal(
+        "chn-1", "chn", 21, "replace: {clause: op1, old: summit round, new: ministerial round}"
+    ).replace("changes:", "amends: jpn-1\nchanges:")
+    root = repo(tmp_path, {**OVERLAP, "content/proposals/chn-1.yaml": amending})
+    result = summit("check", root)
+    assert result.exit_code == 0, result.output
+    assert collisions(result.stdout) == []

@@ -137,11 +137,16 @@ def test_diff_reports_each_proposals_state_as_it_was_on_each_side(negotiated: Dr
     # tabled and rejected between the two sides: it reads rejected, not "tabled"
     assert "proposal usa-1 (United States (usa)): (none) → rejected" in lines
     assert not any(line.startswith("proposal tabled") for line in lines)
+    # the decisions appended since, in words
+    assert "decision: 2012-03-25: rejected by Chair's office — Keep op4" in lines
+    assert "decision: 2012-03-25: change 2 accepted by Chair's office" in lines
     # the other way round, each side's own state again
     back = [line.strip() for line in summit("diff", "HEAD", "round-1", "--path", root).stdout
             .splitlines()]  # fmt: skip
     assert "proposal kor-1 (Republic of Korea (kor)): rejected → tabled" in back
     assert "proposal removed: usa-1 (United States (usa))" in back
+    # a history is only ever appended to: going back, the diff says it was rewritten
+    assert any(line.startswith("decision history rewritten") for line in back)
 
 
 def test_diff_credits_each_change_to_the_delegation_whose_proposal_made_it(

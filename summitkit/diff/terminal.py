@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 import click
@@ -22,6 +23,8 @@ from summitkit.diff.changes import (
     RecordChange,
 )
 from summitkit.diff.tokens import Redline, redline
+from summitkit.negotiation.model import Decided
+from summitkit.negotiation.text import decision_text
 
 INDENT = "    "
 
@@ -163,7 +166,24 @@ def semantic_items(record: RecordChange, names: dict[str, str]) -> Iterator[Item
             None,
         )
     for f in record.fields:
-        yield "", f
+        if record.kind == "proposal" and f.path == "history":
+            yield from ((line, None) for line in history_lines(f))
+        else:
+            yield "", f
+
+
+def history_lines(change: FieldChange) -> list[str]:
+    """A proposal's decision history is appended to: each new decision in words, or a
+    warning when earlier entries were changed or removed."""
+    old, new = change.old or [], change.new or []
+    if not (isinstance(old, list) and isinstance(new, list)) or new[: len(old)] != old:
+        return [f"decision history rewritten (entries changed or removed): {show(change.new)}"]
+    fields = {f.name for f in dataclass_fields(Decided)}
+    return [
+        f"decision: {decision_text(Decided(**{k: v for k, v in d.items() if k in fields}))}"
+        for d in new[len(old) :]
+        if isinstance(d, dict)
+    ]
 
 
 def negotiation_line(move: NegotiationMove, names: dict[str, str]) -> str:
