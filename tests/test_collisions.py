@@ -315,3 +315,61 @@ def test_an_amendment_to_an_amendment_does_not_collide_with_it(tmp_path: Path) -
     result = summit("check", root)
     assert result.exit_code == 0, result.output
     assert collisions(result.stdout) == []
+
+
+# -- the how-to's session, replayed: its output is the commands' real output --
+
+HOWTO = Path(__file__).resolve().parents[1] / "docs" / "howto" / "collisions.rst"
+WITHDRAWN = (
+    "id: chn-1\ndocument: js\nby: [chn]\ndate: 2012-03-21\nstatus: withdrawn\nchanges:\n"
+    "  - replace: {clause: op1, old: summit round, new: ministerial round}\nhistory:\n"
+    "  - {fate: withdrawn, by: chn, date: 2012-03-22, reason: Japan's wording covers it}\n"
+)
+
+
+def shown(command: str, nth: int = 0) -> list[str]:
+    """The output the how-to shows after `$ command` (its `nth` showing)."""
+    lines = HOWTO.read_text("utf-8").splitlines()
+    starts = [i for i, line in enumerate(lines) if line == f"   $ {command}"]
+    out = []
+    for line in lines[starts[nth] + 1 :]:
+        if line.startswith("   $ ") or (line and not line.startswith("   ")):
+            break
+        out.append(line[3:])
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def output(*args: str | Path, stderr: bool = True) -> list[str]:
+    """What a terminal shows; without `stderr`, standard output alone (the how-to
+    leaves out the check's warnings that compile and diff repeat on standard error)."""
+    from gitkit import GIT_ENV
+
+    result = summit(*args, env=GIT_ENV)
+    return (result.stdout + (result.stderr if stderr else "")).rstrip("\n").splitlines()
+
+
+def test_the_howto_shows_the_real_session(tmp_path: Path) -> None:
+    from gitkit import git
+
+    root = repo(tmp_path, OVERLAP)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Round one")
+    git(root, "tag", "round-1")
+    assert output("check", root) == shown("summit check")
+    assert output("compile", "js", "--path", root, stderr=False) == shown("summit compile js")
+    accept = ("accept", "jpn-1", "--reason", "Agreed in the room", "--path", root)
+    assert output(*accept) == shown('summit accept jpn-1 --reason "Agreed in the room"')
+    (root / "content/proposals/chn-1.yaml").write_text(WITHDRAWN, "utf-8")
+    assert output(*accept) == shown('summit accept jpn-1 --reason "Agreed in the room"', 1)
+    decided = output("compile", "js", "--path", root, stderr=False)
+    tail = shown("summit compile js", 1)[1:]  # after the '…'
+    assert decided[decided.index(tail[0]) :][: len(tail)] == tail
+    git(root, "commit", "-q", "-am", "Chair: jpn-1 accepted, chn-1 withdrawn")
+    diff, expected = (
+        output("diff", "round-1", "HEAD", "--path", root),
+        shown("summit diff round-1 HEAD"),
+    )
+    assert diff[1:] == expected[1:]  # the first line names the commits, which differ
