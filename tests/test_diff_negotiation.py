@@ -11,6 +11,7 @@ import pytest
 import wordkit
 from diffkit import CLAUSES, Drafts, summit
 from gitkit import AUTHOR  # the git author of the test commits
+from pypdf import PdfReader
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -176,6 +177,12 @@ def test_the_redline_names_the_delegation_and_git_only_for_the_rest(
     assert re.search(r'<del[^>]*data-author="Japan \(jpn-1\)"[^>]*>each summit round', html)
     assert re.search(r'<ins[^>]*data-author="China \(chn-1\)"[^>]*>among', html)
     assert re.search(rf'<ins[^>]*data-author="{AUTHOR}"[^>]*>closely', html)
+    # in print, where pointing at a change shows nothing, the paragraph says who made it
+    assert '<span class="sk-note">(by Japan (jpn-1))</span>' in html
+    pdf = tmp_path / "redline.pdf"
+    assert summit("diff", "round-1", "HEAD", "--format", "pdf", "-o", str(pdf), "--path", root)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+    assert "every meeting. (by Japan (jpn-1))" in text
     docx = tmp_path / "redline.docx"
     result = summit("diff", "round-1", "HEAD", "--format", "docx", "-o", str(docx), "--path", root)
     assert result.exit_code == 0, result.output

@@ -148,6 +148,9 @@ def clause_paragraphs(
             paragraph.note = "new paragraph"
         elif clause.status == "removed":
             paragraph.note = "paragraph deleted"
+        if clause.credits:  # in print, where no author shows when pointed at
+            made = "by " + "; ".join(dict.fromkeys(c.author for c in clause.credits))
+            paragraph.note = f"{paragraph.note}, {made}" if paragraph.note else made
         paragraphs.append((clause.old_position, paragraph))
     for position, left in departures:
         at = 0
