@@ -206,3 +206,24 @@ def test_the_redline_table_gives_each_proposals_state_on_each_side(negotiated: D
     ]
     assert "State of the proposal—rejected" in cells  # usa-1, tabled and rejected since
     assert "State of the proposaltabledaccepted in part (change 2)" in cells
+
+
+@pytest.mark.parametrize(
+    ("fields", "state"),
+    [
+        ({}, "tabled"),
+        ({"accepted_changes": [2]}, "accepted in part (change 2)"),
+        ({"history": [decided("accepted", 1), decided("accepted", 2)]},
+         "accepted in part (changes 1, 2)"),
+        ({"history": [decided("superseded", 1)]}, "tabled; change 1 superseded"),
+        ({"status": "rejected", "accepted_changes": [2]}, "rejected (change 2 accepted)"),
+        ({"status": "rejected", "history": [decided("superseded")]}, "superseded"),
+        ({"status": "withdrawn"}, "withdrawn"),
+        ({"status": "accepted", "accepted_changes": [1]}, "accepted"),
+    ],
+)  # fmt: skip
+def test_a_proposals_state_in_words(fields: dict[str, object], state: str) -> None:
+    from summitkit.negotiation.state import proposal_state
+    from summitkit.sources.schema import Proposal
+
+    assert proposal_state(Proposal.model_validate(record("p", "jpn", *CHN, **fields))) == state

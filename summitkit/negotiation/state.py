@@ -23,12 +23,21 @@ def accepted_changes(proposal: Proposal) -> list[int]:
 
 
 def proposal_state(proposal: Proposal) -> str:
-    """'tabled', 'accepted in part (change 2)', 'rejected', 'rejected (change 2
-    accepted)', 'superseded', 'withdrawn' or 'accepted'."""
+    """'tabled', 'accepted in part (change 2)', 'tabled; change 1 superseded',
+    'rejected', 'rejected (change 2 accepted)', 'superseded', 'withdrawn' or
+    'accepted'."""
     accepted = accepted_changes(proposal)
     changes = f"change{'s' if len(accepted) > 1 else ''} {', '.join(map(str, accepted))}"
     if proposal.status == ProposalStatus.TABLED:
-        return f"accepted in part ({changes})" if accepted else "tabled"
+        state = f"accepted in part ({changes})" if accepted else "tabled"
+        # Changes decided otherwise one at a time: the latest decision on each counts.
+        fates = {d.change: d.fate for d in proposal.history if d.change is not None}
+        others = [
+            f"change {n} {fate.value}"
+            for n, fate in sorted(fates.items())
+            if fate not in (Fate.ACCEPTED, Fate.TABLED) and n not in accepted
+        ]
+        return "; ".join([state, *others])
     state = proposal.status.value
     whole = [d for d in proposal.history if d.change is None]
     if proposal.status != ProposalStatus.ACCEPTED and whole and whole[-1].fate == Fate.SUPERSEDED:
