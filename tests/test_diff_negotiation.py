@@ -227,3 +227,39 @@ def test_a_proposals_state_in_words(fields: dict[str, object], state: str) -> No
     from summitkit.sources.schema import Proposal
 
     assert proposal_state(Proposal.model_validate(record("p", "jpn", *CHN, **fields))) == state
+
+
+def test_an_inserted_and_a_deleted_paragraph_are_credited_to_their_proposals(
+    tmp_path: Path,
+) -> None:
+    drafts = Drafts(tmp_path / "repo")
+    insert = {"insert": {"after": "op3", "id": "op3bis", "text": "Meet once a year."}}
+    drafts.write("content/proposals", record("kor-2", "kor", insert))
+    drafts.write("content/proposals", record("jpn-3", "jpn", {"delete": "op4"}))
+    drafts.commit("Round one", tag="round-1")
+    clauses = [dict(c) for c in CLAUSES[:4]]
+    clauses.append({"id": "op3bis", "text": "Meet once a year."})
+    drafts.statement(clauses=clauses)
+    for pid, by, change in (("kor-2", "kor", insert), ("jpn-3", "jpn", {"delete": "op4"})):
+        drafts.write("content/proposals", record(
+            pid, by, change, status="accepted", history=[decided("accepted")]))  # fmt: skip
+    drafts.commit("Chair: both accepted")
+    root = str(drafts.root)
+    data = json.loads(summit("diff", "round-1", "HEAD", "--format", "json", "--path", root).stdout)
+    [statement] = [r for r in data["records"] if r["kind"] == "statement"]
+    credited = {
+        (c["status"], c["new_id"] or c["old_id"]): [x["proposal"] for x in c.get("credits", [])]
+        for c in statement["clauses"]
+    }
+    assert credited[("added", "op3bis")] == ["kor-2"]
+    assert credited[("removed", "op4")] == ["jpn-3"]
+    docx = tmp_path / "redline.docx"
+    result = summit("diff", "round-1", "HEAD", "--format", "docx", "-o", str(docx), "--path", root)
+    assert result.exit_code == 0, result.output
+    authors = {
+        (mark.get(f"{W}author"), "".join(mark.itertext()).strip())
+        for mark in wordkit.body(docx).iter(f"{W}ins", f"{W}del")
+    }
+    assert ("Republic of Korea (kor-2)", "Meet once a year.") in authors
+    assert ("Japan (jpn-3)", "Invite other states to join this statement.") in authors
+    assert not any(author == AUTHOR for author, _ in authors)
