@@ -134,7 +134,8 @@ def compile_document(
             unplaced += _apply(proposal, drafts)
         by_id = {d.id: d for d in drafts}
         for collision in find_collisions(document, tabled):
-            by_id[collision.clause].collisions.append(collision)
+            if collision.clause in by_id:  # else on an insert that no longer applies
+                by_id[collision.clause].collisions.append(collision)
     paragraphs = tuple(_number(drafts, clean))
     return Compilation(
         id=document.id,

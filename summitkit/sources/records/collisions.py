@@ -95,11 +95,10 @@ class Collision:
         return f"{deleting.proposal} leaves out {name}, {other.proposal} {verb}"
 
 
-def reaches(document: Document, proposal: Proposal) -> list[Reach]:
-    """Where each open change of `proposal` touches `document`. A replacement sits at
-    the first occurrence of its old words that the proposal's earlier changes do not
-    hold already (as `summit accept` finds them)."""
-    texts = {c.id: flat(c.text) for c in document.clauses}
+def reaches(texts: dict[str, str], proposal: Proposal) -> list[Reach]:
+    """Where each open change of `proposal` touches the clauses `texts` (flat text by
+    id). A replacement sits at the first occurrence of its old words that the
+    proposal's earlier changes do not hold already (as `summit accept` finds them)."""
     held: list[tuple[str, int, int]] = []
     found = []
     who = tuple(proposal.by)
@@ -138,7 +137,7 @@ def find_collisions(document: Document, proposals: Iterable[Proposal]) -> list[C
     )
     amended = {(p.id, p.amends) for p in tabled if p.amends}
     texts = {c.id: flat(c.text) for c in document.clauses}
-    placed = {p.id: reaches(document, p) for p in tabled}
+    placed = {p.id: reaches(texts, p) for p in tabled}
     found = []
     for first, second in combinations(tabled, 2):
         if (first.id, second.id) in amended or (second.id, first.id) in amended:
