@@ -94,7 +94,7 @@ def test_accept_one_change_keeps_the_rest_tabled(repo: Path) -> None:
     assert [c.id for c in corpus.statements["js"].clauses] == ["pp1", "op1", "op1bis", "op2"]
     assert corpus.proposals["jpn-1"].accepted_changes == [2]
     compiled = summit("compile", "js", "--path", repo).stdout
-    assert "[commit to making → will work to make — JPN]" in compiled
+    assert "[commit to making → will work to make — JPN (jpn-1)]" in compiled
     assert "1bis [open]\n  Train together." in compiled  # part of the text now, not proposed
     again = summit("accept", "jpn-1", "--change", "2", "--path", repo)
     assert again.exit_code == 1

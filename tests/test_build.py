@@ -337,7 +337,7 @@ def test_a_document_with_tabled_proposals_has_a_compilation_page(repo: Path) -> 
     by_china = 'data-author="China" data-date="2014-02-01"'
     assert (
         f'[<span class="sk-del" {by_china}>Set up</span> '
-        f'<span class="sk-ins" {by_china}>Consider</span> — CHN]'
+        f'<span class="sk-ins" {by_china}>Consider</span> — CHN (chn-1)]'
     ) in text
     assert '<span class="sk-bracket">[of the centres — JPN]</span>' in text
     assert "<strong>1bis</strong>" in text

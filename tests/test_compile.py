@@ -32,13 +32,13 @@ def text() -> str:
 def test_every_change_type_is_bracketed_and_attributed(text: str) -> None:
     # replace: the old words and the new ones in one bracket, with the proposer
     assert (
-        "terms of reference [by the end of 2014 → within six months of the 2014 summit — KOR]."
-        in text
+        "terms of reference [by the end of 2014 → within six months of the 2014 summit — KOR "
+        "(kor-2014-cjk-1)]." in text
     )
     # insert: numbered after its anchor, bracketed, with proposer and supporter
-    assert "2bis [open; insert: KOR, supported by JPN]\n  [The centres will hold a first" in text
+    assert "2bis [open; insert: KOR (kor-2014-cjk-1), supported by JPN]\n  [The centres" in text
     # delete: the paragraph bracketed, with who proposes it; the reservation beside it
-    assert "4 [open; reservation: CHN; delete: CHN]\n  [The participating states will" in text
+    assert "4 [open; reservation: CHN; delete: CHN (chn-2014-cjk-1)]\n  [The participating" in text
     # substitute and an alternative in the clause: Alt 2, Alt 3 after the clause's text
     assert "  Alt 2 — KOR: [The centres will report once a year" in text
     assert "  Alt 3 — JPN (jpn-2014-cjk-1): [The centres will agree on measures" in text
@@ -112,7 +112,7 @@ def test_html_page_brackets_and_names_the_delegations(tmp_path: Path) -> None:
     by_korea = 'data-author="Republic of Korea" data-date="2014-02-10"'
     assert (
         f"[<del {by_korea}>by the end of 2014</del> <ins {by_korea}>within six months of the "
-        '2014 summit</ins> — <abbr title="Republic of Korea">KOR</abbr>]'
+        '2014 summit</ins> — <abbr title="Republic of Korea">KOR</abbr> (kor-2014-cjk-1)]'
     ) in page
     assert "<strong>2bis</strong>" in page
     assert "Alt 3 — JPN (jpn-2014-cjk-1):" in page
@@ -125,8 +125,8 @@ def test_pdf_prints_the_compilation(tmp_path: Path) -> None:
     text = " ".join(page.extract_text() for page in PdfReader(target).pages)
     text = " ".join(text.split())
     assert "Compilation text: Gift basket" in text
-    assert "2bis [open; insert: KOR, supported by JPN]" in text
-    assert "— KOR]" in text
+    assert "2bis [open; insert: KOR (kor-2014-cjk-1), supported by JPN]" in text
+    assert "— KOR (kor-2014-cjk-1)]" in text
     assert "6 of 12 paragraphs agreed" in text
 
 
@@ -262,4 +262,4 @@ def test_audience_leaves_out_proposals_above_it(tmp_path: Path) -> None:
     amber = summit("compile", "js", "--audience", "TLP:AMBER", "--path", root)
     assert "Secret work" not in clear.stdout
     assert "0 proposals open" in clear.stdout
-    assert "[Work → Secret work — JPN]" in amber.stdout
+    assert "[Work → Secret work — JPN (amber)]" in amber.stdout

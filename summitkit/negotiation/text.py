@@ -36,8 +36,8 @@ def parties(ids: tuple[str, ...] | list[str]) -> str:
 
 
 def proposers(who: Proposed) -> str:
-    """'JPN, supported by KOR'."""
-    text = parties(who.by)
+    """'JPN (jpn-1), supported by KOR'."""
+    text = f"{parties(who.by)} ({who.proposal})"
     return f"{text}, supported by {parties(who.supported_by)}" if who.supported_by else text
 
 
@@ -47,7 +47,7 @@ def span_text(span: Span) -> str:
         return f"[{span.text} — {parties(span.parties)}]" if span.parties else f"[{span.text}]"
     if span.kind == "replace":
         new = span.new or "(delete)"
-        return f"[{span.text} → {new} — {parties(span.parties)}]"
+        return f"[{span.text} → {new} — {parties(span.parties)} ({span.proposal})]"
     if span.kind == "alternatives":
         return f"[{' | '.join(variant_text(v) for v in span.alternatives)}]"
     if span.kind == "omitted":

@@ -163,7 +163,7 @@ def span_node(span: Span, authors: ChangeAuthors) -> nodes.Node:
             change("sk-ins", authors, span.parties, span.proposal, nodes.Text(span.new))
             if span.new
             else nodes.inline("", "(delete)", classes=["sk-ins"]),
-            nodes.Text(f" — {parties(span.parties)}]"),
+            nodes.Text(f" — {parties(span.parties)} ({span.proposal})]"),
             classes=["sk-change"],
         )
     if span.kind == "alternatives":
