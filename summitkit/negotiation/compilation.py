@@ -150,13 +150,18 @@ def compile_document(
         totals=_totals(paragraphs, 0 if clean else len(tabled)),
         unplaced=tuple(unplaced),
         collisions=tuple(c for p in paragraphs for c in p.collisions),
-        decided=()
-        if clean
-        else tuple(
-            _tabled(p, stances.get(p.id, []))
-            for p in sorted(proposals, key=lambda p: (p.date, p.id))
-            if p.document == document.id and p.status != ProposalStatus.TABLED
-        ),
+        decided=() if clean else _decided(document, proposals, stances),
+    )
+
+
+def _decided(
+    document: Document, proposals: list[Proposal], stances: dict[str, list[Position]]
+) -> tuple[Tabled, ...]:
+    """The document's proposals no longer tabled, in the order they were tabled."""
+    return tuple(
+        _tabled(p, stances.get(p.id, []))
+        for p in sorted(proposals, key=lambda p: (p.date, p.id))
+        if p.document == document.id and p.status != ProposalStatus.TABLED
     )
 
 
