@@ -101,7 +101,7 @@ def test_accept_one_change_keeps_the_rest_tabled(repo: Path) -> None:
     assert [c.id for c in corpus.statements["js"].clauses] == ["pp1", "op1", "op1bis", "op2"]
     assert corpus.proposals["jpn-1"].accepted_changes == [2]
     compiled = summit("compile", "js", "--path", repo).stdout
-    assert "[commit to making → will work to make — JPN]" in compiled
+    assert "[commit to making → will work to make — JPN (jpn-1)]" in compiled
     assert "1bis [open]\n  Train together." in compiled  # part of the text now, not proposed
     again = summit("accept", "jpn-1", "--change", "2", "--path", repo)
     assert again.exit_code == 1
@@ -169,7 +169,10 @@ def test_reject_leaves_the_document_alone(repo: Path) -> None:
         "note: Clearer.\nhistory:\n  - fate: rejected\n    by: chair\n"
         f"    date: {dt.date.today().isoformat()}\n    reason: Too late.\n"
     )
-    assert "jpn-1" not in summit("compile", "js", "--path", repo).stdout
+    compiled = summit("compile", "js", "--path", repo).stdout
+    # no longer applied, only listed with its fate
+    assert "jpn-1" not in compiled[: compiled.index("Proposals decided")]
+    assert "  jpn-1 — JPN, 2012-03-20: rejected\n" in compiled
 
 
 def test_an_unknown_proposal_is_refused(repo: Path) -> None:

@@ -337,11 +337,12 @@ def test_a_document_with_tabled_proposals_has_a_compilation_page(repo: Path) -> 
     by_china = 'data-author="China" data-date="2014-02-01"'
     assert (
         f'[<span class="sk-del" {by_china}>Set up</span> '
-        f'<span class="sk-ins" {by_china}>Consider</span> — CHN]'
+        f'<span class="sk-ins" {by_china}>Consider</span> — CHN (chn-1)]'
     ) in text
     assert '<span class="sk-bracket">[of the centres — JPN]</span>' in text
     assert "<strong>1bis</strong>" in text
-    assert "chn-1 — CHN, supported by KOR, 2014-02-01: An illustration." in text
+    assert "chn-1 — CHN, supported by KOR, 2014-02-01</p>" in text
+    assert "<li><p>An illustration.</p></li>" in text  # the proposal's note, beneath it
     assert "0 of 2 paragraphs agreed; 1 proposal open; 1 bracket" in text
     basket_page = article(page(repo, "generated/baskets/mini-basket"))
     assert '<span class="sk-bracket">[of the centres — JPN]</span>' in basket_page

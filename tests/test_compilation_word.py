@@ -121,8 +121,8 @@ def test_both_carry_every_proposal_as_a_tracked_change_by_its_delegation(
     for path in printed.values():
         # Accepting every change gives the text as proposed, rejecting it the text as is.
         accepted, rejected = wordkit.paragraphs(path, "accept"), wordkit.paragraphs(path, "reject")
-        assert "[ Consider — CHN] a working group of the centres." in accepted
-        assert "[Set up — CHN] a working group of the centres." in rejected
+        assert "[ Consider — CHN (chn-1)] a working group of the centres." in accepted
+        assert "[Set up — CHN (chn-1)] a working group of the centres." in rejected
         assert "[]" in accepted and "[Report to the next summit.]" in rejected
         # No trace of the printer's own markers.
         assert not any(b"sk-rev" in xml for xml in parts(path, r"word/.*\.xml").values())

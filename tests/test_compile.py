@@ -32,13 +32,13 @@ def text() -> str:
 def test_every_change_type_is_bracketed_and_attributed(text: str) -> None:
     # replace: the old words and the new ones in one bracket, with the proposer
     assert (
-        "terms of reference [by the end of 2014 → within six months of the 2014 summit — KOR]."
-        in text
+        "terms of reference [by the end of 2014 → within six months of the 2014 summit — KOR "
+        "(kor-2014-cjk-1)]." in text
     )
     # insert: numbered after its anchor, bracketed, with proposer and supporter
-    assert "2bis [open; insert: KOR, supported by JPN]\n  [The centres will hold a first" in text
+    assert "2bis [open; insert: KOR (kor-2014-cjk-1), supported by JPN]\n  [The centres" in text
     # delete: the paragraph bracketed, with who proposes it; the reservation beside it
-    assert "4 [open; reservation: CHN; delete: CHN]\n  [The participating states will" in text
+    assert "4 [open; reservation: CHN; delete: CHN (chn-2014-cjk-1)]\n  [The participating" in text
     # substitute and an alternative in the clause: Alt 2, Alt 3 after the clause's text
     assert "  Alt 2 — KOR: [The centres will report once a year" in text
     assert "  Alt 3 — JPN (jpn-2014-cjk-1): [The centres will agree on measures" in text
@@ -49,15 +49,22 @@ def test_every_change_type_is_bracketed_and_attributed(text: str) -> None:
     assert "1 [ad ref]\n" in text
 
 
-def test_the_withdrawn_proposal_is_left_out(text: str) -> None:
-    assert "kor-2014-cjk-2" not in text
+def test_the_withdrawn_proposal_is_left_out_of_the_text_and_listed_as_decided(text: str) -> None:
     assert "warmly invite" not in text
+    decided = text[text.index("Proposals decided") :]
+    assert "  kor-2014-cjk-2 — KOR, 2014-02-11: withdrawn\n" in decided
+    assert text.count("kor-2014-cjk-2") == 1
 
 
 def test_status_table_and_totals(text: str) -> None:
     lines = text.splitlines()
-    assert "op2bis     2bis    open    kor-2014-cjk-1  —" in lines
-    assert "op4        4       open    chn-2014-cjk-1  CHN" in lines
+    # keyed by the printed number; clause ids only in the JSON
+    assert lines[lines.index("paragraph  status  open proposals  reservations") + 7 :][:3] == [
+        "2bis       open    kor-2014-cjk-1  —",
+        "3          open    jpn-2014-cjk-1  —",
+        "4          open    chn-2014-cjk-1  CHN",
+    ]
+    assert not any(line.startswith("op") for line in lines)
     assert lines[-1] == (
         "6 of 12 paragraphs agreed, 1 ad ref; 3 proposals open; 1 bracket; 1 reservation"
     )
@@ -105,7 +112,7 @@ def test_html_page_brackets_and_names_the_delegations(tmp_path: Path) -> None:
     by_korea = 'data-author="Republic of Korea" data-date="2014-02-10"'
     assert (
         f"[<del {by_korea}>by the end of 2014</del> <ins {by_korea}>within six months of the "
-        '2014 summit</ins> — <abbr title="Republic of Korea">KOR</abbr>]'
+        '2014 summit</ins> — <abbr title="Republic of Korea">KOR</abbr> (kor-2014-cjk-1)]'
     ) in page
     assert "<strong>2bis</strong>" in page
     assert "Alt 3 — JPN (jpn-2014-cjk-1):" in page
@@ -118,8 +125,8 @@ def test_pdf_prints_the_compilation(tmp_path: Path) -> None:
     text = " ".join(page.extract_text() for page in PdfReader(target).pages)
     text = " ".join(text.split())
     assert "Compilation text: Gift basket" in text
-    assert "2bis [open; insert: KOR, supported by JPN]" in text
-    assert "— KOR]" in text
+    assert "2bis [open; insert: KOR (kor-2014-cjk-1), supported by JPN]" in text
+    assert "— KOR (kor-2014-cjk-1)]" in text
     assert "6 of 12 paragraphs agreed" in text
 
 
@@ -222,14 +229,20 @@ def test_two_replacements_of_one_clause_are_both_shown_and_a_stale_one_is_unplac
         proposal("a", "2012-03-01", {"replace": {"clause": "op1", "old": "Work", "new": "Act"}}),
         proposal("b", "2012-03-02", {"replace": {"clause": "op1", "old": "together", "new": ""}}),
         proposal("c", "2012-03-03", {"replace": {"clause": "op1", "old": "Work", "new": "Do"}}),
+        proposal("d", "2012-03-04", {"replace": {"clause": "op1", "old": "Play", "new": "Go"}}),
     ]
     compiled = compile_document(STATEMENT, proposals)
     op1 = compiled.paragraphs[1]
+    # c collides with a: both are printed, as alternatives of the words they replace
     assert [(s.kind, s.text, s.new) for s in op1.spans] == [
-        ("replace", "Work", "Act"), ("text", " ", ""), ("replace", "together", ""),
+        ("alternatives", "Work", ""), ("text", " ", ""), ("replace", "together", ""),
         ("text", ".", ""),
     ]  # fmt: skip
-    assert compiled.unplaced == ("c change 1",)
+    assert [(v.label, v.text, v.proposal) for v in op1.spans[0].alternatives] == [
+        ("Alt 1", "Work", None), ("Alt 2", "Act", "a"), ("Alt 3", "Do", "c"),
+    ]  # fmt: skip
+    assert [c.proposals for c in compiled.collisions] == [("a", "c")]
+    assert compiled.unplaced == ("d change 1",)
 
 
 def test_audience_leaves_out_proposals_above_it(tmp_path: Path) -> None:
@@ -249,4 +262,4 @@ def test_audience_leaves_out_proposals_above_it(tmp_path: Path) -> None:
     amber = summit("compile", "js", "--audience", "TLP:AMBER", "--path", root)
     assert "Secret work" not in clear.stdout
     assert "0 proposals open" in clear.stdout
-    assert "[Work → Secret work — JPN]" in amber.stdout
+    assert "[Work → Secret work — JPN (amber)]" in amber.stdout

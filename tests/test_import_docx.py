@@ -175,11 +175,13 @@ def test_tracked_untracked_new_paragraph_and_comment_become_proposals(
     assert compiled.exit_code == 0, compiled.output
     # The compilation text shows each delegation's changes where they are, attributed.
     for line in (
-        "  [Work → Work closely — JPN] together through the network of centres. "
-        "[Share course → Share — JPN] material between them.",
-        "  Report on progress at [each → every — KOR] summit round.",
-        "  [Invite → Invite all — CHN] other states to join this statement.",
-        "3bis [open; insert: CHN]",
+        "  [Work → Work closely — JPN (joint-2012-jpn-2012-03-20)] together through the "
+        "network of centres. [Share course → Share — JPN (joint-2012-jpn-2012-03-20)] "
+        "material between them.",
+        "  Report on progress at [each → every — KOR (joint-2012-kor-2012-03-16)] summit round.",
+        "  [Invite → Invite all — CHN (joint-2012-chn-2012-03-21)] other states to join this "
+        "statement.",
+        "3bis [open; insert: CHN (joint-2012-chn-2012-03-21)]",
         "  [Meet again in 2014. — CHN]",
         "    Ben Sherpa, paragraph 2 (op2) on “progress”: Progress measured against which "
         "benchmarks?",

@@ -55,9 +55,9 @@ def test_init_example_demonstrates_the_negotiation(example: Path) -> None:
     compiled = summit("compile", doc, "--path", str(example))
     assert compiled.exit_code == 0, compiled.output
     text = compiled.stdout
-    assert "[before the next summit → every two years — JPN]" in text  # replace
-    assert "1bis [open; insert: JPN, supported by USA]" in text  # insert
-    assert "PP2 [open; delete: KOR]" in text  # delete
+    assert "[before the next summit → every two years — JPN (example-jpn-1)]" in text
+    assert "1bis [open; insert: JPN (example-jpn-1), supported by USA]" in text
+    assert "PP2 [open; delete: KOR (example-kor-1)]" in text
     assert "Alt 2 — KOR (example-kor-1): [They will publish their reports.]" in text
     assert "[with the International Atomic Energy Agency — USA]" in text  # span bracket
     assert "2 [open; reservation: KOR]" in text

@@ -175,7 +175,7 @@ def test_one_clause_reworded_differently_becomes_an_open_clause_with_two_alterna
     assert compiled.exit_code == 0, compiled.output
     assert (
         "2 [open]\n"
-        "  Share course material.\n"
+        "  Alt 1: Share course material.\n"
         "  Alt 2 — KOR: [Share course material and trainers.]\n"
         "  Alt 3 — JPN: [Share course material among centres.]\n"
     ) in compiled.stdout

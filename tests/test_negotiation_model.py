@@ -82,7 +82,7 @@ def test_a_change_is_exactly_one_kind(tmp_path: Path) -> None:
 
 def test_references_in_proposals_and_clauses_are_checked(tmp_path: Path) -> None:
     root = repo(tmp_path)
-    text = PROPOSAL.replace("by: [jpn]", "by: [fra]").replace("document: js", "document: jss")
+    text = PROPOSAL.replace("by: [jpn]", "by: [jpn, fra]").replace("document: js", "document: jss")
     (root / "content/proposals/jpn-1.yaml").write_text(text)
     statement = root / "content/statements/js.yaml"
     statement.write_text(statement.read_text().replace("reserved_by: [kor]", "reserved_by: [ko]"))
@@ -90,7 +90,7 @@ def test_references_in_proposals_and_clauses_are_checked(tmp_path: Path) -> None
     assert lines == [
         "content/proposals/jpn-1.yaml:2:11: error: unknown statement or basket 'jss'; "
         "did you mean 'js'? [ref/unknown-document]",
-        "content/proposals/jpn-1.yaml:3:6: error: unknown state or organization 'fra'; "
+        "content/proposals/jpn-1.yaml:3:11: error: unknown state or organization 'fra'; "
         "use the id of a record of one of these kinds [ref/unknown-party]",
         "content/statements/js.yaml:11:19: error: unknown state or organization 'ko'; "
         "did you mean 'kor'? [ref/unknown-party]",

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from summitkit.diff.command import Comparison
 from summitkit.sources.core import git
+from summitkit.sources.core.git import LineAuthor as LineAuthor  # for the printers
 from summitkit.sources.schema import Document
 
 DEFAULT_AUTHOR = "summitkit"

@@ -67,6 +67,34 @@ class AssessmentChange:
 
 
 @dataclass(frozen=True)
+class Credit:
+    """An accepted change of a proposal that explains a clause's change between the
+    two sides: the change is credited to the proposal's delegations."""
+
+    proposal: str
+    change: int
+    """The change's number in its proposal, from 1."""
+    type: str
+    """insert, delete, replace or substitute."""
+    by: tuple[str, ...]
+    """The proposing delegations."""
+    names: str
+    """Their names, as a redline names an author: "Japan, Republic of Korea"."""
+    date: str
+    """When the change was accepted (ISO 8601 date), from the decision history; ''
+    when the history does not say."""
+    old: str = ""
+    """For a replacement: the words it replaced."""
+    new: str = ""
+    """The words it wrote: a replacement's new words, a substitute's or insert's text."""
+
+    @property
+    def author(self) -> str:
+        """ "Japan (jpn-1)": who made the change, as tracked changes name it."""
+        return f"{self.names} ({self.proposal})"
+
+
+@dataclass(frozen=True)
 class ClauseChange:
     status: ClauseStatus
     old_id: str | None
@@ -83,6 +111,9 @@ class ClauseChange:
     similarity: float | None = None
     fields: tuple[FieldChange, ...] = ()
     """Changes to the clause's other fields (kind, sensitivity, translations, ...)."""
+    credits: tuple[Credit, ...] = ()
+    """The accepted proposals whose changes explain this one (`summitkit.diff.credits`);
+    none: git blame says who made it."""
 
     @property
     def label(self) -> str:
@@ -107,7 +138,8 @@ class NegotiationMove:
     subject: str
     """The proposal's id, or the clause's."""
     old: str | None
-    """Status before (None: the proposal was not there; for a reservation, None or 'held')."""
+    """State before (a proposal: `summitkit.negotiation.state`; None: it was not there;
+    for a reservation, None or 'held')."""
     new: str | None
     parties: tuple[str, ...] = ()
     """The proposal's delegations, or those whose reservation moved."""

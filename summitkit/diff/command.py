@@ -14,6 +14,7 @@ from pathlib import Path
 
 from summitkit.diff.changes import ChangeSet
 from summitkit.diff.compare import compare_corpora, compare_pair
+from summitkit.diff.credits import credit_changes
 from summitkit.diff.sides import find_record, load_sides, plan
 from summitkit.sources.audience.leaks import LeakGuard
 from summitkit.sources.audience.visible import for_audience
@@ -90,6 +91,7 @@ def compare(request: Request, old_text: str, new_text: str | None = None) -> Com
             replace(old.side, label=old_spec.record_label),
             replace(new.side, label=new_spec.record_label),
         )
+    credit_changes(changes, old.corpus, new.corpus)
     names = party_names(changes, new.corpus, old.corpus)
     return Comparison(changes, names, root, audience, old.corpus, new.corpus, pair, guard)
 
@@ -102,6 +104,9 @@ def party_names(changes: ChangeSet, *corpora: Corpus) -> dict[str, str]:
         mentioned.update(record.co_sponsors.added, record.co_sponsors.removed)
         for move in record.negotiation:
             mentioned.update(move.parties)
+        for clause in record.clauses:
+            for credit in clause.credits:
+                mentioned.update(credit.by)
     names = {}
     for party in sorted(mentioned):
         for corpus in corpora:

@@ -17,6 +17,7 @@ from summitkit.diff.changes import (
     NegotiationMove,
     RecordChange,
 )
+from summitkit.negotiation.state import proposal_state
 from summitkit.sources.schema import (
     Assessment,
     Basket,
@@ -82,8 +83,9 @@ def compare_fields(old: Record | None, new: Record | None, change: RecordChange)
 def negotiation_moves(old: Record | None, new: Record | None) -> list[NegotiationMove]:
     """Proposals that moved, and clause statuses and reservations of a document."""
     if isinstance(old, Proposal) or isinstance(new, Proposal):
-        before = old.status.value if isinstance(old, Proposal) else None
-        after = new.status.value if isinstance(new, Proposal) else None
+        # Each side's state as that side's record says it: rejected is rejected.
+        before = proposal_state(old) if isinstance(old, Proposal) else None
+        after = proposal_state(new) if isinstance(new, Proposal) else None
         present = new if isinstance(new, Proposal) else old
         assert isinstance(present, Proposal)
         if before == after:

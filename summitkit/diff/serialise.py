@@ -22,8 +22,10 @@ Top level:
   - `assessments`: `{at (round id or date), old, new, direction
     (up|down|added|dropped)}` for each assessment whose status moved;
   - `negotiation`: `{what (proposal|clause-status|reservation), subject (proposal
-    or clause id), old, new, parties}` for each proposal whose status moved (old
-    null: newly tabled), each clause whose status moved and each reservation
+    or clause id), old, new, parties}` for each proposal whose state moved (each
+    side's state as its record says it: tabled, accepted in part (change N),
+    accepted, rejected, superseded, withdrawn; old null: not there yet), each
+    clause whose status moved and each reservation
     entered (new `held`) or lifted (old `held`);
   - `fields`: every other change as `{path, old, new}`, e.g.
     `{"path": "title", ...}` or `{"path": "signatories[kor].date", ...}`;
@@ -34,7 +36,9 @@ Top level:
     `words_inserted`, `words_deleted`, `fields` (as above), and for a
     changed clause `redline`: a list of `{op (equal|insert|delete), text}`
     whose `equal`+`delete` texts join to the old text and `equal`+`insert`
-    texts to the new one.
+    texts to the new one; `credits`, when accepted proposals explain the change:
+    `{proposal, change, type, by, date}` each (the delegations whose proposal
+    made it, and the day it was accepted).
 
 Counting: a clause that moved and changed counts as moved and as modified;
 `clauses_unchanged` counts clauses neither modified nor moved. Word counts
@@ -143,4 +147,10 @@ def clause_dict(clause: ClauseChange) -> dict[str, Any]:
     }
     if clause.status != "unchanged":
         found["redline"] = [{"op": s.op, "text": s.text} for s in clause.redline.segments]
+    if clause.credits:
+        found["credits"] = [
+            {"proposal": c.proposal, "change": c.change, "type": c.type, "by": list(c.by),
+             "date": c.date}
+            for c in clause.credits
+        ]  # fmt: skip
     return found

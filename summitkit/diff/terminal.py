@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 import click
@@ -16,11 +17,14 @@ import click
 from summitkit.diff.changes import (
     ChangeSet,
     ClauseChange,
+    Credit,
     FieldChange,
     NegotiationMove,
     RecordChange,
 )
 from summitkit.diff.tokens import Redline, redline
+from summitkit.negotiation.model import Decided
+from summitkit.negotiation.text import decision_text
 
 INDENT = "    "
 
@@ -162,7 +166,24 @@ def semantic_items(record: RecordChange, names: dict[str, str]) -> Iterator[Item
             None,
         )
     for f in record.fields:
-        yield "", f
+        if record.kind == "proposal" and f.path == "history":
+            yield from ((line, None) for line in history_lines(f))
+        else:
+            yield "", f
+
+
+def history_lines(change: FieldChange) -> list[str]:
+    """A proposal's decision history is appended to: each new decision in words, or a
+    warning when earlier entries were changed or removed."""
+    old, new = change.old or [], change.new or []
+    if not (isinstance(old, list) and isinstance(new, list)) or new[: len(old)] != old:
+        return [f"decision history rewritten (entries changed or removed): {show(change.new)}"]
+    fields = {f.name for f in dataclass_fields(Decided)}
+    return [
+        f"decision: {decision_text(Decided(**{k: v for k, v in d.items() if k in fields}))}"
+        for d in new[len(old) :]
+        if isinstance(d, dict)
+    ]
 
 
 def negotiation_line(move: NegotiationMove, names: dict[str, str]) -> str:
@@ -170,9 +191,12 @@ def negotiation_line(move: NegotiationMove, names: dict[str, str]) -> str:
     op4: China'."""
     who = party_list(move.parties, names)
     if move.what == "proposal":
-        if move.old is None or move.new is None:
-            return f"proposal {'tabled' if move.old is None else 'removed'}: {move.subject} ({who})"
-        return f"proposal {move.subject} ({who}): {move.old} → {move.new}"
+        if move.new is None:
+            return f"proposal removed: {move.subject} ({who})"
+        if move.old is None and move.new == "tabled":
+            return f"proposal tabled: {move.subject} ({who})"
+        # A proposal tabled and decided between the two sides reads as what it is now.
+        return f"proposal {move.subject} ({who}): {move.old or '(none)'} → {move.new}"
     if move.what == "reservation":
         return f"reservation {'lifted' if move.new is None else 'entered'} on {move.subject}: {who}"
     return f"{move.subject}: {move.old} → {move.new}"
@@ -206,11 +230,19 @@ def clause_lines(clauses: list[ClauseChange], context: int, style: Style) -> Ite
             yield style.dim(f"  … {hidden} unchanged clause{'s' if hidden != 1 else ''}")
             hidden = 0
         yield f"  {clause_heading(clause)}"
+        for credit in clause.credits:
+            yield f"    {credit_line(credit)}"
         for f in clause.fields:
             yield f"    {field_line(f, style)}"
         yield INDENT + redline_text(clause.redline, style).replace("\n", "\n" + INDENT)
     if hidden:
         yield style.dim(f"  … {hidden} unchanged clause{'s' if hidden != 1 else ''}")
+
+
+def credit_line(credit: Credit) -> str:
+    """'by Japan (jpn-1 change 2, accepted 2012-03-25)'."""
+    when = f", accepted {credit.date}" if credit.date else ""
+    return f"by {credit.names} ({credit.proposal} change {credit.change}{when})"
 
 
 def clause_heading(clause: ClauseChange) -> str:

@@ -48,7 +48,10 @@ def compile_for(
         guess = difflib.get_close_matches(document_id, known, n=1)
         hint = f"; did you mean '{guess[0]}'?" if guess else ""
         raise UnknownDocument(f"no statement or basket '{document_id}'{hint}")
-    compilation = compile_document(document, visible.proposals_for(document.id), clean, circulated)
+    proposals = visible.proposals_for(document.id)
+    ids = {p.id for p in proposals}
+    positions = [p for p in visible.positions.values() if p.proposal in ids]
+    compilation = compile_document(document, proposals, clean, circulated, positions)
     comments = {} if clean else comments_by_clause(visible, document.id)
     reviewers = {c.by for found in comments.values() for c in found}
     names = {party: visible.party_name(party) for party in parties_of(compilation) | reviewers}
@@ -59,12 +62,14 @@ def compile_for(
 
 def parties_of(compilation: Compilation) -> set[str]:
     found: set[str] = set()
-    for tabled in compilation.tabled:
-        found.update(tabled.by, tabled.supported_by)
+    for tabled in (*compilation.tabled, *compilation.decided):
+        found.update(tabled.by, tabled.supported_by, tabled.opposed_by)
     for paragraph in compilation.paragraphs:
         found.update(paragraph.reserved_by)
         for span in paragraph.spans:
             found.update(span.parties)
+            for variant in span.alternatives:
+                found.update(variant.by)
         for option in paragraph.options:
             found.update(option.by)
     return found

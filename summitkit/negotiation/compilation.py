@@ -13,7 +13,11 @@ Editorial Manual and of UNFCCC compilation texts:
 - a replacement of words shows the old words and the new ones in one bracket;
 - a whole alternative wording (a `substitute` change, or an alternative recorded
   in the clause) is printed as Alt 2, Alt 3… after the clause's own text (Alt 1);
-- every paragraph carries its status (open, ad-ref, agreed) and reservations.
+- every paragraph carries its status (open, ad-ref, agreed) and reservations;
+- proposals that collide (`summitkit.sources.records.collisions`) are all printed:
+  replacements of overlapping words as the passage's alternatives (Alt 1 its own
+  words, Alt 2, Alt 3… each proposal's), the others as they are (a deletion beside
+  an amendment, two substitutes), and the paragraph says what collides.
 
 The clean text (`clean=True`) keeps only agreed and ad-ref paragraphs, with open
 span brackets left out and marked as omitted; no proposal is applied.
@@ -25,15 +29,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from summitkit.negotiation.model import (
+    Clash,
     Compilation,
+    Decided,
     Option,
     Paragraph,
     Proposed,
     Span,
     Tabled,
     Totals,
+    Variant,
 )
+from summitkit.negotiation.state import proposal_state
 from summitkit.sources.records import brackets
+from summitkit.sources.records.collisions import Collision, find_collisions, flat, place
 from summitkit.sources.schema import (
     Clause,
     ClauseKind,
@@ -41,16 +50,13 @@ from summitkit.sources.schema import (
     Document,
     DocumentStatus,
     Fate,
+    Position,
     Proposal,
     ProposalStatus,
+    Stance,
 )
 
 LATIN = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
-
-
-def flat(text: str) -> str:
-    """Clause text as one line: reST prose is written one sentence per line."""
-    return " ".join(line.strip() for line in text.strip().splitlines() if line.strip())
 
 
 # -- building ---------------------------------------------------------------------------
@@ -67,9 +73,11 @@ class _Draft:
     reserved_by: tuple[str, ...] = ()
     inserted: Proposed | None = None
     replaces: list[tuple[int, int, str, Proposed]] = field(default_factory=list)
+    """(start, end, new words, proposer) of each replacement in `text`."""
     deleted: list[Proposed] = field(default_factory=list)
     options: list[Option] = field(default_factory=list)
     proposals: list[str] = field(default_factory=list)
+    collisions: list[Collision] = field(default_factory=list)
     late: bool = False
     """Inserted by an accepted proposal: numbered bis/ter until the document is adopted."""
 
@@ -94,11 +102,16 @@ def compile_document(
     proposals: Iterable[Proposal],
     clean: bool = False,
     circulated: set[str] | None = None,
+    positions: Iterable[Position] = (),
 ) -> Compilation:
     """The compilation text of `document` with its tabled `proposals` applied.
     `circulated`: the clause ids of the version last circulated; clauses added since
-    are numbered bis/ter until the document is adopted."""
+    are numbered bis/ter until the document is adopted. `positions`: delegations'
+    support for and opposition to the proposals, listed beside them."""
     proposals = list(proposals)
+    stances: dict[str, list[Position]] = {}
+    for position in sorted(positions, key=lambda p: (p.date, p.id)):
+        stances.setdefault(position.proposal, []).append(position)
     tabled = [
         p for p in proposals if p.status == ProposalStatus.TABLED and p.document == document.id
     ]
@@ -113,6 +126,10 @@ def compile_document(
     if not clean:
         for proposal in tabled:
             unplaced += _apply(proposal, drafts)
+        by_id = {d.id: d for d in drafts}
+        for collision in find_collisions(document, tabled):
+            if collision.clause in by_id:  # else on an insert that no longer applies
+                by_id[collision.clause].collisions.append(collision)
     paragraphs = tuple(_number(drafts, clean))
     return Compilation(
         id=document.id,
@@ -123,9 +140,22 @@ def compile_document(
         language=document.languages[0] if document.languages else "en",
         clean=clean,
         paragraphs=paragraphs,
-        tabled=() if clean else tuple(_tabled(p) for p in tabled),
+        tabled=() if clean else tuple(_tabled(p, stances.get(p.id, [])) for p in tabled),
         totals=_totals(paragraphs, 0 if clean else len(tabled)),
         unplaced=tuple(unplaced),
+        collisions=tuple(c for p in paragraphs for c in p.collisions),
+        decided=() if clean else _decided(document, proposals, stances),
+    )
+
+
+def _decided(
+    document: Document, proposals: list[Proposal], stances: dict[str, list[Position]]
+) -> tuple[Tabled, ...]:
+    """The document's proposals no longer tabled, in the order they were tabled."""
+    return tuple(
+        _tabled(p, stances.get(p.id, []))
+        for p in sorted(proposals, key=lambda p: (p.date, p.id))
+        if p.document == document.id and p.status != ProposalStatus.TABLED
     )
 
 
@@ -186,16 +216,15 @@ def _apply(proposal: Proposal, drafts: list[_Draft]) -> list[str]:
 
 
 def _place(draft: _Draft, old: str, new: str, who: Proposed) -> bool:
-    """Mark the first occurrence of `old` that no other replacement holds."""
-    old = flat(old)
-    start = draft.text.find(old)
-    while start >= 0:
-        end = start + len(old)
-        if all(end <= s or start >= e for s, e, _, _ in draft.replaces):
-            draft.replaces.append((start, end, flat(new), who))
-            return True
-        start = draft.text.find(old, start + 1)
-    return False
+    """Mark the first occurrence of `old` that the proposal's own replacements do not
+    hold (where `summit accept` would replace it). Another proposal's replacement
+    there is a collision: both are kept, and printed as alternatives."""
+    own = [(s, e) for s, e, _, by in draft.replaces if by.proposal == who.proposal]
+    start, end = place(draft.text, flat(old), own)
+    if start < 0:
+        return False
+    draft.replaces.append((start, end, flat(new), who))
+    return True
 
 
 def _number(drafts: list[_Draft], clean: bool) -> Iterable[Paragraph]:
@@ -231,7 +260,22 @@ def _number(drafts: list[_Draft], clean: bool) -> Iterable[Paragraph]:
                 for n, o in enumerate(draft.options, start=2)
             ),
             proposals=tuple(draft.proposals),
+            collisions=tuple(_clash(c, number) for c in draft.collisions),
         )
+
+
+def _clash(collision: Collision, number: str) -> Clash:
+    first, second = collision.first, collision.second
+    return Clash(
+        kind=collision.kind,
+        clause=collision.clause,
+        number=number,
+        proposals=(first.proposal, second.proposal),
+        changes=(first.change, second.change),
+        by=(first.by, second.by),
+        passage=collision.passage,
+        description=collision.describe(f"paragraph {number}" if number else "the heading"),
+    )
 
 
 def _clean(draft: _Draft, number: str) -> Paragraph:
@@ -247,11 +291,37 @@ def _clean(draft: _Draft, number: str) -> Paragraph:
 
 def _spans(draft: _Draft) -> Iterable[Span]:
     at = 0
-    for start, end, new, who in sorted(draft.replaces, key=lambda r: r[0]):
+    for group in _overlapping(draft.replaces):
+        start, end = group[0][0], max(e for _, e, _, _ in group)
         yield from _pieces(draft.text[at:start])
-        yield Span("replace", brackets.printed(draft.text[start:end]), new, who.by, who.proposal)
+        old = brackets.printed(draft.text[start:end])
+        if len(group) == 1:
+            _, _, new, who = group[0]
+            yield Span("replace", old, new, who.by, who.proposal)
+        else:
+            # Colliding replacements: the whole passage as each proposal would have it.
+            variants = [Variant("Alt 1", old)] + [
+                Variant(f"Alt {n}", brackets.printed(draft.text[start:s] + new + draft.text[e:end]),
+                        who.by, who.proposal)
+                for n, (s, e, new, who) in enumerate(group, start=2)
+            ]  # fmt: skip
+            yield Span("alternatives", old, alternatives=tuple(variants))
         at = end
     yield from _pieces(draft.text[at:])
+
+
+Replacement = tuple[int, int, str, Proposed]
+
+
+def _overlapping(replaces: list[Replacement]) -> list[list[Replacement]]:
+    """Replacements in text order, those whose old words overlap in one group."""
+    groups: list[list[Replacement]] = []
+    for replace in sorted(replaces, key=lambda r: (r[0], r[1])):
+        if groups and replace[0] < max(e for _, e, _, _ in groups[-1]):
+            groups[-1].append(replace)
+        else:
+            groups.append([replace])
+    return groups
 
 
 def _pieces(text: str) -> Iterable[Span]:
@@ -271,14 +341,25 @@ def _pieces(text: str) -> Iterable[Span]:
         yield Span("text", text[at:])
 
 
-def _tabled(proposal: Proposal) -> Tabled:
+def _tabled(proposal: Proposal, positions: list[Position]) -> Tabled:
+    latest = {p.by: p.stance for p in positions}  # a delegation's last word counts
+    supporters = list(proposal.supported_by)
+    supporters += [by for by, s in latest.items() if s == Stance.SUPPORT and by not in supporters]
+    opponents = [by for by, s in latest.items() if s == Stance.OPPOSE]
     return Tabled(
         id=proposal.id,
         by=tuple(proposal.by),
-        supported_by=tuple(proposal.supported_by),
+        supported_by=tuple(supporters),
         date=proposal.date.isoformat(),
         changes=len(proposal.changes),
         note=proposal.note,
+        opposed_by=tuple(o for o in opponents if o not in supporters),
+        state=proposal_state(proposal),
+        decisions=tuple(
+            Decided(d.fate.value, d.change, d.by, d.date.isoformat(), d.reason, d.superseded_by)
+            for d in proposal.history
+        ),
+        reason=proposal.reason,
     )
 
 

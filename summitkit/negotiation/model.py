@@ -9,7 +9,7 @@ from typing import Literal
 
 from summitkit.sources.schema import ClauseKind, ClauseStatus
 
-SpanKind = Literal["text", "bracket", "replace", "omitted"]
+SpanKind = Literal["text", "bracket", "replace", "alternatives", "omitted"]
 
 
 @dataclass(frozen=True)
@@ -22,12 +22,24 @@ class Proposed:
 
 
 @dataclass(frozen=True)
+class Variant:
+    """One wording of a passage that colliding proposals change at once: Alt 1 is the
+    clause's own words, Alt 2, Alt 3… each proposal's."""
+
+    label: str
+    text: str
+    by: tuple[str, ...] = ()
+    proposal: str | None = None
+
+
+@dataclass(frozen=True)
 class Span:
     """A piece of a paragraph's text."""
 
     kind: SpanKind
     """text (as written), bracket (a span bracket in the clause), replace (a
-    proposal's new words for old ones), omitted (left out of the clean text)."""
+    proposal's new words for old ones), alternatives (a passage colliding proposals
+    replace: every wording of it), omitted (left out of the clean text)."""
     text: str
     """The words as the clause has them (for a replace: the old words)."""
     new: str = ""
@@ -35,6 +47,29 @@ class Span:
     parties: tuple[str, ...] = ()
     """Who holds the bracket or proposes the replacement."""
     proposal: str | None = None
+    alternatives: tuple[Variant, ...] = ()
+    """For alternatives: Alt 1 (the clause's words, `text`), then each proposal's."""
+
+
+@dataclass(frozen=True)
+class Clash:
+    """Two tabled proposals whose changes collide on one paragraph: the compilation
+    prints both (`summitkit.sources.records.collisions` says what collides)."""
+
+    kind: str
+    """same-words, deleted-clause, two-substitutes or substitute-and-amendment."""
+    clause: str
+    number: str
+    """The paragraph's printed number."""
+    proposals: tuple[str, str]
+    """The two proposals, the one tabled first first."""
+    changes: tuple[int, int]
+    """Each one's colliding change (numbered from 1)."""
+    by: tuple[tuple[str, ...], tuple[str, ...]]
+    """Each one's delegations."""
+    passage: str
+    """For same-words: the clause's words both replacements cover between them."""
+    description: str
 
 
 @dataclass(frozen=True)
@@ -70,6 +105,8 @@ class Paragraph:
     """Alt 2, Alt 3…; Alt 1 is the paragraph's own text."""
     proposals: tuple[str, ...] = ()
     """Tabled proposals that change this paragraph."""
+    collisions: tuple[Clash, ...] = ()
+    """Colliding proposals on this paragraph; every one of them is printed."""
 
     @property
     def brackets(self) -> int:
@@ -86,15 +123,39 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Decided:
+    """One entry of a proposal's decision history, as the compilation prints it."""
+
+    fate: str
+    """tabled, accepted, rejected, superseded or withdrawn."""
+    change: int | None
+    """The change decided on; None for the whole proposal."""
+    by: str
+    date: str
+    reason: str | None = None
+    superseded_by: str | None = None
+
+
+@dataclass(frozen=True)
 class Tabled:
-    """A tabled proposal as the compilation lists it."""
+    """A proposal as the compilation lists it: tabled, or decided already."""
 
     id: str
     by: tuple[str, ...]
     supported_by: tuple[str, ...]
+    """Its supporters: those the record names, and those who recorded support."""
     date: str
     changes: int
     note: str | None = None
+    opposed_by: tuple[str, ...] = ()
+    """Delegations that recorded opposition (`position` records)."""
+    state: str = "tabled"
+    """tabled, accepted in part (change 2), accepted, rejected, superseded, withdrawn."""
+    decisions: tuple[Decided, ...] = ()
+    """Its decision history, oldest first."""
+    reason: str | None = None
+    """Why it was decided as it was, as the record says (beside an older record's
+    empty history)."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +196,11 @@ class Compilation:
     totals: Totals
     unplaced: tuple[str, ...] = ()
     """Changes that no longer apply to the text (`summit check` reports them)."""
+    collisions: tuple[Clash, ...] = ()
+    """Every collision among the tabled proposals, in paragraph order."""
+    decided: tuple[Tabled, ...] = ()
+    """The document's proposals no longer tabled (accepted, rejected, withdrawn),
+    with their decisions, as a marshalled list records each amendment's fate."""
 
 
 def _s(count: int) -> str:

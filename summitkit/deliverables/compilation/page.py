@@ -76,6 +76,8 @@ def compilation_html(compiled: Compiled) -> str:
         marks=text.marks,
         option_heading=text.option_heading,
         rows=text.status_rows(compiled.compilation),
+        status_header=text.STATUS_HEADER,
+        proposal_details=text.proposal_details,
         comments=compiled.comments,
         reviewer=lambda comment: reviewer(comment, compiled.names),
     )

@@ -1,7 +1,9 @@
 """A redline's paragraphs: each clause as printed, its number and its text as runs.
 
 A run is unchanged, inserted, deleted, or moved away or here; each change is
-authored (`summitkit.diff.authors`). A moved clause is two
+authored: by the delegations whose accepted proposal made it (the clause's
+credits, `summitkit.diff.credits`, with the proposal's id), else by git blame
+(`summitkit.diff.authors`). A moved clause is two
 paragraphs: where it left (its old text, moved away) and where it arrived.
 """
 
@@ -10,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from summitkit.diff.authors import Authors
-from summitkit.diff.changes import ClauseChange
+from summitkit.diff.authors import Authors, LineAuthor
+from summitkit.diff.changes import ClauseChange, Credit
 from summitkit.diff.tokens import Segment
 from summitkit.sources.schema import Document, Record
 
@@ -103,8 +105,10 @@ def clause_paragraphs(
     for k, clause in enumerate(clauses, start=1):
         old_number = old_numbers.get(clause.old_id or "", "")
         new_number = new_numbers.get(clause.new_id or "", "")
-        runs = clause_runs(clause.new_id, clause.redline.segments, authors)
+        runs = clause_runs(clause.new_id, clause.redline.segments, authors, clause.credits)
         author = authors.removed or authors.default
+        if clause.credits and clause.status in ("added", "removed"):
+            author = clause.credits[0].author  # the proposal that inserted or deleted it
         paragraph = Paragraph(
             anchor=f"{anchor}-c{k}",
             clause=clause.new_id or clause.old_id or "",
@@ -143,6 +147,9 @@ def clause_paragraphs(
             paragraph.note = "new paragraph"
         elif clause.status == "removed":
             paragraph.note = "paragraph deleted"
+        if clause.credits:  # in print, where no author shows when pointed at
+            made = "by " + "; ".join(dict.fromkeys(c.author for c in clause.credits))
+            paragraph.note = f"{paragraph.note}, {made}" if paragraph.note else made
         paragraphs.append((clause.old_position, paragraph))
     for position, left in departures:
         at = 0
@@ -168,8 +175,14 @@ def number_runs(old: str, new: str, clause: ClauseChange, author: str) -> list[R
     return runs + ([Run(new, "insert", author)] if new else [])
 
 
-def clause_runs(clause: str | None, segments: tuple[Segment, ...], authors: Authors) -> list[Run]:
-    """A clause's redline as runs, each change authored by the author of its line.
+def clause_runs(
+    clause: str | None,
+    segments: tuple[Segment, ...],
+    authors: Authors,
+    credits: tuple[Credit, ...] = (),
+) -> list[Run]:
+    """A clause's redline as runs, each change authored by the proposal that made it
+    (`credits`), else by the author of its line.
 
     Sentences are lines in the record; in print they run on, so a line break
     becomes a space.
@@ -192,8 +205,26 @@ def clause_runs(clause: str | None, segments: tuple[Segment, ...], authors: Auth
                 runs.append(Run(piece))
             else:
                 who = authors.of_line(clause, line)
+                found = credited(piece, segment.op, credits)
+                if found is not None:  # the proposal's delegations; git's date if it has none
+                    who = LineAuthor(found.name, found.date or who.date)
                 runs.append(Run(piece, segment.op, who.name, who.date))
     return merged(runs)
+
+
+def credited(piece: str, op: str, credits: tuple[Credit, ...]) -> LineAuthor | None:
+    """The proposal that wrote (or struck out) `piece`, as a tracked change's author."""
+    words = " ".join(piece.split())
+    for credit in credits:
+        if credit.type in ("insert", "delete"):
+            made = True  # the whole clause came or went with it
+        elif op == "insert":
+            made = bool(words) and words in credit.new
+        else:  # a substitute strikes out the whole old text; a replacement its old words
+            made = credit.type == "substitute" or (bool(words) and words in credit.old)
+        if made:
+            return LineAuthor(credit.author, f"{credit.date}T00:00:00Z" if credit.date else "")
+    return None
 
 
 def merged(runs: list[Run]) -> list[Run]:

@@ -145,7 +145,10 @@ class Words:
 def summary_rows(record: RecordChange, words: Words) -> list[Row]:
     """The changes beside the text of one record, in a fixed order."""
     rows: list[Row] = []
-    if record.status_change is not None:
+    for move in record.negotiation:
+        if move.what == "proposal":  # its state on each side, as the record there says it
+            rows.append(Row("State of the proposal", move.old or NONE, move.new or NONE))
+    if record.status_change is not None and record.kind != "proposal":
         rows.append(Row("Status", str(record.status_change.old), str(record.status_change.new)))
     if record.revision_change is not None:
         change = record.revision_change

@@ -17,7 +17,17 @@ from summitkit.deliverables.compilation.page import ChangeAuthors
 from summitkit.deliverables.sphinx.base import SummitDirective
 from summitkit.negotiation.compilation import compile_document
 from summitkit.negotiation.model import Paragraph, Span
-from summitkit.negotiation.text import marks, option_heading, parties, status_rows
+from summitkit.negotiation.text import (
+    STATUS_HEADER,
+    clash_text,
+    marks,
+    option_heading,
+    parties,
+    proposal_details,
+    proposal_line,
+    status_rows,
+    variant_heading,
+)
 
 
 class CompilationDirective(SummitDirective):
@@ -29,23 +39,42 @@ class CompilationDirective(SummitDirective):
             return self.problem(f"unknown statement or basket '{self.arguments[0]}'")
         proposals = self.corpus.proposals_for(document.id)
         self.depend(document, *proposals)
-        compilation = compile_document(document, proposals)
+        ids = {p.id for p in proposals}
+        positions = [p for p in self.corpus.positions.values() if p.proposal in ids]
+        self.depend(*positions)
+        compilation = compile_document(document, proposals, positions=positions)
         authors = ChangeAuthors.of(compilation, self.corpus.party_name)
         result: list[nodes.Node] = [
             nodes.paragraph("", compilation.totals.line(), classes=["sk-totals"])
         ]
         result += [self.paragraph(p, authors) for p in compilation.paragraphs]
-        if compilation.tabled:
+        notes = [
+            ("Collisions", "sk-collisions", [
+                f"{c.number or '—'}: {clash_text(c)} — {c.description}"
+                for c in compilation.collisions
+            ]),
+            ("Changes that no longer apply to the text", "sk-unplaced",
+             list(compilation.unplaced)),
+        ]  # fmt: skip
+        for title, kind, lines in notes:
+            if lines:
+                listed = nodes.bullet_list(classes=[kind])
+                listed += [nodes.list_item("", nodes.paragraph("", line)) for line in lines]
+                result += [nodes.rubric("", title), listed]
+        for title, entries in (("Proposals tabled", compilation.tabled),
+                               ("Proposals decided", compilation.decided)):  # fmt: skip
+            if not entries:
+                continue
             listed = nodes.bullet_list(classes=["sk-proposals"])
-            for tabled in compilation.tabled:
-                who = parties(tabled.by)
-                if tabled.supported_by:
-                    who += f", supported by {parties(tabled.supported_by)}"
-                line = f"{tabled.id} — {who}, {tabled.date}"
-                if tabled.note:
-                    line += f": {' '.join(tabled.note.split())}"
-                listed += nodes.list_item("", nodes.paragraph("", line))
-            result += [nodes.rubric("", "Proposals tabled"), listed]
+            for tabled in entries:
+                item = nodes.list_item("", nodes.paragraph("", proposal_line(tabled)))
+                details = proposal_details(tabled)
+                if details:
+                    item += nodes.bullet_list(
+                        "", *(nodes.list_item("", nodes.paragraph("", d)) for d in details)
+                    )
+                listed += item
+            result += [nodes.rubric("", title), listed]
         result += [nodes.rubric("", "Status"), self.status_table(status_rows(compilation))]
         return result
 
@@ -60,6 +89,8 @@ class CompilationDirective(SummitDirective):
             nodes.inline("", f"[{'; '.join(marks(paragraph))}]", classes=["sk-marks"]),
         )
         text = nodes.paragraph("", "")
+        if paragraph.options:  # beside alternatives, the paragraph's own text is Alt 1
+            text += nodes.strong("", "Alt 1: ")
         body: list[nodes.Node] = [span_node(s, authors) for s in paragraph.spans]
         if paragraph.deleted:
             deleted = paragraph.deleted[0]
@@ -93,8 +124,8 @@ class CompilationDirective(SummitDirective):
             )
         return box
 
-    def status_table(self, rows: list[tuple[str, str, str, str, str]]) -> nodes.table:
-        header = ("paragraph", "number", "status", "open proposals", "reservations")
+    def status_table(self, rows: list[tuple[str, str, str, str]]) -> nodes.table:
+        header = STATUS_HEADER
         group = nodes.tgroup(cols=len(header))
         group += [nodes.colspec(colwidth=1) for _ in header]
         group += nodes.thead("", _row(header))
@@ -132,7 +163,19 @@ def span_node(span: Span, authors: ChangeAuthors) -> nodes.Node:
             change("sk-ins", authors, span.parties, span.proposal, nodes.Text(span.new))
             if span.new
             else nodes.inline("", "(delete)", classes=["sk-ins"]),
-            nodes.Text(f" — {parties(span.parties)}]"),
+            nodes.Text(f" — {parties(span.parties)} ({span.proposal})]"),
             classes=["sk-change"],
         )
+    if span.kind == "alternatives":
+        box = nodes.inline("", "[", classes=["sk-alternatives"])
+        for n, variant in enumerate(span.alternatives):
+            box += nodes.Text(" | " if n else "")
+            box += nodes.strong("", f"{variant_heading(variant)}: ")
+            box += (
+                change("sk-ins", authors, variant.by, variant.proposal, nodes.Text(variant.text))
+                if variant.by
+                else nodes.Text(variant.text)
+            )
+        box += nodes.Text("]")
+        return box
     return nodes.inline("", f"[… {span.text} …]", classes=["sk-omitted"])

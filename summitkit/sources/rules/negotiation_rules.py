@@ -18,6 +18,9 @@ brackets in clause text. One rule id each; every problem at its line and column.
 - ``clause/not-agreed`` (warning): a clause marked open or ad ref in an agreed or adopted
   document (a clause without a status is agreed there: the one meaning of
   status, `Document.clause_status`);
+- ``proposal/collision`` (warning): two tabled proposals change the same text
+  (`summitkit.sources.records.collisions` says when); reported on the later one,
+  naming both;
 - ``bracket/unbalanced``: a span bracket whose closing backquote is missing;
 - ``bracket/unattributed``: a bracket without holders where the document requires them;
 - ``bracket/unknown-party``: a bracket held by a party that is not a state or
@@ -35,6 +38,7 @@ from collections.abc import Iterator
 
 from summitkit.sources.core.diagnostics import Diagnostic, error, warning
 from summitkit.sources.records import brackets
+from summitkit.sources.records.collisions import find_collisions
 from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.records.raw import Path_, RawRecord
 from summitkit.sources.rules.safety import text_problems
@@ -68,6 +72,36 @@ def check_proposals(corpus: Corpus) -> Iterator[Diagnostic]:
                     "proposal/tabled-for-adopted",
                 )
         yield from _changes(proposal, document, raw, inserted)
+    yield from check_collisions(corpus)
+
+
+def check_collisions(corpus: Corpus) -> Iterator[Diagnostic]:
+    """One warning per collision, at the later proposal's change, naming both."""
+    tabled: dict[str, list[Proposal]] = {}
+    for proposal in corpus.proposals.values():
+        if proposal.status == ProposalStatus.TABLED:
+            tabled.setdefault(proposal.document, []).append(proposal)
+    for document_id, proposals in sorted(tabled.items()):
+        document = corpus.documents.get(document_id)
+        if document is None or len(proposals) < 2:
+            continue  # most documents: nothing to collide
+        yield from _collisions(corpus, document, proposals)
+
+
+def _collisions(
+    corpus: Corpus, document: Document, proposals: list[Proposal]
+) -> Iterator[Diagnostic]:
+    for collision in find_collisions(document, proposals):
+        first, second = collision.first, collision.second
+        raw = corpus.origins[("proposal", second.proposal)]
+        yield warning(
+            raw.position(second.field),
+            f"change {second.change} of '{second.proposal}' collides with change "
+            f"{first.change} of '{first.proposal}' ({', '.join(first.by).upper()}): "
+            f"{collision.describe()}; the compilation prints both until one is accepted "
+            "(the other superseded) or withdrawn",
+            "proposal/collision",
+        )
 
 
 def _texts(proposal: Proposal) -> Iterator[tuple[Path_, str]]:
