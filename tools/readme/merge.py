@@ -84,7 +84,7 @@ def merge_session(name: str, root: Path, tour_output: Callable[[str, Path], str]
             else:
                 output = _run(repo, command)
             lines += [f"$ {command}", *output.rstrip("\n").splitlines()]
-    return "```console\n" + "\n".join(lines) + "\n```\n"
+    return "\n".join(lines)
 
 
 def _git(repo: Path, args: str) -> str:
