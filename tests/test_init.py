@@ -126,7 +126,7 @@ def test_workflow_checks_builds_and_redlines_pull_requests(example: Path) -> Non
         assert package in apt
     base = "origin/${{ github.base_ref }}"
     expected = [
-        "pip install vendor/summitkit-0.1.0-py3-none-any.whl",
+        "pip install vendor/summitkit-0.2.0-py3-none-any.whl",
         "summit check --format github --strict",
         "summit build",
         f"summit diff {base} --format html -o build/redline.html",
@@ -266,7 +266,7 @@ def test_init_reads_the_branch_from_git_and_commits_when_asked(tmp_path: Path) -
     assert git(root, "status", "--porcelain") == ""  # every file written is in the commit
     committed = set(git(root, "ls-files").splitlines())
     assert committed == {path for path in committed if (root / path).is_file()}
-    assert "vendor/summitkit-0.1.0-py3-none-any.whl" in committed
+    assert "vendor/summitkit-0.2.0-py3-none-any.whl" in committed
 
 
 def test_init_without_commit_leaves_the_files_uncommitted(tmp_path: Path) -> None:
