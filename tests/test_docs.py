@@ -98,3 +98,54 @@ def test_summit_help_points_to_the_docs() -> None:
 
     shown = CliRunner().invoke(main, ["--help"]).output
     assert "docs/" in shown and "tutorial" in shown
+
+
+TUTORIAL = DOCS / "tutorial" / "negotiation.rst"
+
+
+def fmt_is_clean(folder: Path) -> None:
+    """What summitkit wrote is as `summit fmt` writes it (once there is a repository)."""
+    from readme.tutorial import run_summit
+
+    if (folder / "content").is_dir():
+        run_summit("fmt --check", folder)  # exits 1, and so raises, if a file would change
+
+
+def test_the_tutorial_runs_in_a_fresh_folder_and_prints_what_it_shows(tmp_path: Path) -> None:
+    from readme.tutorial import refresh_tutorial, run_session, steps
+
+    page = TUTORIAL.read_text(encoding="utf-8")
+    commands = [step.command or "" for step in steps(page)]
+    for needed in ("summit init", "summit compile", "summit accept", "summit reject"):
+        assert any(needed in command for command in commands), needed
+    assert any("--status adopted" in command for command in commands)
+    assert any(command.startswith("summit diff") for command in commands)
+    sessions = run_session(page, tmp_path, after_each=fmt_is_clean)
+    assert refresh_tutorial(page, sessions) == page, (
+        "docs/tutorial/negotiation.rst is out of date: run python tools/refresh_docs.py"
+    )
+
+
+def test_a_tutorial_step_is_one_line(tmp_path: Path) -> None:
+    """The chair's commands still to come join the tutorial by one line each."""
+    from readme.tutorial import refresh_tutorial, run_session
+
+    page = "Intro\n\n.. tutorial: summit --version\n\nMore.\n"
+    expanded = refresh_tutorial(page)
+    assert expanded.startswith("Intro\n\n.. tutorial: summit --version:start\n")
+    assert "   $ summit --version\n   summit, version " in expanded
+    assert expanded.endswith(".. tutorial: summit --version:end\n\nMore.\n")
+    assert refresh_tutorial(expanded, run_session(expanded, tmp_path)) == expanded
+
+
+def test_new_records_of_the_tour_are_fmt_clean(tmp_path: Path) -> None:
+    import shutil
+
+    from readme.tutorial import run_summit
+
+    for kind in ("organization", "statement", "proposal", "comment", "basket", "report"):
+        repo = tmp_path / kind
+        shutil.copytree(ROOT / "tests" / "data" / "mini", repo)
+        run_summit("fmt", repo)  # the corpus as fmt lays it out: only the new file can differ
+        run_summit(f"new {kind} tour-{kind}", repo)
+        fmt_is_clean(repo)

@@ -151,3 +151,16 @@ def test_a_new_repository_installs_summitkit_as_its_workflow_says(
     assert shell("summit --version", drafts, venv) == f"summit, version {__version__}\n"
     checked = shell("summit check --strict", drafts, venv)
     assert checked.startswith("ok: ") and "0 errors, 0 warnings" in checked
+
+
+@needs_git_checkout
+def test_the_tutorial_prints_what_the_docs_show(clone: Path, tmp_path: Path) -> None:
+    """docs/tutorial/negotiation.rst, every step typed into a shell in an empty folder."""
+    from readme.tutorial import GIT_ENV as TUTORIAL_ENV
+    from readme.tutorial import refresh_tutorial, run_session
+
+    page = (ROOT / "docs" / "tutorial" / "negotiation.rst").read_text(encoding="utf-8")
+    sessions = run_session(
+        page, tmp_path, run=lambda command, cwd: shell(command, cwd, clone / ".venv", TUTORIAL_ENV)
+    )
+    assert refresh_tutorial(page, sessions) == page

@@ -189,14 +189,25 @@ def style_of(path: Path) -> str:
 
 def refresh(text: str, root: Path, style: str = "md") -> str:
     """`text` with every generated block rewritten from what the code prints now."""
+    if style == "rst" and "\n.. tutorial: " in text:
+        from readme.tutorial import refresh_tutorial
+
+        text = refresh_tutorial(text)  # one session, run in order
     return _pattern(style).sub(
-        lambda m: m.group(1) + block_text(m.group("name"), root, style) + m.group(4), text
+        lambda m: (
+            m.group(0)
+            if m.group("name").startswith("tutorial")
+            else m.group(1) + block_text(m.group("name"), root, style) + m.group(4)
+        ),
+        text,
     )
 
 
 def blocks(text: str, style: str = "md") -> dict[str, str]:
-    """Every generated block of a README (`md`) or docs page (`rst`): name → body."""
-    return {m.group("name"): m.group("body") for m in _pattern(style).finditer(text)}
+    """Every generated block of a README (`md`) or docs page (`rst`): name → body.
+    The tutorial's blocks are one session, not blocks of their own (`readme.tutorial`)."""
+    found = _pattern(style).finditer(text)
+    return {m.group("name"): m.group("body") for m in found if m.group("name")[:8] != "tutorial"}
 
 
 def all_blocks(root: Path) -> dict[str, str]:
