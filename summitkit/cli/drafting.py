@@ -60,7 +60,10 @@ def init(directory: Path | None, example: bool, hooks: bool, commit: bool) -> No
     pre-commit hooks, a GitHub Actions workflow and, in vendor/, a wheel of this
     summitkit that the README and the workflow install. Runs 'git init' when
     DIR is not inside a git repository already, and registers 'summit
-    merge-driver' for the record files (git config and .gitattributes).
+    merge-driver' for the record files (git config and .gitattributes) by the
+    full path of the summit that runs init, so that git finds it when the
+    virtual environment is not activated; 'init --hooks' registers it again
+    (in a clone, or after summitkit moved).
 
     
     Example:
