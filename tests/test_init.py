@@ -212,6 +212,10 @@ def test_version_and_help_follow_click_conventions() -> None:
         assert result.exit_code == 0 and "Example:" in result.stdout
 
 
+#: The kinds whose skeleton says whose record it is (`--by`).
+OWNED = ("proposal", "comment", "position")
+
+
 @pytest.mark.parametrize("with_example", [False, True], ids=["empty", "example"])
 def test_every_skeleton_checks_in_a_fresh_repository(tmp_path: Path, with_example: bool) -> None:
     """`summit new KIND` in a repository just made by `summit init`, where a skeleton may
@@ -224,13 +228,19 @@ def test_every_skeleton_checks_in_a_fresh_repository(tmp_path: Path, with_exampl
     written = []
     for kind in sorted(KIND_FOLDERS, key=lambda kind: (kind not in first, kind)):
         record_id = "fra" if kind == "state" else f"new-{kind}"
-        result = summit("new", kind, record_id, "--path", root)
+        # Whose it is and what about is given, never guessed (else a placeholder).
+        about = (
+            ["--document", "example-progress-reporting"] if kind in ("proposal", "comment") else []
+        )
+        given = [*about, "--by", "jpn"] if with_example and kind in OWNED else []
+        result = summit("new", kind, record_id, *given, "--path", root)
         assert result.exit_code == 0, result.output
         written.append(result.stdout.removeprefix("wrote ").strip())
     checked = summit("check", root)
     assert checked.exit_code == 0, checked.output
     lines = checked.stdout.splitlines()
-    assert all(line.endswith("[content/placeholder]") for line in lines), checked.stdout
+    skeleton = ("[content/placeholder]", "[proposal/no-changes]")  # a proposal lists none yet
+    assert all(line.endswith(skeleton) for line in lines), checked.stdout
     assert {line.split(":")[0] for line in lines} <= set(written)
     assert "gifts/new-basket.yaml" in checked.stdout
     assert summit("check", "--strict", root).exit_code == 1

@@ -26,6 +26,7 @@ from summitkit.sources.rules.field_rules import check_field_labels, check_hidden
 from summitkit.sources.rules.hand_pages import check_hand_pages
 from summitkit.sources.rules.negotiation_rules import check_brackets, check_proposals
 from summitkit.sources.rules.placeholders import (
+    check_empty_proposals,
     check_placeholders,
     is_placeholder,
     may_hold_placeholder,
@@ -392,6 +393,7 @@ RULES = (
     check_brackets,
     placeholder_references,
     check_placeholders,
+    check_empty_proposals,
     check_comments,
 )
 #: Rules over the working tree's hand-written pages rather than the records: a check
