@@ -149,3 +149,45 @@ def test_new_records_of_the_tour_are_fmt_clean(tmp_path: Path) -> None:
         run_summit("fmt", repo)  # the corpus as fmt lays it out: only the new file can differ
         run_summit(f"new {kind} tour-{kind}", repo)
         fmt_is_clean(repo)
+
+
+def test_the_word_example_is_reproducible_in_a_clone(tmp_path: Path) -> None:
+    """The commit the example DOCX records is the one `tools/make_word_example.py
+    --repo` makes, so that the import the docs show runs in a clone."""
+    import subprocess
+
+    from readme.blocks import all_blocks, console_text
+
+    target = tmp_path / "word-example"
+    made = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "make_word_example.py"), "--repo", str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    head = subprocess.run(
+        ["git", "rev-parse", "--short=7", "HEAD"], cwd=target, capture_output=True, text=True
+    ).stdout.strip()
+    shown = console_text(
+        all_blocks(ROOT)["tour-word: import docx cjk-draft-returned.docx --dry-run"]
+    )
+    assert f"at commit {head}" in shown
+    assert (target / "cjk-draft-returned.docx").is_file()
+    page = (DOCS / "howto" / "circulate.rst").read_text(encoding="utf-8")
+    assert "tools/make_word_example.py --repo" in page
+
+
+def test_an_import_of_the_word_example_is_fmt_clean(tmp_path: Path) -> None:
+    """What `summit import docx` writes passes `summit fmt --check` (the pre-commit
+    hook `summit init` installs), so an import can be committed as it is."""
+    import shutil
+
+    from readme.blocks import WORD_EXAMPLE, word_example_repo
+    from readme.tutorial import run_summit
+
+    repo = word_example_repo(ROOT, tmp_path / "repo")
+    shutil.copy(ROOT / WORD_EXAMPLE / "cjk-draft-returned.docx", repo)
+    run_summit("fmt", repo)  # the example as fmt lays it out: only the import can differ
+    assert "wrote content/proposals/" in run_summit("import docx cjk-draft-returned.docx", repo)
+    fmt_is_clean(repo)
