@@ -81,6 +81,11 @@ def test_init_without_example_checks_and_builds_too(tmp_path: Path) -> None:
     assert readme.startswith("# empty-drafts\n")
     for word in ("summit check", "summit build", "summit diff", "summit sign", "`gifts/`"):
         assert word in readme
+    # The whole negotiation, in a page, and where to learn it.
+    for command in ("compile", "accept", "reject", "release", "import docx", "comments"):
+        assert f"summit {command} " in readme, command
+    assert "summit init --hooks" in readme and "docs/tutorial/negotiation.rst" in readme
+    assert "private positions belong in its own repository" in readme
     assert 'project = "empty-drafts"' in (root / "conf.py").read_text(encoding="utf-8")
     assert "same name" in (root / "templates" / "README.md").read_text(encoding="utf-8")
     assert (root / ".gitignore").read_text().split() == ["build/", "content/generated/", ".venv/"]
