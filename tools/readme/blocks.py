@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 _BLOCK = re.compile(
     r"(<!-- (?P<name>[^>]+?):start -->\n)(?P<body>.*?)(<!-- (?P=name):end -->)", re.S
@@ -64,25 +64,47 @@ def console_text(body: str) -> str:
 
 def tour_output(args: str, root: Path) -> str:
     """Run `summit ARGS` in the repository, as a user would, and return what it prints."""
+    return _invoke(args, root).output
+
+
+def _invoke(args: str, root: Path) -> Result:
     from summitkit.cli import main
 
     previous = Path.cwd()
     os.chdir(root)
     try:
-        result = CliRunner().invoke(main, shlex.split(args), env={"NO_COLOR": "1"})
+        return CliRunner().invoke(
+            main, shlex.split(args), env={"NO_COLOR": "1"}, prog_name="summit"
+        )
     finally:
         os.chdir(previous)
-    return result.output
+
+
+_PIPE = re.compile(r"(?P<command>.*?) \| (?:head -(?P<head>\d+)|sed -n '(?P<a>\d+),(?P<b>\d+)p')")
+
+
+def piped_output(args: str, root: Path) -> str:
+    """`summit ARGS`, where ARGS may end in `| head -N` or `| sed -n 'A,Bp'`: as a
+    terminal shows it, the diagnostics (stderr, not piped) first, then the lines of
+    the output the filter keeps."""
+    pipe = _PIPE.fullmatch(args)
+    if pipe is None:
+        return tour_output(args, root)
+    result = _invoke(pipe.group("command"), root)
+    lines = result.stdout.splitlines()
+    kept = (
+        lines[: int(pipe.group("head"))]
+        if pipe.group("head")
+        else lines[int(pipe.group("a")) - 1 : int(pipe.group("b"))]
+    )
+    return result.stderr + "".join(f"{line}\n" for line in kept)
 
 
 def block_text(name: str, root: Path, style: str = "md") -> str:
     """What block `name` holds now, in `style` (`md` for README.md, `rst` for the docs)."""
     if name.startswith("tour: "):
         args = name.removeprefix("tour: ")
-        command, _, head = args.partition(" | head -")
-        output = tour_output(command, root).rstrip("\n")
-        if head:
-            output = "\n".join(output.splitlines()[: int(head)])
+        output = piped_output(args, root).rstrip("\n")
         return console(f"$ summit {args}\n{output}", style)
     if name.startswith("tour-merge: "):
         from readme.merge import merge_session
