@@ -179,5 +179,5 @@ def test_an_unknown_rule_is_a_usage_error_naming_close_rules() -> None:
     assert "release/open-clause" in family.stderr and "release/bracket" in family.stderr
     nothing = summit("check", "--explain", "zzz")
     assert nothing.exit_code == 2
-    assert "see the README's rule table" in nothing.stderr
+    assert "see the docs' rule table" in nothing.stderr
     assert misspelt.stdout == family.stdout == nothing.stdout == ""

@@ -81,6 +81,11 @@ def test_init_without_example_checks_and_builds_too(tmp_path: Path) -> None:
     assert readme.startswith("# empty-drafts\n")
     for word in ("summit check", "summit build", "summit diff", "summit sign", "`gifts/`"):
         assert word in readme
+    # The whole negotiation, in a page, and where to learn it.
+    for command in ("compile", "accept", "reject", "release", "import docx", "comments"):
+        assert f"summit {command} " in readme, command
+    assert "summit init --hooks" in readme and "docs/tutorial/negotiation.rst" in readme
+    assert "private positions belong in its own repository" in readme
     assert 'project = "empty-drafts"' in (root / "conf.py").read_text(encoding="utf-8")
     assert "same name" in (root / "templates" / "README.md").read_text(encoding="utf-8")
     assert (root / ".gitignore").read_text().split() == ["build/", "content/generated/", ".venv/"]
@@ -126,7 +131,7 @@ def test_workflow_checks_builds_and_redlines_pull_requests(example: Path) -> Non
         assert package in apt
     base = "origin/${{ github.base_ref }}"
     expected = [
-        "pip install vendor/summitkit-0.1.0-py3-none-any.whl",
+        "pip install vendor/summitkit-0.2.0-py3-none-any.whl",
         "summit check --format github --strict",
         "summit build",
         f"summit diff {base} --format html -o build/redline.html",
@@ -212,6 +217,10 @@ def test_version_and_help_follow_click_conventions() -> None:
         assert result.exit_code == 0 and "Example:" in result.stdout
 
 
+#: The kinds whose skeleton says whose record it is (`--by`).
+OWNED = ("proposal", "comment", "position")
+
+
 @pytest.mark.parametrize("with_example", [False, True], ids=["empty", "example"])
 def test_every_skeleton_checks_in_a_fresh_repository(tmp_path: Path, with_example: bool) -> None:
     """`summit new KIND` in a repository just made by `summit init`, where a skeleton may
@@ -224,13 +233,19 @@ def test_every_skeleton_checks_in_a_fresh_repository(tmp_path: Path, with_exampl
     written = []
     for kind in sorted(KIND_FOLDERS, key=lambda kind: (kind not in first, kind)):
         record_id = "fra" if kind == "state" else f"new-{kind}"
-        result = summit("new", kind, record_id, "--path", root)
+        # Whose it is and what about is given, never guessed (else a placeholder).
+        about = (
+            ["--document", "example-progress-reporting"] if kind in ("proposal", "comment") else []
+        )
+        given = [*about, "--by", "jpn"] if with_example and kind in OWNED else []
+        result = summit("new", kind, record_id, *given, "--path", root)
         assert result.exit_code == 0, result.output
         written.append(result.stdout.removeprefix("wrote ").strip())
     checked = summit("check", root)
     assert checked.exit_code == 0, checked.output
     lines = checked.stdout.splitlines()
-    assert all(line.endswith("[content/placeholder]") for line in lines), checked.stdout
+    skeleton = ("[content/placeholder]", "[proposal/no-changes]")  # a proposal lists none yet
+    assert all(line.endswith(skeleton) for line in lines), checked.stdout
     assert {line.split(":")[0] for line in lines} <= set(written)
     assert "gifts/new-basket.yaml" in checked.stdout
     assert summit("check", "--strict", root).exit_code == 1
@@ -266,7 +281,7 @@ def test_init_reads_the_branch_from_git_and_commits_when_asked(tmp_path: Path) -
     assert git(root, "status", "--porcelain") == ""  # every file written is in the commit
     committed = set(git(root, "ls-files").splitlines())
     assert committed == {path for path in committed if (root / path).is_file()}
-    assert "vendor/summitkit-0.1.0-py3-none-any.whl" in committed
+    assert "vendor/summitkit-0.2.0-py3-none-any.whl" in committed
 
 
 def test_init_without_commit_leaves_the_files_uncommitted(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ def test_there_are_enough_cases() -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_check_reports_exactly_the_expected_diagnostics(
-    name: str, request: pytest.FixtureRequest
+    name: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     case = CASES / name
     reason = case / "xfail.txt"
@@ -41,7 +41,8 @@ def test_check_reports_exactly_the_expected_diagnostics(
     assert expected, f"{name}: expected.txt is empty"
     before = snapshot(case)
 
-    result = summit("check", case)
+    monkeypatch.chdir(case)  # expected.txt: what `summit check` prints, run in that folder
+    result = summit("check")
 
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -52,6 +53,24 @@ def test_check_reports_exactly_the_expected_diagnostics(
     if not errors:
         assert result.stderr.startswith("ok: ")
     assert snapshot(case) == before, "summit check wrote into the repository"
+
+
+def test_paths_open_from_the_folder_check_ran_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`summit check tests/data/invalid/CASE` from the repository names files from
+    there, so that a terminal or an editor opens the right one with a click."""
+    case = CASES / "date-does-not-exist"
+    monkeypatch.chdir(CASES.parent.parent.parent)
+    relative = case.relative_to(Path.cwd()).as_posix()
+
+    result = summit("check", relative)
+
+    path = f"{relative}/content/summits/seoul-2012.yaml"
+    assert result.stdout.startswith(f"{path}:4:8: error: ")
+    assert (Path.cwd() / path).is_file()
+    shown = summit("check", relative, "--format", "json").stdout  # as in the repository
+    assert '"path": "content/summits/seoul-2012.yaml"' in shown
+    monkeypatch.chdir(case / "content" / "summits")  # below the repository's root
+    assert summit("check").stdout.startswith("seoul-2012.yaml:4:8: error: ")
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -261,7 +261,7 @@ def test_init_hooks_registers_the_driver_once(tmp_path: Path) -> None:
 
     assert first.exit_code == 0 and "merge driver registered" in first.stdout
     assert second.exit_code == 0 and second.stdout == "merge driver already registered\n"
-    assert git(root, "config", "merge.summit.driver") == "summit merge-driver %O %A %B %P"
+    assert git(root, "config", "merge.summit.driver") == DRIVER
     attributes = (root / ".gitattributes").read_text(encoding="utf-8").splitlines()
     assert "content/**/*.yaml merge=summit" in attributes
     assert "gifts/*.yaml merge=summit" in attributes
@@ -279,7 +279,7 @@ def test_init_hooks_outside_a_git_repository_fails(tmp_path: Path) -> None:
 def test_summit_init_registers_the_driver(tmp_path: Path) -> None:
     target = tmp_path / "drafts"
     assert summit("init", target).exit_code == 0
-    assert git(target, "config", "merge.summit.driver") == "summit merge-driver %O %A %B %P"
+    assert git(target, "config", "merge.summit.driver") == DRIVER
     assert "gifts/*.yaml merge=summit" in (target / ".gitattributes").read_text(encoding="utf-8")
 
 
@@ -403,3 +403,47 @@ def test_one_comment_id_added_on_two_branches_is_a_conflict(repo: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count("<<<<<<< ours\n") == 1 and "Why centres?" in text
     assert "Which trainers?" in text
+
+
+def test_a_merge_works_with_summit_not_on_path(tmp_path: Path) -> None:
+    """A drafter who runs .venv/bin/summit without activating the venv: git, with a
+    PATH that has no summit, still finds the driver `summit init` registered."""
+    program = Path(sys.executable).parent / "summit"  # the venv's entry point
+    bare = {**os.environ, **GIT_ENV, "PATH": os.pathsep.join(["/usr/bin", "/bin"])}
+    bare.pop("VIRTUAL_ENV", None)
+    assert shutil.which("summit", path=bare["PATH"]) is None
+
+    def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, cwd=cwd, env=bare, capture_output=True, text=True, check=False)
+
+    repo = tmp_path / "drafts"
+    made = run(str(program), "init", str(repo), "--example", "--commit", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    registered = git(repo, "config", "merge.summit.driver")
+    assert registered.startswith(str(program.parent)) and registered.endswith(" %P")
+    doc = "content/statements/example-progress-reporting.yaml"
+    run("git", "switch", "-q", "-c", "japan", cwd=repo)
+    assert run(str(program), "sign", "example-progress-reporting", "jpn", cwd=repo).returncode == 0
+    run("git", "commit", "-qam", "Japan signs", cwd=repo)
+    run("git", "switch", "-q", "-", cwd=repo)
+    edit(repo, "An example draft for learning the tools", "A draft for learning the tools", doc)
+    run("git", "commit", "-qam", "Summary", cwd=repo)
+
+    merged = run("git", "merge", "--no-edit", "japan", cwd=repo)
+
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert "not found" not in merged.stderr
+    text = (repo / doc).read_text(encoding="utf-8")
+    assert "  - jpn\n" in text and "A draft for learning the tools" in text
+
+
+def test_init_hooks_repairs_a_driver_registered_by_name(tmp_path: Path) -> None:
+    root = tmp_path / "clone"
+    root.mkdir()
+    git(root, "init", "--quiet")
+    git(root, "config", "merge.summit.driver", "summit merge-driver %O %A %B %P")  # as before
+
+    repaired = summit("init", "--hooks", root)
+
+    assert repaired.exit_code == 0 and "set merge.summit.driver" in repaired.stdout
+    assert git(root, "config", "merge.summit.driver") == DRIVER

@@ -102,8 +102,9 @@ def test_report_prints_scores_trend_and_sensitivity() -> None:
     assert json.loads(preliminary.stdout)["scores"]["states"]["xso"]["score"] == 75.0
 
 
-def test_divergence_warnings_name_both_sources() -> None:
-    result = summit("check", SCORES)
+def test_divergence_warnings_name_both_sources(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(SCORES)  # paths as the repository names them
+    result = summit("check")
     assert result.exit_code == 0
     warnings = [line for line in result.stdout.splitlines() if "[assessment/divergence]" in line]
     # One self-report, two independent assessments of the same round, two axes each.
@@ -116,7 +117,7 @@ def test_divergence_warnings_name_both_sources() -> None:
     ) in warnings
     assert any("benchmark 'centre'" in w and "'operating'" in w and "'announced'" in w
                for w in warnings)  # fmt: skip
-    assert summit("check", "--strict", SCORES).exit_code == 1
+    assert summit("check", "--strict").exit_code == 1
 
 
 def test_participation_matrix_roll_up_themes_and_stars(corpus) -> None:  # type: ignore[no-untyped-def]

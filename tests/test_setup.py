@@ -1,6 +1,6 @@
 """The README's set-up, as a newcomer runs it: the script both set-up commands call
 (its Python half, tools/setup-venv.sh; the apt half needs root and a network),
-in a clean copy of the repository, then every tour command exactly as the README
+in a clean copy of the repository, then every tour command exactly as the README and the docs
 prints it, with the `summit` that set-up installed, compared with what it printed.
 
 Installing into a new virtual environment takes about 40 seconds, once per run.
@@ -9,7 +9,6 @@ Installing into a new virtual environment takes about 40 seconds, once per run.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -24,10 +23,8 @@ from summitkit import __version__
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from readme.blocks import WORD_EXAMPLE, blocks, word_example_repo  # noqa: E402
+from readme.blocks import WORD_EXAMPLE, all_blocks, console_text, word_example_repo  # noqa: E402
 from readme.merge import GIT_ENV as SESSION_GIT_ENV  # noqa: E402
-
-README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 #: A fresh virtual environment and the README's tour, a build of the shipped corpus among it.
 pytestmark = pytest.mark.slow
@@ -87,10 +84,11 @@ def shell(command: str, cwd: Path, venv: Path, git_env: dict[str, str] = GIT_ENV
 
 
 def tour_blocks() -> list[tuple[str, str]]:
-    return [(name, body) for name, body in blocks(README).items() if name.startswith("tour")]
+    """The tour's blocks, in README.md and the docs site's how-to pages."""
+    return [(name, body) for name, body in all_blocks(ROOT).items() if name.startswith("tour")]
 
 
-def test_the_readme_has_a_tour() -> None:
+def test_the_docs_have_a_tour() -> None:
     names = [name for name, _ in tour_blocks()]
     assert "tour: check" in names and "tour-fresh: build --format html" in names
     assert len(names) >= 8
@@ -101,9 +99,7 @@ def test_the_readme_has_a_tour() -> None:
 def test_every_tour_command_prints_what_the_readme_shows(
     clone: Path, name: str, tmp_path: Path
 ) -> None:
-    body = dict(tour_blocks())[name]
-    match = re.fullmatch(r"```console\n(.*)```\n", body, re.S)
-    assert match, f"{name}: not a console block"
+    shown = console_text(dict(tour_blocks())[name])
     if name.startswith("tour-new: "):
         where = tmp_path / "repo"  # summit new writes: in a copy of the test corpus
         shutil.copytree(clone / "tests" / "data" / "mini", where)
@@ -126,7 +122,6 @@ def test_every_tour_command_prints_what_the_readme_shows(
             shutil.copy(docx, where / docx.name)
     else:
         where = clone
-    shown = match.group(1)
     commands = [line[2:] for line in shown.splitlines() if line.startswith("$ ")]
     git_env = SESSION_GIT_ENV if name.startswith("tour-merge: ") else GIT_ENV
     ran = ""
@@ -156,3 +151,16 @@ def test_a_new_repository_installs_summitkit_as_its_workflow_says(
     assert shell("summit --version", drafts, venv) == f"summit, version {__version__}\n"
     checked = shell("summit check --strict", drafts, venv)
     assert checked.startswith("ok: ") and "0 errors, 0 warnings" in checked
+
+
+@needs_git_checkout
+def test_the_tutorial_prints_what_the_docs_show(clone: Path, tmp_path: Path) -> None:
+    """docs/tutorial/negotiation.rst, every step typed into a shell in an empty folder."""
+    from readme.tutorial import GIT_ENV as TUTORIAL_ENV
+    from readme.tutorial import refresh_tutorial, run_session
+
+    page = (ROOT / "docs" / "tutorial" / "negotiation.rst").read_text(encoding="utf-8")
+    sessions = run_session(
+        page, tmp_path, run=lambda command, cwd: shell(command, cwd, clone / ".venv", TUTORIAL_ENV)
+    )
+    assert refresh_tutorial(page, sessions) == page

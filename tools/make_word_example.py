@@ -1,6 +1,12 @@
-"""Write the Word round trip's example files for the README tour.
+"""Write the Word round trip's example files for the docs, or set up its repository.
 
-    python tools/make_word_example.py
+    python tools/make_word_example.py              # rewrite the two DOCX files
+    python tools/make_word_example.py --repo DIR   # the example's repository in DIR
+
+`--repo` makes, in a clone, the repository that docs/howto/circulate.rst imports
+into: the example corpus committed as always the same commit (the commit the
+DOCX files record), with both DOCX files beside it, so that `summit import docx
+cjk-draft-returned.docx --dry-run` run in DIR prints what the page shows.
 
 Builds tests/data/word/corpus (as the README tour's repository, always the same
 commit) to DOCX, keeps that as tests/data/word/cjk-draft.docx (what the
@@ -52,5 +58,21 @@ def make() -> None:
     editor.save(folder / "cjk-draft-returned.docx")
 
 
+def make_repository(target: Path) -> None:
+    """The example's repository at `target` (a new folder), the DOCX files beside it."""
+    if target.exists():
+        raise SystemExit(f"{target} exists already; give a new folder")
+    repo = word_example_repo(ROOT, target)
+    for docx in sorted((ROOT / WORD_EXAMPLE).glob("*.docx")):
+        shutil.copy(docx, repo / docx.name)
+    print(f"made the Word example's repository in {target}: cd there and run")
+    print("summit import docx cjk-draft-returned.docx --dry-run")
+
+
 if __name__ == "__main__":
-    make()
+    if sys.argv[1:2] == ["--repo"] and len(sys.argv) == 3:
+        make_repository(Path(sys.argv[2]))
+    elif len(sys.argv) == 1:
+        make()
+    else:
+        raise SystemExit(__doc__)

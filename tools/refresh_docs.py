@@ -1,8 +1,8 @@
-"""Refresh the generated parts of README.md: the command and record references and
-the tour's real output. Review the diff, then commit it.
+"""Refresh the generated parts of README.md and of the docs site's pages (`docs/`):
+the tour's and the tutorial's real output. Review the diff, then commit it.
 
-    python tools/refresh_docs.py          # rewrite README.md
-    python tools/refresh_docs.py --check  # exit 1 if README.md is out of date
+    python tools/refresh_docs.py          # rewrite README.md and docs/**/*.rst
+    python tools/refresh_docs.py --check  # exit 1 if one of them is out of date
 """
 
 from __future__ import annotations
@@ -14,19 +14,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from readme.blocks import refresh  # noqa: E402
+from readme.blocks import doc_files, refresh, style_of  # noqa: E402
 
 
 def main() -> int:
-    readme = ROOT / "README.md"
-    current = readme.read_text(encoding="utf-8")
-    fresh = refresh(current, ROOT)
-    if "--check" in sys.argv:
-        if fresh != current:
-            print("README.md is out of date: run python tools/refresh_docs.py", file=sys.stderr)
-            return 1
-        return 0
-    readme.write_text(fresh, encoding="utf-8")
+    stale = []
+    for path in doc_files(ROOT):
+        current = path.read_text(encoding="utf-8")
+        fresh = refresh(current, ROOT, style_of(path))
+        if fresh == current:
+            continue
+        stale.append(path.relative_to(ROOT).as_posix())
+        if "--check" not in sys.argv:
+            path.write_text(fresh, encoding="utf-8")
+    if stale and "--check" in sys.argv:
+        print(f"out of date: {', '.join(stale)}: run python tools/refresh_docs.py", file=sys.stderr)
+        return 1
     return 0
 
 

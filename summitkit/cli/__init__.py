@@ -59,6 +59,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
 def main() -> None:
     """summitkit: check, build and compare summit deliverables kept in git.
 
+    The documentation (a tutorial, how-to guides, the reference) is the Sphinx
+    site in the docs/ folder of summitkit's repository: sphinx-build docs out.
+
     \b
     Example:
       summit check && summit build

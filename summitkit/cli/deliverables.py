@@ -66,7 +66,7 @@ def build(
         fail(str(exc))
     if result.warnings:
         echo_problems(result.warnings)
-    if not quiet:
+    if not quiet and not result.unchanged:  # a no-op build said so, in one line
         where = result.output.relative_to(request.root).as_posix()
         click.echo(f"built {len(result.files)} files and the site in {where}/")
 

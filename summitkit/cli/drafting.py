@@ -17,19 +17,34 @@ from summitkit.sources.core.scales import DocumentStatus
 @click.command()
 @click.argument("kind", type=click.Choice(sorted(KIND_FOLDERS)))
 @click.argument("id")
+@click.option(
+    "--document",
+    metavar="DOC",
+    help="The statement or basket a proposal, comment or position is about.",
+)
+@click.option(
+    "--by", "by", metavar="PARTY", help="The delegation (state or organization id) it is by."
+)
 @click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
-def new(kind: str, id: str, path: Path | None) -> None:
+def new(kind: str, id: str, document: str | None, by: str | None, path: Path | None) -> None:
     """Write a skeleton record of KIND with id ID, each field explained.
+
+    Required fields hold placeholders (TODO …, todo-…-id) that 'summit check'
+    warns about until they are replaced; a proposal's document and delegation
+    come from --document and --by, and are never guessed.
 
     \b
     Example:
       summit new statement seoul-2012-nstsc
+      summit new proposal jpn-2 --document seoul-2012-nstsc --by jpn
     """
     from summitkit.drafting import skeleton
 
     root = request_for(path).root
     try:
-        written = skeleton.write_skeleton(root, kind, id)
+        written = skeleton.write_skeleton(root, kind, id, document=document, by=by)
+    except skeleton.BadOption as exc:
+        raise click.BadParameter(str(exc), param_hint=f"--{exc.option}") from None
     except skeleton.SkeletonError as exc:
         fail(str(exc))
     click.echo(f"wrote {written.relative_to(root).as_posix()}")
@@ -60,7 +75,10 @@ def init(directory: Path | None, example: bool, hooks: bool, commit: bool) -> No
     pre-commit hooks, a GitHub Actions workflow and, in vendor/, a wheel of this
     summitkit that the README and the workflow install. Runs 'git init' when
     DIR is not inside a git repository already, and registers 'summit
-    merge-driver' for the record files (git config and .gitattributes).
+    merge-driver' for the record files (git config and .gitattributes) by the
+    full path of the summit that runs init, so that git finds it when the
+    virtual environment is not activated; 'init --hooks' registers it again
+    (in a clone, or after summitkit moved).
 
     
     Example:

@@ -69,7 +69,7 @@ def export_csv(
 ) -> None:
     """Write tidy CSV (one row per observation, ISO dates) for pandas or a spreadsheet.
 
-    The columns of each export are listed in the README ("Exports").
+    The columns of each export are listed in the docs ("Exports").
 
     \b
     Example:

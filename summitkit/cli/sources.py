@@ -80,7 +80,7 @@ def schema(kind: str | None) -> None:
     """Print the JSON Schema of one record KIND, or of all records.
 
     Point your editor's YAML support at it for completion and checks as you
-    type (see the README, "Editor support").
+    type (see the docs, "Set up your editor").
 
     \b
     Example:
@@ -101,5 +101,5 @@ def explained(rule_id: str) -> str:
     if rule is not None:
         return rule.explain()
     guesses = close_rules(rule_id.strip("[]"))
-    hint = f"; did you mean {', '.join(guesses)}?" if guesses else "; see the README's rule table"
+    hint = f"; did you mean {', '.join(guesses)}?" if guesses else "; see the docs' rule table"
     raise click.BadParameter(f"unknown rule '{rule_id}'{hint}", param_hint="'--explain'")

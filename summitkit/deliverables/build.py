@@ -124,9 +124,7 @@ def reuse(root: Path, folder: str, key: str, progress: Callable[[str], None]) ->
         last = last_build(work, key, target, root / "content" / "generated")
     if last is None:
         return None
-    progress(f"html: 0 pages read, nothing changed since the last build, site in build/{folder}")
-    for name in last.files:
-        fmt, _, file = name.partition("/")
-        progress(f"{fmt}: {Path(file).stem} (unchanged)")
+    # One line for the whole build: no "0 pages read", no file listed as unchanged.
+    progress(f"nothing changed since the last build: build/{folder}/ is up to date")
     files = [target / name for name in last.files]
-    return BuildResult(target, files, len(files), list(last.warnings))
+    return BuildResult(target, files, len(files), list(last.warnings), unchanged=True)

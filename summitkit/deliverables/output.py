@@ -38,6 +38,8 @@ class BuildResult:
     """How many of the PDF and DOCX files came from the print cache unchanged."""
     warnings: list[Diagnostic] = field(default_factory=list)
     """What the build printed but the reader should know: fields not yet translated."""
+    unchanged: bool = False
+    """Nothing the build is made from changed: it wrote nothing, and says so once."""
 
 
 def audience_folder(audience: TLP) -> str:

@@ -22,6 +22,8 @@ it unmerged, and `summit check` reports that too.
 from __future__ import annotations
 
 import os
+import shlex
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -34,6 +36,8 @@ from summitkit.sources.core.layout import FOLDERS
 from summitkit.sources.core.settings import Settings, load_settings
 
 DRIVER = "summit merge-driver %O %A %B %P"
+"""The driver as a person would type it; `register` writes `driver_command()`."""
+ARGUMENTS = "merge-driver %O %A %B %P"
 ATTRIBUTES = ("content/**/*.yaml merge=summit", "gifts/*.yaml merge=summit")
 ATTRIBUTES_HEADER = "# Record files merge by meaning: 'summit init --hooks' registers the driver."
 
@@ -191,11 +195,31 @@ class Registered:
     attributes: list[str] = field(default_factory=list)
 
 
-def register(root: Path, driver: str = DRIVER) -> Registered:
-    """Register the driver in the repository's own git config and `.gitattributes`.
+def driver_command() -> str:
+    """The driver as git will run it: this very summitkit, by absolute path.
 
-    Idempotent: a setting or line already there is left alone.
+    Git runs the driver through the shell with its own PATH, where a `summit`
+    installed in a virtual environment that is not activated is not found, and a
+    merge would fail with "summit: not found". So the command names the `summit`
+    program that is running (`sys.argv[0]`, when it is one), else this Python
+    with `-m summitkit`, whose environment has summitkit installed.
     """
+    program = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if program is not None and program.name == "summit" and program.is_file():
+        # abspath, not resolve: a symlinked venv must stay the venv
+        return f"{shlex.quote(os.path.abspath(program))} {ARGUMENTS}"
+    return f"{shlex.quote(sys.executable)} -m summitkit {ARGUMENTS}"
+
+
+def register(root: Path, driver: str | None = None) -> Registered:
+    """Register the driver (default: `driver_command()`) in the repository's own git
+    config and `.gitattributes`.
+
+    Idempotent: a setting or line already there is left alone; a driver registered
+    with another command (an older `summit merge-driver …`, a summit that moved) is
+    replaced, so running it again repairs a clone.
+    """
+    driver = driver or driver_command()
     done = Registered()
     wanted = {
         "merge.summit.name": "summitkit records, merged by meaning",

@@ -16,7 +16,6 @@ from summitkit.drafting.fmt import record_key_order
 from summitkit.sources.check.project import check
 from summitkit.sources.core.files import write_file
 from summitkit.sources.core.layout import KIND_FOLDERS
-from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import KINDS, SLUG_PATTERN, Ref, describe_fields
 
 #: The one clause a statement or basket skeleton shows, to be rewritten.
@@ -34,7 +33,35 @@ class SkeletonError(Exception):
     """Raised when a skeleton cannot be written."""
 
 
-def write_skeleton(root: Path, kind: str, record_id: str) -> Path:
+class BadOption(SkeletonError):
+    """`--document` or `--by` names nothing, or the kind has no such field (a usage error)."""
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(message)
+        self.option = option
+
+
+#: Fields that say whose record it is and what it is about: never guessed (the first
+#: document or party on file would check cleanly and be wrong), but given with
+#: `--document` and `--by`, else left as placeholders that `summit check` warns about.
+OWNERSHIP = ("document", "by")
+
+
+def write_skeleton(
+    root: Path,
+    kind: str,
+    record_id: str,
+    document: str | None = None,
+    by: str | None = None,
+) -> Path:
+    """Write the skeleton of a `kind` record; `document` and `by` fill those fields
+    (a proposal's, a comment's, a position's) when given."""
+    model = KINDS[kind]
+    for name, value in (("document", document), ("by", by)):
+        if value is not None and name not in model.model_fields:
+            raise BadOption(name, f"a {kind} record has no '{name}' field; leave it out")
+        if value is not None and not re.fullmatch(SLUG_PATTERN, value):
+            raise BadOption(name, f"'{value}' is not a record id")
     if not re.fullmatch(SLUG_PATTERN, record_id):
         raise SkeletonError(
             f"'{record_id}' is not a valid id: use lowercase letters, digits and hyphens"
@@ -49,31 +76,29 @@ def write_skeleton(root: Path, kind: str, record_id: str) -> Path:
         raise SkeletonError(f"{target.relative_to(root).as_posix()} exists already")
     corpus = check(root).corpus
     known = {k: sorted(corpus.records.get(k, {})) for k in KINDS}
-    if kind == "proposal":
-        known |= _taking_part(corpus, known)
-    documents = [*known.get("statement", []), *known.get("basket", [])]
-    if documents:  # a comment's clause: one of the document its skeleton names
-        known["clause"] = [c.id for c in corpus.documents[documents[-1]].clauses]
-    text = skeleton_text(kind, record_id, known)
+    if document is not None:
+        if document not in corpus.documents:
+            raise BadOption("document", f"there is no statement or basket '{document}'")
+        # a comment's clause: the first of the document it names, to be changed
+        known["clause"] = [c.id for c in corpus.documents[document].clauses]
+    if by is not None and not any(by in corpus.records.get(k, {}) for k in _PARTIES):
+        raise BadOption("by", f"there is no state or organization '{by}'")
+    given = {"document": document, "by": by}
+    text = skeleton_text(kind, record_id, known, given)
     folder.mkdir(parents=True, exist_ok=True)
     write_file(target, text)
     return target
 
 
-def _taking_part(corpus: Corpus, known: dict[str, list[str]]) -> dict[str, list[str]]:
-    """The states and organizations that take part in the round of the document a
-    proposal skeleton names (the last one, as for any reference), so that its
-    proponent is one the check accepts."""
-    documents = [*known.get("statement", []), *known.get("basket", [])]
-    document = corpus.documents.get(documents[-1]) if documents else None
-    summit = corpus.records.get("summit", {}).get(document.round) if document else None
-    if summit is None:
-        return {}
-    parties = {*getattr(summit, "participants", []), *getattr(summit, "organizations", [])}
-    return {k: [i for i in known.get(k, []) if i in parties] for k in ("state", "organization")}
+_PARTIES = ("state", "organization")
 
 
-def skeleton_text(kind: str, record_id: str, known: dict[str, list[str]]) -> str:
+def skeleton_text(
+    kind: str,
+    record_id: str,
+    known: dict[str, list[str]],
+    given: dict[str, str | None] | None = None,
+) -> str:
     describe_fields()
     model = KINDS[kind]
     lines = [
@@ -97,6 +122,13 @@ def skeleton_text(kind: str, record_id: str, known: dict[str, list[str]]) -> str
             lines.extend(EXAMPLE_CLAUSE)
         elif name in _EXAMPLES:
             lines.extend(f"# {line}" for line in _EXAMPLES[name])
+        elif name in OWNERSHIP and (given or {}).get(name):
+            value = str((given or {})[name])
+            lines.append(f"{name}: [{value}]" if _is_list(info) else f"{name}: {value}")
+        elif name in OWNERSHIP and info.is_required():
+            ref = _ref(info)
+            value = f"todo-{ref.kinds[0] if ref else name}-id"  # warns until replaced
+            lines.append(f"{name}: [{value}]" if _is_list(info) else f"{name}: {value}")
         elif info.is_required():
             value = _placeholder(name, info, known, record_id)
             lines.append(f"{name}:{value}" if value.startswith("\n") else f"{name}: {value}")
@@ -127,6 +159,10 @@ def _choices(annotation: Any) -> list[str]:
         if found:
             return found
     return []
+
+
+def _is_list(info: FieldInfo) -> bool:
+    return typing.get_origin(info.annotation) is list
 
 
 def _first_line(doc: str | None) -> str:
@@ -164,7 +200,8 @@ def _placeholder(name: str, info: FieldInfo, known: dict[str, list[str]], rid: s
     if name == "iso3":
         return rid.upper()
     if name == "clause":
-        return (known.get("clause") or ["TODO-clause-id"])[0]
+        # a slug, valid until --document names the document and so its first clause
+        return (known.get("clause") or ["todo-clause-id"])[0]
     if name == "scope":
         return "\n  all: true"
     # A benchmark's required parts: its sources, a published weight, a scale of two levels.

@@ -1,8 +1,8 @@
 """The README's "Draft together through git" session: two branches merged by real git.
 
 The session runs in a scratch copy of the test corpus with the merge driver
-registered by `summit init --hooks`, then pointed at this interpreter (the
-README's reader has `summit` on PATH; the refresh script may not).
+registered by `summit init --hooks`: run in this process, it registers this
+interpreter with `-m summitkit`, as a reader's registers their `summit` by path.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import os
 import shlex
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -81,14 +80,12 @@ def merge_session(name: str, root: Path, tour_output: Callable[[str, Path], str]
         _git(repo, "commit -qm start")
         for command in SESSIONS[name]:
             if command.startswith("summit "):
+                # `init --hooks` registers this interpreter's summitkit (`-m summitkit`)
                 output = tour_output(command.removeprefix("summit "), repo)
-                if command == "summit init --hooks":
-                    driver = f"{shlex.quote(sys.executable)} -m summitkit merge-driver %O %A %B %P"
-                    _git(repo, f"config merge.summit.driver {shlex.quote(driver)}")
             else:
                 output = _run(repo, command)
             lines += [f"$ {command}", *output.rstrip("\n").splitlines()]
-    return "```console\n" + "\n".join(lines) + "\n```\n"
+    return "\n".join(lines)
 
 
 def _git(repo: Path, args: str) -> str:

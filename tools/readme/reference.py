@@ -1,21 +1,26 @@
-"""Reference documentation generated from the code: the record kinds and the commands.
+"""Reference documentation generated from the code: the record kinds and the rules.
 
-`tools/refresh_docs.py` writes these into README.md between marker comments;
-a test fails when the README and the code disagree.
+The docs site's directives (`docs/_ext/summitdocs.py`) parse this reST when the
+site is built; the commands are documented by sphinx-click from the click objects.
 """
 
 from __future__ import annotations
 
-import inspect
+import re
 import typing
 from typing import Any
 
-import click
 from pydantic import BaseModel
 
 from summitkit.sources.core.layout import KIND_FOLDERS
 from summitkit.sources.rules.rulebook import rulebook
 from summitkit.sources.schema import KINDS, describe_fields
+
+
+def escape(text: str) -> str:
+    """Prose from a docstring, as reST that shows it as written (no markup, no links)."""
+    flat = " ".join(text.split())
+    return re.sub(r"([\\`*_|])", r"\\\1", flat)
 
 
 def _type_name(annotation: Any) -> str:
@@ -31,22 +36,34 @@ def _type_name(annotation: Any) -> str:
         return " or ".join(_type_name(a) for a in args)
     if isinstance(annotation, type):
         if issubclass(annotation, BaseModel):
-            return annotation.__name__
+            return f":ref:`{annotation.__name__} <part-{annotation.__name__.lower()}>`"
         if hasattr(annotation, "__members__"):
-            return " \\| ".join(f"`{m.value}`" for m in annotation)  # type: ignore[attr-defined]
+            return " or ".join(f"``{m.value}``" for m in annotation)  # type: ignore[attr-defined]
         return {"str": "text", "int": "integer", "bool": "true/false", "date": "date"}.get(
             annotation.__name__, annotation.__name__
         )
-    return str(annotation)
+    return escape(str(annotation))
 
 
 def _fields_table(model: type[BaseModel]) -> list[str]:
-    rows = ["| field | type | required | meaning |", "| --- | --- | --- | --- |"]
+    rows = [
+        ".. list-table::",
+        "   :header-rows: 1",
+        "   :widths: 20 25 10 45",
+        "",
+        "   * - field",
+        "     - type",
+        "     - required",
+        "     - meaning",
+    ]
     for name, info in model.model_fields.items():
-        doc = " ".join((info.description or "").split()).replace("|", "\\|")
-        required = "yes" if info.is_required() else ""
-        rows.append(f"| `{name}` | {_type_name(info.annotation)} | {required} | {doc} |")
-    return rows
+        rows += [
+            f"   * - ``{name}``",
+            f"     - {_type_name(info.annotation)}",
+            f"     - {'yes' if info.is_required() else ''}".rstrip(),
+            f"     - {escape(info.description or '')}".rstrip(),
+        ]
+    return [*rows, ""]
 
 
 def _nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
@@ -67,67 +84,48 @@ def _nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
     return found
 
 
-def records_markdown() -> str:
+def _heading(title: str, underline: str) -> list[str]:
+    return [title, underline * len(title), ""]
+
+
+def records_rst() -> str:
+    """Every record kind: its folder, what it is, and a table of its fields; then the
+    parts records share (a clause, a source note …)."""
     describe_fields()
     lines: list[str] = []
     shared: list[type[BaseModel]] = []
     for kind, model in KINDS.items():
-        doc = " ".join((model.__doc__ or "").split())
-        lines += [f"#### `{kind}` — `{KIND_FOLDERS[kind]}/`", "", doc, ""]
+        lines += [f".. _record-{kind}:", ""]
+        lines += _heading(f"{kind} — {KIND_FOLDERS[kind]}/", "-")
+        lines += [escape(model.__doc__ or ""), ""]
         lines += _fields_table(model)
-        lines.append("")
         for nested in _nested_models(model):
             if nested not in shared:
                 shared.append(nested)
-    lines += ["#### Parts of records", ""]
+    lines += _heading("Parts of records", "-")
     for nested in shared:
-        doc = " ".join((nested.__doc__ or "").split())
-        lines += [f"**{nested.__name__}**. {doc}", ""]
+        lines += [f".. _part-{nested.__name__.lower()}:", ""]
+        lines += _heading(nested.__name__, "~")
+        lines += [escape(nested.__doc__ or ""), ""]
         lines += _fields_table(nested)
-        lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def commands_markdown(group: click.Group) -> str:
-    lines: list[str] = []
-    ctx = click.Context(group, info_name="summit")
-
-    def visit(command: click.Command, path: list[str], parent: click.Context) -> None:
-        sub = click.Context(command, info_name=path[-1], parent=parent)
-        if isinstance(command, click.Group):
-            for name in sorted(command.list_commands(sub)):
-                child = command.get_command(sub, name)
-                if child is not None and not child.hidden:
-                    visit(child, [*path, name], sub)
-            return
-        usage = " ".join(command.collect_usage_pieces(sub))
-        lines.append(f"#### `{' '.join(path)}`")
-        lines.append("")
-        lines.append("```")
-        lines.append(f"{' '.join(path)} {usage}".rstrip())
-        lines.append("```")
-        lines.append("")
-        for block in inspect.cleandoc(command.help or "").split("\n\n"):
-            if block.startswith("\b"):
-                lines.extend(["```", inspect.cleandoc(block.removeprefix("\b")), "```", ""])
-            else:
-                lines.extend([" ".join(block.split()), ""])
-        options = [p for p in command.params if isinstance(p, click.Option)]
-        if options:
-            for option in options:
-                record = option.get_help_record(sub)
-                if record:
-                    lines.append(f"- `{record[0]}`: {record[1]}")
-            lines.append("")
-
-    visit(group, ["summit"], ctx)
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def rules_markdown() -> str:
+def rules_rst() -> str:
     """A table of every rule id: severity and the first sentence of its explanation."""
-    rows = ["| rule | severity | meaning |", "| --- | --- | --- |"]
+    rows = [
+        ".. list-table::",
+        "   :header-rows: 1",
+        "   :widths: 30 10 60",
+        "",
+        "   * - rule",
+        "     - severity",
+        "     - meaning",
+    ]
     for rule in rulebook().values():
-        meaning = " ".join(rule.summary().split()).replace("|", "\\|")
-        rows.append(f"| `{rule.id}` | {rule.severity} | {meaning} |")
+        rows += [
+            f"   * - ``{rule.id}``",
+            f"     - {rule.severity}",
+            f"     - {escape(rule.summary())}",
+        ]
     return "\n".join(rows) + "\n"

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from summitkit.drafting.fmt import format_text
 from summitkit.sources.core.diagnostics import Diagnostic, display_path, sort_diagnostics
 from summitkit.sources.records.loader import load_file, load_tree
 from summitkit.sources.rules.validate import validate
@@ -31,7 +32,10 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def dump(data: dict[str, Any]) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
+    """The record as `summit fmt` lays it out, so that the pre-commit hook (`fmt
+    --check`) lets an import be committed as it is."""
+    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
+    return format_text(text, "proposal")
 
 
 def validate_staged(root: Path, files: list[tuple[Path, str]]) -> list[Diagnostic]:

@@ -46,6 +46,22 @@ def check_placeholders(corpus: Corpus) -> Iterator[Diagnostic]:
                 )
 
 
+def check_empty_proposals(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A tabled proposal with no changes: what `summit new proposal` writes (its
+    `changes:` commented out) until the delegation writes what it proposes."""
+    for (kind, _), raw in corpus.origins.items():
+        if kind != "proposal" or not isinstance(raw.data, dict):
+            continue
+        status = raw.data.get("status", "tabled")
+        if status == "tabled" and not raw.data.get("changes"):
+            yield warning(
+                raw.position(("id",)),
+                "the proposal lists no changes; write what it changes under 'changes:' "
+                "(insert, delete, replace or substitute)",
+                "proposal/no-changes",
+            )
+
+
 def _strings(value: Any, loc: Path_ = ()) -> Iterator[tuple[Path_, str]]:
     if isinstance(value, str):
         yield loc, value

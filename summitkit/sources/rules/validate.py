@@ -31,6 +31,7 @@ from summitkit.sources.rules.negotiation_rules import (
     check_proposals,
 )
 from summitkit.sources.rules.placeholders import (
+    check_empty_proposals,
     check_placeholders,
     is_placeholder,
     may_hold_placeholder,
@@ -399,6 +400,7 @@ RULES = (
     check_brackets,
     placeholder_references,
     check_placeholders,
+    check_empty_proposals,
     check_comments,
 )
 #: Rules over the working tree's hand-written pages rather than the records: a check
