@@ -14,6 +14,7 @@ from summitkit.sources.records.loader import load_file, load_tree
 from summitkit.sources.rules.validate import validate
 
 FOLDER = "content/proposals"
+POSITIONS = "content/positions"
 
 
 class _Dumper(yaml.SafeDumper):
@@ -42,7 +43,8 @@ def validate_staged(root: Path, files: list[tuple[Path, str]]) -> list[Diagnosti
         for path, text in files:
             staged = Path(folder) / path.name
             staged.write_text(text, encoding="utf-8")
-            raw, problems = load_file(staged, "proposal", display_path(path, root))
+            kind = "position" if path.parent.name == "positions" else "proposal"
+            raw, problems = load_file(staged, kind, display_path(path, root))
             if raw is not None:
                 loaded.records.append(raw)
             loaded.diagnostics.extend(problems)

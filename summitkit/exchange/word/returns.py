@@ -1,0 +1,244 @@
+"""One returned Word file in, its proposal and position records out.
+
+Each delegation's proposal stands on its own: a change that cannot become a
+valid proposal (the record's rules refuse it) is reported at the paragraph of
+the file it came from — clause id, printed number, Word author — and left out,
+and every other change and proposal of the file is still written. Nothing is
+ever reported at a path the user cannot see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from summitkit.deliverables.printed import write_atomically
+from summitkit.exchange.word.base import ImportFailed, base_document
+from summitkit.exchange.word.importer import Draft, Importer, Opposition, sha256
+from summitkit.exchange.word.read import NotReadable, read_docx
+from summitkit.exchange.word.records import FOLDER, POSITIONS, dump, validate_staged
+from summitkit.sources.check.project import check
+from summitkit.sources.core.diagnostics import (
+    Diagnostic,
+    Position,
+    display_path,
+    error,
+    sort_diagnostics,
+)
+from summitkit.sources.core.request import build_date
+from summitkit.sources.core.settings import load_settings
+from summitkit.sources.schema import TLP
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    text: str
+    party: str
+    changes: int
+    notes: int
+    kind: str = "proposal"
+
+
+@dataclass
+class Imported:
+    file: Path
+    proposals: list[Written]
+    warnings: list[Diagnostic]
+    refused: list[Diagnostic]
+    """Changes left out, each at its paragraph; the rest was imported."""
+    document: str
+    commit: str
+
+
+def import_docx(
+    file: Path,
+    root: Path,
+    *,
+    as_party: str | None = None,
+    document: str | None = None,
+    dry_run: bool = False,
+    taken: set[str] | None = None,
+    layout: Callable[[str, str], str] | None = None,
+) -> Imported:
+    """Read FILE against the revision it was built from and write (or, with `dry_run`,
+        only return) one proposal per delegation and one position per opposition.
+        ImportFailed: nothing was written. `taken`: record ids already used by the files
+        imported before this one in the same command. `layout(text, kind)`: the house layout
+    of a record file (`summit fmt`'s), applied to every record written."""
+    where = Position(display_path(file, root))
+    try:
+        word = read_docx(file)
+    except NotReadable as exc:
+        raise ImportFailed([error(where, str(exc), exc.rule)]) from None
+    base, commit = base_document(word, root, where, document)
+    checked = check(root)
+    settings, _ = load_settings(root)
+    work = Importer(word, base, checked.corpus, where, as_party, settings.word_authors)
+    drafts = work.run()
+    used = taken if taken is not None else set()
+    used |= set(checked.corpus.proposals)
+    receipt = receipt_of(file, work, drafts)
+    refused: list[Diagnostic] = []
+    written: list[Written] = []
+    for draft in drafts:
+        item, problems = settled(root, work, draft, receipt, used, commit)
+        refused += problems
+        if item is not None:
+            written.append(item)
+    by_party = {w.party: w for w in written if w.changes}
+    for opposition in work.oppositions:
+        if opposition.against in by_party:
+            found = position(root, opposition, by_party[opposition.against], receipt, used)
+            staged = [(w.path, w.text) for w in written if w.kind == "proposal"]
+            checked_position = validate_staged(root, [*staged, (found.path, found.text)])
+            if not [
+                d
+                for d in checked_position
+                if d.is_error and d.position.path.endswith(found.path.name)
+            ]:
+                written.append(found)
+    if layout is not None:
+        written = [
+            Written(w.path, layout(w.text, w.kind), w.party, w.changes, w.notes, w.kind)
+            for w in written
+        ]
+    if not dry_run:
+        for item in written:
+            write_atomically(item.path, item.text.encode("utf-8"))
+    return Imported(
+        file, written, sort_diagnostics(work.warnings), sort_diagnostics(refused), base.id, commit
+    )
+
+
+def receipt_of(file: Path, work: Importer, drafts: list[Draft]) -> dict[str, Any]:
+    """Who sent the file (--as, else the delegation of its last editor, else the one
+    delegation in it) and the file itself."""
+    parties = {d.party for d in drafts}
+    sender = work.as_party or work.party(work.word.last_modified_by) or ""
+    if not sender and len(parties) == 1:
+        sender = next(iter(parties))
+    authors = sorted({a for d in drafts for a in d.authors})
+    return {
+        "party": sender,
+        "file": file.name,
+        "sha256": sha256(file),
+        "authors": authors,
+        "date": build_date().date(),
+    }
+
+
+def settled(
+    root: Path,
+    work: Importer,
+    draft: Draft,
+    receipt: dict[str, Any],
+    used: set[str],
+    commit: str,
+) -> tuple[Written | None, list[Diagnostic]]:
+    """The draft's record, less any change the rules refuse (each reported where it
+    came from in the file)."""
+    path, text = record(root, work, draft, receipt, used, commit)
+    problems = [d for d in validate_staged(root, [(path, text)]) if d.is_error]
+    if not problems:
+        return Written(path, text, draft.party, len(draft.changes), len(draft.notes)), []
+    refused: list[Diagnostic] = []
+    keep = []
+    for change, origin in zip(draft.changes, draft.origins, strict=True):
+        alone = Draft(draft.party, [change], [origin], dates=draft.dates, authors=draft.authors)
+        one_path, one_text = record(root, work, alone, receipt, set(used), commit)
+        errors = [d for d in validate_staged(root, [(one_path, one_text)]) if d.is_error]
+        if errors:
+            why = "; ".join(dict.fromkeys(d.message for d in errors))
+            refused.append(
+                error(
+                    work.at(origin.paragraph),
+                    f"{work.named(origin.clause)}, {origin.author} ({draft.party}): this "
+                    f"change cannot be proposed and is not imported: {why}",
+                    "import-docx/not-a-proposal",
+                )
+            )
+        else:
+            keep.append((change, origin))
+    draft.changes = [c for c, _ in keep]
+    draft.origins = [o for _, o in keep]
+    if not draft.changes and not draft.notes:
+        return None, refused
+    path, text = record(root, work, draft, receipt, used, commit)
+    if [d for d in validate_staged(root, [(path, text)]) if d.is_error]:
+        for origin in draft.origins:
+            refused.append(
+                error(
+                    work.at(origin.paragraph),
+                    f"{work.named(origin.clause)}, {origin.author} ({draft.party}): not "
+                    "imported with the refused changes of the same delegation",
+                    "import-docx/not-a-proposal",
+                )
+            )
+        return None, refused
+    return Written(path, text, draft.party, len(draft.changes), len(draft.notes)), refused
+
+
+def fresh_id(root: Path, folder: str, stem: str, used: set[str]) -> str:
+    id, n = stem, 1
+    while id in used or (root / folder / f"{id}.yaml").exists():
+        n += 1
+        id = f"{stem}-{n}"
+    used.add(id)
+    return id
+
+
+def record(
+    root: Path,
+    work: Importer,
+    draft: Draft,
+    receipt: dict[str, Any],
+    used: set[str],
+    commit: str,
+) -> tuple[Path, str]:
+    date = max(draft.dates, default="") or build_date().date().isoformat()
+    id = fresh_id(root, FOLDER, f"{work.base.id}-{draft.party}-{date}", used)
+    data: dict[str, Any] = {
+        "id": id,
+        "document": work.base.id,
+        "by": [draft.party],
+        "date": dt.date.fromisoformat(date),
+        "status": "tabled",
+        "changes": draft.changes,
+    }
+    if draft.notes:
+        data["note"] = "\n".join(draft.notes) + "\n"
+    audience = work.word.properties.get("audience", TLP.CLEAR.value)
+    if audience != TLP.CLEAR.value and audience in {t.value for t in TLP}:
+        data["sensitivity"] = audience
+    data["received_from"] = {**receipt, "authors": sorted(draft.authors)}
+    header = (
+        f"# Imported with 'summit import docx' from {receipt['file']} "
+        f"(Word author: {', '.join(sorted(draft.authors))}), against {work.base.id} "
+        f"at commit {commit}\n"
+    )
+    return root / FOLDER / f"{id}.yaml", header + dump(data)
+
+
+def position(
+    root: Path, opposition: Opposition, target: Written, receipt: dict[str, Any], used: set[str]
+) -> Written:
+    """The deleting delegation's opposition to the inserting delegation's proposal."""
+    proposal = target.path.stem
+    date = opposition.date[:10] or build_date().date().isoformat()
+    id = fresh_id(root, POSITIONS, f"{proposal}-{opposition.party}", used)
+    data: dict[str, Any] = {
+        "id": id,
+        "proposal": proposal,
+        "by": opposition.party,
+        "stance": "oppose",
+        "date": dt.date.fromisoformat(date),
+        "note": f"{opposition.author} deleted, in {opposition.clause}, words "
+        f"{opposition.against.upper()} proposed: “{' '.join(opposition.text.split())}”\n",
+        "received_from": {**receipt, "authors": [opposition.author]},
+    }
+    text = f"# Imported with 'summit import docx' from {receipt['file']}\n" + dump(data)
+    return Written(root / POSITIONS / f"{id}.yaml", text, opposition.party, 0, 1, "position")
