@@ -264,3 +264,39 @@ class Editor:
             for name, data in parts.items():
                 package.writestr(name, data)
         return out
+
+
+# -- Word's own constructs, transplanted into a printed DOCX ---------------------------
+
+CONSTRUCTS = Path(__file__).parent / "data" / "word" / "constructs"
+
+
+def transplant(source: Path, fixture: Path, target: Path, last_editor: str | None = None) -> Path:
+    """`source` with the paragraphs of the clauses the fixture `replaces` (space-separated
+    ids; `#Style` names the first paragraph of that style) swapped for the fixture's
+    elements, as Word would have written them."""
+    parser = etree.XMLParser(remove_blank_text=True)
+    case = etree.fromstring(fixture.read_bytes(), parser)
+    editor = Editor(source)
+    doc_body = editor.document.find(q("body"))
+    assert doc_body is not None
+    old = []
+    for name in case.get("replaces", "").split():
+        if name.startswith("#"):
+            found = next(
+                p
+                for p in doc_body.iter(q("p"))
+                if p.find(f"w:pPr/w:pStyle[@w:val='{name[1:]}']", NS) is not None
+            )
+        else:
+            found = editor.paragraph(name)
+        old.append(found)
+    first = old[0]
+    for element in case:
+        if isinstance(element.tag, str):
+            first.addprevious(element)
+    for paragraph in old:
+        paragraph.getparent().remove(paragraph)
+    if last_editor is not None:
+        editor.last_editor = last_editor
+    return editor.save(target)

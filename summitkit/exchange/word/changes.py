@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
-from summitkit.diff.tokens import tokenise
+from summitkit.diff.tokens import is_word, tokenise
 from summitkit.sources.records.brackets import printed
 
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
@@ -116,9 +116,12 @@ def replacement(
     while True:
         if i1 == i2 or j1 == j2:
             # A pure insertion has no old words, a pure deletion no new ones: take a
-            # neighbouring word along, so that the words around stay one space apart.
+            # neighbouring word along, so that the words around stay one space apart
+            # (past punctuation: "round." reads better than ".").
             if i1 > 0:
                 i1, j1 = i1 - 1, j1 - 1
+                while i1 > 0 and not is_word(old[i1].text) and i1 < i2:
+                    i1, j1 = i1 - 1, j1 - 1
             else:
                 i2, j2 = i2 + 1, j2 + 1
         text = base[old[i1].start : old[i2 - 1].end]

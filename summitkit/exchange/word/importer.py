@@ -218,6 +218,8 @@ class Importer:
     def against(self, clause: Clause, reference: str, edited: str) -> list[dict[str, Any]]:
         """Changes from `reference` to `edited`; a whole substitute where a replaced
         text is not the record's own (markup printed differently, an untracked edit)."""
+        if normalised(reference) == normalised(clause.text):
+            reference = clause.text  # the record's own line breaks, so `old` is its text
         changes = clause_changes(clause.id, reference, edited)
         if any("replace" in c and c["replace"]["old"] not in clause.text for c in changes):
             return [{"substitute": {"clause": clause.id, "text": normalised(edited)}}]
@@ -300,12 +302,13 @@ class Importer:
 
     def outside(self, where: str, paragraph: WordParagraph) -> None:
         place = "in the signatories table" if paragraph.in_table else "outside the clauses"
-        text = paragraph.text("*").strip() or paragraph.text(None).strip()
+        before, after = normalised(paragraph.text(None)), normalised(paragraph.text("*"))
+        shown = f"“{before}” → “{after}”" if before != after else f"“{before}”"
         self.warnings.append(
             warning(
                 self.at(paragraph.index),
                 f"a tracked edit {place} ({', '.join(paragraph.authors)}) is not imported: "
-                f"“{normalised(text)[:80]}”; only clauses become proposals",
+                f"{shown}; only clauses become proposals",
                 "import-docx/outside-clauses",
             )
         )

@@ -123,12 +123,12 @@ class Area:
             ]
             target = speaking[0] if speaking else None
             date = self.date(group, author)
+            if target is not None and text != reference.get(target):
+                yield Edit(self.anchor(target), target, text, date=date)
             for clause in homes:
                 if clause == target or not reference.get(clause, "").strip():
                     continue
                 yield Edit(self.anchor(clause), clause, None, date=date)
-            if target is not None and text != reference.get(target):
-                yield Edit(self.anchor(target), target, text, date=date)
             previous = homes[-1]
 
     def anchor(self, clause: str) -> int:
