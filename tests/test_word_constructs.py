@@ -15,9 +15,20 @@ import pytest
 import wordkit
 import yaml
 from conftest import summit
-from test_import_docx import EPOCH, printed, repo  # noqa: F401  (fixtures)
+from test_import_docx import EPOCH, clone, print_statement
 
 CASES = sorted(wordkit.CONSTRUCTS.glob("*.xml"))
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A committed repository and the DOCX `summit build` printed from it."""
+    return print_statement(tmp_path_factory.mktemp("word"))
+
+
+@pytest.fixture
+def repo(printed: tuple[Path, Path], tmp_path: Path) -> Path:
+    return clone(printed[0], tmp_path / "clone")
 
 
 def records(root: Path, folder: str) -> list[dict[str, Any]]:
@@ -32,7 +43,7 @@ def test_a_word_construct_comes_back_exactly(
     case: Path,
     repo: Path,
     printed: tuple[Path, Path],
-    tmp_path: Path,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     expected = yaml.safe_load(case.with_suffix(".yaml").read_text("utf-8"))
     received = wordkit.transplant(printed[1], case, tmp_path / f"{case.stem}.docx", "python-docx")

@@ -11,9 +11,21 @@ from pathlib import Path
 
 import pytest
 from conftest import summit
-from test_import_docx import EPOCH, printed, repo  # noqa: F401  (fixtures)
+from test_import_docx import EPOCH, clone, print_statement
 
 from summitkit.exchange.word.read import read_docx
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A committed repository and the DOCX `summit build` printed from it."""
+    return print_statement(tmp_path_factory.mktemp("word"))
+
+
+@pytest.fixture
+def repo(printed: tuple[Path, Path], tmp_path: Path) -> Path:
+    return clone(printed[0], tmp_path / "clone")
+
 
 REAL = Path(__file__).parent / "data" / "word" / "real"
 
@@ -32,7 +44,7 @@ REAL = Path(__file__).parent / "data" / "word" / "real"
 def test_a_word_file_summitkit_did_not_print_is_refused_cleanly(
     name: str,
     rule: str,
-    repo: Path,  # noqa: F811
+    repo: Path,
 ) -> None:
     result = summit("import", "docx", REAL / name, "--path", repo, env=EPOCH)
     assert result.exit_code == 1, result.output

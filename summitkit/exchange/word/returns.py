@@ -165,19 +165,19 @@ def settled(
             keep.append((change, origin))
     draft.changes = [c for c, _ in keep]
     draft.origins = [o for _, o in keep]
-    if not draft.changes and not draft.notes:
+    if refused and not draft.changes and not draft.notes:
         return None, refused
     path, text = record(root, work, draft, receipt, used, commit)
-    if [d for d in validate_staged(root, [(path, text)]) if d.is_error]:
-        for origin in draft.origins:
-            refused.append(
-                error(
-                    work.at(origin.paragraph),
-                    f"{work.named(origin.clause)}, {origin.author} ({draft.party}): not "
-                    "imported with the refused changes of the same delegation",
-                    "import-docx/not-a-proposal",
-                )
+    if still := [d for d in validate_staged(root, [(path, text)]) if d.is_error]:
+        why = "; ".join(dict.fromkeys(d.message for d in still))
+        refused.append(
+            error(
+                work.where,
+                f"the proposal of {draft.party} ({', '.join(sorted(draft.authors))}) cannot "
+                f"be written and is not imported: {why}",
+                "import-docx/not-a-proposal",
             )
+        )
         return None, refused
     return Written(path, text, draft.party, len(draft.changes), len(draft.notes)), refused
 
@@ -214,7 +214,11 @@ def record(
     audience = work.word.properties.get("audience", TLP.CLEAR.value)
     if audience != TLP.CLEAR.value and audience in {t.value for t in TLP}:
         data["sensitivity"] = audience
-    data["received_from"] = {**receipt, "authors": sorted(draft.authors)}
+    data["received_from"] = {
+        **receipt,
+        "party": receipt["party"] or draft.party,
+        "authors": sorted(draft.authors),
+    }
     header = (
         f"# Imported with 'summit import docx' from {receipt['file']} "
         f"(Word author: {', '.join(sorted(draft.authors))}), against {work.base.id} "

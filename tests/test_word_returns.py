@@ -1,0 +1,182 @@
+"""A round of Word returns: several files in one command, each record saying which file
+it came in, each delegation's proposal independent of the others, comments with their
+state and thread, and files that must be refused refused cleanly."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+import wordkit
+import yaml
+from conftest import summit
+from gitkit import git
+from test_import_docx import BASE, BEN, CHEN, EPOCH, KIM, ON, clone, edited, print_statement
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A committed repository and the DOCX `summit build` printed from it."""
+    return print_statement(tmp_path_factory.mktemp("word"))
+
+
+@pytest.fixture
+def repo(printed: tuple[Path, Path], tmp_path: Path) -> Path:
+    return clone(printed[0], tmp_path / "clone")
+
+
+def loaded(root: Path, folder: str = "proposals") -> dict[str, dict]:  # type: ignore[type-arg]
+    return {
+        p.stem: yaml.safe_load(p.read_text("utf-8"))
+        for p in sorted((root / "content" / folder).glob("*.yaml"))
+    }
+
+
+def test_two_returns_in_one_command_each_record_says_where_it_came_from(
+    repo: Path, printed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    folder = tmp_path / "round-1"
+    folder.mkdir()
+    tokyo = wordkit.Editor(printed[1])
+    tokyo.inserted("op1", "Work", " closely", BEN, ON)
+    tokyo.save(folder / "from-tokyo.docx")
+    beijing = wordkit.Editor(printed[1])
+    beijing.tracked("op3", "other states", "all other states", CHEN, "2012-03-21T10:00:00Z")
+    beijing.save(folder / "from-beijing.docx")
+    (folder / "~$om-tokyo.docx").write_bytes(b"Word's lock file")
+
+    result = summit("import", "docx", folder, "--path", repo, env=EPOCH)
+    assert result.exit_code == 0, result.output
+    commit = git(repo, "rev-parse", "--short", "HEAD").strip()
+    assert result.stdout == (
+        f"from-beijing.docx: 1 record against joint-2012 at {commit}\n"
+        "  wrote content/proposals/joint-2012-chn-2012-03-21.yaml (chn: 1 change)\n"
+        f"from-tokyo.docx: 1 record against joint-2012 at {commit}\n"
+        "  wrote content/proposals/joint-2012-jpn-2012-03-20.yaml (jpn: 1 change)\n"
+    )
+    found = loaded(repo)
+    receipt = found["joint-2012-jpn-2012-03-20"]["received_from"]
+    digest = hashlib.sha256((folder / "from-tokyo.docx").read_bytes()).hexdigest()
+    assert receipt == {
+        "party": "jpn",
+        "file": "from-tokyo.docx",
+        "sha256": digest,
+        "authors": [BEN],
+        "date": __import__("datetime").date(2012, 3, 16),
+    }
+    assert found["joint-2012-chn-2012-03-21"]["received_from"]["party"] == "chn"
+    assert summit("check", repo).exit_code == 0
+    from summitkit.drafting.fmt import format_text
+
+    text = (repo / "content/proposals/joint-2012-jpn-2012-03-20.yaml").read_text("utf-8")
+    assert format_text(text, "proposal") == text, "written as summit fmt writes it"
+    assert "\nby: [jpn]\n" in text
+
+
+def test_a_change_the_rules_refuse_is_reported_at_its_paragraph_and_the_rest_imported(
+    repo: Path, printed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The document moved on after the file was printed: op3 is gone, so China's two
+    changes (to op3, and a new paragraph after it) cannot be proposed any more; Japan's
+    and Korea's still are."""
+    statement = repo / BASE
+    text = statement.read_text("utf-8")
+    statement.write_text(text[: text.index("  - id: op3")], "utf-8")
+    git(repo, "commit", "-qam", "Drop op3")
+    received = edited(printed[1], tmp_path / "back.docx")
+    result = summit("import", "docx", received, "--path", repo, env=EPOCH)
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    refused = [line for line in lines if "[import-docx/not-a-proposal]" in line]
+    assert len(refused) == 2, result.stderr
+    assert refused[0].startswith(
+        f"{received.as_posix()}:8:1: error: paragraph 3 (op3), {CHEN} (chn): this change "
+        "cannot be proposed and is not imported: "
+    )
+    assert (
+        "op3" in refused[0]
+        and "staged" not in result.stderr
+        and "/tmp/summit-" not in (result.stderr)
+    )
+    assert refused[1].startswith(
+        f"{received.as_posix()}:9:1: error: new paragraph (op3-chn1), {CHEN} (chn): "
+    )
+    assert lines[-1] == "error: 1 of 1 file not fully imported"
+    assert sorted(p["by"][0] for p in loaded(repo).values()) == ["jpn", "kor"]
+    assert summit("check", repo).exit_code == 0
+
+
+def test_resolved_comments_and_replies_keep_their_state_and_thread(
+    repo: Path, printed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    editor = wordkit.Editor(printed[1])
+    first = editor.comment("op2", "progress", "Which benchmarks?", BEN, ON, done=True)
+    editor.comment("op2", "progress", "The 2010 work plan's.", CHEN, ON, reply_to=first)
+    received = editor.save(tmp_path / "threads.docx")
+    result = summit("import", "docx", received, "--path", repo, env=EPOCH)
+    assert result.exit_code == 0, result.output
+    notes = {p["by"][0]: p["note"] for p in loaded(repo).values()}
+    assert notes == {
+        "jpn": f"{BEN}, paragraph 2 (op2) on “progress” [resolved]: Which benchmarks?\n",
+        "chn": f"{CHEN}, replying to {BEN}: The 2010 work plan's.\n",
+    }
+
+
+def with_part(source: Path, target: Path, name: str, data: bytes) -> Path:
+    with zipfile.ZipFile(source) as package:
+        parts = {n: package.read(n) for n in package.namelist()}
+    parts[name] = data
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for part, content in parts.items():
+            package.writestr(part, content)
+    target.write_bytes(out.getvalue())
+    return target
+
+
+def test_a_doctype_or_entities_in_any_part_are_refused_as_a_diagnostic(
+    repo: Path, printed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    with zipfile.ZipFile(printed[1]) as package:
+        custom = package.read("docProps/custom.xml").decode()
+    bomb = custom.replace(
+        "<Properties",
+        '<!DOCTYPE Properties [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><Properties',
+        1,
+    ).replace("joint-2012", "&b;", 1)
+    received = with_part(printed[1], tmp_path / "bomb.docx", "docProps/custom.xml", bomb.encode())
+    result = summit("import", "docx", received, "--path", repo, env=EPOCH)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (
+        f"{received.as_posix()}:1:1: error: docProps/custom.xml declares a DOCTYPE, which no "
+        "Office file needs; refused [import-docx/unreadable]"
+    ) in result.stderr
+
+
+def test_every_change_tracked_needs_no_last_editor(
+    repo: Path, printed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A file last saved by a tool (python-docx) whose edits are all tracked imports:
+    the markup names every author."""
+    editor = wordkit.Editor(printed[1])
+    editor.tracked("op2", "each", "every", KIM, ON)
+    editor.last_editor = "python-docx"
+    result = summit("import", "docx", editor.save(tmp_path / "tool.docx"), "--path", repo)
+    assert result.exit_code == 0, result.output
+    assert [p["by"] for p in loaded(repo).values()] == [["kor"]]
+
+
+def test_an_unknown_author_is_named_with_the_line_to_add(
+    repo: Path, printed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    editor = wordkit.Editor(printed[1])
+    editor.tracked("op2", "each", "every", "Dana Delegate", ON)
+    result = summit("import", "docx", editor.save(tmp_path / "dana.docx"), "--path", repo)
+    assert result.exit_code == 1
+    assert (
+        "no delegation is known for the Word author 'Dana Delegate'; map each in "
+        'summitkit.toml: add under [word_authors] the line "Dana Delegate" = "<party id>"'
+    ) in result.stderr
