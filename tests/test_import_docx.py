@@ -67,10 +67,10 @@ AUTHORS = f'[word_authors]\n"{BEN}" = "jpn"\n"{CHEN}" = "chn"\n"{KIM}" = "kor"\n
 BASE = "content/statements/joint-2012.yaml"
 
 
-def print_statement(folder: Path) -> tuple[Path, Path]:
+def print_statement(folder: Path, statement: str = STATEMENT) -> tuple[Path, Path]:
     """A committed repository in `folder` and the DOCX `summit build` printed from it."""
     repo = Drafts(folder / "repo").root
-    (repo / BASE).write_text(STATEMENT, "utf-8")
+    (repo / BASE).write_text(statement, "utf-8")
     shutil.copy(MINI_CONF, repo / "conf.py")
     (repo / "content/index.rst").write_text(INDEX, "utf-8")
     (repo / ".gitignore").write_text("build/\ncontent/generated/\n", "utf-8")

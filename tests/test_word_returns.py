@@ -180,3 +180,39 @@ def test_an_unknown_author_is_named_with_the_line_to_add(
         "no delegation is known for the Word author 'Dana Delegate'; map each in "
         'summitkit.toml: add under [word_authors] the line "Dana Delegate" = "<party id>"'
     ) in result.stderr
+
+
+MARKED_UP = """\
+id: joint-2012
+title: Joint statement on training centres
+round: seoul-2012
+status: circulated
+revision: 2
+lead: [usa]
+signatories: [usa, jpn]
+clauses:
+  - id: pp1
+    kind: preambular
+    text: |
+      Recognising the *value* of training centres under Article\u00a05.
+    sources: [facts]
+  - id: op1
+    text: |
+      Work together through the network of ``centres``, :bracket:`closely <jpn>`.
+  - id: op2
+    text: |
+      Report on **progress** at each summit round.
+"""
+
+
+def test_an_unedited_printed_file_imports_as_no_changes(tmp_path: Path) -> None:
+    """Footnote marks, emphasis, literals, a bracket and a non-breaking space are the
+    printer's: compared with what it wrote, an untouched file has nothing to propose."""
+    root, docx = print_statement(tmp_path, MARKED_UP)
+    with zipfile.ZipFile(docx) as package:
+        document = package.read("word/document.xml").decode()
+    assert "footnoteReference" in document and "<w:i/>" in document
+    result = summit("import", "docx", docx, "--path", root, env=EPOCH)
+    assert result.exit_code == 0, result.output
+    commit = git(root, "rev-parse", "--short", "HEAD").strip()
+    assert result.output == f"joint-2012.docx: no changes against joint-2012 at {commit}\n"
