@@ -104,8 +104,13 @@ class WordParagraph:
     """The move range its anchor was found in, when the bookmark travelled with a move."""
     comments: list[str] = field(default_factory=list)
 
+    seen: dict[str | None, str] = field(default_factory=dict, repr=False, compare=False)
+    """Its text in each view asked for so far (each view is read several times)."""
+
     def text(self, author: str | None) -> str:
-        return "".join(p.text for p in self.pieces if kept(p.stack, author))
+        if author not in self.seen:
+            self.seen[author] = "".join(p.text for p in self.pieces if kept(p.stack, author))
+        return self.seen[author]
 
     @property
     def authors(self) -> list[str]:

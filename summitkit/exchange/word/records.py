@@ -11,7 +11,9 @@ import yaml
 
 from summitkit.sources.core.diagnostics import Diagnostic, display_path, sort_diagnostics
 from summitkit.sources.records.loader import load_file, load_tree
-from summitkit.sources.rules.validate import validate
+from summitkit.sources.records.raw import Loaded, RawRecord
+from summitkit.sources.rules.validate import validate, validate_record
+from summitkit.sources.schema import Record
 
 FOLDER = "content/proposals"
 POSITIONS = "content/positions"
@@ -35,20 +37,52 @@ def dump(data: dict[str, Any]) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
 
 
+class Staging:
+    """The repository as it is, loaded once, against which new record files are
+    validated as often as an import needs: each record already there is validated
+    against its schema once, not once per staged file (a long statement costs)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.loaded = load_tree(root)
+        self.known: dict[int, tuple[Record | None, list[Diagnostic]]] = {}
+
+    def one(self, raw: RawRecord) -> tuple[Record | None, list[Diagnostic]]:
+        key = id(raw)
+        if key not in self.known:
+            self.known[key] = validate_record(raw)
+        return self.known[key]
+
+    def check(self, files: list[tuple[Path, str]]) -> list[Diagnostic]:
+        """The diagnostics of the new files, validated with the repository as it is."""
+        base = self.loaded
+        loaded = Loaded(
+            list(base.records), list(base.diagnostics), list(base.files), set(base.failed)
+        )
+        staged: list[RawRecord] = []
+        shown = {display_path(path, self.root) for path, _ in files}
+        with tempfile.TemporaryDirectory(prefix="summit-import-") as folder:
+            for path, text in files:
+                copy = Path(folder) / path.name
+                copy.write_text(text, encoding="utf-8")
+                kind = "position" if path.parent.name == "positions" else "proposal"
+                raw, problems = load_file(copy, kind, display_path(path, self.root))
+                if raw is not None:
+                    staged.append(raw)
+                loaded.diagnostics.extend(problems)
+            loaded.records.extend(staged)
+            fresh = {id(raw) for raw in staged}
+            _, diagnostics = validate(
+                loaded,
+                self.root,
+                lambda raw: validate_record(raw) if id(raw) in fresh else self.one(raw),
+                pages=False,
+            )
+        return sort_diagnostics(
+            d for d in [*loaded.diagnostics, *diagnostics] if d.position.path in shown
+        )
+
+
 def validate_staged(root: Path, files: list[tuple[Path, str]]) -> list[Diagnostic]:
     """The diagnostics of the new files, validated with the repository as it is."""
-    loaded = load_tree(root)
-    shown = {display_path(path, root) for path, _ in files}
-    with tempfile.TemporaryDirectory(prefix="summit-import-") as folder:
-        for path, text in files:
-            staged = Path(folder) / path.name
-            staged.write_text(text, encoding="utf-8")
-            kind = "position" if path.parent.name == "positions" else "proposal"
-            raw, problems = load_file(staged, kind, display_path(path, root))
-            if raw is not None:
-                loaded.records.append(raw)
-            loaded.diagnostics.extend(problems)
-        _, diagnostics = validate(loaded, root)
-    return sort_diagnostics(
-        d for d in [*loaded.diagnostics, *diagnostics] if d.position.path in shown
-    )
+    return Staging(root).check(files)

@@ -19,7 +19,7 @@ from summitkit.deliverables.printed import write_atomically
 from summitkit.exchange.word.base import ImportFailed, base_document
 from summitkit.exchange.word.importer import Draft, Importer, Opposition, sha256
 from summitkit.exchange.word.read import NotReadable, read_docx
-from summitkit.exchange.word.records import FOLDER, POSITIONS, dump, validate_staged
+from summitkit.exchange.word.records import FOLDER, POSITIONS, Staging, dump
 from summitkit.sources.check.project import check
 from summitkit.sources.core.diagnostics import (
     Diagnostic,
@@ -84,8 +84,9 @@ def import_docx(
     receipt = receipt_of(file, work, drafts)
     refused: list[Diagnostic] = []
     written: list[Written] = []
+    staging = Staging(root)
     for draft in drafts:
-        item, problems = settled(root, work, draft, receipt, used, commit)
+        item, problems = settled(staging, work, draft, receipt, used, commit)
         refused += problems
         if item is not None:
             written.append(item)
@@ -94,7 +95,7 @@ def import_docx(
         if opposition.against in by_party:
             found = position(root, opposition, by_party[opposition.against], receipt, used)
             staged = [(w.path, w.text) for w in written if w.kind == "proposal"]
-            checked_position = validate_staged(root, [*staged, (found.path, found.text)])
+            checked_position = staging.check([*staged, (found.path, found.text)])
             if not [
                 d
                 for d in checked_position
@@ -132,7 +133,7 @@ def receipt_of(file: Path, work: Importer, drafts: list[Draft]) -> dict[str, Any
 
 
 def settled(
-    root: Path,
+    staging: Staging,
     work: Importer,
     draft: Draft,
     receipt: dict[str, Any],
@@ -141,8 +142,9 @@ def settled(
 ) -> tuple[Written | None, list[Diagnostic]]:
     """The draft's record, less any change the rules refuse (each reported where it
     came from in the file)."""
+    root = staging.root
     path, text = record(root, work, draft, receipt, used, commit)
-    problems = [d for d in validate_staged(root, [(path, text)]) if d.is_error]
+    problems = [d for d in staging.check([(path, text)]) if d.is_error]
     if not problems:
         return Written(path, text, draft.party, len(draft.changes), len(draft.notes)), []
     refused: list[Diagnostic] = []
@@ -150,7 +152,7 @@ def settled(
     for change, origin in zip(draft.changes, draft.origins, strict=True):
         alone = Draft(draft.party, [change], [origin], dates=draft.dates, authors=draft.authors)
         one_path, one_text = record(root, work, alone, receipt, set(used), commit)
-        errors = [d for d in validate_staged(root, [(one_path, one_text)]) if d.is_error]
+        errors = [d for d in staging.check([(one_path, one_text)]) if d.is_error]
         if errors:
             why = "; ".join(dict.fromkeys(d.message for d in errors))
             refused.append(
@@ -168,7 +170,7 @@ def settled(
     if refused and not draft.changes and not draft.notes:
         return None, refused
     path, text = record(root, work, draft, receipt, used, commit)
-    if still := [d for d in validate_staged(root, [(path, text)]) if d.is_error]:
+    if still := [d for d in staging.check([(path, text)]) if d.is_error]:
         why = "; ".join(dict.fromkeys(d.message for d in still))
         refused.append(
             error(
