@@ -216,3 +216,32 @@ def test_an_unedited_printed_file_imports_as_no_changes(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     commit = git(root, "rev-parse", "--short", "HEAD").strip()
     assert result.output == f"joint-2012.docx: no changes against joint-2012 at {commit}\n"
+
+
+def test_a_dry_run_checks_its_messages_against_the_audience_too(
+    repo: Path, printed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """op3 was raised to TLP:RED after the file went out; the delegation retyped it
+    (its anchor is gone), so the warning would quote it: at TLP:CLEAR the dry run
+    refuses, at TLP:RED it shows it."""
+    statement = repo / BASE
+    text = statement.read_text("utf-8").replace(
+        "  - id: op3\n", "  - id: op3\n    sensitivity: TLP:RED\n"
+    )
+    statement.write_text(text, "utf-8")
+    git(repo, "commit", "-qam", "op3 is restricted now")
+    editor = wordkit.Editor(printed[1])
+    mark = editor.paragraph("op3").find(wordkit.q("bookmarkStart"))
+    mark.getparent().remove(mark)
+    editor.last_editor = KIM
+    received = editor.save(tmp_path / "retyped.docx")
+    refused = summit("import", "docx", received, "--dry-run", "--path", repo, env=EPOCH)
+    assert refused.exit_code == 1, refused.output
+    assert "Invite other states" not in refused.output
+    assert "[audience/leak]" in refused.stderr
+    shown = summit(
+        "import", "docx", received, "--dry-run", "--path", repo, "--audience", "TLP:RED", env=EPOCH
+    )
+    assert "nothing is proposed for it: “Invite other states to join this statement.”" in (
+        shown.stderr
+    )
