@@ -42,3 +42,5 @@ Tracked edits outside the clauses (title, signatories, headers, notes) and
 paragraphs whose anchor was lost are reported; nothing is dropped silently.
 The base document is never written; with `--dry-run` nothing is.
 """
+
+from __future__ import annotations
