@@ -88,6 +88,7 @@ class Importer:
             for c in p.changes
             if c.insert is not None
         }
+        self.anchors: dict[str, int] = {}
         self.clause_at: dict[int, str] = {}
         """Which clause (or inserted clause) each paragraph became, by paragraph index."""
 
@@ -140,6 +141,10 @@ class Importer:
         """A paragraph of the file: its number is the diagnostic's line."""
         return Position(self.where.path, paragraph + 1, 1)
 
+    def anchor_of(self, clause: str) -> int:
+        """The file paragraph of a clause's anchor (the first paragraph if it has none)."""
+        return self.anchors.get(clause, 0)
+
     def named(self, clause: str) -> str:
         return f"{self.names.get(clause, 'new paragraph')} ({clause})"
 
@@ -148,6 +153,7 @@ class Importer:
     def run(self) -> list[Draft]:
         paragraphs = self.clause_area()
         area = Area.of(paragraphs, set(self.clauses))
+        self.anchors = area.anchors
         printed = {c: printed_plain(clause.text) for c, clause in self.clauses.items()}
         for edit in area.edits(None, printed):
             self.apply(edit, None, printed)

@@ -27,6 +27,7 @@ from summitkit.sources.core.diagnostics import (
     display_path,
     error,
     sort_diagnostics,
+    warning,
 )
 from summitkit.sources.core.request import build_date
 from summitkit.sources.core.settings import load_settings
@@ -92,16 +93,27 @@ def import_docx(
             written.append(item)
     by_party = {w.party: w for w in written if w.changes}
     for opposition in work.oppositions:
+        found = None
         if opposition.against in by_party:
             found = position(root, opposition, by_party[opposition.against], receipt, used)
             staged = [(w.path, w.text) for w in written if w.kind == "proposal"]
             checked_position = staging.check([*staged, (found.path, found.text)])
-            if not [
-                d
-                for d in checked_position
-                if d.is_error and d.position.path.endswith(found.path.name)
-            ]:
-                written.append(found)
+            if [d for d in checked_position if d.is_error and d.position.path == display(found)]:
+                found = None
+        if found is not None:
+            written.append(found)
+            continue
+        work.warnings.append(
+            warning(
+                work.at(work.anchor_of(opposition.clause)),
+                f"{opposition.author} ({opposition.party}) deleted words "
+                f"{opposition.against} inserted in {opposition.clause} "
+                f"(“{' '.join(opposition.text.split())}”), but no proposal of "
+                f"{opposition.against} came from this file to oppose; record the position "
+                "by hand",
+                "import-docx/opposition-not-recorded",
+            )
+        )
     if layout is not None:
         written = [
             Written(w.path, layout(w.text, w.kind), w.party, w.changes, w.notes, w.kind)
@@ -113,6 +125,10 @@ def import_docx(
     return Imported(
         file, written, sort_diagnostics(work.warnings), sort_diagnostics(refused), base.id, commit
     )
+
+
+def display(item: Written) -> str:
+    return f"{item.path.parent.parent.name}/{item.path.parent.name}/{item.path.name}"
 
 
 def receipt_of(file: Path, work: Importer, drafts: list[Draft]) -> dict[str, Any]:
