@@ -634,13 +634,15 @@ def bench_compile(work: Path, pairs: int) -> list[Result]:
 def bench_import_docx(work: Path, pairs: int, paragraphs: int) -> list[Result]:
     """`summit import docx` of a returned file against python-docx merely reading the same
     file's paragraphs (issue #30: within 2×)."""
-    from bench_word import WALK, commit, returned_docx
+    from bench_word import WALK, commit, returned_docx, shorten
 
     repo = generate(work / "word", states=20, rounds=2, commitments=0, statements=1,
                     clauses=paragraphs, baskets=0, reports=0)  # fmt: skip
+    shorten(repo, "s0000")
     commit(repo)
     docx = returned_docx(repo, "s0000", work / "returned.docx")
     imported = [*SUMMIT, "import", "docx", str(docx), "--dry-run", "--path", str(repo)]
+    subprocess.run(imported, check=True, stdout=subprocess.DEVNULL, env={**os.environ, **QUIET})
     measured = alternate(Job(imported), Job([PYTHON, "-c", WALK, str(docx)]), pairs)
     return [
         at_most(
