@@ -245,3 +245,22 @@ def test_a_dry_run_checks_its_messages_against_the_audience_too(
     assert "nothing is proposed for it: “Invite other states to join this statement.”" in (
         shown.stderr
     )
+
+
+def test_a_compilation_text_is_refused_with_what_to_send_instead(
+    repo: Path, printed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    received = edited(printed[1], tmp_path / "back.docx")
+    assert summit("import", "docx", received, "--path", repo, env=EPOCH).exit_code == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Round 1")
+    compilation = tmp_path / "compilation.docx"
+    made = summit("compile", "joint-2012", "--format", "docx", "-o", compilation, "--path", repo)
+    assert made.exit_code == 0, made.output
+    result = summit("import", "docx", compilation, "--path", repo, env=EPOCH)
+    assert result.exit_code == 1
+    assert (
+        "error: this is the compilation text of joint-2012; returns on the compilation text "
+        "cannot be imported yet" in result.stderr
+    )
+    assert "[import-docx/compilation]" in result.stderr
