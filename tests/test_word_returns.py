@@ -14,6 +14,7 @@ import wordkit
 import yaml
 from conftest import summit
 from gitkit import git
+from lxml import etree
 from test_import_docx import BASE, BEN, CHEN, EPOCH, KIM, ON, clone, edited, print_statement
 
 
@@ -247,9 +248,8 @@ def test_a_dry_run_checks_its_messages_against_the_audience_too(
     )
 
 
-def test_a_compilation_text_is_refused_with_what_to_send_instead(
-    repo: Path, printed: tuple[Path, Path], tmp_path: Path
-) -> None:
+def compiled(repo: Path, printed: tuple[Path, Path], tmp_path: Path) -> Path:
+    """Round 1 imported and committed, and the compilation text printed from it."""
     received = edited(printed[1], tmp_path / "back.docx")
     assert summit("import", "docx", received, "--path", repo, env=EPOCH).exit_code == 0
     git(repo, "add", "-A")
@@ -257,10 +257,66 @@ def test_a_compilation_text_is_refused_with_what_to_send_instead(
     compilation = tmp_path / "compilation.docx"
     made = summit("compile", "joint-2012", "--format", "docx", "-o", compilation, "--path", repo)
     assert made.exit_code == 0, made.output
+    return compilation
+
+
+def test_an_unedited_compilation_text_imports_as_no_changes(
+    repo: Path, printed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    compilation = compiled(repo, printed, tmp_path)
     result = summit("import", "docx", compilation, "--path", repo, env=EPOCH)
-    assert result.exit_code == 1
-    assert (
-        "error: this is the compilation text of joint-2012; returns on the compilation text "
-        "cannot be imported yet" in result.stderr
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("compilation.docx: no changes against joint-2012 at ")
+
+
+def test_support_and_opposition_come_back_from_the_compilation_text(
+    repo: Path, printed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Korea strikes "closely" from Japan's insertion (Word nests Kim's w:del in the
+    printed w:ins, ECMA-376 §17.13.5.14); China adds its id to Japan's second bracket
+    (a w:ins before the closing bracket) and types new words in paragraph 2, which
+    the compilation cannot take."""
+    compilation = compiled(repo, printed, tmp_path)
+    editor = wordkit.Editor(compilation)
+    tracked = {wordkit.q("id"): "7001", wordkit.q("date"): "2012-03-25T10:00:00Z"}
+    insertion = next(
+        i for i in editor.document.iter(wordkit.q("ins")) if "".join(i.itertext()) == "Work closely"
     )
-    assert "[import-docx/compilation]" in result.stderr
+    (run,) = insertion
+    run.find(wordkit.q("t")).text = "Work "
+    struck = etree.SubElement(insertion, wordkit.q("del"), {**tracked, wordkit.q("author"): KIM})
+    gone = etree.SubElement(etree.SubElement(struck, wordkit.q("r")), wordkit.q("delText"))
+    gone.text = "closely"
+    jpn = [t for t in editor.document.iter(wordkit.q("t")) if t.text == "JPN"]
+    added = etree.Element(wordkit.q("ins"), {**tracked, wordkit.q("author"): CHEN})
+    etree.SubElement(etree.SubElement(added, wordkit.q("r")), wordkit.q("t")).text = ", CHN"
+    jpn[1].getparent().addnext(added)
+    words = next(
+        t
+        for t in editor.document.iter(wordkit.q("t"))
+        if t.text and "other states to join" in t.text
+    )
+    more = etree.Element(wordkit.q("ins"), {**tracked, wordkit.q("author"): CHEN})
+    etree.SubElement(etree.SubElement(more, wordkit.q("r")), wordkit.q("t")).text = " promptly"
+    words.getparent().addnext(more)
+    received = editor.save(tmp_path / "marked-up.docx")
+
+    result = summit("import", "docx", received, "--path", repo, env=EPOCH)
+    assert result.exit_code == 0, result.output
+    assert "  wrote content/positions/joint-2012-jpn-2012-03-20-kor-oppose.yaml (kor: opposes)" in (
+        result.stdout
+    )
+    assert (
+        "  wrote content/positions/joint-2012-jpn-2012-03-20-chn-support.yaml (chn: supports)"
+        in (result.stdout)
+    )
+    assert (
+        f"{CHEN} (chn): an edit of the compilation text other than support or opposition is "
+        "not imported (“promptly”)"
+    ) in result.stderr
+    positions = loaded(repo, "positions")
+    assert {(p["by"], p["proposal"], p["change"], p["stance"]) for p in positions.values()} == {
+        ("kor", "joint-2012-jpn-2012-03-20", 1, "oppose"),
+        ("chn", "joint-2012-jpn-2012-03-20", 2, "support"),
+    }
+    assert summit("check", repo).exit_code == 0

@@ -299,7 +299,7 @@ def import_docx(
                 click.echo(f"# would write {shown}\n{record.text}")
                 continue
             if record.kind == "position":
-                click.echo(f"  wrote {shown} ({record.party}: opposes)")
+                click.echo(f"  wrote {shown} ({record.party}: {record.stance}s)")
                 continue
             changes = f"{record.changes} change{'s' if record.changes != 1 else ''}"
             notes = f", {record.notes} note{'s' if record.notes != 1 else ''}" * bool(record.notes)

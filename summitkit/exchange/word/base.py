@@ -48,19 +48,6 @@ def base_document(
                 )
             ]
         )
-    if props.get("kind") == "compilation":
-        raise ImportFailed(
-            [
-                error(
-                    where,
-                    f"this is the compilation text of {record}; returns on the compilation "
-                    "text cannot be imported yet: send the DOCX that 'summit build' prints "
-                    f"of {record} for edits, and take support or opposition by hand "
-                    "(content/positions/)",
-                    "import-docx/compilation",
-                )
-            ]
-        )
     if wanted is not None and wanted != record:
         raise ImportFailed(
             [

@@ -178,6 +178,11 @@ class Importer:
                     )
                 )
         self.comments(area)
+        self.refuse_unknown()
+        return [d for d in self.drafts.values() if d.changes or d.notes]
+
+    def refuse_unknown(self) -> None:
+        """ImportFailed naming every Word author no delegation is known for."""
         if self.unknown:
             names = ", ".join(f"'{a}'" for a in self.unknown)
             plural = "s" if len(self.unknown) > 1 else ""
@@ -193,7 +198,6 @@ class Importer:
                     )
                 ]
             )
-        return [d for d in self.drafts.values() if d.changes or d.notes]
 
     @staticmethod
     def dates(paragraph: WordParagraph, author: str) -> list[str]:

@@ -100,6 +100,8 @@ class WordParagraph:
     in_table: bool = False
     move_from: set[str] = field(default_factory=set)
     """Names of the move-source ranges that start in it (§17.13.5.24)."""
+    section: str | None = None
+    """The innermost body-level bookmark around it (a compilation text's clause id)."""
     moved_anchor: str | None = None
     """The move range its anchor was found in, when the bookmark travelled with a move."""
     comments: list[str] = field(default_factory=list)
@@ -141,6 +143,8 @@ class Walker:
         """Open move-destination ranges: id → name."""
         self.in_field = False
         self.pending_from: str | None = None
+        self.sections: dict[str, str] = {}
+        """Open body-level bookmarks: id → name, in the order they opened."""
 
     def block(self, node: Any, stack: Stack, in_table: bool) -> None:
         for child in node:
@@ -156,10 +160,16 @@ class Walker:
                 self.block(child, stack, in_table)
             elif tag in (w("moveToRangeStart"), w("moveToRangeEnd"), w("moveFromRangeStart")):
                 self.range_mark(child, None)
+            elif tag == w("bookmarkStart"):
+                self.sections[child.get(w("id"), "")] = child.get(w("name"), "")
+            elif tag == w("bookmarkEnd"):
+                self.sections.pop(child.get(w("id"), ""), None)
 
     def paragraph(self, element: Any, stack: Stack, in_table: bool) -> None:
         paragraphs = self.body.paragraphs
         paragraph = WordParagraph(len(paragraphs), None, "", in_table=in_table)
+        if self.sections:
+            paragraph.section = list(self.sections.values())[-1]
         properties = element.find(w("pPr"))
         if properties is not None:
             style = properties.find(w("pStyle"))

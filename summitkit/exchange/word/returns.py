@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from summitkit.deliverables.printed import write_atomically
 from summitkit.exchange.word.base import ImportFailed, base_document
+from summitkit.exchange.word.compilation import CompilationReader, Stance
 from summitkit.exchange.word.importer import Draft, Importer, Opposition, sha256
 from summitkit.exchange.word.read import NotReadable, read_docx
 from summitkit.exchange.word.records import FOLDER, POSITIONS, Staging, dump
@@ -42,6 +43,7 @@ class Written:
     changes: int
     notes: int
     kind: str = "proposal"
+    stance: str = ""
 
 
 @dataclass
@@ -78,9 +80,14 @@ def import_docx(
     base, commit = base_document(word, root, where, document)
     checked = check(root)
     settings, _ = load_settings(root)
+    used = taken if taken is not None else set()
+    if word.properties.get("kind") == "compilation":
+        reader = CompilationReader(
+            word, base, checked.corpus, where, as_party, settings.word_authors
+        )
+        return stances_in(file, root, reader, commit, used, dry_run, layout)
     work = Importer(word, base, checked.corpus, where, as_party, settings.word_authors)
     drafts = work.run()
-    used = taken if taken is not None else set()
     used |= set(checked.corpus.proposals)
     receipt = receipt_of(file, work, drafts)
     refused: list[Diagnostic] = []
@@ -115,10 +122,7 @@ def import_docx(
             )
         )
     if layout is not None:
-        written = [
-            Written(w.path, layout(w.text, w.kind), w.party, w.changes, w.notes, w.kind)
-            for w in written
-        ]
+        written = [replace(w, text=layout(w.text, w.kind)) for w in written]
     if not dry_run:
         for item in written:
             write_atomically(item.path, item.text.encode("utf-8"))
@@ -263,4 +267,53 @@ def position(
         "received_from": {**receipt, "authors": [opposition.author]},
     }
     text = f"# Imported with 'summit import docx' from {receipt['file']}\n" + dump(data)
-    return Written(root / POSITIONS / f"{id}.yaml", text, opposition.party, 0, 1, "position")
+    path = root / POSITIONS / f"{id}.yaml"
+    return Written(path, text, opposition.party, 0, 1, "position", "oppose")
+
+
+def stance_record(root: Path, stance: Stance, receipt: dict[str, Any], used: set[str]) -> Written:
+    """A delegation's support for or opposition to one change, read from a compilation."""
+    id = fresh_id(root, POSITIONS, f"{stance.proposal}-{stance.party}-{stance.stance}", used)
+    verb = "deleted" if stance.stance == "oppose" else "added its name to"
+    data: dict[str, Any] = {
+        "id": id,
+        "proposal": stance.proposal,
+        "change": stance.change,
+        "by": stance.party,
+        "stance": stance.stance,
+        "date": dt.date.fromisoformat(stance.date or build_date().date().isoformat()),
+        "note": f"{stance.author} {verb} “{stance.text}” in {stance.clause} of the compilation "
+        "text\n",
+        "received_from": {
+            **receipt,
+            "party": receipt["party"] or stance.party,
+            "authors": [stance.author],
+        },
+    }
+    text = f"# Imported with 'summit import docx' from {receipt['file']}\n" + dump(data)
+    path = root / POSITIONS / f"{id}.yaml"
+    return Written(path, text, stance.party, 0, 1, "position", stance.stance)
+
+
+def stances_in(
+    file: Path,
+    root: Path,
+    reader: CompilationReader,
+    commit: str,
+    used: set[str],
+    dry_run: bool,
+    layout: Callable[[str, str], str] | None,
+) -> Imported:
+    """The positions a marked-up compilation text takes, written unless `dry_run`."""
+    stances = reader.stances()
+    receipt = receipt_of(file, reader, [])
+    written = [stance_record(root, s, receipt, used) for s in stances]
+    problems = [d for d in Staging(root).check([(w.path, w.text) for w in written]) if d.is_error]
+    if problems:
+        raise ImportFailed(problems)
+    if layout is not None:
+        written = [replace(w, text=layout(w.text, w.kind)) for w in written]
+    if not dry_run:
+        for item in written:
+            write_atomically(item.path, item.text.encode("utf-8"))
+    return Imported(file, written, sort_diagnostics(reader.warnings), [], reader.base.id, commit)

@@ -1,0 +1,188 @@
+"""A compilation text (`summit compile --format docx`) marked up by a delegation.
+
+The compilation shows each open proposal's change as a bracket whose words are
+tracked changes by the proposing delegations (`w:author` their names, `w:date`
+the day the proposal was tabled), followed by their ids: ``[old new — JPN]``.
+Each clause sits in a body-level bookmark named after its id. A delegation
+answers in Word's own terms (ECMA-376 Part 1 §17.13.5):
+
+* deleting words of a proposal's insertion (Word nests the delegate's `w:del`
+  in the printed `w:ins`) opposes that change;
+* typing its own id into a bracket's list of delegations (a `w:ins` after the
+  change, before the closing bracket: ``— JPN, KOR]``) supports it.
+
+Each becomes a `position` record (`stance`, the proposal and the change number).
+Any other edit of the compilation (new wording, an amendment to a proposal) is
+reported at its paragraph as not imported: send those on the DOCX `summit
+build` prints. An unedited compilation imports as no changes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summitkit.exchange.word.changes import normalised
+from summitkit.exchange.word.importer import Importer
+from summitkit.exchange.word.markup import Revision, WordParagraph
+from summitkit.sources.core.diagnostics import warning
+from summitkit.sources.schema import Proposal
+
+
+@dataclass(frozen=True)
+class Stance:
+    """One delegation's position on one change, as read from the compilation."""
+
+    party: str
+    author: str
+    proposal: str
+    change: int
+    stance: str
+    date: str
+    clause: str
+    text: str
+
+
+def same(revision: Revision) -> tuple[str, str]:
+    """What makes one bracket's revisions one proposal's: author and date (a replace
+    is a deletion and an insertion)."""
+    return revision.author, revision.date
+
+
+@dataclass
+class Bracket:
+    """One proposal's change as printed: its revision and the words it inserts and
+    deletes, and the stances taken on it."""
+
+    revision: Revision
+    new: list[str] = field(default_factory=list)
+    old: list[str] = field(default_factory=list)
+    stances: list[tuple[str, Revision, str, str]] = field(default_factory=list)
+
+
+class CompilationReader(Importer):
+    """Reads support and opposition from a marked-up compilation text."""
+
+    def stances(self) -> list[Stance]:
+        proposals = [p for p in self.corpus.proposals_for(self.base.id) if p.open_changes()]
+        self.printed: dict[tuple[str, str], list[Proposal]] = {}
+        for proposal in proposals:
+            key = (", ".join(self.name(p) for p in proposal.by), proposal.date.isoformat())
+            self.printed.setdefault(key, []).append(proposal)
+        sections = set(self.clauses) | {
+            c.insert.id for p in proposals for c in p.changes if c.insert is not None
+        }
+        found: dict[tuple[str, str, int, str], Stance] = {}
+        reported: set[tuple[int, str]] = set()
+        for paragraph in self.word.paragraphs:
+            if paragraph.section not in sections:
+                if paragraph.revised and not paragraph.in_table:
+                    self.outside(f"paragraph {paragraph.index + 1}", paragraph)
+                continue
+            for stance in self.read(paragraph, paragraph.section or "", reported):
+                found.setdefault(
+                    (stance.party, stance.proposal, stance.change, stance.stance), stance
+                )
+        for comment in self.word.comments:
+            self.warnings.append(
+                warning(
+                    self.where,
+                    f"a comment by {comment.author} on the compilation text is not imported "
+                    f"(“{comment.text}”); only support and opposition are",
+                    "import-docx/compilation-edit",
+                )
+            )
+        self.refuse_unknown()
+        return list(found.values())
+
+    def name(self, party: str) -> str:
+        for kind in ("state", "organization"):
+            record = self.corpus.records.get(kind, {}).get(party)
+            if record is not None:
+                return str(getattr(record, "name", party))
+        return party
+
+    def is_printed(self, revision: Revision) -> bool:
+        return (revision.author, revision.date[:10]) in self.printed
+
+    def change_of(self, bracket: Bracket, section: str) -> tuple[str, int] | None:
+        """The proposal and change number a printed bracket in `section` shows: the
+        change whose words are the bracket's, else the proposal's first in the section."""
+        shown_new, shown_old = normalised("".join(bracket.new)), normalised("".join(bracket.old))
+        first = None
+        for proposal in self.printed.get((bracket.revision.author, bracket.revision.date[:10]), []):
+            for number, change in proposal.open_changes():
+                where = change.insert.id if change.insert is not None else change.clause
+                if where != section:
+                    continue
+                first = first or (proposal.id, number)
+                new = change.replace.new if change.replace is not None else ""
+                old = change.replace.old if change.replace is not None else ""
+                if change.insert is not None:
+                    new = change.insert.text
+                elif change.substitute is not None:
+                    new = change.substitute.text
+                if (new and normalised(new) == shown_new) or (old and normalised(old) == shown_old):
+                    return proposal.id, number
+        return first
+
+    def read(
+        self, paragraph: WordParagraph, section: str, reported: set[tuple[int, str]]
+    ) -> list[Stance]:
+        found: list[Stance] = []
+        bracket: Bracket | None = None
+
+        def close() -> None:
+            nonlocal bracket
+            if bracket is not None:
+                change = self.change_of(bracket, section)
+                for party, revision, stance, words in bracket.stances:
+                    if change is not None:
+                        date = revision.date[:10]
+                        found.append(
+                            Stance(party, revision.author, *change, stance, date, section, words)
+                        )
+            bracket = None
+
+        for piece in paragraph.pieces:
+            printed = [r for r in piece.stack if self.is_printed(r)]
+            own = [r for r in piece.stack if not self.is_printed(r)]
+            if printed:
+                if bracket is None or same(bracket.revision) != same(printed[0]):
+                    close()
+                    bracket = Bracket(printed[0])
+                (bracket.new if printed[0].kind == "ins" else bracket.old).append(piece.text)
+            if not own:
+                if "]" in piece.text and not printed:
+                    close()
+                continue
+            revision = own[-1]
+            party = self.party(revision.author)
+            if party is None:
+                if revision.author not in self.unknown:
+                    self.unknown.append(revision.author)
+                continue
+            words = piece.text.strip()
+            signed = re.sub(r"[\s,;—-]", "", words).casefold()
+            if revision.kind == "del" and printed and printed[0].kind == "ins" and bracket:
+                bracket.stances.append((party, revision, "oppose", words))
+            elif (
+                revision.kind == "ins"
+                and not printed
+                and bracket is not None
+                and signed in {party, self.name(party).casefold()}
+            ):
+                bracket.stances.append((party, revision, "support", words))
+            elif (paragraph.index, revision.author) not in reported:
+                reported.add((paragraph.index, revision.author))
+                self.warnings.append(
+                    warning(
+                        self.at(paragraph.index),
+                        f"{self.named(section)}, {revision.author} ({party}): an edit of the "
+                        f"compilation text other than support or opposition is not imported "
+                        f"(“{words}”); propose new wording on the DOCX 'summit build' prints",
+                        "import-docx/compilation-edit",
+                    )
+                )
+        close()
+        return found
