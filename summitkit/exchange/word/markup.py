@@ -106,22 +106,30 @@ class WordParagraph:
     """The move range its anchor was found in, when the bookmark travelled with a move."""
     comments: list[str] = field(default_factory=list)
 
+    revisions: bool | None = field(default=None, repr=False, compare=False)
+    """Whether any tracked change touches it, once known (read after the walk)."""
     seen: dict[str | None, str] = field(default_factory=dict, repr=False, compare=False)
     """Its text in each view asked for so far (each view is read several times)."""
 
     def text(self, author: str | None) -> str:
+        if not self.revised:  # the same in every view
+            author = None
         if author not in self.seen:
             self.seen[author] = "".join(p.text for p in self.pieces if kept(p.stack, author))
         return self.seen[author]
 
     @property
     def authors(self) -> list[str]:
+        if not self.revised:
+            return []
         found = [r.author for p in self.pieces for r in p.stack] + [r.author for r in self.mark]
         return list(dict.fromkeys(found))
 
     @property
     def revised(self) -> bool:
-        return bool(self.mark) or any(p.stack for p in self.pieces)
+        if self.revisions is None:
+            self.revisions = bool(self.mark) or any(p.stack for p in self.pieces)
+        return self.revisions
 
 
 @dataclass

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from summitkit.sources.check.cache import RecordCache
 from summitkit.sources.core.diagnostics import Diagnostic, display_path, sort_diagnostics
 from summitkit.sources.records.loader import load_file, load_tree
 from summitkit.sources.records.raw import Loaded, RawRecord
@@ -44,13 +45,16 @@ class Staging:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.loaded = load_tree(root)
+        # The check's record cache: the files `summit check` just read are not parsed
+        # again (a 20,000-clause statement is most of an import's time otherwise).
+        self.cache = RecordCache.open(root)
+        self.loaded = load_tree(root, self.cache.load_file)
         self.known: dict[int, tuple[Record | None, list[Diagnostic]]] = {}
 
     def one(self, raw: RawRecord) -> tuple[Record | None, list[Diagnostic]]:
         key = id(raw)
         if key not in self.known:
-            self.known[key] = validate_record(raw)
+            self.known[key] = self.cache.validate_record(raw)
         return self.known[key]
 
     def check(self, files: list[tuple[Path, str]]) -> list[Diagnostic]:

@@ -76,6 +76,8 @@ class Area:
     """File paragraph index → the clause whose base paragraph it is part of."""
     base: dict[str, str] = field(default_factory=dict)
     """Each clause's text in the base view (every tracked change rejected)."""
+    spans: set[tuple[int, int]] = field(default_factory=set)
+    """(first, last) file paragraph of each base-view paragraph."""
     unanchored: set[tuple[int, ...]] = field(default_factory=set)
     """Base-view paragraphs with no anchor (reported once, not re-proposed per author)."""
 
@@ -87,6 +89,7 @@ class Area:
                 area.homes[paragraph.index] = paragraph.clause
                 area.anchors[paragraph.clause] = paragraph.index
         for group in groups(paragraphs, None):
+            area.spans.add((group[0].index, group[-1].index))
             homes = [area.homes[p.index] for p in group if p.index in area.homes]
             if not homes:
                 area.unanchored.add(tuple(p.index for p in group))
@@ -104,6 +107,16 @@ class Area:
             text = text_of(group, author)
             first = group[0].index
             homes = [self.homes[p.index] for p in group if p.index in self.homes]
+            if (
+                author is not None
+                and not any(author in p.authors for p in group)
+                and (group[0].index, group[-1].index) in self.spans
+            ):
+                # None of the author's revisions here, and the same paragraph as in the
+                # base view: nothing of theirs to compare.
+                chained = chained and not homes
+                previous = homes[-1] if homes else previous
+                continue
             if not homes:
                 known = author is not None and tuple(p.index for p in group) in self.unanchored
                 if (
