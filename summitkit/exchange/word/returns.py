@@ -274,7 +274,11 @@ def position(
 def stance_record(root: Path, stance: Stance, receipt: dict[str, Any], used: set[str]) -> Written:
     """A delegation's support for or opposition to one change, read from a compilation."""
     id = fresh_id(root, POSITIONS, f"{stance.proposal}-{stance.party}-{stance.stance}", used)
-    verb = "deleted" if stance.stance == "oppose" else "added its name to"
+    did = (
+        f"deleted “{stance.text}” from the words proposed"
+        if stance.stance == "oppose"
+        else f"added “{stance.text}” to the bracket"
+    )
     data: dict[str, Any] = {
         "id": id,
         "proposal": stance.proposal,
@@ -282,8 +286,7 @@ def stance_record(root: Path, stance: Stance, receipt: dict[str, Any], used: set
         "by": stance.party,
         "stance": stance.stance,
         "date": dt.date.fromisoformat(stance.date or build_date().date().isoformat()),
-        "note": f"{stance.author} {verb} “{stance.text}” in {stance.clause} of the compilation "
-        "text\n",
+        "note": f"{stance.author} {did} in {stance.clause} of the compilation text\n",
         "received_from": {
             **receipt,
             "party": receipt["party"] or stance.party,
