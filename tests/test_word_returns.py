@@ -320,3 +320,32 @@ def test_support_and_opposition_come_back_from_the_compilation_text(
         ("chn", "joint-2012-jpn-2012-03-20", 2, "support"),
     }
     assert summit("check", repo).exit_code == 0
+
+
+def test_words_typed_into_a_proposal_on_the_compilation_amend_it(
+    repo: Path, printed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """China types " and jointly" among the words Japan proposes ("Work closely"), before
+    the bracket's list of delegations: a proposal of China's that amends Japan's, with
+    Japan's change as China would have it."""
+    compilation = compiled(repo, printed, tmp_path)
+    editor = wordkit.Editor(compilation)
+    insertion = next(
+        i for i in editor.document.iter(wordkit.q("ins")) if "".join(i.itertext()) == "Work closely"
+    )
+    tracked = {wordkit.q("id"): "7002", wordkit.q("date"): "2012-03-26T10:00:00Z"}
+    added = etree.Element(wordkit.q("ins"), {**tracked, wordkit.q("author"): CHEN})
+    etree.SubElement(etree.SubElement(added, wordkit.q("r")), wordkit.q("t")).text = " and jointly"
+    insertion.addnext(added)
+    received = editor.save(tmp_path / "amended.docx")
+    result = summit("import", "docx", received, "--path", repo, env=EPOCH)
+    assert result.exit_code == 0, result.output
+    assert "  wrote content/proposals/joint-2012-chn-2012-03-26.yaml (chn: 1 change)" in (
+        result.stdout
+    )
+    found = loaded(repo)["joint-2012-chn-2012-03-26"]
+    assert found["amends"] == "joint-2012-jpn-2012-03-20"
+    assert found["changes"] == [
+        {"replace": {"clause": "op1", "old": "Work", "new": "Work closely and jointly"}}
+    ]
+    assert summit("check", repo).exit_code == 0

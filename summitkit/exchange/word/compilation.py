@@ -9,10 +9,12 @@ answers in Word's own terms (ECMA-376 Part 1 §17.13.5):
 * deleting words of a proposal's insertion (Word nests the delegate's `w:del`
   in the printed `w:ins`) opposes that change;
 * typing its own id into a bracket's list of delegations (a `w:ins` after the
-  change, before the closing bracket: ``— JPN, KOR]``) supports it.
+  change, before the closing bracket: ``— JPN, KOR]``) supports it;
+* typing words among a proposal's inserted words amends it: a proposal of its
+  own whose `amends` names the proposal, with that change as amended.
 
-Each becomes a `position` record (`stance`, the proposal and the change number).
-Any other edit of the compilation (new wording, an amendment to a proposal) is
+Support and opposition become `position` records (`stance`, the proposal and
+the change number). Any other edit of the compilation (new wording) is
 reported at its paragraph as not imported: send those on the DOCX `summit
 build` prints. An unedited compilation imports as no changes.
 """
@@ -58,6 +60,17 @@ class Bracket:
     new: list[str] = field(default_factory=list)
     old: list[str] = field(default_factory=list)
     stances: list[tuple[str, Revision, str, str]] = field(default_factory=list)
+    words: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    """The proposed words in order: (text, delegation that inserted it among them or
+    None for the printed words, delegation that struck it or None)."""
+    amenders: dict[str, Revision] = field(default_factory=dict)
+    attribution: bool = False
+    """Past the words, in the list of delegations (``— JPN]``)."""
+
+    def amended(self, party: str) -> str:
+        """The proposed words as `party` left them."""
+        kept = [t for t, ins, gone in self.words if ins in (None, party) and gone != party]
+        return normalised("".join(kept))
 
 
 class CompilationReader(Importer):
@@ -136,7 +149,11 @@ class CompilationReader(Importer):
             nonlocal bracket
             if bracket is not None:
                 change = self.change_of(bracket, section)
-                for party, revision, stance, words in bracket.stances:
+                amendments = [
+                    (party, revision, "amend", bracket.amended(party))
+                    for party, revision in bracket.amenders.items()
+                ]
+                for party, revision, stance, words in [*bracket.stances, *amendments]:
                     if change is not None:
                         date = revision.date[:10]
                         found.append(
@@ -152,9 +169,15 @@ class CompilationReader(Importer):
                     close()
                     bracket = Bracket(printed[0])
                 (bracket.new if printed[0].kind == "ins" else bracket.old).append(piece.text)
+                if printed[0].kind == "ins":
+                    gone = [r for r in own if r.kind == "del"]
+                    struck = self.party(gone[-1].author) if gone else None
+                    bracket.words.append((piece.text, None, struck))
             if not own:
                 if "]" in piece.text and not printed:
                     close()
+                elif "—" in piece.text and bracket is not None and not printed:
+                    bracket.attribution = True
                 continue
             revision = own[-1]
             party = self.party(revision.author)
@@ -166,6 +189,15 @@ class CompilationReader(Importer):
             signed = re.sub(r"[\s,;—-]", "", words).casefold()
             if revision.kind == "del" and printed and printed[0].kind == "ins" and bracket:
                 bracket.stances.append((party, revision, "oppose", words))
+            elif (
+                revision.kind == "ins"
+                and not printed
+                and bracket is not None
+                and bracket.new
+                and not bracket.attribution
+            ):
+                bracket.words.append((piece.text, party, None))
+                bracket.amenders.setdefault(party, revision)
             elif (
                 revision.kind == "ins"
                 and not printed

@@ -46,6 +46,8 @@ class Draft:
     dates: list[str] = field(default_factory=list)
     authors: set[str] = field(default_factory=set)
     last_insert: str | None = None
+    amends: str | None = None
+    """The proposal this one amends (an amendment read from the compilation text)."""
 
 
 @dataclass

@@ -236,6 +236,8 @@ def record(
     audience = work.word.properties.get("audience", TLP.CLEAR.value)
     if audience != TLP.CLEAR.value and audience in {t.value for t in TLP}:
         data["sensitivity"] = audience
+    if draft.amends is not None:
+        data["amends"] = draft.amends
     data["received_from"] = {
         **receipt,
         "party": receipt["party"] or draft.party,
@@ -310,7 +312,12 @@ def stances_in(
     """The positions a marked-up compilation text takes, written unless `dry_run`."""
     stances = reader.stances()
     receipt = receipt_of(file, reader, [])
-    written = [stance_record(root, s, receipt, used) for s in stances]
+    written = [
+        amendment(root, reader, s, receipt, used, commit)
+        if s.stance == "amend"
+        else stance_record(root, s, receipt, used)
+        for s in stances
+    ]
     problems = [d for d in Staging(root).check([(w.path, w.text) for w in written]) if d.is_error]
     if problems:
         raise ImportFailed(problems)
@@ -320,3 +327,29 @@ def stances_in(
         for item in written:
             write_atomically(item.path, item.text.encode("utf-8"))
     return Imported(file, written, sort_diagnostics(reader.warnings), [], reader.base.id, commit)
+
+
+def amendment(
+    root: Path,
+    reader: CompilationReader,
+    stance: Stance,
+    receipt: dict[str, Any],
+    used: set[str],
+    commit: str,
+) -> Written:
+    """A delegation's amendment to one change of another's proposal: that change with
+    the words as the delegation left them, in a proposal that `amends` the other."""
+    amended = reader.corpus.proposals[stance.proposal]
+    change = amended.changes[stance.change - 1].model_dump(mode="json", exclude_none=True)
+    kind = next(iter(change))
+    if kind == "replace":
+        change["replace"]["new"] = stance.text
+    elif kind == "insert":
+        change["insert"]["text"] = stance.text
+        change["insert"]["id"] = reader.new_id(change["insert"]["after"], stance.party)
+    elif kind == "substitute":
+        change["substitute"]["text"] = stance.text
+    draft = Draft(stance.party, [change], dates=[stance.date], authors={stance.author})
+    draft.amends = stance.proposal
+    path, text = record(root, reader, draft, receipt, used, commit)
+    return Written(path, text, stance.party, 1, 0)
