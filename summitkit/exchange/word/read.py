@@ -59,6 +59,18 @@ class WordFile:
     comments: list[WordComment]
     revised_parts: list[str]
     """Parts other than the body (headers, footers, notes) holding tracked changes."""
+    saved: str = ""
+    """When it was last saved (`dcterms:modified`), as the file says."""
+
+    @property
+    def latest(self) -> str:
+        """The latest day the file records: its last save, tracked change or comment."""
+        dates = [self.saved, *(c.date for c in self.comments)]
+        for paragraph in self.paragraphs:
+            if paragraph.revised:
+                dates += [r.date for p in paragraph.pieces for r in p.stack]
+                dates += [r.date for r in paragraph.mark]
+        return max((d[:10] for d in dates if d), default="")
 
 
 def read_docx(path: Path) -> WordFile:
@@ -93,10 +105,12 @@ def read_docx(path: Path) -> WordFile:
     comments = []
     if "word/comments.xml" in parts:
         comments = read_comments(parts["word/comments.xml"], parts, body.quotes, body.starts)
-    editor = ""
+    editor = saved = ""
     if "docProps/core.xml" in parts:
         last = parts["docProps/core.xml"].find(f"{{{_CORE}}}lastModifiedBy")
         editor = (last.text or "").strip() if last is not None else ""
+        modified = parts["docProps/core.xml"].find("{http://purl.org/dc/terms/}modified")
+        saved = (modified.text or "").strip() if modified is not None else ""
     revised = [
         name
         for name, root in parts.items()
@@ -104,9 +118,8 @@ def read_docx(path: Path) -> WordFile:
         and name.rsplit("/", 1)[-1].startswith(("header", "footer", "footnotes", "endnotes"))
         and any(True for _ in root.iter(w("ins"), w("del"), w("moveFrom"), w("moveTo")))
     ]
-    return WordFile(
-        custom_properties(parts.get(CUSTOM_PART)), editor, body.paragraphs, comments, revised
-    )
+    properties = custom_properties(parts.get(CUSTOM_PART))
+    return WordFile(properties, editor, body.paragraphs, comments, revised, saved)
 
 
 def custom_properties(root: Any) -> dict[str, str]:

@@ -137,7 +137,7 @@ def display(item: Written) -> str:
 
 def receipt_of(file: Path, work: Importer, drafts: list[Draft]) -> dict[str, Any]:
     """Who sent the file (--as, else the delegation of its last editor, else the one
-    delegation in it) and the file itself."""
+    delegation in it), the file itself, and when: the latest day it records."""
     parties = {d.party for d in drafts}
     sender = work.as_party or work.party(work.word.last_modified_by) or ""
     if not sender and len(parties) == 1:
@@ -148,7 +148,9 @@ def receipt_of(file: Path, work: Importer, drafts: list[Draft]) -> dict[str, Any
         "file": file.name,
         "sha256": sha256(file),
         "authors": authors,
-        "date": build_date().date(),
+        # The latest day the file itself records (not the import's day), so that
+        # importing the same file twice writes the same records.
+        "date": dt.date.fromisoformat(work.word.latest or build_date().date().isoformat()),
     }
 
 
