@@ -91,6 +91,8 @@ class Importer:
             if c.insert is not None
         }
         self.anchors: dict[str, int] = {}
+        self.laid_out = False
+        """Whether the caller lays the records out (`summit fmt`): written fast, then."""
         self.clause_at: dict[int, str] = {}
         """Which clause (or inserted clause) each paragraph became, by paragraph index."""
 

@@ -87,6 +87,7 @@ def import_docx(
         )
         return stances_in(file, root, reader, commit, used, dry_run, layout)
     work = Importer(word, base, checked.corpus, where, as_party, settings.word_authors)
+    work.laid_out = layout is not None
     drafts = work.run()
     used |= set(checked.corpus.proposals)
     receipt = receipt_of(file, work, drafts)
@@ -250,7 +251,7 @@ def record(
         f"(Word author: {', '.join(sorted(draft.authors))}), against {work.base.id} "
         f"at commit {commit}\n"
     )
-    return root / FOLDER / f"{id}.yaml", header + dump(data)
+    return root / FOLDER / f"{id}.yaml", header + dump(data, fast=work.laid_out)
 
 
 def position(
