@@ -90,7 +90,7 @@ class CompilationReader(Importer):
         for paragraph in self.word.paragraphs:
             if paragraph.section not in sections:
                 if paragraph.revised and not paragraph.in_table:
-                    self.outside(f"paragraph {paragraph.index + 1}", paragraph)
+                    self.outside(paragraph)
                 continue
             for stance in self.read(paragraph, paragraph.section or "", reported):
                 found.setdefault(

@@ -203,11 +203,6 @@ class Importer:
                 ]
             )
 
-    @staticmethod
-    def dates(paragraph: WordParagraph, author: str) -> list[str]:
-        revisions = (*paragraph.mark, *(r for p in paragraph.pieces for r in p.stack))
-        return [r.date for r in revisions if r.author == author and r.date]
-
     def apply(self, edit: Edit, author: str | None, reference: dict[str, str]) -> None:
         """One view's edit into its author's draft (the last editor's for the base view)."""
         if edit.insert:
@@ -302,7 +297,7 @@ class Importer:
         inside = {p.index for p in area}
         for paragraph in self.word.paragraphs:
             if paragraph.index not in inside and paragraph.revised:
-                self.outside(f"paragraph {paragraph.index + 1}", paragraph)
+                self.outside(paragraph)
         for part in self.word.revised_parts:
             self.warnings.append(
                 warning(
@@ -314,7 +309,8 @@ class Importer:
             )
         return area
 
-    def outside(self, where: str, paragraph: WordParagraph) -> None:
+    def outside(self, paragraph: WordParagraph) -> None:
+        """A tracked edit where no clause is, reported at its paragraph."""
         place = "in the signatories table" if paragraph.in_table else "outside the clauses"
         before, after = normalised(paragraph.text(None)), normalised(paragraph.text("*"))
         shown = f"“{before}” → “{after}”" if before != after else f"“{before}”"
