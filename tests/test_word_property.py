@@ -4,9 +4,9 @@ all changes" gives (read by tests/wordkit.py, independently of the importer), an
 change belongs to the delegation of the markup's `w:author`.
 
 The edits: per clause, words inserted after a word, deleted or replaced (at least
-three words apart, so that two delegations' changes never claim the same words), or
-the whole clause emptied (its mark kept); and at most one new paragraph after each
-clause.
+three words apart, so that two delegations' changes never claim the same words), the
+whole clause emptied (its mark kept), or the clause split in two (a tracked Enter);
+and at most one new paragraph after each clause.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import wordkit
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from test_import_docx import BASE, BEN, CHEN, KIM, print_statement
@@ -57,6 +57,7 @@ word_edit = st.tuples(st.sampled_from(["insert", "delete", "replace"]), author)
 clause_edit = st.one_of(
     st.tuples(st.just("words"), st.dictionaries(st.integers(0, 11), word_edit, max_size=4)),
     st.tuples(st.just("empty"), author),
+    st.tuples(st.just("split"), st.tuples(st.integers(1, 11), author)),
 )
 edits = st.fixed_dictionaries(
     {
@@ -97,6 +98,20 @@ def write(source: Path, target: Path, plan: dict) -> set[str]:  # type: ignore[t
             deletion.append(run(words + ".", True))
             pieces.append(deletion)
             used.add(detail)
+        elif kind == "split":
+            # Enter pressed after word k with Track Changes on: the first paragraph's
+            # mark is the inserted one (ECMA-376 §17.13.5.16), the rest keeps the old.
+            k, who = detail
+            split = words.split()
+            pieces.append(run(" ".join(split[:k]) + " "))
+            rest = etree.Element(q("p"))
+            rest.append(copy.deepcopy(paragraph.find(q("pPr"))))
+            rest.append(run(" ".join(split[k:]) + "."))
+            paragraph.addnext(rest)
+            marks = etree.SubElement(paragraph.find(q("pPr")), q("rPr"))
+            number += 1
+            marks.append(revision("ins", who, number))
+            used.add(who)
         else:
             taken: list[int] = []
             for position in sorted(detail):
@@ -146,13 +161,24 @@ def write(source: Path, target: Path, plan: dict) -> set[str]:  # type: ignore[t
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(plan=edits)
+@example(  # each kind of edit at least once, whatever the draw
+    plan={
+        "clauses": {
+            "op1": ("words", {0: ("insert", BEN), 4: ("replace", CHEN), 9: ("delete", KIM)}),
+            "op2": ("split", (5, CHEN)),
+            "op3": ("empty", KIM),
+        },
+        "new": {"op1": BEN},
+    }
+)
 def test_accepting_the_imported_proposals_is_accepting_all_in_word(
     printed: tuple[Path, Path],
     plan: dict,  # type: ignore[type-arg]
 ) -> None:
     root, docx = printed
     emptied = {c for c, (kind, _) in plan["clauses"].items() if kind == "empty"}
-    assume(len(emptied) < len(WORDS) and not emptied & set(plan["new"]))
+    split = {c for c, (kind, _) in plan["clauses"].items() if kind == "split"}
+    assume(len(emptied) < len(WORDS) and not (emptied | split) & set(plan["new"]))
     with tempfile.TemporaryDirectory() as folder:
         received = Path(folder) / "back.docx"
         used = write(docx, received, plan)
