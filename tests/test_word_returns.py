@@ -349,3 +349,29 @@ def test_words_typed_into_a_proposal_on_the_compilation_amend_it(
         {"replace": {"clause": "op1", "old": "Work", "new": "Work closely and jointly"}}
     ]
     assert summit("check", repo).exit_code == 0
+
+
+def test_a_tracked_edit_in_a_page_header_is_listed_as_not_imported(
+    repo: Path, printed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    with zipfile.ZipFile(printed[1]) as package:
+        header = package.read("word/header1.xml").decode()
+    edited_header = header.replace(
+        "<w:t>DRAFT · Joint statement on training centres</w:t></w:r>",
+        "<w:t>DRAFT · Joint statement on training centres</w:t></w:r>"
+        f'<w:ins w:id="8001" w:author="{KIM}" w:date="{ON}"><w:r><w:t> (Korea)</w:t></w:r>'
+        "</w:ins>",
+        1,
+    )
+    assert edited_header != header
+    received = with_part(
+        printed[1], tmp_path / "header.docx", "word/header1.xml", edited_header.encode()
+    )
+    result = summit("import", "docx", received, "--path", repo, env=EPOCH)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{received.as_posix()}:1:1: warning: tracked edits in word/header1.xml (page headers, "
+        "footers or notes) are not imported: only the clauses are; propose them by hand "
+        "[import-docx/outside-clauses]"
+    ) in result.stderr
+    assert "header.docx: no changes against joint-2012" in result.stdout
