@@ -203,16 +203,18 @@ clauses:
   - id: op2
     text: |
       Report on **progress** at each summit round.
+    sources: [facts]
 """
 
 
 def test_an_unedited_printed_file_imports_as_no_changes(tmp_path: Path) -> None:
-    """Footnote marks, emphasis, literals, a bracket and a non-breaking space are the
-    printer's: compared with what it wrote, an untouched file has nothing to propose."""
+    """Footnote marks (the second citing the same source is a NOTEREF field),
+    emphasis, literals, a bracket and a non-breaking space are the printer's: compared
+    with what it wrote, an untouched file has nothing to propose."""
     root, docx = print_statement(tmp_path, MARKED_UP)
     with zipfile.ZipFile(docx) as package:
         document = package.read("word/document.xml").decode()
-    assert "footnoteReference" in document and "<w:i/>" in document
+    assert "footnoteReference" in document and "<w:i/>" in document and "NOTEREF" in document
     result = summit("import", "docx", docx, "--path", root, env=EPOCH)
     assert result.exit_code == 0, result.output
     commit = git(root, "rev-parse", "--short", "HEAD").strip()

@@ -43,6 +43,12 @@ _WRAPPERS = {
     )
 }
 _SPACE = {w("tab"), w("br"), w("cr"), w("ptab")}
+_NOTE_STYLES = {"FootnoteReference", "EndnoteReference"}
+
+
+def _note_mark(instruction: str) -> bool:
+    """Whether a field shows a note's number (`NOTEREF`, §17.16.5.39): a mark, not words."""
+    return instruction.strip().upper().startswith("NOTEREF")
 
 
 @dataclass(frozen=True)
@@ -150,6 +156,9 @@ class Walker:
         self.open_moves: dict[str, str] = {}
         """Open move-destination ranges: id → name."""
         self.in_field = False
+        self.instruction = ""
+        self.hidden = False
+        """Inside the result of a field that shows a note's number (NOTEREF)."""
         self.pending_from: str | None = None
         self.sections: dict[str, str] = {}
         """Open body-level bookmarks: id → name, in the order they opened."""
@@ -202,6 +211,8 @@ class Walker:
                 self.run(child, stack, paragraph)
             elif tag in _REVISIONS:
                 self.inline(child, (*stack, revision(child)), paragraph)
+            elif tag == w("fldSimple") and _note_mark(child.get(w("instr"), "")):
+                continue  # a note's number shown again (NOTEREF), not words
             elif tag in _WRAPPERS:
                 self.inline(child, stack, paragraph)
             elif tag == w("bookmarkStart"):
@@ -233,13 +244,22 @@ class Walker:
                 self.pending_from = name
 
     def run(self, run: Any, stack: Stack, paragraph: WordParagraph) -> None:
+        style = run.find(f"{w('rPr')}/{w('rStyle')}")
+        if style is not None and style.get(w("val"), "") in _NOTE_STYLES:
+            return  # a footnote or endnote mark
         parts = []
         for child in run:
             tag = child.tag
             if tag == w("fldChar"):
-                self.in_field = child.get(w("fldCharType")) == "begin"
-            elif self.in_field:
-                continue  # the field's instruction, not what it shows
+                kind = child.get(w("fldCharType"))
+                self.in_field = kind == "begin"
+                if kind == "begin":
+                    self.instruction = ""
+                self.hidden = kind == "separate" and _note_mark(self.instruction)
+            elif tag == w("instrText"):
+                self.instruction += child.text or ""
+            elif self.in_field or self.hidden:
+                continue  # the field's instruction, or a note's number shown again
             elif tag in (w("t"), w("delText")):
                 parts.append(child.text or "")
             elif tag in _SPACE:
