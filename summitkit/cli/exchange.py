@@ -290,7 +290,9 @@ def import_docx(
         summary = (
             f"{len(records)} record{'s' if len(records) != 1 else ''}"
             if records
-            else ("no changes")
+            else "nothing imported"
+            if imported.refused
+            else "no changes"
         )
         click.echo(f"{file.name}: {summary} against {imported.document} at {imported.commit}")
         for record in records:

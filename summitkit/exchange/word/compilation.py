@@ -88,11 +88,13 @@ class CompilationReader(Importer):
         found: dict[tuple[str, str, int, str], Stance] = {}
         reported: set[tuple[int, str]] = set()
         for paragraph in self.word.paragraphs:
-            if paragraph.section not in sections:
-                if paragraph.revised and not paragraph.in_table:
+            section = next((s for s in reversed(paragraph.sections) if s in sections), None)
+            if section is None:
+                own = [r for p in paragraph.pieces for r in p.stack if not self.is_printed(r)]
+                if own and not paragraph.in_table:
                     self.outside(paragraph)
                 continue
-            for stance in self.read(paragraph, paragraph.section or "", reported):
+            for stance in self.read(paragraph, section, reported):
                 found.setdefault(
                     (stance.party, stance.proposal, stance.change, stance.stance), stance
                 )

@@ -106,8 +106,9 @@ class WordParagraph:
     in_table: bool = False
     move_from: set[str] = field(default_factory=set)
     """Names of the move-source ranges that start in it (§17.13.5.24)."""
-    section: str | None = None
-    """The innermost body-level bookmark around it (a compilation text's clause id)."""
+    sections: tuple[str, ...] = ()
+    """The body-level bookmarks around it, outermost first (a compilation text's
+    clause ids)."""
     moved_anchor: str | None = None
     """The move range its anchor was found in, when the bookmark travelled with a move."""
     comments: list[str] = field(default_factory=list)
@@ -186,7 +187,7 @@ class Walker:
         paragraphs = self.body.paragraphs
         paragraph = WordParagraph(len(paragraphs), None, "", in_table=in_table)
         if self.sections:
-            paragraph.section = list(self.sections.values())[-1]
+            paragraph.sections = tuple(self.sections.values())
         properties = element.find(w("pPr"))
         if properties is not None:
             style = properties.find(w("pStyle"))
