@@ -3,7 +3,8 @@
 The compilation shows each open proposal's change as a bracket whose words are
 tracked changes by the proposing delegations (`w:author` their names, `w:date`
 the day the proposal was tabled), followed by their ids: ``[old new — JPN]``.
-Each clause sits in a body-level bookmark named after its id. A delegation
+Each clause sits in a body-level bookmark named after its id (`op2`, or
+`compilation-op2` in a built site's deliverable). A delegation
 answers in Word's own terms (ECMA-376 Part 1 §17.13.5):
 
 * deleting words of a proposal's insertion (Word nests the delegate's `w:del`
@@ -88,7 +89,9 @@ class CompilationReader(Importer):
         found: dict[tuple[str, str, int, str], Stance] = {}
         reported: set[tuple[int, str]] = set()
         for paragraph in self.word.paragraphs:
-            section = next((s for s in reversed(paragraph.sections) if s in sections), None)
+            # Anchored `op2` standalone, `compilation-op2` in a built site's deliverable.
+            named = [s.removeprefix("compilation-") for s in reversed(paragraph.sections)]
+            section = next((s for s in named if s in sections), None)
             if section is None:
                 own = [r for p in paragraph.pieces for r in p.stack if not self.is_printed(r)]
                 if own and not paragraph.in_table:
