@@ -272,17 +272,15 @@ class Importer:
         paragraphs = [p for p in self.word.paragraphs if not p.in_table]
         anchored = [p.index for p in paragraphs if p.clause in self.clauses]
         if not anchored:
-            raise ImportFailed(
-                [
-                    error(
-                        self.where,
-                        f"no paragraph of the file is anchored to a clause of {self.base.id}; "
-                        "the file was not printed by this version of summitkit, or its "
-                        "bookmarks were removed",
-                        "import-docx/no-anchors",
-                    )
-                ]
+            why = (
+                f"{self.base.id} has no clauses (only its record's fields), so there is "
+                "nothing a change could be proposed against"
+                if not self.clauses
+                else f"no paragraph of the file is anchored to a clause of {self.base.id}; "
+                "the file was not printed by this version of summitkit, or its bookmarks "
+                "were removed"
             )
+            raise ImportFailed([error(self.where, why, "import-docx/no-anchors")])
         area = []
         for paragraph in paragraphs:
             if paragraph.index < anchored[0]:
