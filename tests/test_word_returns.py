@@ -377,3 +377,33 @@ def test_a_tracked_edit_in_a_page_header_is_listed_as_not_imported(
         "[import-docx/outside-clauses]"
     ) in result.stderr
     assert "header.docx: no changes against joint-2012" in result.stdout
+
+
+def test_words_struck_and_typed_in_one_bracket_are_one_amendment(
+    repo: Path, printed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Korea replaces "closely" by "jointly" inside Japan's insertion: not an opposition
+    and a stray insertion, but Korea's amendment "Work jointly"."""
+    compilation = compiled(repo, printed, tmp_path)
+    editor = wordkit.Editor(compilation)
+    insertion = next(
+        i for i in editor.document.iter(wordkit.q("ins")) if "".join(i.itertext()) == "Work closely"
+    )
+    (run,) = insertion
+    run.find(wordkit.q("t")).text = "Work "
+    tracked = {wordkit.q("id"): "7003", wordkit.q("date"): "2012-03-27T10:00:00Z"}
+    struck = etree.SubElement(insertion, wordkit.q("del"), {**tracked, wordkit.q("author"): KIM})
+    etree.SubElement(
+        etree.SubElement(struck, wordkit.q("r")), wordkit.q("delText")
+    ).text = "closely"
+    typed = etree.Element(wordkit.q("ins"), {**tracked, wordkit.q("author"): KIM})
+    etree.SubElement(etree.SubElement(typed, wordkit.q("r")), wordkit.q("t")).text = "jointly"
+    insertion.addnext(typed)
+    result = summit("import", "docx", editor.save(tmp_path / "kor.docx"), "--path", repo, env=EPOCH)
+    assert result.exit_code == 0, result.output
+    assert not (repo / "content" / "positions").exists()
+    found = loaded(repo)["joint-2012-kor-2012-03-27"]
+    assert found["amends"] == "joint-2012-jpn-2012-03-20"
+    assert found["changes"] == [
+        {"replace": {"clause": "op1", "old": "Work", "new": "Work jointly"}}
+    ]

@@ -158,7 +158,10 @@ class CompilationReader(Importer):
                     (party, revision, "amend", bracket.amended(party))
                     for party, revision in bracket.amenders.items()
                 ]
-                for party, revision, stance, words in [*bracket.stances, *amendments]:
+                # Words struck and typed in one bracket by one delegation amend it;
+                # only words struck alone oppose it.
+                stances = [t for t in bracket.stances if t[0] not in bracket.amenders]
+                for party, revision, stance, words in [*stances, *amendments]:
                     if change is not None:
                         date = revision.date[:10]
                         found.append(
