@@ -407,3 +407,22 @@ def test_words_struck_and_typed_in_one_bracket_are_one_amendment(
     assert found["changes"] == [
         {"replace": {"clause": "op1", "old": "Work", "new": "Work jointly"}}
     ]
+
+
+def test_an_untracked_edit_by_nobody_known_is_refused_alone(
+    repo: Path, printed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The file was last saved by a tool, so its one untracked edit has no author; it is
+    reported at its paragraph, and Japan's tracked change still comes in."""
+    editor = wordkit.Editor(printed[1])
+    editor.inserted("op1", "Work", " closely", BEN, ON)
+    editor.untracked("op2", "each summit round", "every summit round", "python-docx")
+    received = editor.save(tmp_path / "tool.docx")
+    result = summit("import", "docx", received, "--path", repo, env=EPOCH)
+    assert result.exit_code == 1
+    assert (
+        f"{received.as_posix()}:7:1: error: paragraph 2 (op2): an edit made without Track "
+        "Changes, and the file does not say who made it (last saved by 'python-docx'); give "
+        "--as PARTY, or ask for the edit with Track Changes on [import-docx/untracked-author]"
+    ) in result.stderr
+    assert [p["by"] for p in loaded(repo).values()] == [["jpn"]]

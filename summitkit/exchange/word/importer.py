@@ -84,6 +84,8 @@ class Importer:
         self.oppositions: list[Opposition] = []
         self.unknown: list[str] = []
         self.warnings: list[Diagnostic] = []
+        self.refused: list[Diagnostic] = []
+        """Edits left out, each at its paragraph (the rest of the file is imported)."""
         self.taken = set(self.clauses) | {
             c.insert.id
             for p in corpus.proposals_for(base.id)
@@ -123,22 +125,23 @@ class Importer:
             found.dates.append(date[:10])
         return found
 
-    def editor(self) -> str:
-        """Who made the untracked edits: the file's last editor."""
+    def editor(self, edit: Edit) -> str | None:
+        """Who made an untracked edit: the file's last editor. None when the file does
+        not say (saved last by a tool): the edit is refused at its paragraph."""
         if self.as_party:
             return self.as_party
         name = self.word.last_modified_by
         if name in MACHINE:
-            raise ImportFailed(
-                [
-                    error(
-                        self.where,
-                        "some edits were made without Track Changes and the file does not "
-                        f"say who made them (last saved by '{name or 'nobody'}'); give --as PARTY",
-                        "import-docx/untracked-author",
-                    )
-                ]
+            self.refused.append(
+                error(
+                    self.at(edit.paragraph),
+                    f"{self.named(edit.clause)}: an edit made without Track Changes, and the "
+                    f"file does not say who made it (last saved by '{name or 'nobody'}'); "
+                    "give --as PARTY, or ask for the edit with Track Changes on",
+                    "import-docx/untracked-author",
+                )
             )
+            return None
         return name
 
     def at(self, paragraph: int) -> Position:
@@ -215,9 +218,9 @@ class Importer:
             changes = self.against(clause, reference[clause.id], edit.text)
         if not changes:
             return
-        who = author if author is not None else self.editor()
-        draft = self.draft(who, edit.date)
-        if draft is None:
+        who = author if author is not None else self.editor(edit)
+        draft = self.draft(who, edit.date) if who is not None else None
+        if who is None or draft is None:
             return
         for change in changes:
             draft.changes.append(change)
@@ -235,9 +238,9 @@ class Importer:
         return changes
 
     def new_paragraph(self, edit: Edit, author: str | None) -> None:
-        who = author if author is not None else self.editor()
-        draft = self.draft(who, edit.date)
-        if draft is None:
+        who = author if author is not None else self.editor(edit)
+        draft = self.draft(who, edit.date) if who is not None else None
+        if who is None or draft is None:
             return
         after = draft.last_insert if edit.chained and draft.last_insert else edit.clause
         id = self.new_id(edit.clause, draft.party)

@@ -91,7 +91,7 @@ def import_docx(
     drafts = work.run()
     used |= set(checked.corpus.proposals)
     receipt = receipt_of(file, work, drafts)
-    refused: list[Diagnostic] = []
+    refused: list[Diagnostic] = list(work.refused)
     written: list[Written] = []
     staging = Staging(root)
     for draft in drafts:
