@@ -250,6 +250,9 @@ def test_a_dry_run_checks_its_messages_against_the_audience_too(
     )
 
 
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
 def compiled(repo: Path, printed: tuple[Path, Path], tmp_path: Path) -> Path:
     """Round 1 imported and committed, and the compilation text printed from it."""
     received = edited(printed[1], tmp_path / "back.docx")
@@ -271,13 +274,13 @@ def test_an_unedited_compilation_text_imports_as_no_changes(
     assert result.stdout.startswith("compilation.docx: no changes against joint-2012 at ")
 
 
-def test_support_and_opposition_come_back_from_the_compilation_text(
+def test_support_opposition_and_new_wording_come_back_from_the_compilation_text(
     repo: Path, printed: tuple[Path, Path], tmp_path: Path
 ) -> None:
     """Korea strikes "closely" from Japan's insertion (Word nests Kim's w:del in the
     printed w:ins, ECMA-376 §17.13.5.14); China adds its id to Japan's second bracket
-    (a w:ins before the closing bracket) and types new words in paragraph 2, which
-    the compilation cannot take."""
+    (a w:ins before the closing bracket), and changes "this" to "the" in paragraph 3's
+    own words, outside every bracket: a proposal of China's against the base."""
     compilation = compiled(repo, printed, tmp_path)
     editor = wordkit.Editor(compilation)
     tracked = {wordkit.q("id"): "7001", wordkit.q("date"): "2012-03-25T10:00:00Z"}
@@ -298,9 +301,17 @@ def test_support_and_opposition_come_back_from_the_compilation_text(
         for t in editor.document.iter(wordkit.q("t"))
         if t.text and "other states to join" in t.text
     )
-    more = etree.Element(wordkit.q("ins"), {**tracked, wordkit.q("author"): CHEN})
-    etree.SubElement(etree.SubElement(more, wordkit.q("r")), wordkit.q("t")).text = " promptly"
-    words.getparent().addnext(more)
+    words.text = "other states to join "
+    holder = words.getparent()
+    struck = etree.Element(wordkit.q("del"), {**tracked, wordkit.q("author"): CHEN})
+    etree.SubElement(etree.SubElement(struck, wordkit.q("r")), wordkit.q("delText")).text = "this"
+    typed = etree.Element(wordkit.q("ins"), {**tracked, wordkit.q("author"): CHEN})
+    etree.SubElement(etree.SubElement(typed, wordkit.q("r")), wordkit.q("t")).text = "the"
+    rest = etree.Element(wordkit.q("r"))
+    etree.SubElement(rest, wordkit.q("t"), {XML_SPACE: "preserve"}).text = " statement."
+    holder.addnext(struck)
+    struck.addnext(typed)
+    typed.addnext(rest)
     received = editor.save(tmp_path / "marked-up.docx")
 
     result = summit("import", "docx", received, "--path", repo, env=EPOCH)
@@ -312,10 +323,12 @@ def test_support_and_opposition_come_back_from_the_compilation_text(
         "  wrote content/positions/joint-2012-jpn-2012-03-20-chn-support.yaml (chn: supports)"
         in (result.stdout)
     )
-    assert (
-        f"{CHEN} (chn): an edit of the compilation text other than support or opposition is "
-        "not imported (“promptly”)"
-    ) in result.stderr
+    assert "  wrote content/proposals/joint-2012-chn-2012-03-25.yaml (chn: 1 change)" in (
+        result.stdout
+    )
+    wording = loaded(repo)["joint-2012-chn-2012-03-25"]
+    assert wording["changes"] == [{"replace": {"clause": "op3", "old": "this", "new": "the"}}]
+    assert "amends" not in wording
     positions = loaded(repo, "positions")
     assert {(p["by"], p["proposal"], p["change"], p["stance"]) for p in positions.values()} == {
         ("kor", "joint-2012-jpn-2012-03-20", 1, "oppose"),

@@ -12,12 +12,13 @@ answers in Word's own terms (ECMA-376 Part 1 §17.13.5):
 * typing its own id into a bracket's list of delegations (a `w:ins` after the
   change, before the closing bracket: ``— JPN, KOR]``) supports it;
 * typing words among a proposal's inserted words amends it: a proposal of its
-  own whose `amends` names the proposal, with that change as amended.
+  own whose `amends` names the proposal, with that change as amended;
+* words typed or struck in a clause's own text, outside every bracket, are a
+  proposal of its own against the base, as on the printed document.
 
 Support and opposition become `position` records (`stance`, the proposal and
-the change number). Any other edit of the compilation (new wording) is
-reported at its paragraph as not imported: send those on the DOCX `summit
-build` prints. An unedited compilation imports as no changes.
+the change number). Edits in a proposed new clause's own paragraph and comments
+are reported as not imported. An unedited compilation imports as no changes.
 """
 
 from __future__ import annotations
@@ -52,6 +53,19 @@ def same(revision: Revision) -> tuple[str, str]:
     return revision.author, revision.date
 
 
+@dataclass(frozen=True)
+class Wording:
+    """A delegation's own words typed or struck in a clause, outside every bracket."""
+
+    party: str
+    author: str
+    clause: str
+    base: str
+    text: str
+    date: str
+    paragraph: int
+
+
 @dataclass
 class Bracket:
     """One proposal's change as printed: its revision and the words it inserts and
@@ -77,7 +91,10 @@ class Bracket:
 class CompilationReader(Importer):
     """Reads support and opposition from a marked-up compilation text."""
 
+    wordings: list[Wording]
+
     def stances(self) -> list[Stance]:
+        self.wordings = []
         proposals = [p for p in self.corpus.proposals_for(self.base.id) if p.open_changes()]
         self.printed: dict[tuple[str, str], list[Proposal]] = {}
         for proposal in proposals:
@@ -169,7 +186,9 @@ class CompilationReader(Importer):
                         )
             bracket = None
 
-        for piece in paragraph.pieces:
+        regions = self.brackets(paragraph)
+        wording: dict[str, Revision] = {}
+        for index, piece in enumerate(paragraph.pieces):
             printed = [r for r in piece.stack if self.is_printed(r)]
             own = [r for r in piece.stack if not self.is_printed(r)]
             if printed:
@@ -213,6 +232,8 @@ class CompilationReader(Importer):
                 and signed in {party, self.name(party).casefold()}
             ):
                 bracket.stances.append((party, revision, "support", words))
+            elif index not in regions and section in self.clauses:
+                wording.setdefault(party, revision)
             elif (paragraph.index, revision.author) not in reported:
                 reported.add((paragraph.index, revision.author))
                 self.warnings.append(
@@ -225,4 +246,50 @@ class CompilationReader(Importer):
                     )
                 )
         close()
+        for party, revision in wording.items():
+            self.wordings.append(
+                Wording(
+                    party,
+                    revision.author,
+                    section,
+                    self.base_words(paragraph, regions, None),
+                    self.base_words(paragraph, regions, party),
+                    revision.date[:10],
+                    paragraph.index,
+                )
+            )
         return found
+
+    def brackets(self, paragraph: WordParagraph) -> set[int]:
+        """Indices of the pieces that print a proposal's change, from its ``[`` to its
+        ``]``: the compilation's, not the clause's words."""
+        pieces = paragraph.pieces
+        shown = [any(self.is_printed(r) for r in p.stack) for p in pieces]
+        regions: set[int] = set()
+        for i, printed in enumerate(shown):
+            if not printed or i in regions:
+                continue
+            start = i
+            while start > 0 and not shown[start - 1] and "[" not in pieces[start].text:
+                start -= 1
+            end = i
+            while end + 1 < len(pieces) and not ("]" in pieces[end].text and not shown[end]):
+                end += 1
+            regions.update(range(start, end + 1))
+        return regions
+
+    def base_words(self, paragraph: WordParagraph, regions: set[int], party: str | None) -> str:
+        """The clause's words in the paragraph (each bracket's by its old words), with
+        `party`'s own edits outside the brackets accepted (None: rejected)."""
+        words = []
+        for index, piece in enumerate(paragraph.pieces):
+            printed = [r for r in piece.stack if self.is_printed(r)]
+            if index in regions:
+                if printed and printed[0].kind == "del":
+                    words.append(piece.text)
+                continue
+            own = [r for r in piece.stack if not self.is_printed(r)]
+            mine = bool(own) and party is not None and self.party(own[-1].author) == party
+            if not own or (own[-1].kind == "del") != mine:
+                words.append(piece.text)
+        return normalised("".join(words))

@@ -18,7 +18,7 @@ from typing import Any
 from summitkit.deliverables.printed import write_atomically
 from summitkit.exchange.word.base import ImportFailed, base_document
 from summitkit.exchange.word.compilation import CompilationReader, Stance
-from summitkit.exchange.word.importer import Draft, Importer, Opposition, sha256
+from summitkit.exchange.word.importer import Draft, Importer, Opposition, Origin, sha256
 from summitkit.exchange.word.read import NotReadable, read_docx
 from summitkit.exchange.word.records import FOLDER, POSITIONS, Staging, dump
 from summitkit.sources.check.project import check
@@ -315,13 +315,21 @@ def stances_in(
     """The positions a marked-up compilation text takes, written unless `dry_run`."""
     stances = reader.stances()
     receipt = receipt_of(file, reader, [])
-    written = [
+    staging = Staging(root)
+    written: list[Written] = []
+    refused: list[Diagnostic] = []
+    for draft in wording_drafts(reader):
+        item, problems = settled(staging, reader, draft, receipt, used, commit)
+        refused += problems
+        if item is not None:
+            written.append(item)
+    written += [
         amendment(root, reader, s, receipt, used, commit)
         if s.stance == "amend"
         else stance_record(root, s, receipt, used)
         for s in stances
     ]
-    problems = [d for d in Staging(root).check([(w.path, w.text) for w in written]) if d.is_error]
+    problems = [d for d in staging.check([(w.path, w.text) for w in written]) if d.is_error]
     if problems:
         raise ImportFailed(problems)
     if layout is not None:
@@ -329,7 +337,26 @@ def stances_in(
     if not dry_run:
         for item in written:
             write_atomically(item.path, item.text.encode("utf-8"))
-    return Imported(file, written, sort_diagnostics(reader.warnings), [], reader.base.id, commit)
+    warnings = sort_diagnostics(reader.warnings)
+    return Imported(file, written, warnings, sort_diagnostics(refused), reader.base.id, commit)
+
+
+def wording_drafts(reader: CompilationReader) -> list[Draft]:
+    """Each delegation's own wording typed into the compilation, as its proposal."""
+    drafts: dict[str, Draft] = {}
+    for wording in reader.wordings:
+        clause = reader.clauses[wording.clause]
+        changes = reader.against(clause, wording.base, wording.text)
+        if not wording.text.strip():
+            changes = [{"delete": clause.id}]
+        draft = drafts.setdefault(wording.party, Draft(wording.party))
+        draft.authors.add(wording.author)
+        if wording.date:
+            draft.dates.append(wording.date)
+        for change in changes:
+            draft.changes.append(change)
+            draft.origins.append(Origin(wording.paragraph, clause.id, wording.author))
+    return [d for d in drafts.values() if d.changes]
 
 
 def amendment(
