@@ -67,11 +67,10 @@ AUTHORS = f'[word_authors]\n"{BEN}" = "jpn"\n"{CHEN}" = "chn"\n"{KIM}" = "kor"\n
 BASE = "content/statements/joint-2012.yaml"
 
 
-@pytest.fixture(scope="module")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A committed repository and the DOCX `summit build` printed from it."""
-    repo = Drafts(tmp_path_factory.mktemp("word") / "repo").root
-    (repo / BASE).write_text(STATEMENT, "utf-8")
+def print_statement(folder: Path, statement: str = STATEMENT) -> tuple[Path, Path]:
+    """A committed repository in `folder` and the DOCX `summit build` printed from it."""
+    repo = Drafts(folder / "repo").root
+    (repo / BASE).write_text(statement, "utf-8")
     shutil.copy(MINI_CONF, repo / "conf.py")
     (repo / "content/index.rst").write_text(INDEX, "utf-8")
     (repo / ".gitignore").write_text("build/\ncontent/generated/\n", "utf-8")
@@ -83,13 +82,21 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return repo, repo / "build" / "clear" / "docx" / "joint-2012.docx"
 
 
+def clone(source: Path, target: Path) -> Path:
+    """A fresh clone for each test, so that what one imports does not meet the next."""
+    subprocess.run(["git", "clone", "-q", str(source), str(target)], check=True)
+    shutil.copy(MINI_CONF, target / "conf.py")
+    return target
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return print_statement(tmp_path_factory.mktemp("word"))
+
+
 @pytest.fixture
 def repo(printed: tuple[Path, Path], tmp_path: Path) -> Path:
-    """A fresh clone for each test, so that what one imports does not meet the next."""
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", str(printed[0]), str(clone)], check=True)
-    shutil.copy(MINI_CONF, clone / "conf.py")
-    return clone
+    return clone(printed[0], tmp_path / "clone")
 
 
 def edited(source: Path, target: Path) -> Path:

@@ -22,6 +22,8 @@ from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 
 
 def q(name: str) -> str:
@@ -106,6 +108,7 @@ class Editor:
             self.parts = {name: package.read(name) for name in package.namelist()}
         self.document = etree.fromstring(self.parts["word/document.xml"])
         self.comments: list[etree._Element] = []
+        self.extended: list[dict[str, str]] = []
         self.next_id = 9000
         self.last_editor: str | None = None
 
@@ -207,9 +210,26 @@ class Editor:
         holder.text = text
         paragraph.addnext(new)
 
-    def comment(self, clause: str, words: str, text: str, author: str, date: str) -> None:
-        """A comment on `words` of the clause."""
+    def comment(
+        self,
+        clause: str,
+        words: str,
+        text: str,
+        author: str,
+        date: str,
+        *,
+        done: bool = False,
+        reply_to: str | None = None,
+    ) -> str:
+        """A comment on `words` of the clause; returns its paragraph id (`w14:paraId`).
+        `done` marks it resolved, `reply_to` (a paragraph id) makes it a reply: Word
+        keeps both in word/commentsExtended.xml (`w15:commentEx`, [MS-DOCX] 2.5.3.1)."""
         number = self.number()
+        para_id = f"{int(number):08X}"
+        entry = {f"{{{W15}}}paraId": para_id, f"{{{W15}}}done": "1" if done else "0"}
+        if reply_to is not None:
+            entry[f"{{{W15}}}paraIdParent"] = reply_to
+        self.extended.append(entry)
         run, parent = self._split(self.paragraph(clause), words)
         index = parent.index(run)
         parent.insert(index, etree.Element(q("commentRangeStart"), {q("id"): number}))
@@ -220,9 +240,11 @@ class Editor:
         comment = etree.Element(
             q("comment"), {q("id"): number, q("author"): author, q("date"): date}
         )
-        body = etree.SubElement(etree.SubElement(comment, q("p")), q("r"))
+        paragraph = etree.SubElement(comment, q("p"), {f"{{{W14}}}paraId": para_id})
+        body = etree.SubElement(paragraph, q("r"))
         etree.SubElement(body, q("t")).text = text
         self.comments.append(comment)
+        return para_id
 
     def save(self, target: Path | None = None) -> Path:
         parts = dict(self.parts)
@@ -251,6 +273,24 @@ class Editor:
                     'Target="comments.xml"/></Relationships>',
                 )
             parts["word/_rels/document.xml.rels"] = relations.encode()
+        if self.extended:
+            root = etree.Element(f"{{{W15}}}commentsEx", nsmap={"w15": W15})
+            for entry in self.extended:
+                etree.SubElement(root, f"{{{W15}}}commentEx", entry)
+            parts["word/commentsExtended.xml"] = etree.tostring(
+                root, xml_declaration=True, encoding="UTF-8", standalone=True
+            )
+            types = (
+                parts["[Content_Types].xml"]
+                .decode()
+                .replace(
+                    "</Types>",
+                    '<Override PartName="/word/commentsExtended.xml" ContentType="application/'
+                    'vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"/>'
+                    "</Types>",
+                )
+            )
+            parts["[Content_Types].xml"] = types.encode()
         if self.last_editor is not None:
             core = parts["docProps/core.xml"].decode()
             core = re.sub(
@@ -264,3 +304,39 @@ class Editor:
             for name, data in parts.items():
                 package.writestr(name, data)
         return out
+
+
+# -- Word's own constructs, transplanted into a printed DOCX ---------------------------
+
+CONSTRUCTS = Path(__file__).parent / "data" / "word" / "constructs"
+
+
+def transplant(source: Path, fixture: Path, target: Path, last_editor: str | None = None) -> Path:
+    """`source` with the paragraphs of the clauses the fixture `replaces` (space-separated
+    ids; `#Style` names the first paragraph of that style) swapped for the fixture's
+    elements, as Word would have written them."""
+    parser = etree.XMLParser(remove_blank_text=True)
+    case = etree.fromstring(fixture.read_bytes(), parser)
+    editor = Editor(source)
+    doc_body = editor.document.find(q("body"))
+    assert doc_body is not None
+    old = []
+    for name in case.get("replaces", "").split():
+        if name.startswith("#"):
+            found = next(
+                p
+                for p in doc_body.iter(q("p"))
+                if p.find(f"w:pPr/w:pStyle[@w:val='{name[1:]}']", NS) is not None
+            )
+        else:
+            found = editor.paragraph(name)
+        old.append(found)
+    first = old[0]
+    for element in case:
+        if isinstance(element.tag, str):
+            first.addprevious(element)
+    for paragraph in old:
+        paragraph.getparent().remove(paragraph)
+    if last_editor is not None:
+        editor.last_editor = last_editor
+    return editor.save(target)

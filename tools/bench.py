@@ -631,6 +631,29 @@ def bench_compile(work: Path, pairs: int) -> list[Result]:
     ]
 
 
+def bench_import_docx(work: Path, pairs: int, paragraphs: int) -> list[Result]:
+    """`summit import docx` of a returned file against python-docx merely reading the same
+    file's paragraphs (issue #30: within 2×)."""
+    from bench_word import WALK, commit, returned_docx, shorten
+
+    repo = generate(work / "word", states=20, rounds=2, commitments=0, statements=1,
+                    clauses=paragraphs, baskets=0, reports=0)  # fmt: skip
+    shorten(repo, "s0000")
+    commit(repo)
+    docx = returned_docx(repo, "s0000", work / "returned.docx")
+    imported = [*SUMMIT, "import", "docx", str(docx), "--dry-run", "--path", str(repo)]
+    subprocess.run(imported, check=True, stdout=subprocess.DEVNULL, env={**os.environ, **QUIET})
+    measured = alternate(Job(imported), Job([PYTHON, "-c", WALK, str(docx)]), pairs)
+    return [
+        at_most(
+            f"summit import docx / python-docx reading it ({paragraphs} paragraphs)",
+            measured.ratio,
+            2,
+            measured.show(),
+        )
+    ]
+
+
 # -- report -----------------------------------------------------------------------------------
 
 
@@ -663,10 +686,12 @@ def main() -> int:
         "--only",
         action="append",
         default=[],
-        choices=["startup", "check", "scores", "compile", "build", "diff", "printed"],
+        choices=["startup", "check", "scores", "compile", "build", "diff", "printed", "word"],
     )
     args = parser.parse_args()
-    wanted = set(args.only) or {"startup", "check", "scores", "compile", "build", "diff", "printed"}
+    wanted = set(args.only) or {
+        *("startup", "check", "scores", "compile", "build", "diff", "printed", "word")
+    }
     pairs = 5
     results: list[Result] = []
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "summitkit")], check=True)
@@ -693,6 +718,8 @@ def main() -> int:
             )
         if "printed" in wanted:
             results += print_now(bench_printed(work))
+        if "word" in wanted:
+            results += print_now(bench_import_docx(work, pairs, 2000 if args.quick else 20000))
     width = max(len(r.name) for r in results)
     print(f"{'measure':{width}}  {'value':>10}  {'target':<12} result  detail")
     for r in results:

@@ -201,7 +201,13 @@ def import_akn(file: Path, path: Path | None, force: bool) -> None:
 
 
 @import_.command("docx")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "files",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    metavar="FILE...",
+)
 @click.option(
     "--as",
     "as_party",
@@ -209,60 +215,96 @@ def import_akn(file: Path, path: Path | None, force: bool) -> None:
     help="Attribute every change and comment to this delegation (state or organization id).",
 )
 @click.option(
-    "--document", metavar="ID", help="Refuse the file unless it is a DOCX of this document."
+    "--document", metavar="ID", help="Refuse a file unless it is a DOCX of this document."
 )
-@click.option("--dry-run", is_flag=True, help="Print the proposals instead of writing them.")
+@click.option("--dry-run", is_flag=True, help="Print the records instead of writing them.")
 @click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
 @audience_option("With --dry-run: refuse to print text above this TLP audience.")
 def import_docx(
-    file: Path,
+    files: tuple[Path, ...],
     as_party: str | None,
     document: str | None,
     dry_run: bool,
     path: Path | None,
     audience: str,
 ) -> None:
-    """Bring a delegation's edited Word file back as proposals, one per delegation.
+    """Bring a round of edited Word files back as proposals, one per delegation.
 
-    FILE is a DOCX that summitkit printed (summit build) and someone edited in
-    Word or LibreOffice. Its base is the record at the commit the file was
-    built from, read from git. Tracked insertions and deletions are
-    attributed to their Word author, untracked edits to the file's last
-    editor, new paragraphs become inserts after the clause before them, and
-    comments become the proposal's note. Word author names map to delegations
-    through summitkit.toml's [word_authors] table, or --as. The document
-    itself is never changed.
+    Each FILE is a DOCX that summitkit printed (summit build) and someone
+    edited in Word or LibreOffice; a FOLDER stands for every .docx in it. A
+    file's base is the record at the commit it was built from, read from git.
+    Tracked changes are attributed to their Word author (summitkit.toml's
+    [word_authors] table, or --as), untracked edits to the file's last editor;
+    new paragraphs become inserts, comments the proposal's note, words one
+    delegation deleted from another's insertion a position against it. Every
+    record says which file it was received in. Each file and each delegation
+    stands alone: a change that cannot be proposed is reported at its
+    paragraph and the rest is imported. The document itself is never changed.
 
     \b
     Example:
-      summit import docx received/washington-2016-nstsc.docx --dry-run
-      summit import docx back-from-tokyo.docx --as jpn
+      summit import docx received/ --dry-run
+      summit import docx back-from-tokyo.docx back-from-seoul.docx
     """
+    from summitkit.drafting.fmt import format_text
     from summitkit.exchange.word.base import ImportFailed
-    from summitkit.exchange.word.importer import import_docx as run_import
+    from summitkit.exchange.word.returns import import_docx as run_import
 
     request = request_for(path, audience)
     root = request.root
-    try:
-        imported = run_import(file, root, as_party=as_party, document=document, dry_run=dry_run)
-    except ImportFailed as exc:
-        echo_problems(exc.diagnostics)
-        fail(f"nothing imported from {file.name}")
-    if imported.warnings:
-        echo_problems(imported.warnings)
-    if dry_run:  # printed, so checked like every output: the base text is the corpus's
-        _, guard = audience_corpus(request)
-        for proposal in imported.proposals:
-            guard.check("standard output", proposal.text)
-    for proposal in imported.proposals:
-        shown = proposal.path.relative_to(root).as_posix()
-        if dry_run:
-            click.echo(f"# would write {shown}\n{proposal.text}")
-        else:
-            changes = f"{proposal.changes} change{'s' if proposal.changes != 1 else ''}"
-            notes = f", {proposal.notes} note{'s' if proposal.notes != 1 else ''}" * bool(
-                proposal.notes
+    guard = audience_corpus(request)[1] if dry_run else None
+    listed = [
+        found
+        for given in files
+        for found in (sorted(given.glob("*.docx")) if given.is_dir() else [given])
+        if not found.name.startswith("~$")  # Word's lock files
+    ]
+    if not listed:
+        raise click.BadParameter("no .docx file in the folder(s) given", param_hint="FILE...")
+    taken: set[str] = set()
+    failed = 0
+    for file in listed:
+        try:
+            imported = run_import(
+                file,
+                root,
+                as_party=as_party,
+                document=document,
+                dry_run=dry_run,
+                taken=taken,
+                layout=format_text,
             )
-            click.echo(f"wrote {shown} ({proposal.party}: {changes}{notes})")
-    if not imported.proposals:
-        click.echo(f"no changes in {file.name} against {imported.document} at {imported.commit}")
+        except ImportFailed as exc:
+            echo_problems(exc.diagnostics)
+            click.echo(f"{file.name}: nothing imported", err=True)
+            failed += 1
+            continue
+        problems = [*imported.warnings, *imported.refused]
+        if guard is not None:  # printed, so checked like every output: messages quote text
+            guard.check("standard error", "\n".join(d.message for d in problems))
+            for record in imported.proposals:
+                guard.check("standard output", record.text)
+        echo_problems(problems)
+        failed += bool(imported.refused)
+        records = imported.proposals
+        summary = (
+            f"{len(records)} record{'s' if len(records) != 1 else ''}"
+            if records
+            else "nothing imported"
+            if imported.refused
+            else "no changes"
+        )
+        click.echo(f"{file.name}: {summary} against {imported.document} at {imported.commit}")
+        for record in records:
+            shown = record.path.relative_to(root).as_posix()
+            if dry_run:
+                click.echo(f"# would write {shown}\n{record.text}")
+                continue
+            if record.kind == "position":
+                click.echo(f"  wrote {shown} ({record.party}: {record.stance}s)")
+                continue
+            changes = f"{record.changes} change{'s' if record.changes != 1 else ''}"
+            notes = f", {record.notes} note{'s' if record.notes != 1 else ''}" * bool(record.notes)
+            click.echo(f"  wrote {shown} ({record.party}: {changes}{notes})")
+    if failed:
+        fail(f"{failed} of {len(listed)} file{'s' if len(listed) != 1 else ''} not fully imported")

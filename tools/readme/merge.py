@@ -8,7 +8,6 @@ interpreter with `-m summitkit`, as a reader's registers their `summit` by path.
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import subprocess
 import tempfile

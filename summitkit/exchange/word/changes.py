@@ -10,11 +10,18 @@ becomes a `substitute`.
 
 from __future__ import annotations
 
+import io
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
-from summitkit.diff.tokens import tokenise
+from summitkit.diff.tokens import is_word, tokenise
+from summitkit.sources.records.brackets import printed
+
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+_MARKUP = re.compile(r"[*`_|\\]|\[[#*0-9a-z]*\]|:[a-z-]+:")
 
 
 @dataclass(frozen=True)
@@ -35,7 +42,44 @@ def words(text: str) -> list[Word]:
 
 
 def normalised(text: str) -> str:
-    return " ".join(text.split())
+    """Runs of white space as one space; a non-breaking space is kept, it is the
+    drafter's choice (a number and its unit, "Article 5")."""
+    return _SPACES.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=4096)
+def printed_plain(source: str) -> str:
+    """A clause's text as the printer writes it: brackets in their printed form,
+    reST markup (emphasis, literals, links) as the words it shows, footnote and
+    citation references left out — they print as marks, not words."""
+    text = printed(source)
+    if not _MARKUP.search(text):
+        return normalised(text)
+    from docutils import nodes
+    from docutils.core import publish_doctree
+
+    tree = publish_doctree(
+        text,
+        settings_overrides={
+            "report_level": 5,
+            "halt_level": 5,
+            "warning_stream": io.StringIO(),
+            "file_insertion_enabled": False,
+            "raw_enabled": False,
+        },
+    )
+    for kind in (
+        nodes.footnote_reference,
+        nodes.citation_reference,
+        nodes.footnote,
+        nodes.citation,
+        nodes.system_message,
+        nodes.substitution_definition,
+        nodes.target,
+    ):
+        for node in list(tree.findall(kind)):
+            node.parent.remove(node)
+    return normalised(" ".join(p.astext() for p in tree.findall(nodes.paragraph)) or text)
 
 
 def clause_changes(clause: str, base: str, edited: str) -> list[dict[str, Any]]:
@@ -72,9 +116,12 @@ def replacement(
     while True:
         if i1 == i2 or j1 == j2:
             # A pure insertion has no old words, a pure deletion no new ones: take a
-            # neighbouring word along, so that the words around stay one space apart.
+            # neighbouring word along, so that the words around stay one space apart
+            # (past punctuation: "round." reads better than ".").
             if i1 > 0:
                 i1, j1 = i1 - 1, j1 - 1
+                while i1 > 0 and not is_word(old[i1].text) and i1 < i2:
+                    i1, j1 = i1 - 1, j1 - 1
             else:
                 i2, j2 = i2 + 1, j2 + 1
         text = base[old[i1].start : old[i2 - 1].end]

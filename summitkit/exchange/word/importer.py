@@ -1,39 +1,38 @@
 """`summit import docx`: the base from git, the edits from the file, proposals out.
 
-See `summitkit.exchange.word` for the mapping; `read` reads the file and
-`changes` turns one clause's edit into proposal changes.
+See `summitkit.exchange.word` for the mapping; `read` and `markup` read the
+file, `views` compares each author's version with the base, `changes` turns
+one clause's edit into proposal changes and `records` writes them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summitkit.deliverables.printed import write_atomically
 from summitkit.deliverables.redline.paragraphs import paragraph_names
-from summitkit.exchange.word.base import ImportFailed, base_document
-from summitkit.exchange.word.changes import clause_changes, normalised
-from summitkit.exchange.word.read import NotReadable, WordFile, WordParagraph, read_docx
-from summitkit.exchange.word.records import FOLDER, dump, validate_staged
-from summitkit.sources.check.project import check
-from summitkit.sources.core.diagnostics import (
-    Diagnostic,
-    Position,
-    display_path,
-    error,
-    sort_diagnostics,
-    warning,
-)
-from summitkit.sources.core.request import build_date
-from summitkit.sources.core.settings import load_settings
-from summitkit.sources.records.brackets import printed
+from summitkit.exchange.word.base import ImportFailed
+from summitkit.exchange.word.changes import clause_changes, normalised, printed_plain
+from summitkit.exchange.word.markup import WordParagraph
+from summitkit.exchange.word.read import WordFile
+from summitkit.exchange.word.views import Area, Edit
+from summitkit.sources.core.diagnostics import Diagnostic, Position, error, warning
 from summitkit.sources.records.corpus import Corpus
-from summitkit.sources.schema import TLP, Clause, Document
+from summitkit.sources.schema import Clause, Document
 
-MACHINE = ("", "summitkit", "python-docx")
+MACHINE = ("", "summitkit", "python-docx", "Unknown Author", "Author")
 """Last editors that are not a person: the file was not saved by its editor."""
+
+
+@dataclass
+class Origin:
+    """Where a change came from, to report it where the user can find it."""
+
+    paragraph: int
+    clause: str
+    author: str
 
 
 @dataclass
@@ -42,61 +41,27 @@ class Draft:
 
     party: str
     changes: list[dict[str, Any]] = field(default_factory=list)
+    origins: list[Origin] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
     authors: set[str] = field(default_factory=set)
     last_insert: str | None = None
-
-
-@dataclass(frozen=True)
-class Written:
-    path: Path
-    text: str
-    party: str
-    changes: int
-    notes: int
+    amends: str | None = None
+    """The proposal this one amends (an amendment read from the compilation text)."""
 
 
 @dataclass
-class Imported:
-    proposals: list[Written]
-    warnings: list[Diagnostic]
-    document: str
-    commit: str
+class Opposition:
+    """A delegation deleting words another delegation inserted: a position against
+    that delegation's proposal (the change that inserted them)."""
 
-
-def import_docx(
-    file: Path,
-    root: Path,
-    *,
-    as_party: str | None = None,
-    document: str | None = None,
-    dry_run: bool = False,
-) -> Imported:
-    """Read FILE against the revision it was built from and write (or, with `dry_run`,
-    only return) one proposal per delegation. ImportFailed: nothing was written."""
-    where = Position(display_path(file, root))
-    try:
-        word = read_docx(file)
-    except NotReadable as exc:
-        raise ImportFailed([error(where, str(exc), "import-docx/unreadable")]) from None
-    base, commit = base_document(word, root, where, document)
-    checked = check(root)
-    settings, _ = load_settings(root)
-    work = Importer(word, base, checked.corpus, where, as_party, settings.word_authors)
-    drafts = work.run()
-    proposals = work.records(drafts, root)
-    written = [
-        Written(path, text, d.party, len(d.changes), len(d.notes))
-        for d, (path, text) in zip(drafts, proposals, strict=True)
-    ]
-    problems = validate_staged(root, [(w.path, w.text) for w in written])
-    if [d for d in problems if d.is_error]:
-        raise ImportFailed(problems)
-    if not dry_run:
-        for item in written:
-            write_atomically(item.path, item.text.encode("utf-8"))
-    return Imported(written, sort_diagnostics([*work.warnings, *problems]), base.id, commit)
+    party: str
+    against: str
+    """The inserting delegation."""
+    clause: str
+    author: str
+    date: str
+    text: str
 
 
 class Importer:
@@ -114,15 +79,22 @@ class Importer:
         self.word, self.base, self.corpus, self.where = word, base, corpus, where
         self.as_party, self.mapping = as_party, mapping
         self.clauses = {c.id: c for c in base.clauses}
+        self.names = paragraph_names(base)
         self.drafts: dict[str, Draft] = {}
+        self.oppositions: list[Opposition] = []
         self.unknown: list[str] = []
         self.warnings: list[Diagnostic] = []
+        self.refused: list[Diagnostic] = []
+        """Edits left out, each at its paragraph (the rest of the file is imported)."""
         self.taken = set(self.clauses) | {
             c.insert.id
             for p in corpus.proposals_for(base.id)
             for c in p.changes
             if c.insert is not None
         }
+        self.anchors: dict[str, int] = {}
+        self.laid_out = False
+        """Whether the caller lays the records out (`summit fmt`): written fast, then."""
         self.clause_at: dict[int, str] = {}
         """Which clause (or inserted clause) each paragraph became, by paragraph index."""
 
@@ -153,69 +125,71 @@ class Importer:
             found.dates.append(date[:10])
         return found
 
-    def editor(self) -> str:
-        """Who made the untracked edits: the file's last editor."""
+    def editor(self, edit: Edit) -> str | None:
+        """Who made an untracked edit: the file's last editor. None when the file does
+        not say (saved last by a tool): the edit is refused at its paragraph."""
         if self.as_party:
             return self.as_party
         name = self.word.last_modified_by
         if name in MACHINE:
-            raise ImportFailed(
-                [
-                    error(
-                        self.where,
-                        "some edits were made without Track Changes and the file does not "
-                        "say who made them; give --as PARTY",
-                        "import-docx/untracked-author",
-                    )
-                ]
+            self.refused.append(
+                error(
+                    self.at(edit.paragraph),
+                    f"{self.named(edit.clause)}: an edit made without Track Changes, and the "
+                    f"file does not say who made it (last saved by '{name or 'nobody'}'); "
+                    "give --as PARTY, or ask for the edit with Track Changes on",
+                    "import-docx/untracked-author",
+                )
             )
+            return None
         return name
+
+    def at(self, paragraph: int) -> Position:
+        """A paragraph of the file: its number is the diagnostic's line."""
+        return Position(self.where.path, paragraph + 1, 1)
+
+    def anchor_of(self, clause: str) -> int:
+        """The file paragraph of a clause's anchor (the first paragraph if it has none)."""
+        return self.anchors.get(clause, 0)
+
+    def named(self, clause: str) -> str:
+        return f"{self.names.get(clause, 'new paragraph')} ({clause})"
 
     # -- walking the file ---------------------------------------------------------
 
     def run(self) -> list[Draft]:
-        area = self.clause_area()
-        seen: set[str] = set()
-        previous: str | None = None
-        lost = [c for c in self.clauses if c not in {p.clause for p in area}]
-        for paragraph in area:
-            clause = paragraph.clause
-            if clause in self.clauses and clause not in seen:
-                seen.add(clause)
-                self.clause_at[paragraph.index] = clause
-                self.edited_clause(self.clauses[clause], paragraph)
-                previous = clause
-                for draft in self.drafts.values():
-                    draft.last_insert = None
-                continue
-            text = paragraph.text(("equal", "insert"))
-            if not text:
-                continue
-            if paragraph.mark == "insert" or all(p.op == "insert" for p in paragraph.pieces):
-                author = paragraph.mark_author or paragraph.authors[0]
-                self.new_paragraph(paragraph, author, previous, text)
-            elif lost:
+        paragraphs = self.clause_area()
+        area = Area.of(paragraphs, set(self.clauses))
+        self.anchors = area.anchors
+        printed = {c: printed_plain(clause.text) for c, clause in self.clauses.items()}
+        for edit in area.edits(None, printed):
+            self.apply(edit, None, printed)
+        reference = {c: area.base.get(c, "") for c in self.clauses}
+        authors = dict.fromkeys(a for p in paragraphs for a in p.authors)
+        for author in authors:
+            for edit in area.edits(author, reference):
+                self.apply(edit, author, reference)
+        for inserter, deleter, clause, date, text in area.oppositions():
+            ours, theirs = self.party(deleter), self.party(inserter)
+            if ours and theirs and ours != theirs:
+                self.oppositions.append(Opposition(ours, theirs, clause, deleter, date, text))
+        for clause in self.clauses:
+            if clause not in area.anchors:
                 self.warnings.append(
                     warning(
                         self.where,
-                        f"a paragraph lost its clause anchor and is not imported: “{text}”; "
-                        "retype the change in the clause's own paragraph, or propose it by hand",
+                        f"clause {clause} has no anchor in the file (its paragraph was retyped "
+                        f"or deleted without Track Changes); nothing is proposed for it: "
+                        f"“{normalised(self.clauses[clause].text)}”",
                         "import-docx/lost-anchor",
                     )
                 )
-            else:
-                self.new_paragraph(paragraph, self.editor(), previous, text)
-        for clause in lost:
-            self.warnings.append(
-                warning(
-                    self.where,
-                    f"clause {clause} has no anchor in the file (its paragraph was retyped "
-                    f"or deleted without Track Changes); nothing is proposed for it: "
-                    f"“{normalised(self.clauses[clause].text)}”",
-                    "import-docx/lost-anchor",
-                )
-            )
-        self.comments()
+        self.comments(area)
+        self.refuse_unknown()
+        return [d for d in self.drafts.values() if d.changes or d.notes]
+
+    def refuse_unknown(self) -> None:
+        """ImportFailed naming every Word author no delegation is known for."""
         if self.unknown:
             names = ", ".join(f"'{a}'" for a in self.unknown)
             plural = "s" if len(self.unknown) > 1 else ""
@@ -225,87 +199,67 @@ class Importer:
                     error(
                         self.where,
                         f"no delegation is known for the Word author{plural} "
-                        f'{names}; map each in summitkit.toml ([word_authors] "{example}" = "jpn") '
-                        "or give --as PARTY",
+                        f"{names}; map each in summitkit.toml: add under [word_authors] the "
+                        f'line "{example}" = "<party id>" (e.g. "jpn"), or give --as PARTY',
                         "import-docx/unknown-author",
                     )
                 ]
             )
-        return [d for d in self.drafts.values() if d.changes or d.notes]
 
-    def clause_area(self) -> list[WordParagraph]:
-        """The paragraphs from the first clause to the heading after the last one."""
-        paragraphs = self.word.paragraphs
-        anchored = [p.index for p in paragraphs if p.clause in self.clauses]
-        if not anchored:
-            raise ImportFailed(
-                [
-                    error(
-                        self.where,
-                        f"no paragraph of the file is anchored to a clause of {self.base.id}; "
-                        "the file was not printed by this version of summitkit, or its "
-                        "bookmarks were removed",
-                        "import-docx/no-anchors",
-                    )
-                ]
-            )
-        area = []
-        for paragraph in paragraphs[anchored[0] :]:
-            heading = paragraph.style.startswith("Heading") or paragraph.style in (
-                "Title",
-                "Subtitle",
-            )
-            if paragraph.index > anchored[-1] and heading:
-                break
-            area.append(paragraph)
-        return area
-
-    def edited_clause(self, clause: Clause, paragraph: WordParagraph) -> None:
-        source = clause.text
-        shown = printed(source)
-        if paragraph.mark == "delete" and not paragraph.text(("equal", "insert")):
-            author = paragraph.mark_author or (paragraph.authors or [""])[0]
-            draft = self.draft(author, self.date_of(paragraph, author))
-            if draft is not None:
-                draft.changes.append({"delete": clause.id})
+    def apply(self, edit: Edit, author: str | None, reference: dict[str, str]) -> None:
+        """One view's edit into its author's draft (the last editor's for the base view)."""
+        if edit.insert:
+            self.new_paragraph(edit, author)
             return
-        reference = source if normalised(shown) == normalised(source) else shown
-        if normalised(paragraph.old) != normalised(shown):
-            draft = self.draft(self.editor())
-            if draft is not None:
-                draft.changes += self.against(clause, reference, paragraph.old)
-            reference = paragraph.old
-        for author in paragraph.authors:
-            draft = self.draft(author, self.date_of(paragraph, author))
-            if draft is not None:
-                draft.changes += self.against(clause, reference, paragraph.as_edited_by(author))
+        clause = self.clauses[edit.clause]
+        if edit.text is None or not edit.text.strip():
+            changes: list[dict[str, Any]] = [{"delete": clause.id}]
+        else:
+            changes = self.against(clause, reference[clause.id], edit.text)
+        if not changes:
+            return
+        who = author if author is not None else self.editor(edit)
+        draft = self.draft(who, edit.date) if who is not None else None
+        if who is None or draft is None:
+            return
+        for change in changes:
+            draft.changes.append(change)
+            draft.origins.append(Origin(edit.paragraph, clause.id, who))
+        self.clause_at.setdefault(edit.paragraph, clause.id)
 
     def against(self, clause: Clause, reference: str, edited: str) -> list[dict[str, Any]]:
         """Changes from `reference` to `edited`; a whole substitute where a replaced
         text is not the record's own (markup printed differently, an untracked edit)."""
+        if normalised(reference) == normalised(clause.text):
+            reference = clause.text  # the record's own line breaks, so `old` is its text
         changes = clause_changes(clause.id, reference, edited)
         if any("replace" in c and c["replace"]["old"] not in clause.text for c in changes):
             return [{"substitute": {"clause": clause.id, "text": normalised(edited)}}]
         return changes
 
-    def date_of(self, paragraph: WordParagraph, author: str) -> str:
-        dates = [p.date for p in paragraph.pieces if p.author == author and p.date]
-        return max(dates, default="")
-
-    def new_paragraph(
-        self, paragraph: WordParagraph, author: str, previous: str | None, text: str
-    ) -> None:
-        draft = self.draft(author, self.date_of(paragraph, author))
-        if draft is None or previous is None:
+    def new_paragraph(self, edit: Edit, author: str | None) -> None:
+        who = author if author is not None else self.editor(edit)
+        draft = self.draft(who, edit.date) if who is not None else None
+        if who is None or draft is None:
             return
-        after = draft.last_insert or previous
-        id = self.new_id(previous, draft.party)
-        kind = "preambular" if paragraph.style == "Preambular" else "operative"
-        if paragraph.style.startswith("Heading"):
+        after = draft.last_insert if edit.chained and draft.last_insert else edit.clause
+        id = self.new_id(edit.clause, draft.party)
+        kind = "preambular" if edit.style == "Preambular" else "operative"
+        if edit.style.startswith("Heading"):
             kind = "heading"
-        draft.changes.append({"insert": {"after": after, "id": id, "kind": kind, "text": text}})
+        draft.changes.append(
+            {
+                "insert": {
+                    "after": after,
+                    "id": id,
+                    "kind": kind,
+                    "text": normalised(edit.text or ""),
+                }
+            }
+        )
+        draft.origins.append(Origin(edit.paragraph, id, who))
         draft.last_insert = id
-        self.clause_at[paragraph.index] = id
+        self.clause_at[edit.paragraph] = id
 
     def new_id(self, after: str, party: str) -> str:
         number = 1
@@ -315,50 +269,82 @@ class Importer:
         self.taken.add(found)
         return found
 
-    def comments(self) -> None:
-        names = paragraph_names(self.base)
+    def clause_area(self) -> list[WordParagraph]:
+        """The body paragraphs from the first clause to the heading after the last one;
+        tracked edits elsewhere (title, signatories, headers) are reported, not imported."""
+        paragraphs = [p for p in self.word.paragraphs if not p.in_table]
+        anchored = [p.index for p in paragraphs if p.clause in self.clauses]
+        if not anchored:
+            why = (
+                f"{self.base.id} has no clauses (only its record's fields), so there is "
+                "nothing a change could be proposed against"
+                if not self.clauses
+                else f"no paragraph of the file is anchored to a clause of {self.base.id}; "
+                "the file was not printed by this version of summitkit, or its bookmarks "
+                "were removed"
+            )
+            raise ImportFailed([error(self.where, why, "import-docx/no-anchors")])
+        area = []
+        for paragraph in paragraphs:
+            if paragraph.index < anchored[0]:
+                continue
+            heading = paragraph.style.startswith("Heading") or paragraph.style in (
+                "Title",
+                "Subtitle",
+            )
+            if paragraph.index > anchored[-1] and heading:
+                break
+            area.append(paragraph)
+        inside = {p.index for p in area}
+        for paragraph in self.word.paragraphs:
+            if paragraph.index not in inside and paragraph.revised:
+                self.outside(paragraph)
+        for part in self.word.revised_parts:
+            self.warnings.append(
+                warning(
+                    self.where,
+                    f"tracked edits in {part} (page headers, footers or notes) are not "
+                    "imported: only the clauses are; propose them by hand",
+                    "import-docx/outside-clauses",
+                )
+            )
+        return area
+
+    def outside(self, paragraph: WordParagraph) -> None:
+        """A tracked edit where no clause is, reported at its paragraph."""
+        place = "in the signatories table" if paragraph.in_table else "outside the clauses"
+        before, after = normalised(paragraph.text(None)), normalised(paragraph.text("*"))
+        shown = f"“{before}” → “{after}”" if before != after else f"“{before}”"
+        self.warnings.append(
+            warning(
+                self.at(paragraph.index),
+                f"a tracked edit {place} ({', '.join(paragraph.authors)}) is not imported: "
+                f"{shown}; only clauses become proposals",
+                "import-docx/outside-clauses",
+            )
+        )
+
+    def comments(self, area: Area) -> None:
+        threads: dict[str, str] = {}
         for comment in self.word.comments:
             draft = self.draft(comment.author, comment.date)
             if draft is None:
                 continue
-            clause = (
-                self.clause_at.get(comment.paragraph) if comment.paragraph is not None else None
-            )
-            where = f"{names.get(clause, 'new paragraph')} ({clause})" if clause else "the document"
+            paragraph = comment.paragraph
+            clause = None
+            if paragraph is not None:
+                clause = self.clause_at.get(paragraph) or area.owner.get(paragraph)
+            where = self.named(clause) if clause else "the document"
             quote = f" on “{comment.quote}”" if comment.quote else ""
-            draft.notes.append(f"{comment.author}, {where}{quote}: {comment.text}")
+            state = " [resolved]" if comment.done else ""
+            if comment.parent is not None and comment.parent in threads:
+                parent = threads[comment.parent]
+                line = f"{comment.author}, replying to {parent}{state}: {comment.text}"
+            else:
+                line = f"{comment.author}, {where}{quote}{state}: {comment.text}"
+            threads[comment.id] = comment.author
+            draft.notes.append(line)
 
-    # -- the records --------------------------------------------------------------
 
-    def records(self, drafts: list[Draft], root: Path) -> list[tuple[Path, str]]:
-        out = []
-        taken = set(self.corpus.proposals)
-        audience = self.word.properties.get("audience", TLP.CLEAR.value)
-        for draft in drafts:
-            date = max(draft.dates, default="") or build_date().date().isoformat()
-            stem = f"{self.base.id}-{draft.party}-{date}"
-            id, n = stem, 1
-            while id in taken or (root / FOLDER / f"{id}.yaml").exists():
-                n += 1
-                id = f"{stem}-{n}"
-            taken.add(id)
-            data: dict[str, Any] = {
-                "id": id,
-                "document": self.base.id,
-                "by": [draft.party],
-                "date": dt.date.fromisoformat(date),
-                "status": "tabled",
-                "changes": draft.changes,
-            }
-            if draft.notes:
-                data["note"] = "\n".join(draft.notes) + "\n"
-            if audience != TLP.CLEAR.value and audience in {t.value for t in TLP}:
-                data["sensitivity"] = audience
-            authors = ", ".join(sorted(draft.authors))
-            header = (
-                f"# Imported with 'summit import docx' from {self.where.path} "
-                f"(Word author: {authors}), against {self.base.id} at commit "
-                f"{self.word.properties.get('commit', '')}\n"
-            )
-            out.append((root / FOLDER / f"{id}.yaml", header + dump(data)))
-        return out
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

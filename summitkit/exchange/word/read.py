@@ -1,88 +1,36 @@
 """Reading a DOCX that summitkit wrote and someone edited: its properties, its
-paragraphs with their clause anchors and tracked changes, and its comments.
+paragraphs with their clause anchors and revision stacks (`markup`), and its
+comments with their resolved state and threads.
 
-python-docx opens the package and lxml walks the WordprocessingML: python-docx
-has no model of `w:ins`/`w:del` or of comments' ranges. A run inside `w:ins`
-or `w:moveTo` was inserted by the wrapper's `w:author`; inside `w:del` or
-`w:moveFrom`, deleted. A paragraph whose own mark is inserted was typed as a
-new paragraph; one whose mark and text are all deleted was deleted.
+Every part is parsed by `summitkit.sources.core.xml.parse_xml` (no DTD, no
+entities). A file saved as Strict Open XML (ISO/IEC 29500 Strict, its own
+namespaces) is recognised and refused with what to do instead.
 """
 
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from lxml import etree
+from summitkit.deliverables.printed.word import CUSTOM_PART, PROPERTY_PREFIX
+from summitkit.exchange.word.markup import WordParagraph, read_body, w
+from summitkit.sources.core.xml import XmlRefused, parse_xml
 
-from summitkit.deliverables.printed.word import W, clause_of_bookmark, summitkit_properties
-
-Op = Literal["equal", "insert", "delete"]
-_INSERTED = {f"{{{W}}}ins": "insert", f"{{{W}}}moveTo": "insert"}
-_DELETED = {f"{{{W}}}del": "delete", f"{{{W}}}moveFrom": "delete"}
-
-
-def w(name: str) -> str:
-    return f"{{{W}}}{name}"
+STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 
 
 class NotReadable(Exception):
     """The file is not a DOCX this importer can read; the message says why."""
 
-
-@dataclass(frozen=True)
-class Piece:
-    """Text of one run: unchanged, or inserted or deleted by an author on a date."""
-
-    text: str
-    op: Op = "equal"
-    author: str = ""
-    date: str = ""
-
-
-@dataclass
-class WordParagraph:
-    """One body paragraph as the editor left it."""
-
-    index: int
-    clause: str | None
-    """The clause its bookmark anchors, or None."""
-    style: str
-    pieces: list[Piece] = field(default_factory=list)
-    mark: Op = "equal"
-    """Whether the paragraph's own mark was inserted or deleted (a new or deleted paragraph)."""
-    mark_author: str = ""
-    numbered: bool = False
-    comments: list[str] = field(default_factory=list)
-    """Ids of the comments whose range starts in it."""
-
-    def text(self, keep: tuple[str, ...]) -> str:
-        return " ".join("".join(p.text for p in self.pieces if p.op in keep).split())
-
-    @property
-    def old(self) -> str:
-        """The text with every tracked change rejected."""
-        return self.text(("equal", "delete"))
-
-    def as_edited_by(self, author: str) -> str:
-        """The text with `author`'s changes accepted and everyone else's rejected."""
-        kept = [
-            p
-            for p in self.pieces
-            if p.op == "equal"
-            or (p.op == "insert" and p.author == author)
-            or (p.op == "delete" and p.author != author)
-        ]
-        return " ".join("".join(p.text for p in kept).split())
-
-    @property
-    def authors(self) -> list[str]:
-        found = [p.author for p in self.pieces if p.op != "equal"]
-        if self.mark != "equal":
-            found.append(self.mark_author)
-        return list(dict.fromkeys(a for a in found if a))
+    def __init__(self, message: str, rule: str = "import-docx/unreadable") -> None:
+        super().__init__(message)
+        self.rule = rule
 
 
 @dataclass(frozen=True)
@@ -94,6 +42,10 @@ class WordComment:
     quote: str = ""
     paragraph: int | None = None
     """Index of the paragraph its range starts in."""
+    done: bool = False
+    """Marked resolved in Word (`w15:done`)."""
+    parent: str | None = None
+    """The comment it replies to (`w15:paraIdParent`)."""
 
 
 @dataclass
@@ -105,137 +57,119 @@ class WordFile:
     last_modified_by: str
     paragraphs: list[WordParagraph]
     comments: list[WordComment]
+    revised_parts: list[str]
+    """Parts other than the body (headers, footers, notes) holding tracked changes."""
+    saved: str = ""
+    """When it was last saved (`dcterms:modified`), as the file says."""
+
+    @property
+    def latest(self) -> str:
+        """The latest day the file records: its last save, tracked change or comment."""
+        dates = [self.saved, *(c.date for c in self.comments)]
+        for paragraph in self.paragraphs:
+            if paragraph.revised:
+                dates += [r.date for p in paragraph.pieces for r in p.stack]
+                dates += [r.date for r in paragraph.mark]
+        return max((d[:10] for d in dates if d), default="")
 
 
 def read_docx(path: Path) -> WordFile:
-    """Read `path`; NotReadable when it is not a Word document at all."""
+    """Read `path`; NotReadable when it is not a Word document this importer reads."""
     try:
         with zipfile.ZipFile(path) as package:
             names = set(package.namelist())
             if "word/document.xml" not in names:
                 raise NotReadable("not a Word document: it has no word/document.xml")
-            properties = summitkit_properties(package)
-            body = _xml(package, "word/document.xml")
-            comments_xml = (
-                _xml(package, "word/comments.xml") if "word/comments.xml" in names else None
-            )
-            core = _xml(package, "docProps/core.xml") if "docProps/core.xml" in names else None
+            parts = {
+                name: parse_xml(package.read(name), what=name)
+                for name in sorted(names)
+                if name.endswith(".xml")
+                and (name.startswith("word/") or name in (CUSTOM_PART, "docProps/core.xml"))
+                and "/theme/" not in name
+            }
     except (zipfile.BadZipFile, OSError) as exc:
         raise NotReadable(f"not a Word document (not a zip package): {exc}") from None
-    paragraphs, quotes, starts = read_paragraphs(body)
-    comments = read_comments(comments_xml, quotes, starts) if comments_xml is not None else []
-    editor = ""
-    if core is not None:
-        found = core.find(
-            "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy"
+    except XmlRefused as exc:
+        raise NotReadable(str(exc)) from None
+    document = parts["word/document.xml"]
+    if document.tag.startswith(f"{{{STRICT}}}"):
+        raise NotReadable(
+            "the file was saved as Strict Open XML, which this importer does not read; "
+            "open it in Word and save as Word Document (.docx), then import that",
+            "import-docx/strict",
         )
-        editor = (found.text or "").strip() if found is not None else ""
-    return WordFile(properties, editor, paragraphs, comments)
-
-
-def _xml(package: zipfile.ZipFile, name: str) -> Any:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    try:
-        return etree.fromstring(package.read(name), parser)
-    except etree.XMLSyntaxError as exc:
-        raise NotReadable(f"{name} is not well-formed XML: {exc}") from None
-
-
-def read_paragraphs(
-    document: Any,
-) -> tuple[list[WordParagraph], dict[str, str], dict[str, int]]:
-    """Top-level body paragraphs; the text each comment's range covers; where each starts."""
-    body = document.find(w("body"))
-    if body is None:
+    found = document.find(w("body"))
+    if found is None:
         raise NotReadable("word/document.xml has no body")
-    paragraphs: list[WordParagraph] = []
-    quotes: dict[str, list[str]] = {}
-    starts: dict[str, int] = {}
-    open_ranges: set[str] = set()
-    for index, element in enumerate(body.iterchildren(w("p"))):
-        paragraph = WordParagraph(index, None, style_of(element))
-        properties = element.find(w("pPr"))
-        if properties is not None:
-            paragraph.numbered = properties.find(w("numPr")) is not None
-            marks = properties.find(w("rPr"))
-            if marks is not None:
-                for child in marks:
-                    op = _INSERTED.get(child.tag) or _DELETED.get(child.tag)
-                    if op:
-                        paragraph.mark, paragraph.mark_author = op, child.get(w("author"), "")  # type: ignore[assignment]
-        for node in element.iter():
-            if node.tag == w("bookmarkStart") and paragraph.clause is None:
-                paragraph.clause = clause_of_bookmark(node.get(w("name"), ""))
-            elif node.tag == w("commentRangeStart"):
-                number = node.get(w("id"), "")
-                open_ranges.add(number)
-                starts.setdefault(number, paragraph.index)
-                paragraph.comments.append(number)
-            elif node.tag == w("commentRangeEnd"):
-                open_ranges.discard(node.get(w("id"), ""))
-            elif node.tag == w("commentReference"):
-                number = node.get(w("id"), "")
-                if number not in starts:
-                    starts[number] = paragraph.index
-                    paragraph.comments.append(number)
-            elif node.tag == w("r"):
-                piece = run_piece(node)
-                if piece is not None:
-                    paragraph.pieces.append(piece)
-                    for number in open_ranges:
-                        quotes.setdefault(number, []).append(piece.text)
-        paragraphs.append(paragraph)
-    return paragraphs, {k: " ".join("".join(v).split()) for k, v in quotes.items()}, starts
+    body = read_body(found)
+    comments = []
+    if "word/comments.xml" in parts:
+        comments = read_comments(parts["word/comments.xml"], parts, body.quotes, body.starts)
+    editor = saved = ""
+    if "docProps/core.xml" in parts:
+        last = parts["docProps/core.xml"].find(f"{{{_CORE}}}lastModifiedBy")
+        editor = (last.text or "").strip() if last is not None else ""
+        modified = parts["docProps/core.xml"].find("{http://purl.org/dc/terms/}modified")
+        saved = (modified.text or "").strip() if modified is not None else ""
+    revised = [
+        name
+        for name, root in parts.items()
+        if name != "word/document.xml"
+        and name.rsplit("/", 1)[-1].startswith(("header", "footer", "footnotes", "endnotes"))
+        and any(True for _ in root.iter(w("ins"), w("del"), w("moveFrom"), w("moveTo")))
+    ]
+    properties = custom_properties(parts.get(CUSTOM_PART))
+    return WordFile(properties, editor, body.paragraphs, comments, revised, saved)
 
 
-def style_of(paragraph: Any) -> str:
-    style = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
-    return style.get(w("val"), "") if style is not None else ""
-
-
-def run_piece(run: Any) -> Piece | None:
-    """The text of a run and the tracked change it sits in; None for a run with no text
-    (a footnote reference, a field code)."""
-    if run.find(w("footnoteReference")) is not None or run.find(w("instrText")) is not None:
-        return None
-    parts = []
-    for child in run:
-        if child.tag in (w("t"), w("delText")):
-            parts.append(child.text or "")
-        elif child.tag in (w("tab"), w("br"), w("cr")):
-            parts.append(" ")
-        elif child.tag == w("noBreakHyphen"):
-            parts.append("-")
-    if not parts:
-        return None
-    text = "".join(parts)
-    for ancestor in run.iterancestors():
-        if ancestor.tag in _INSERTED or ancestor.tag in _DELETED:
-            op = _INSERTED.get(ancestor.tag) or _DELETED[ancestor.tag]
-            return Piece(text, op, ancestor.get(w("author"), ""), ancestor.get(w("date"), ""))  # type: ignore[arg-type]
-        if ancestor.tag == w("p"):
-            break
-    return Piece(text)
+def custom_properties(root: Any) -> dict[str, str]:
+    """summitkit's custom document properties, without their prefix."""
+    found: dict[str, str] = {}
+    if root is None:
+        return found
+    for item in root.iter(f"{{{_CUSTOM}}}property"):
+        name = item.get("name", "")
+        if name.startswith(PROPERTY_PREFIX):
+            found[name.removeprefix(PROPERTY_PREFIX)] = next((c.text or "" for c in item), "")
+    return found
 
 
 def read_comments(
-    comments: Any, quotes: dict[str, str], starts: dict[str, int]
+    comments: Any, parts: dict[str, Any], quotes: dict[str, list[str]], starts: dict[str, int]
 ) -> list[WordComment]:
-    found = []
+    """Each comment, with its state and thread from `word/commentsExtended.xml`: a
+    comment's `w15:commentEx` is keyed by the `w14:paraId` of its last paragraph."""
+    extended: dict[str, tuple[bool, str | None]] = {}
+    if "word/commentsExtended.xml" in parts:
+        for item in parts["word/commentsExtended.xml"].iter(f"{{{W15}}}commentEx"):
+            extended[item.get(f"{{{W15}}}paraId", "")] = (
+                item.get(f"{{{W15}}}done") in ("1", "true", "on"),
+                item.get(f"{{{W15}}}paraIdParent"),
+            )
+    by_para: dict[str, str] = {}
+    read = []
     for comment in comments.iterchildren(w("comment")):
         number = comment.get(w("id"), "")
+        paragraphs = list(comment.iter(w("p")))
+        para_id = paragraphs[-1].get(f"{{{W14}}}paraId", "") if paragraphs else ""
+        by_para[para_id] = number
         text = " ".join(
-            " ".join("".join(t.text or "" for t in p.iter(w("t"))).split())
-            for p in comment.iter(w("p"))
+            " ".join("".join(t.text or "" for t in p.iter(w("t"))).split()) for p in paragraphs
         ).strip()
+        read.append((comment, number, para_id, text))
+    found = []
+    for comment, number, para_id, text in read:
+        done, parent = extended.get(para_id, (False, None))
         found.append(
             WordComment(
                 number,
                 comment.get(w("author"), ""),
                 comment.get(w("date"), ""),
                 text,
-                quotes.get(number, ""),
+                " ".join("".join(quotes.get(number, [])).split()),
                 starts.get(number),
+                done,
+                by_para.get(parent) if parent else None,
             )
         )
     return found

@@ -1,0 +1,302 @@
+"""WordprocessingML's revision markup, as ECMA-376 Part 1 §17.13 defines it.
+
+Each run's state is the stack of revisions around it, outermost first: text
+that A inserted and B then deleted sits in `w:del` (B) inside `w:ins` (A)
+(§17.13.5.14, §17.13.5.18), so it is neither base text nor B's edit of the
+base but A's insertion, which B opposes. `w:moveFrom`/`w:moveTo` (§17.13.5.22,
+§17.13.5.25) count as a deletion and an insertion by their author. A
+paragraph's own mark carries its revision in `w:pPr/w:rPr/w:ins|w:del`
+(§17.13.5.16, §17.13.5.15): an inserted mark splits a paragraph, a deleted one
+joins it to the next. Wrappers are looked through, block level (`w:sdt`,
+§17.5.2; `w:customXml`, §17.5.1) and inline (`w:sdt`, `w:customXml`,
+`w:smartTag`, `w:hyperlink`, `w:fldSimple`, `w:dir`, `w:bdo`); a complex
+field (`w:fldChar`, §17.16.18) shows its result, never its instruction.
+Formatting changes (`w:rPrChange`, `w:pPrChange`, §17.13.5.31-29) live inside
+property elements and are never read. Footnote and comment references are not
+text. Paragraphs in tables are read, but flagged: no clause lives there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from summitkit.deliverables.printed.word import W, clause_of_bookmark
+
+
+def w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+_REVISIONS = {w("ins"): "ins", w("moveTo"): "ins", w("del"): "del", w("moveFrom"): "del"}
+_WRAPPERS = {
+    w(name)
+    for name in (
+        "hyperlink",
+        "smartTag",
+        "customXml",
+        "fldSimple",
+        "sdt",
+        "sdtContent",
+        "dir",
+        "bdo",
+    )
+}
+_SPACE = {w("tab"), w("br"), w("cr"), w("ptab")}
+_NOTE_STYLES = {"FootnoteReference", "EndnoteReference"}
+
+
+def _note_mark(instruction: str) -> bool:
+    """Whether a field shows a note's number (`NOTEREF`, §17.16.5.39): a mark, not words."""
+    return instruction.strip().upper().startswith("NOTEREF")
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One tracked change around a run or a paragraph mark."""
+
+    kind: Literal["ins", "del"]
+    author: str
+    date: str
+    move: bool = False
+
+
+Stack = tuple[Revision, ...]
+
+
+def inserted(stack: Stack) -> Revision | None:
+    return next((r for r in stack if r.kind == "ins"), None)
+
+
+def deleted(stack: Stack) -> Revision | None:
+    return next((r for r in reversed(stack) if r.kind == "del"), None)
+
+
+def kept(stack: Stack, author: str | None) -> bool:
+    """Whether content with these revisions is there in `author`'s version: the base
+    with `author`'s changes accepted and everyone else's rejected. `None` is the base
+    itself (every change rejected); "*" is Word's "accept all"."""
+    ins, gone = inserted(stack), deleted(stack)
+    if author == "*":
+        return gone is None
+    if ins is not None and ins.author != author:
+        return False
+    return gone is None or gone.author != author
+
+
+@dataclass(frozen=True)
+class Piece:
+    """The text of one run and the revisions around it."""
+
+    text: str
+    stack: Stack = ()
+
+
+@dataclass
+class WordParagraph:
+    """One paragraph as the editor left it."""
+
+    index: int
+    clause: str | None
+    """The clause its summitkit bookmark anchors, or None."""
+    style: str
+    pieces: list[Piece] = field(default_factory=list)
+    mark: Stack = ()
+    """The revisions of the paragraph's own mark."""
+    in_table: bool = False
+    move_from: set[str] = field(default_factory=set)
+    """Names of the move-source ranges that start in it (§17.13.5.24)."""
+    sections: tuple[str, ...] = ()
+    """The body-level bookmarks around it, outermost first (a compilation text's
+    clause ids)."""
+    moved_anchor: str | None = None
+    """The move range its anchor was found in, when the bookmark travelled with a move."""
+    comments: list[str] = field(default_factory=list)
+
+    revisions: bool | None = field(default=None, repr=False, compare=False)
+    """Whether any tracked change touches it, once known (read after the walk)."""
+    seen: dict[str | None, str] = field(default_factory=dict, repr=False, compare=False)
+    """Its text in each view asked for so far (each view is read several times)."""
+
+    def text(self, author: str | None) -> str:
+        if not self.revised:  # the same in every view
+            author = None
+        if author not in self.seen:
+            self.seen[author] = "".join(p.text for p in self.pieces if kept(p.stack, author))
+        return self.seen[author]
+
+    @property
+    def authors(self) -> list[str]:
+        if not self.revised:
+            return []
+        found = [r.author for p in self.pieces for r in p.stack] + [r.author for r in self.mark]
+        return list(dict.fromkeys(found))
+
+    @property
+    def revised(self) -> bool:
+        if self.revisions is None:
+            self.revisions = bool(self.mark) or any(p.stack for p in self.pieces)
+        return self.revisions
+
+
+@dataclass
+class Body:
+    paragraphs: list[WordParagraph] = field(default_factory=list)
+    quotes: dict[str, list[str]] = field(default_factory=dict)
+    """The text each comment's range covers."""
+    starts: dict[str, int] = field(default_factory=dict)
+    """The paragraph each comment starts in."""
+
+
+class Walker:
+    """Reads the body into paragraphs of pieces, keeping every revision's stack."""
+
+    def __init__(self) -> None:
+        self.body = Body()
+        self.open_comments: set[str] = set()
+        self.open_moves: dict[str, str] = {}
+        """Open move-destination ranges: id → name."""
+        self.in_field = False
+        self.instruction = ""
+        self.hidden = False
+        """Inside the result of a field that shows a note's number (NOTEREF)."""
+        self.pending_from: str | None = None
+        self.sections: dict[str, str] = {}
+        """Open body-level bookmarks: id → name, in the order they opened."""
+
+    def block(self, node: Any, stack: Stack, in_table: bool) -> None:
+        for child in node:
+            tag = child.tag
+            if tag == w("p"):
+                self.paragraph(child, stack, in_table)
+            elif tag == w("tbl"):
+                for row in child.iter(w("tc")):
+                    self.block(row, stack, True)
+            elif tag in _REVISIONS:
+                self.block(child, (*stack, revision(child)), in_table)
+            elif tag in _WRAPPERS:
+                self.block(child, stack, in_table)
+            elif tag in (w("moveToRangeStart"), w("moveToRangeEnd"), w("moveFromRangeStart")):
+                self.range_mark(child, None)
+            elif tag == w("bookmarkStart"):
+                self.sections[child.get(w("id"), "")] = child.get(w("name"), "")
+            elif tag == w("bookmarkEnd"):
+                self.sections.pop(child.get(w("id"), ""), None)
+
+    def paragraph(self, element: Any, stack: Stack, in_table: bool) -> None:
+        paragraphs = self.body.paragraphs
+        paragraph = WordParagraph(len(paragraphs), None, "", in_table=in_table)
+        if self.sections:
+            paragraph.sections = tuple(self.sections.values())
+        properties = element.find(w("pPr"))
+        if properties is not None:
+            style = properties.find(w("pStyle"))
+            paragraph.style = style.get(w("val"), "") if style is not None else ""
+            marks = properties.find(w("rPr"))
+            if marks is not None:
+                paragraph.mark = stack + tuple(
+                    revision(child) for child in marks if child.tag in _REVISIONS
+                )
+        if not paragraph.mark:
+            paragraph.mark = stack
+        if self.pending_from is not None:
+            paragraph.move_from.add(self.pending_from)
+            self.pending_from = None
+        paragraphs.append(paragraph)
+        self.inline(element, stack, paragraph)
+
+    def inline(self, node: Any, stack: Stack, paragraph: WordParagraph) -> None:
+        for child in node:
+            tag = child.tag
+            if tag == w("r"):
+                self.run(child, stack, paragraph)
+            elif tag in _REVISIONS:
+                self.inline(child, (*stack, revision(child)), paragraph)
+            elif tag == w("fldSimple") and _note_mark(child.get(w("instr"), "")):
+                continue  # a note's number shown again (NOTEREF), not words
+            elif tag in _WRAPPERS:
+                self.inline(child, stack, paragraph)
+            elif tag == w("bookmarkStart"):
+                clause = clause_of_bookmark(child.get(w("name"), ""))
+                if clause is not None and paragraph.clause is None:
+                    paragraph.clause = clause
+                    moves = list(self.open_moves.values())
+                    paragraph.moved_anchor = moves[-1] if moves else None
+            elif tag == w("commentRangeStart"):
+                number = child.get(w("id"), "")
+                self.open_comments.add(number)
+                self.body.starts.setdefault(number, paragraph.index)
+                paragraph.comments.append(number)
+            elif tag == w("commentRangeEnd"):
+                self.open_comments.discard(child.get(w("id"), ""))
+            elif tag.startswith(f"{{{W}}}move") and tag.endswith(("RangeStart", "RangeEnd")):
+                self.range_mark(child, paragraph)
+
+    def range_mark(self, mark: Any, paragraph: WordParagraph | None) -> None:
+        number, name = mark.get(w("id"), ""), mark.get(w("name"), "")
+        if mark.tag == w("moveToRangeStart"):
+            self.open_moves[number] = name
+        elif mark.tag == w("moveToRangeEnd"):
+            self.open_moves.pop(number, None)
+        elif mark.tag == w("moveFromRangeStart"):
+            if paragraph is not None:
+                paragraph.move_from.add(name)
+            else:  # between paragraphs: it starts with the next one
+                self.pending_from = name
+
+    def run(self, run: Any, stack: Stack, paragraph: WordParagraph) -> None:
+        style = run.find(f"{w('rPr')}/{w('rStyle')}")
+        if style is not None and style.get(w("val"), "") in _NOTE_STYLES:
+            return  # a footnote or endnote mark
+        parts = []
+        for child in run:
+            tag = child.tag
+            if tag == w("fldChar"):
+                kind = child.get(w("fldCharType"))
+                self.in_field = kind == "begin"
+                if kind == "begin":
+                    self.instruction = ""
+                self.hidden = kind == "separate" and _note_mark(self.instruction)
+            elif tag == w("instrText"):
+                self.instruction += child.text or ""
+            elif self.in_field or self.hidden:
+                continue  # the field's instruction, or a note's number shown again
+            elif tag in (w("t"), w("delText")):
+                parts.append(child.text or "")
+            elif tag in _SPACE:
+                parts.append(" ")
+            elif tag == w("noBreakHyphen"):
+                parts.append("\u2011")
+            elif tag == w("commentReference"):
+                number = child.get(w("id"), "")
+                if number not in self.body.starts:
+                    self.body.starts[number] = paragraph.index
+                    paragraph.comments.append(number)
+        if not parts:
+            return
+        piece = Piece("".join(parts), stack)
+        paragraph.pieces.append(piece)
+        for number in self.open_comments:
+            self.body.quotes.setdefault(number, []).append(piece.text)
+
+
+def revision(element: Any) -> Revision:
+    kind = _REVISIONS[element.tag]
+    move = element.tag in (w("moveTo"), w("moveFrom"))
+    return Revision(kind, element.get(w("author"), ""), element.get(w("date"), ""), move)  # type: ignore[arg-type]
+
+
+def read_body(body: Any) -> Body:
+    """The paragraphs of a `w:body`, each anchor moved back to where the text came from
+    when its bookmark travelled with a tracked move."""
+    walker = Walker()
+    walker.block(body, (), False)
+    found = walker.body
+    sources = {name: p for p in found.paragraphs for name in p.move_from}
+    for paragraph in found.paragraphs:
+        name = paragraph.moved_anchor
+        if name and name in sources and paragraph.clause is not None:
+            home = sources[name]
+            if home.clause is None:
+                home.clause, paragraph.clause = paragraph.clause, None
+    return found
