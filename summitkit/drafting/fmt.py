@@ -36,6 +36,7 @@ from pydantic import BaseModel
 
 from summitkit.drafting.sentences import split_sentences
 from summitkit.drafting.yaml_comments import Notes, find_notes, put_back
+from summitkit.drafting.yaml_emit import emit
 from summitkit.sources.core.diagnostics import Diagnostic, Position, display_path, error
 from summitkit.sources.core.files import write_file
 from summitkit.sources.core.layout import find_record_files
@@ -119,9 +120,7 @@ def format_node(root: yaml.MappingNode, notes: Notes, kind: str) -> str:
     """
     order = record_key_order(kind)
     _arrange_mapping(root, KINDS[kind], 0, order=order, sort=not _source_order(root))
-    emitted = yaml.serialize(root, Dumper=_Dumper, allow_unicode=True, width=1_000_000)
-    composed = compose(emitted)
-    assert composed is not None  # the emitter wrote a document
+    emitted, composed = emit(root)
     result = put_back(emitted, notes, root, composed)
     if not _same(compose(result), root):  # pragma: no cover - a bug, never a user's error
         raise FormatError("could not keep the comments in place; file left as it was")
@@ -313,21 +312,3 @@ def _lay_out_sentences(node: yaml.Node, block: bool) -> None:
     else:
         node.value = "\n".join(sentences) + "\n"
         node.style = "|"
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block lists indented under their key; quotes only where a value needs them."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-    def choose_scalar_style(self) -> str:
-        event = self.event
-        assert isinstance(event, yaml.ScalarEvent)
-        requested = event.style
-        if requested not in ('"', "'"):
-            return str(super().choose_scalar_style())
-        event.style = None  # ask for plain first; keep the written quotes if it is not allowed
-        chosen = str(super().choose_scalar_style())
-        event.style = requested
-        return chosen if chosen == "" or requested == "'" else requested

@@ -1,0 +1,38 @@
+"""The merge driver's output, byte for byte, on a set of cases: laying the sides out once
+(and not at all where summitkit wrote them) writes what laying each out every time wrote.
+
+Each folder of tests/data/merge holds base.yaml (none: added on both sides), ours.yaml,
+theirs.yaml and expected.yaml, the text the merge wrote before it laid each side out once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summitkit.drafting.merge import merge_texts
+
+CASES = Path(__file__).parent / "data" / "merge"
+
+
+def read(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir()))
+def test_the_merge_writes_what_it_wrote(case: str) -> None:
+    folder = CASES / case
+    kind = "commitment" if case == "commitment" else "statement"
+    ours, theirs = read(folder / "ours.yaml"), read(folder / "theirs.yaml")
+    assert ours is not None and theirs is not None
+
+    merged = merge_texts(read(folder / "base.yaml"), ours, theirs, kind, ("Ana", "Ben"))
+
+    assert merged.text == read(folder / "expected.yaml")
+
+
+def test_the_cases_cover_sides_not_laid_out_conflicts_and_alternatives() -> None:
+    names = {p.name for p in CASES.iterdir()}
+    assert {"raw-sides", "reordered-keys", "conflicting-status", "reword-one-clause-twice"} <= names
+    assert "<<<<<<<" in (read(CASES / "conflicting-status" / "expected.yaml") or "")
