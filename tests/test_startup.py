@@ -69,3 +69,58 @@ def test_the_program_leaves_fast_with_its_exit_code_and_all_its_output(tmp_path:
     assert listed.stdout.endswith("Show this message and exit.\n")
     assert version.returncode == 0 and version.stdout.startswith("summit, version ")
     assert unknown.returncode == 2 and "No such command" in unknown.stderr
+
+
+def test_the_written_out_help_is_what_click_writes() -> None:
+    """`summit --help` is answered from a text kept in summitkit/cli/help_text.py:
+    it must be what click itself writes at the widths where that text is used (click's
+    test runner forces its own width, so click runs here in a process of its own)."""
+    from summitkit.cli.help_text import HELP
+
+    by_click = "from summitkit.cli import main; main.main(['--help'], prog_name='summit')"
+    for columns in ("80", "200"):
+        done = subprocess.run(
+            [sys.executable, "-c", by_click],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "COLUMNS": columns},
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == HELP, "run tools/refresh_help.py"
+
+
+def imported_by(*args: str, columns: str = "100") -> tuple[str, set[str]]:
+    """The output of `summit ARGS` in a fresh interpreter and the modules it imported."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "summitkit", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": columns},
+    )
+    assert done.returncode == 0, done.stderr
+    modules = {
+        line.split("|")[-1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+    return done.stdout, modules
+
+
+def test_help_imports_neither_click_nor_a_command() -> None:
+    from summitkit.cli.help_text import HELP
+
+    for flag in ("--help", "-h"):
+        output, modules = imported_by(flag)
+        assert output == HELP
+        assert not {m for m in modules if m.split(".")[0] in {"click", "yaml", "pydantic"}}
+        assert {m for m in modules if m.startswith("summitkit.")} == {
+            "summitkit.cli",
+            "summitkit.cli.help_text",
+        }
+
+
+def test_help_on_a_narrow_terminal_is_click_s() -> None:
+    output, modules = imported_by("--help", columns="60")
+    assert "click" in modules
+    assert output.startswith("Usage: summit [OPTIONS] COMMAND [ARGS]...")
+    assert max(len(line) for line in output.splitlines()) <= 60
