@@ -7,9 +7,13 @@ theirs.yaml and expected.yaml, the text the merge wrote before it laid each side
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import summit
 
 from summitkit.drafting.merge import merge_texts
 
@@ -36,3 +40,27 @@ def test_the_cases_cover_sides_not_laid_out_conflicts_and_alternatives() -> None
     names = {p.name for p in CASES.iterdir()}
     assert {"raw-sides", "reordered-keys", "conflicting-status", "reword-one-clause-twice"} <= names
     assert "<<<<<<<" in (read(CASES / "conflicting-status" / "expected.yaml") or "")
+
+
+@pytest.mark.parametrize("case", ["conflicting-status", "reword-one-clause-twice"])
+def test_the_driver_writes_the_same_with_and_without_click(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`summit merge-driver %O %A %B %P` as git runs it skips click; through click's
+    command (as `summit merge-driver` with any option would run) it writes the same."""
+    folder = CASES / case
+    record = "content/statements/s.yaml"
+    results = []
+    for way in ("git", "click"):
+        work = tmp_path / way
+        shutil.copytree(folder, work)
+        args = ["merge-driver", "base.yaml", "ours.yaml", "theirs.yaml", record]
+        if way == "git":
+            done = subprocess.run([sys.executable, "-m", "summitkit", *args], cwd=work)
+            code = done.returncode
+        else:
+            monkeypatch.chdir(work)
+            code = summit(*args).exit_code
+        results.append((code, (work / "ours.yaml").read_text(encoding="utf-8")))
+    assert results[0] == results[1]
+    assert results[0][0] == (1 if case == "conflicting-status" else 0)

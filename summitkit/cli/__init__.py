@@ -97,6 +97,10 @@ def run() -> NoReturn:
             from summitkit.cli.help_text import HELP
 
             sys.stdout.write(HELP)
+        elif _for_git(sys.argv[1:]):  # once per file of a merge: no click, no command table
+            from summitkit.drafting.merge_driver import main as merge_driver
+
+            sys.exit(merge_driver(*sys.argv[2:6]))
         else:
             __getattr__("main").main(prog_name="summit")
         code = 0
@@ -115,6 +119,11 @@ def run() -> NoReturn:
     except OSError:  # a closed pipe: let Python report it as it always does
         sys.exit(code)
     os._exit(code)
+
+
+def _for_git(args: list[str]) -> bool:
+    """Whether `args` are `merge-driver %O %A %B %P`, as git passes them (no option)."""
+    return len(args) == 5 and args[0] == "merge-driver" and not any(a.startswith("-") for a in args)
 
 
 HELP_COLUMNS = 80
