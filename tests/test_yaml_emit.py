@@ -15,9 +15,9 @@ from summitkit.drafting.fmt import (
     compose,
     record_key_order,
 )
+from summitkit.drafting.fmt_fields import KIND_MODELS
 from summitkit.drafting.yaml_emit import emit, emit_python
 from summitkit.sources.core.layout import FOLDERS
-from summitkit.sources.schema import KINDS
 
 DATA = Path(__file__).parent / "data"
 TEXT = "tag:yaml.org,2002:str"
@@ -31,7 +31,7 @@ def arranged(path: Path) -> yaml.MappingNode | None:
         if kind is None or not isinstance(root, yaml.MappingNode):
             return None
         order = record_key_order(kind)
-        _arrange_mapping(root, KINDS[kind], 0, order=order, sort=not _source_order(root))
+        _arrange_mapping(root, KIND_MODELS[kind], 0, order=order, sort=not _source_order(root))
     except Exception:  # broken on purpose (tests/data/invalid, hostile): fmt refuses them
         return None
     return root

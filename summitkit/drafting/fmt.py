@@ -26,14 +26,15 @@ what was meant before a file is written.
 
 from __future__ import annotations
 
+import functools
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from pydantic import BaseModel
 
+from summitkit.drafting.fmt_fields import DOCUMENTS, KIND_MODELS, MODELS, SHORTHAND
 from summitkit.drafting.sentences import split_sentences
 from summitkit.drafting.yaml_comments import Notes, find_notes, put_back
 from summitkit.drafting.yaml_emit import emit
@@ -42,7 +43,9 @@ from summitkit.sources.core.files import write_file
 from summitkit.sources.core.layout import find_record_files
 from summitkit.sources.records.loader import MAX_DEPTH, YAML_LOADER
 from summitkit.sources.records.yaml_errors import syntax_diagnostic
-from summitkit.sources.schema import KINDS, Clause, Document, ShorthandModel, Translation
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 LINE = 100
 ONE_PER_LINE = frozenset({"signatories", "participants", "members"})
@@ -69,12 +72,55 @@ class Formatted:
     files: int = 0
 
 
+Field = tuple[str, str | None]
+"""How a field is laid out: ('list' | 'dict' | 'value', the model of its items or value)."""
+
+
 def record_key_order(kind: str) -> list[str]:
     """The canonical order of a record's top-level keys."""
-    model = KINDS[kind]
-    names = [n for n in model.model_fields if n not in ENVELOPE and n not in BODY]
-    body = [n for n in BODY if issubclass(model, Document)]
+    model = KIND_MODELS[kind]
+    names = [n for n in fields_of(model) if n not in ENVELOPE and n not in BODY]
+    body = [n for n in BODY if model in DOCUMENTS]
     return [*names, *body, *ENVELOPE]
+
+
+@functools.cache
+def fields_of(model: str) -> dict[str, Field]:
+    """The fields of schema model `model` (by class name) in declaration order, as
+    `summitkit.drafting.fmt_fields` holds them: laying out needs no pydantic."""
+    found: dict[str, Field] = {}
+    for spec in MODELS[model].split():
+        name, _, inner = spec.partition(":")
+        shape = "list" if name.endswith("[]") else "dict" if name.endswith("{}") else "value"
+        found[name.removesuffix("[]").removesuffix("{}")] = (shape, inner or None)
+    return found
+
+
+def schema_fields() -> tuple[dict[str, str], set[str], set[str], dict[str, dict[str, Field]]]:
+    """What `summitkit.drafting.fmt_fields` holds, read from the schema's models:
+    kinds' models, document models, one-line (shorthand) models, every model's fields."""
+    from summitkit.sources.schema import KINDS, Document, ShorthandModel
+
+    models: dict[str, dict[str, Field]] = {}
+    shorthand: set[str] = set()
+
+    def walk(model: type[BaseModel]) -> None:
+        if model.__name__ in models:
+            return
+        models[model.__name__] = layout = {}
+        if issubclass(model, ShorthandModel):
+            shorthand.add(model.__name__)
+        for name, info in model.model_fields.items():
+            shape, inner = _shape(info.annotation)
+            layout[name] = (shape, inner.__name__ if inner else None)
+            if inner is not None:
+                walk(inner)
+
+    for model in KINDS.values():
+        walk(model)
+    kinds = {kind: model.__name__ for kind, model in KINDS.items()}
+    documents = {model.__name__ for model in KINDS.values() if issubclass(model, Document)}
+    return kinds, documents, shorthand, models
 
 
 def format_tree(root: Path, target: Path | None = None, write: bool = True) -> Formatted:
@@ -119,7 +165,7 @@ def format_node(root: yaml.MappingNode, notes: Notes, kind: str) -> str:
     The merge driver calls this with a tree assembled from three versions of a file.
     """
     order = record_key_order(kind)
-    _arrange_mapping(root, KINDS[kind], 0, order=order, sort=not _source_order(root))
+    _arrange_mapping(root, KIND_MODELS[kind], 0, order=order, sort=not _source_order(root))
     emitted, composed = emit(root)
     result = put_back(emitted, notes, root, composed)
     if not _same(compose(result), root):  # pragma: no cover - a bug, never a user's error
@@ -182,6 +228,8 @@ def _shape(annotation: Any) -> tuple[str, type[BaseModel] | None]:
 
 
 def _model(annotation: Any) -> type[BaseModel] | None:
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
@@ -197,41 +245,42 @@ def _name(node: yaml.Node) -> str:
 
 def _arrange_mapping(
     node: yaml.Node,
-    model: type[BaseModel],
+    model: str,
     indent: int,
     order: list[str] | None = None,
     sort: bool = False,
 ) -> None:
-    """Arrange a mapping of `model`; `order` is given for a record's top level, where
-    `sort` says whether its party lists (`ONE_PER_LINE`) are sorted."""
+    """Arrange a mapping of schema model `model`; `order` is given for a record's top
+    level, where `sort` says whether its party lists (`ONE_PER_LINE`) are sorted."""
     if not isinstance(node, yaml.MappingNode):
         _arrange_any(node, indent)
         return
-    rank = {name: i for i, name in enumerate(order or model.model_fields)}
+    fields = fields_of(model)
+    rank = {name: i for i, name in enumerate(order or fields)}
     node.value.sort(key=lambda pair: rank.get(_name(pair[0]), len(rank)))
-    node.flow_style = issubclass(model, ShorthandModel)  # a signatory or citation: one line
+    node.flow_style = model in SHORTHAND  # a signatory or citation: one line
     for key, value in node.value:
-        info = model.model_fields.get(_name(key))
+        info = fields.get(_name(key))
         if info is None:
             _arrange_any(value, indent + 2)
-        elif _name(key) == "text" and model in (Clause, Translation):
-            _lay_out_sentences(value, block=model is Clause)
+        elif _name(key) == "text" and model in ("Clause", "Translation"):
+            _lay_out_sentences(value, block=model == "Clause")
         else:
             top = order is not None
             sorted_here = sort and top and _name(key) in ONE_PER_LINE
-            _arrange_field(_name(key), value, info.annotation, model, indent, top, sorted_here)
+            _arrange_field(_name(key), value, info, model, indent, top, sorted_here)
 
 
 def _arrange_field(
     name: str,
     value: yaml.Node,
-    annotation: Any,
-    owner: type[BaseModel],
+    layout: Field,
+    owner: str,
     indent: int,
     top: bool,
     sort: bool = False,
 ) -> None:
-    shape, inner = _shape(annotation)
+    shape, inner = layout
     if shape == "list" and isinstance(value, yaml.SequenceNode):
         if sort:
             value.value.sort(key=party_order)
@@ -245,7 +294,7 @@ def _arrange_field(
     elif shape == "dict" and isinstance(value, yaml.MappingNode):
         value.flow_style = False
         for _, item in value.value:
-            if owner is Clause and isinstance(item, yaml.ScalarNode):
+            if owner == "Clause" and isinstance(item, yaml.ScalarNode):
                 _lay_out_sentences(item, block=False)  # a translation as plain text
             elif inner is not None:
                 _arrange_mapping(item, inner, indent + 2)
