@@ -156,18 +156,22 @@ def format_text(text: str, kind: str) -> str:
     root = compose(text)
     if not isinstance(root, yaml.MappingNode):
         raise FormatError("a record is a mapping of fields; nothing to format")
-    return format_node(root, find_notes(text, root), kind)
+    return format_node(root, find_notes(text, root), kind, source=text)
 
 
-def format_node(root: yaml.MappingNode, notes: Notes, kind: str) -> str:
+def format_node(root: yaml.MappingNode, notes: Notes, kind: str, source: str | None = None) -> str:
     """The canonical layout of a composed record of `kind` and its comments (`notes`).
 
     The merge driver calls this with a tree assembled from three versions of a file.
+    `source` is the text `root` was composed from, if any: a layout equal to it is
+    that file unchanged, so it is not parsed again to check that it means the same.
     """
     order = record_key_order(kind)
     _arrange_mapping(root, KIND_MODELS[kind], 0, order=order, sort=not _source_order(root))
     emitted, composed = emit(root)
     result = put_back(emitted, notes, root, composed)
+    if result == source:
+        return result
     if not _same(compose(result), root):  # pragma: no cover - a bug, never a user's error
         raise FormatError("could not keep the comments in place; file left as it was")
     return result

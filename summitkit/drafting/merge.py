@@ -120,7 +120,7 @@ def _version(text: str | None, kind: str) -> Version:
         root = compose(text)
         if isinstance(root, yaml.MappingNode):
             notes = find_notes(text, root)
-            laid_out = format_node(root, notes, kind)  # arranges `root` in place
+            laid_out = format_node(root, notes, kind, source=text)  # arranges `root`
             if laid_out != text:  # not as fmt writes it: merge what fmt would write
                 root = compose(laid_out)
                 notes = find_notes(laid_out, root) if root is not None else Notes()
