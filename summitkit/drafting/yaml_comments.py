@@ -171,6 +171,9 @@ def find_notes(text: str, root: yaml.Node) -> Notes:
 
 def put_back(emitted: str, notes: Notes, arranged: yaml.Node, composed: yaml.Node) -> str:
     """`emitted` (the YAML of `arranged`, composed again as `composed`) with the notes."""
+    no_notes = not (notes.header or notes.trailer or any(notes.before.values()))
+    if no_notes and not any(notes.beside.values()) and emitted.endswith("\n"):
+        return emitted  # most files: nothing to put back
     before: dict[int, list[str]] = {}
     beside: dict[int, list[str]] = {}
     pairs = zip(anchors(arranged), anchors(composed), strict=True)
