@@ -9,6 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from gitkit import GIT_ENV, git
+
 PROBE = """
 import sys
 LIGHT_ENOUGH_TO_SKIP = {"summitkit.sources.core.diagnostics", "summitkit.sources.check.project"}
@@ -69,3 +72,123 @@ def test_the_program_leaves_fast_with_its_exit_code_and_all_its_output(tmp_path:
     assert listed.stdout.endswith("Show this message and exit.\n")
     assert version.returncode == 0 and version.stdout.startswith("summit, version ")
     assert unknown.returncode == 2 and "No such command" in unknown.stderr
+
+
+def test_the_written_out_help_is_what_click_writes() -> None:
+    """`summit --help` is answered from a text kept in summitkit/cli/help_text.py:
+    it must be what click itself writes at the widths where that text is used (click's
+    test runner forces its own width, so click runs here in a process of its own)."""
+    from summitkit.cli.help_text import HELP
+
+    by_click = "from summitkit.cli import main; main.main(['--help'], prog_name='summit')"
+    for columns in ("80", "200"):
+        done = subprocess.run(
+            [sys.executable, "-c", by_click],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "COLUMNS": columns},
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == HELP, "run tools/refresh_help.py"
+
+
+def imported_by(
+    *args: str, columns: str = "100", cwd: Path | None = None, exit_codes: tuple[int, ...] = (0,)
+) -> tuple[str, set[str]]:
+    """The output of `summit ARGS` in a fresh interpreter and the modules it imported."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "summitkit", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, **GIT_ENV, "COLUMNS": columns},
+    )
+    assert done.returncode in exit_codes, done.stdout + done.stderr
+    modules = {
+        line.split("|")[-1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+    return done.stdout, modules
+
+
+def test_help_imports_neither_click_nor_a_command() -> None:
+    from summitkit.cli.help_text import HELP
+
+    for flag in ("--help", "-h"):
+        output, modules = imported_by(flag)
+        assert output == HELP
+        assert not {m for m in modules if m.split(".")[0] in {"click", "yaml", "pydantic"}}
+        assert {m for m in modules if m.startswith("summitkit.")} == {
+            "summitkit.cli",
+            "summitkit.cli.help_text",
+        }
+
+
+def test_help_on_a_narrow_terminal_is_click_s() -> None:
+    output, modules = imported_by("--help", columns="60")
+    assert "click" in modules
+    assert output.startswith("Usage: summit [OPTIONS] COMMAND [ARGS]...")
+    assert max(len(line) for line in output.splitlines()) <= 60
+
+
+#: What no command here needs: the HTML build, printing, Word files, images, fonts.
+BUILDING = {"sphinx", "jinja2", "lxml", "weasyprint", "docx", "babel", "PIL", "fontTools"}
+#: What reads hand-written pages and clause markup: check and compile need it for this
+#: corpus; a layout, a merge and a diff of plain clauses do not.
+MARKUP = {"docutils", "pygments"}
+MINI = Path(__file__).parent / "data" / "mini"
+STATEMENT = "content/statements/mini-2012.yaml"
+
+
+@pytest.fixture
+def drafts(tmp_path: Path) -> Path:
+    """The mini corpus in git, with one clause edited in a second commit (no cache yet)."""
+    repo = tmp_path / "repo"
+    shutil.copytree(MINI, repo, ignore=shutil.ignore_patterns("build", "generated"))
+    git(repo, "init", "--quiet", "--initial-branch=main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "first")
+    statement = repo / STATEMENT
+    statement.write_text(statement.read_text("utf-8").replace("Work together", "Work jointly"))
+    git(repo, "commit", "--quiet", "-am", "one clause edited")
+    return repo
+
+
+@pytest.mark.parametrize(
+    ("args", "needless"),
+    [
+        (["--version"], BUILDING | MARKUP | {"yaml", "pydantic"}),
+        (["check"], BUILDING),
+        (["compile", "mini-2012"], BUILDING),
+        (["fmt", "--check"], BUILDING | MARKUP | {"pydantic"}),
+        (["diff", "HEAD~1", "HEAD"], BUILDING | MARKUP),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+)
+def test_a_command_imports_no_package_it_does_not_need(
+    drafts: Path, args: list[str], needless: set[str]
+) -> None:
+    """Each command, run cold in a fresh interpreter (`-X importtime` lists what it
+    imported), leaves alone the packages it has no use for."""
+    # fmt --check exits 1 where a file is not laid out yet; that is not what is tested here
+    _, modules = imported_by(*args, cwd=drafts, exit_codes=(0, 1) if args[0] == "fmt" else (0,))
+    packages = {m.split(".")[0] for m in modules}
+    assert not packages & needless
+    if args[0] == "diff":  # a text diff prints nothing on paper
+        assert not {m for m in modules if m.startswith("summitkit.deliverables.printed")}
+
+
+def test_the_merge_driver_imports_no_package_it_does_not_need(drafts: Path) -> None:
+    """git runs the driver once per file: it is run without click's command table."""
+    text = (drafts / STATEMENT).read_text("utf-8")
+    (drafts / "base.yaml").write_text(text, "utf-8")
+    (drafts / "ours.yaml").write_text(text.replace("revision: 2", "revision: 3"), "utf-8")
+    (drafts / "theirs.yaml").write_text(text.replace("Work jointly", "Work closely"), "utf-8")
+
+    _, modules = imported_by(
+        "merge-driver", "base.yaml", "ours.yaml", "theirs.yaml", STATEMENT, cwd=drafts
+    )
+
+    assert not {m.split(".")[0] for m in modules} & (BUILDING | MARKUP | {"click", "pydantic"})
+    assert "Work closely" in (drafts / "ours.yaml").read_text("utf-8")

@@ -7,12 +7,15 @@
 Method. Every figure is a whole process (start-up counts, as it does for a
 user). A and B are run alternately, pair after pair (at least five pairs), so
 that the load of a shared machine hits both alike; a ratio is the median of
-the pairs' ratios, shown with their minimum and maximum. Baselines never run
-summitkit's code: a bare CSafeLoader parse of the same files, plain
-`sphinx-build` (no summitkit extension, the default theme without sidebars)
-on plain reST pages holding the same text as the generated deliverables,
-`git diff`, and `python -c pass`. Peak memory is the process's maximum
-resident set.
+the pairs' ratios of CPU time (user + system, from `wait4`, so that other work
+on a shared machine counts for neither), shown with their minimum and maximum
+and beside the ratio of wall times. Baselines never run summitkit's code: a
+bare CSafeLoader parse of the same files, plain `sphinx-build` (no summitkit
+extension, the default theme without sidebars) on plain reST pages holding the
+same text as the generated deliverables, `git diff`, `git merge-file` and a
+bare Python merge (libyaml parse, merge by id, libyaml emit), python-docx and a
+bare WeasyPrint render, and `python -c pass`. Peak memory is the process's
+maximum resident set.
 
 Bytecode. An installed summitkit has its modules compiled (pip does it at
 install); a development checkout run with PYTHONDONTWRITEBYTECODE set (as
@@ -68,6 +71,8 @@ class Run:
     seconds: float
     peak_mib: float
     stderr: str = ""
+    cpu: float = 0.0
+    """User plus system time of the process and the children it waited for."""
 
 
 def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
@@ -87,7 +92,7 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = No
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):  # check and diff may exit 1 by design
         raise SystemExit(f"failed ({code}): {' '.join(cmd)}\n{stderr}")
-    return Run(elapsed, usage.ru_maxrss / 1024, stderr)
+    return Run(elapsed, usage.ru_maxrss / 1024, stderr, usage.ru_utime + usage.ru_stime)
 
 
 @dataclass
@@ -117,9 +122,17 @@ class Series:
     def peak(self) -> float:
         return max(r.peak_mib for r in self.runs)
 
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
+
     def show(self) -> str:
         seconds = [r.seconds for r in self.runs]
-        return f"{self.median:.3f} s [{min(seconds):.3f}–{max(seconds):.3f}]"
+        cpu = [r.cpu for r in self.runs]
+        return (
+            f"CPU {self.cpu:.3f} s [{min(cpu):.3f}–{max(cpu):.3f}], "
+            f"wall {self.median:.3f} s [{min(seconds):.3f}–{max(seconds):.3f}]"
+        )
 
 
 @dataclass
@@ -129,15 +142,21 @@ class Pairs:
 
     @property
     def ratios(self) -> list[float]:
-        return [x.seconds / y.seconds for x, y in zip(self.a.runs, self.b.runs, strict=True)]
+        """CPU time of A over CPU time of B, pair by pair."""
+        return [x.cpu / y.cpu for x, y in zip(self.a.runs, self.b.runs, strict=True)]
 
     @property
     def ratio(self) -> float:
         return statistics.median(self.ratios)
 
+    @property
+    def wall_ratio(self) -> float:
+        pairs = zip(self.a.runs, self.b.runs, strict=True)
+        return statistics.median(x.seconds / y.seconds for x, y in pairs)
+
     def show(self) -> str:
-        spread = f"pairs {min(self.ratios):.2f}–{max(self.ratios):.2f}×"
-        return f"{spread}; {self.a.show()} vs {self.b.show()}"
+        spread = f"CPU pairs {min(self.ratios):.2f}–{max(self.ratios):.2f}×"
+        return f"{spread}, wall {self.wall_ratio:.2f}×; {self.a.show()} vs {self.b.show()}"
 
 
 def alternate(a: Job, b: Job, pairs: int, warm_up: bool = True) -> Pairs:
@@ -241,13 +260,16 @@ def bench_check(work: Path, pairs: int, sizes: tuple[int, int]) -> list[Result]:
             )
         )
     (small_files, small), (large_files, large) = cold[sizes[0]], cold[sizes[1]]
-    exponent = math.log(large.a.median / small.a.median) / math.log(large_files / small_files)
+    # CPU time, as every ratio: wall time on a shared machine scales with its load
+    exponent = math.log(large.a.cpu / small.a.cpu) / math.log(large_files / small_files)
+    wall = math.log(large.a.median / small.a.median) / math.log(large_files / small_files)
     results.append(
         at_most(
             f"summit check cold: scaling exponent {small_files:,}→{large_files:,} files",
             exponent,
             1.05,
-            f"{small.a.median:.2f} s → {large.a.median:.2f} s",
+            f"CPU {small.a.cpu:.2f} s → {large.a.cpu:.2f} s; wall {small.a.median:.2f} s → "
+            f"{large.a.median:.2f} s (exponent {wall:.2f})",
             unit="",
         )
     )
@@ -290,7 +312,7 @@ def bench_startup(work: Path, pairs: int) -> list[Result]:
     )
     check = alternate(Job([*SUMMIT, "check", str(repo)]), nothing, pairs)
     return [
-        at_most("summit --help / python -c pass", help_.ratio, 3.0, help_.show()),
+        at_most("summit --help / python -c pass", help_.ratio, 1.5, help_.show()),
         at_most(
             f"summit check, shipped corpus ({count_records(repo)} files, warm) / python -c pass",
             check.ratio,
@@ -469,7 +491,7 @@ def bench_diff(work: Path, pairs: int, statements: int, commitments: int) -> lis
         at_most(
             f"summit diff REV1 REV2 / git diff --word-diff=porcelain, {files:,} files",
             against_git.ratio,
-            100,
+            30,
             against_git.show(),
         ),
         at_most(
@@ -482,7 +504,7 @@ def bench_diff(work: Path, pairs: int, statements: int, commitments: int) -> lis
         at_most(
             f"summit diff, record cache cold / git word diff, {files:,} files",
             cold.ratio,
-            100,
+            30,
             cold.show(),
         ),
     ]
@@ -556,7 +578,7 @@ def bench_scores(work: Path, pairs: int) -> list[Result]:
     )
     export = Job([*SUMMIT, "export", "csv", str(repo), "--what", "scores"])
     measured = alternate(export, full_check(repo), pairs)
-    extra = measured.a.median - measured.b.median
+    extra = measured.a.cpu - measured.b.cpu  # CPU seconds, as every figure here
     inside = []
     for _ in range(pairs):
         out = subprocess.run(
@@ -654,6 +676,167 @@ def bench_import_docx(work: Path, pairs: int, paragraphs: int) -> list[Result]:
     ]
 
 
+# -- merge driver (issue #34) ----------------------------------------------------------------
+
+MERGE_FLOOR = """
+import sys, yaml
+load = lambda p: yaml.load(open(p, "rb"), Loader=yaml.CSafeLoader)
+base, ours, theirs = (load(p) for p in sys.argv[1:4])
+def merge(o, a, b):
+    if a == b or o == b:
+        return a
+    if o == a:
+        return b
+    if isinstance(a, dict) and isinstance(b, dict):
+        o = o if isinstance(o, dict) else {}
+        keys = [*a, *(k for k in b if k not in a)]
+        pairs = ((k, merge(o.get(k), a.get(k), b.get(k))) for k in keys)
+        return {k: v for k, v in pairs if v is not None}
+    if isinstance(a, list) and isinstance(b, list) and all(isinstance(x, dict) and "id" in x
+                                                           for x in a + b):
+        by = lambda items: {x["id"]: x for x in items or []}
+        oi, ai, bi = by(o), by(a), by(b)
+        keys = [*ai, *(k for k in bi if k not in ai)]
+        merged = (merge(oi.get(k), ai.get(k), bi.get(k)) for k in keys)
+        return [v for v in merged if v is not None]
+    return a
+result = merge(base, ours, theirs)
+with open(sys.argv[2], "w") as out:
+    yaml.dump(result, out, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True,
+              width=1_000_000)
+"""
+"""The floor of a merge by meaning: parse the three sides with libyaml, merge by id,
+write the result with libyaml; no layout, no comments, no checks."""
+
+
+def bench_merge(work: Path, pairs: int) -> list[Result]:
+    """`summit merge-driver` on one 200-clause statement that two branches edited in
+    different clauses, against the bare Python merge and `git merge-file`."""
+    repo = generate(work / "merge", states=20, rounds=2, commitments=0, statements=1,
+                    clauses=200, baskets=0, reports=0)  # fmt: skip
+    run([*SUMMIT, "fmt", str(repo)])
+    commit_all(repo, "laid out")
+    record = "content/statements/s0000.yaml"
+    base = (repo / record).read_text()
+    lines = base.splitlines(keepends=True)
+    texts = [i for i, line in enumerate(lines) if line.startswith("      ")]
+    sides = {"base": base}
+    for name, at, word in (("ours", texts[10], "Ours"), ("theirs", texts[-10], "Theirs")):
+        edited = list(lines)
+        edited[at] = edited[at].replace("      ", f"      {word} ", 1)
+        sides[name] = "".join(edited)
+    for name, text in sides.items():
+        (repo / f"{name}.yaml").write_text(text)
+    result = repo / "result.yaml"
+
+    def fresh() -> None:  # every merge writes its result over our side
+        result.write_text(sides["ours"])
+
+    merged = ["base.yaml", "result.yaml", "theirs.yaml"]
+    driver = Job([*SUMMIT, "merge-driver", *merged, record], cwd=repo, prepare=fresh)
+    floor = Job([PYTHON, "-c", MERGE_FLOOR, *merged], cwd=repo, prepare=fresh)
+    line_merge = Job(["git", "merge-file", "result.yaml", "base.yaml", "theirs.yaml"],
+                     cwd=repo, prepare=fresh)  # fmt: skip
+    against_floor = alternate(driver, floor, pairs)
+    against_git = alternate(driver, line_merge, pairs)
+    return [
+        at_most(
+            "summit merge-driver, 200-clause statement / bare Python merge (libyaml ×3, by id)",
+            against_floor.ratio,
+            2.0,
+            against_floor.show(),
+        ),
+        Result(
+            "summit merge-driver / git merge-file, 200-clause statement",
+            against_git.ratio,
+            "×",
+            "(info)",
+            None,
+            against_git.show(),
+        ),
+    ]
+
+
+# -- a circulation round (issue #34) ---------------------------------------------------------
+
+WALK_AND_RENDER = """
+import sys, docx, weasyprint
+for path in sys.argv[2:]:
+    for paragraph in docx.Document(path).paragraphs:
+        paragraph.text
+weasyprint.HTML(filename=sys.argv[1]).write_pdf("baseline.pdf")
+"""
+"""The baseline of a round: python-docx reading each returned file, and WeasyPrint
+printing the compilation's HTML (written by summit beforehand, untimed)."""
+
+DELEGATIONS = 12
+
+
+def circulation_repo(work: Path) -> tuple[Path, list[Path]]:
+    """A 60-paragraph statement printed as DOCX and returned by twelve delegations,
+    each with three tracked replacements (by its own Word author) in three clauses."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import wordkit  # the tests' Word editor: edits written into the XML as Word writes them
+
+    repo = generate(work / "circulation", states=20, rounds=2, commitments=0, statements=1,
+                    clauses=60, baskets=0, reports=0)  # fmt: skip
+    record = yaml.safe_load((repo / "content/statements/s0000.yaml").read_text())
+    states = record["signatories"][:DELEGATIONS]
+    authors = "".join(f'"Delegate {s}" = "{s}"\n' for s in states)
+    (repo / "summitkit.toml").write_text(f"[word_authors]\n{authors}")
+    commit_all(repo, "circulated")
+    run([*SUMMIT, "build", str(repo), "--format", "docx", "--only", "s0000", "-q"])
+    printed = repo / "build" / "clear" / "docx" / "s0000.docx"
+    returned = work / "returned"
+    returned.mkdir()
+    files = []
+    for n, state in enumerate(states):
+        editor = wordkit.Editor(printed)
+        for k in range(3):
+            clause = f"c{1 + (n * 5 + k * 17) % 60}"
+            words = (t.text for t in editor.paragraph(clause).iter(wordkit.q("t")) if t.text)
+            word = next(w for w in words if len(w.split()) > 3).split()[2]
+            author = f"Delegate {state}"
+            editor.tracked(clause, word, f"{word} and more", author, "2012-03-20T09:30:00Z")
+        files.append(editor.save(returned / f"{state}.docx"))
+    return repo, files
+
+
+def bench_circulation(work: Path, pairs: int) -> list[Result]:
+    """Twelve returned DOCX files imported, the compilation printed as PDF and DOCX."""
+    repo, files = circulation_repo(work)
+    # The whole round in one command, as a chair imports it.
+    imports = f"{' '.join(SUMMIT)} import docx {' '.join(map(str, files))} --path {repo} >/dev/null"
+    compile_ = f"{' '.join(SUMMIT)} compile s0000 --path {repo}"
+    round_ = (
+        f"{imports} && {compile_} --format pdf -o {work}/compilation.pdf"
+        f" && {compile_} --format docx -o {work}/compilation.docx"
+    )
+
+    def undo_imports() -> None:
+        git(repo, "clean", "-fdq", "content")
+        git(repo, "checkout", "-q", "--", ".")
+
+    html = work / "compilation.html"
+    run(["sh", "-c", imports])
+    run([*SUMMIT, "compile", "s0000", "--path", str(repo), "--format", "html", "-o", str(html)])
+    undo_imports()
+    ours = Job(["sh", "-c", round_], prepare=undo_imports)
+    baseline = Job([PYTHON, "-c", WALK_AND_RENDER, str(html), *map(str, files)], cwd=work)
+    measured = alternate(ours, baseline, max(3, pairs - 2))
+    return [
+        Result(
+            f"circulation round: {DELEGATIONS} DOCX imported in one command, compilation "
+            "as PDF and DOCX / python-docx reading them + WeasyPrint of the compilation",
+            measured.ratio,
+            "×",
+            "(info)",
+            None,
+            measured.show(),
+        )
+    ]
+
+
 # -- report -----------------------------------------------------------------------------------
 
 
@@ -676,6 +859,10 @@ def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+SECTIONS = ("startup", "check", "scores", "compile", "merge", "circulation", "diff", "build",
+            "printed", "word")  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -686,12 +873,10 @@ def main() -> int:
         "--only",
         action="append",
         default=[],
-        choices=["startup", "check", "scores", "compile", "build", "diff", "printed", "word"],
+        choices=[*SECTIONS],
     )
     args = parser.parse_args()
-    wanted = set(args.only) or {
-        *("startup", "check", "scores", "compile", "build", "diff", "printed", "word")
-    }
+    wanted = set(args.only) or set(SECTIONS)
     pairs = 5
     results: list[Result] = []
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "summitkit")], check=True)
@@ -708,6 +893,10 @@ def main() -> int:
             results += print_now(bench_scores(work, pairs))
         if "compile" in wanted:
             results += print_now(bench_compile(work, pairs))
+        if "merge" in wanted:
+            results += print_now(bench_merge(work, pairs))
+        if "circulation" in wanted:
+            results += print_now(bench_circulation(work, pairs))
         if "diff" in wanted:
             results += print_now(
                 bench_diff(work, pairs, *((30, 300) if args.quick else (300, 3000)))

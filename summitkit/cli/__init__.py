@@ -7,6 +7,11 @@ declaration that builds the run's one `Request` and calls one function of that
 stage. The command table is here: a command's module is imported when that command
 is asked for (pip's `commands_dict`), so laziness lives in one place. It may import
 every stage.
+
+The click group `main` is built when first asked for: `summit --help` on a
+terminal of 80 columns or more is answered from its text, kept in
+`summitkit.cli.help_text` (tests/test_startup.py holds it equal to what click
+writes; tools/refresh_help.py writes it), without importing click or a command.
 """
 
 from __future__ import annotations
@@ -15,12 +20,12 @@ import atexit
 import os
 import sys
 import threading
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-import click
+if TYPE_CHECKING:
+    import click
 
-from summitkit import __version__
-from summitkit.cli.base import SummitGroup
+    main: click.Group  # the click group: built by `__getattr__` when first asked for
 
 #: Every command: name → (module, attribute). `summit --help` lists them in this
 #: order, which is the alphabetical one that click's own group used.
@@ -50,22 +55,39 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-@click.group(
-    cls=SummitGroup,
-    table=COMMANDS,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-@click.version_option(__version__, prog_name="summit")
-def main() -> None:
-    """summitkit: check, build and compare summit deliverables kept in git.
+def __getattr__(name: str) -> click.Group:
+    """`summitkit.cli.main`, the click group, built when first asked for."""
+    if name != "main":
+        raise AttributeError(name)
+    global main  # built once: from now on an attribute like any other
+    main = _group()
+    return main
 
-    The documentation (a tutorial, how-to guides, the reference) is the Sphinx
-    site in the docs/ folder of summitkit's repository: sphinx-build docs out.
 
-    \b
-    Example:
-      summit check && summit build
-    """
+def _group() -> click.Group:
+    import click
+
+    from summitkit import __version__
+    from summitkit.cli.base import SummitGroup
+
+    @click.group(
+        cls=SummitGroup,
+        table=COMMANDS,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    @click.version_option(__version__, prog_name="summit")
+    def main() -> None:
+        """summitkit: check, build and compare summit deliverables kept in git.
+
+        The documentation (a tutorial, how-to guides, the reference) is the Sphinx
+        site in the docs/ folder of summitkit's repository: sphinx-build docs out.
+
+        \b
+        Example:
+          summit check && summit build
+        """
+
+    return main
 
 
 def run() -> NoReturn:
@@ -77,10 +99,19 @@ def run() -> NoReturn:
     threads, runs the atexit handlers, flushes the output) and ends the process.
     Tests call `main` through click's runner and never reach this."""
     try:
-        main.main(prog_name="summit")
+        if sys.argv[1:] in (["--help"], ["-h"]) and _columns() >= HELP_COLUMNS:
+            from summitkit.cli.help_text import HELP
+
+            sys.stdout.write(HELP)
+        elif _for_git(sys.argv[1:]):  # once per file of a merge: no click, no command table
+            from summitkit.drafting.merge_driver import main as merge_driver
+
+            sys.exit(merge_driver(*sys.argv[2:6]))
+        else:
+            __getattr__("main").main(prog_name="summit")
         code = 0
     except SystemExit as done:
-        code = 0 if done.code is None else done.code
+        code = 0 if done.code is None else done.code  # type: ignore[assignment]
         if not isinstance(code, int):  # sys.exit("message"): printed, exit 1, as Python does
             print(code, file=sys.stderr)
             code = 1
@@ -94,3 +125,26 @@ def run() -> NoReturn:
     except OSError:  # a closed pipe: let Python report it as it always does
         sys.exit(code)
     os._exit(code)
+
+
+def _for_git(args: list[str]) -> bool:
+    """Whether `args` are `merge-driver %O %A %B %P`, as git passes them (no option)."""
+    return len(args) == 5 and args[0] == "merge-driver" and not any(a.startswith("-") for a in args)
+
+
+HELP_COLUMNS = 80
+"""click writes help at most 80 columns wide: from there on, the text is always the same."""
+
+
+def _columns() -> int:
+    """The terminal's width as click reads it (`shutil.get_terminal_size`)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or HELP_COLUMNS

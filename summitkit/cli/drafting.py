@@ -138,13 +138,11 @@ def merge_driver(base: Path, ours: Path, theirs: Path, path: str) -> None:
     Example:
       git config merge.summit.driver "summit merge-driver %O %A %B %P"
     """
-    from summitkit.drafting.merge_driver import merge_file
+    from summitkit.drafting.merge_driver import main
 
-    done = merge_file(base, ours, theirs, path)
-    for message in done.messages:
-        click.echo(f"summit merge-driver: {message}", err=True)
-    if not done.clean:
-        sys.exit(1)
+    code = main(str(base), str(ours), str(theirs), path)
+    if code:
+        sys.exit(code)
 
 
 ROLES = ("signatory", "co-sponsor", "lead")

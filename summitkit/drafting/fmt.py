@@ -26,22 +26,26 @@ what was meant before a file is written.
 
 from __future__ import annotations
 
+import functools
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from pydantic import BaseModel
 
+from summitkit.drafting.fmt_fields import DOCUMENTS, KIND_MODELS, MODELS, SHORTHAND
 from summitkit.drafting.sentences import split_sentences
 from summitkit.drafting.yaml_comments import Notes, find_notes, put_back
+from summitkit.drafting.yaml_emit import emit
 from summitkit.sources.core.diagnostics import Diagnostic, Position, display_path, error
 from summitkit.sources.core.files import write_file
 from summitkit.sources.core.layout import find_record_files
 from summitkit.sources.records.loader import MAX_DEPTH, YAML_LOADER
 from summitkit.sources.records.yaml_errors import syntax_diagnostic
-from summitkit.sources.schema import KINDS, Clause, Document, ShorthandModel, Translation
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 LINE = 100
 ONE_PER_LINE = frozenset({"signatories", "participants", "members"})
@@ -68,12 +72,55 @@ class Formatted:
     files: int = 0
 
 
+Field = tuple[str, str | None]
+"""How a field is laid out: ('list' | 'dict' | 'value', the model of its items or value)."""
+
+
 def record_key_order(kind: str) -> list[str]:
     """The canonical order of a record's top-level keys."""
-    model = KINDS[kind]
-    names = [n for n in model.model_fields if n not in ENVELOPE and n not in BODY]
-    body = [n for n in BODY if issubclass(model, Document)]
+    model = KIND_MODELS[kind]
+    names = [n for n in fields_of(model) if n not in ENVELOPE and n not in BODY]
+    body = [n for n in BODY if model in DOCUMENTS]
     return [*names, *body, *ENVELOPE]
+
+
+@functools.cache
+def fields_of(model: str) -> dict[str, Field]:
+    """The fields of schema model `model` (by class name) in declaration order, as
+    `summitkit.drafting.fmt_fields` holds them: laying out needs no pydantic."""
+    found: dict[str, Field] = {}
+    for spec in MODELS[model].split():
+        name, _, inner = spec.partition(":")
+        shape = "list" if name.endswith("[]") else "dict" if name.endswith("{}") else "value"
+        found[name.removesuffix("[]").removesuffix("{}")] = (shape, inner or None)
+    return found
+
+
+def schema_fields() -> tuple[dict[str, str], set[str], set[str], dict[str, dict[str, Field]]]:
+    """What `summitkit.drafting.fmt_fields` holds, read from the schema's models:
+    kinds' models, document models, one-line (shorthand) models, every model's fields."""
+    from summitkit.sources.schema import KINDS, Document, ShorthandModel
+
+    models: dict[str, dict[str, Field]] = {}
+    shorthand: set[str] = set()
+
+    def walk(model: type[BaseModel]) -> None:
+        if model.__name__ in models:
+            return
+        models[model.__name__] = layout = {}
+        if issubclass(model, ShorthandModel):
+            shorthand.add(model.__name__)
+        for name, info in model.model_fields.items():
+            shape, inner = _shape(info.annotation)
+            layout[name] = (shape, inner.__name__ if inner else None)
+            if inner is not None:
+                walk(inner)
+
+    for model in KINDS.values():
+        walk(model)
+    kinds = {kind: model.__name__ for kind, model in KINDS.items()}
+    documents = {model.__name__ for model in KINDS.values() if issubclass(model, Document)}
+    return kinds, documents, shorthand, models
 
 
 def format_tree(root: Path, target: Path | None = None, write: bool = True) -> Formatted:
@@ -109,20 +156,22 @@ def format_text(text: str, kind: str) -> str:
     root = compose(text)
     if not isinstance(root, yaml.MappingNode):
         raise FormatError("a record is a mapping of fields; nothing to format")
-    return format_node(root, find_notes(text, root), kind)
+    return format_node(root, find_notes(text, root), kind, source=text)
 
 
-def format_node(root: yaml.MappingNode, notes: Notes, kind: str) -> str:
+def format_node(root: yaml.MappingNode, notes: Notes, kind: str, source: str | None = None) -> str:
     """The canonical layout of a composed record of `kind` and its comments (`notes`).
 
     The merge driver calls this with a tree assembled from three versions of a file.
+    `source` is the text `root` was composed from, if any: a layout equal to it is
+    that file unchanged, so it is not parsed again to check that it means the same.
     """
     order = record_key_order(kind)
-    _arrange_mapping(root, KINDS[kind], 0, order=order, sort=not _source_order(root))
-    emitted = yaml.serialize(root, Dumper=_Dumper, allow_unicode=True, width=1_000_000)
-    composed = compose(emitted)
-    assert composed is not None  # the emitter wrote a document
+    _arrange_mapping(root, KIND_MODELS[kind], 0, order=order, sort=not _source_order(root))
+    emitted, composed = emit(root)
     result = put_back(emitted, notes, root, composed)
+    if result == source:
+        return result
     if not _same(compose(result), root):  # pragma: no cover - a bug, never a user's error
         raise FormatError("could not keep the comments in place; file left as it was")
     return result
@@ -183,6 +232,8 @@ def _shape(annotation: Any) -> tuple[str, type[BaseModel] | None]:
 
 
 def _model(annotation: Any) -> type[BaseModel] | None:
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
@@ -198,41 +249,42 @@ def _name(node: yaml.Node) -> str:
 
 def _arrange_mapping(
     node: yaml.Node,
-    model: type[BaseModel],
+    model: str,
     indent: int,
     order: list[str] | None = None,
     sort: bool = False,
 ) -> None:
-    """Arrange a mapping of `model`; `order` is given for a record's top level, where
-    `sort` says whether its party lists (`ONE_PER_LINE`) are sorted."""
+    """Arrange a mapping of schema model `model`; `order` is given for a record's top
+    level, where `sort` says whether its party lists (`ONE_PER_LINE`) are sorted."""
     if not isinstance(node, yaml.MappingNode):
         _arrange_any(node, indent)
         return
-    rank = {name: i for i, name in enumerate(order or model.model_fields)}
+    fields = fields_of(model)
+    rank = {name: i for i, name in enumerate(order or fields)}
     node.value.sort(key=lambda pair: rank.get(_name(pair[0]), len(rank)))
-    node.flow_style = issubclass(model, ShorthandModel)  # a signatory or citation: one line
+    node.flow_style = model in SHORTHAND  # a signatory or citation: one line
     for key, value in node.value:
-        info = model.model_fields.get(_name(key))
+        info = fields.get(_name(key))
         if info is None:
             _arrange_any(value, indent + 2)
-        elif _name(key) == "text" and model in (Clause, Translation):
-            _lay_out_sentences(value, block=model is Clause)
+        elif _name(key) == "text" and model in ("Clause", "Translation"):
+            _lay_out_sentences(value, block=model == "Clause")
         else:
             top = order is not None
             sorted_here = sort and top and _name(key) in ONE_PER_LINE
-            _arrange_field(_name(key), value, info.annotation, model, indent, top, sorted_here)
+            _arrange_field(_name(key), value, info, model, indent, top, sorted_here)
 
 
 def _arrange_field(
     name: str,
     value: yaml.Node,
-    annotation: Any,
-    owner: type[BaseModel],
+    layout: Field,
+    owner: str,
     indent: int,
     top: bool,
     sort: bool = False,
 ) -> None:
-    shape, inner = _shape(annotation)
+    shape, inner = layout
     if shape == "list" and isinstance(value, yaml.SequenceNode):
         if sort:
             value.value.sort(key=party_order)
@@ -246,7 +298,7 @@ def _arrange_field(
     elif shape == "dict" and isinstance(value, yaml.MappingNode):
         value.flow_style = False
         for _, item in value.value:
-            if owner is Clause and isinstance(item, yaml.ScalarNode):
+            if owner == "Clause" and isinstance(item, yaml.ScalarNode):
                 _lay_out_sentences(item, block=False)  # a translation as plain text
             elif inner is not None:
                 _arrange_mapping(item, inner, indent + 2)
@@ -313,21 +365,3 @@ def _lay_out_sentences(node: yaml.Node, block: bool) -> None:
     else:
         node.value = "\n".join(sentences) + "\n"
         node.style = "|"
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block lists indented under their key; quotes only where a value needs them."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-    def choose_scalar_style(self) -> str:
-        event = self.event
-        assert isinstance(event, yaml.ScalarEvent)
-        requested = event.style
-        if requested not in ('"', "'"):
-            return str(super().choose_scalar_style())
-        event.style = None  # ask for plain first; keep the written quotes if it is not allowed
-        chosen = str(super().choose_scalar_style())
-        event.style = requested
-        return chosen if chosen == "" or requested == "'" else requested

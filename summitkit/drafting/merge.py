@@ -1,8 +1,9 @@
 """A three-way merge of one record by meaning, not by lines: what `summit merge-driver` writes.
 
-Base, ours and theirs are each laid out by `summit fmt` first, so that layout
-alone is never a change, then composed into YAML node trees and merged node by
-node, the way mergiraf merges syntax trees:
+Base, ours and theirs are each composed into YAML node trees and laid out as
+`summit fmt` lays them out (a side that already is, as every side summitkit
+wrote is, is used as parsed), so that layout alone is never a change; then they
+are merged node by node, the way mergiraf merges syntax trees:
 
 - a value changed on one side only takes that side; changed the same way on
   both, that value;
@@ -116,16 +117,24 @@ def _merge_once(
 
 
 def _version(text: str | None, kind: str) -> Version:
+    """One side composed and laid out, as `summit fmt` would write it."""
     if text is None or not text.strip():
         return Version(None, Notes())
+    text = text.removeprefix("\ufeff")
     try:
-        laid_out = format_text(text, kind)
-        root = compose(laid_out)
+        root = compose(text)
+        if isinstance(root, yaml.MappingNode):
+            notes = find_notes(text, root)
+            laid_out = format_node(root, notes, kind, source=text)  # arranges `root`
+            if laid_out != text:  # not as fmt writes it: merge what fmt would write
+                root = compose(laid_out)
+                notes = find_notes(laid_out, root) if root is not None else Notes()
     except Exception as exc:  # FormatError, or anything a broken side provokes
         raise Unmergeable(str(exc)) from None
     if not isinstance(root, yaml.MappingNode):
         raise Unmergeable("not a record")
-    return Version(root, find_notes(laid_out, root))
+    # Laid out already, `root` (arranged) is the tree of `text` and `notes` its comments.
+    return Version(root, notes)
 
 
 def _pick(base: list[str], ours: list[str], theirs: list[str]) -> list[str]:

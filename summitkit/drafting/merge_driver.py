@@ -30,7 +30,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from summitkit.drafting.merge import MARKER, Merged, Unmergeable, merge_texts
-from summitkit.sources.core.files import write_file
+from summitkit.sources.core.files import UnsafePath, WriteError, write_file
 from summitkit.sources.core.git import GitError, allowed_signers, run
 from summitkit.sources.core.layout import FOLDERS
 from summitkit.sources.core.settings import Settings, load_settings
@@ -48,6 +48,21 @@ class DriverResult:
 
     clean: bool
     messages: list[str] = field(default_factory=list)
+
+
+def main(base: str, ours: str, theirs: str, path: str) -> int:
+    """`summit merge-driver %O %A %B %P` as git runs it: the exit code, messages on stderr.
+
+    `summit` calls this without click when given exactly these four arguments (git
+    runs the driver once for every record file both branches changed)."""
+    try:
+        done = merge_file(Path(base), Path(ours), Path(theirs), path)
+    except (WriteError, UnsafePath) as exc:
+        print(exc.diagnostic(), file=sys.stderr)
+        return 1
+    for message in done.messages:
+        print(f"summit merge-driver: {message}", file=sys.stderr)
+    return 0 if done.clean else 1
 
 
 def kind_of(path: str) -> str | None:

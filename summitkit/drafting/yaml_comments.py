@@ -11,6 +11,7 @@ with its key when keys are reordered and with its item when a list is sorted.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -18,6 +19,8 @@ import yaml
 
 from summitkit.sources.records.loader import YAML_LOADER
 
+_BLANK_LINE = re.compile(r"^\s*$", re.M)
+"""A line `find_notes` counts as blank (what `str.strip` empties)."""
 Anchor = tuple[int, int, int, yaml.Node]
 """(line, column, depth, node) of a mapping key or a sequence item."""
 
@@ -68,6 +71,8 @@ def _inside(offset: int, spans: tuple[list[int], list[int]]) -> bool:
 
 
 def _comment_column(line: str, offset: int, spans: tuple[list[int], list[int]]) -> int | None:
+    if "#" not in line:  # most lines: no need to look at each character
+        return None
     for col, char in enumerate(line):
         after_space = col == 0 or line[col - 1] in " \t"
         if char == "#" and after_space and not _inside(offset + col, spans):
@@ -100,7 +105,10 @@ def _end_lines(node: yaml.Node) -> dict[int, int]:
 
 def find_notes(text: str, root: yaml.Node) -> Notes:
     """Tie every comment and blank line of `text` (composed as `root`) to a node."""
-    spans = _scalar_spans(text)
+    # Where the scalars are matters only for a `#` or a blank line; a file with
+    # neither (most files) need not be scanned for them.
+    body = text.removesuffix("\n")
+    spans = _scalar_spans(text) if "#" in text or _BLANK_LINE.search(body) else ([], [])
     places: list[Anchor] = sorted(
         (
             (node.start_mark.line, node.start_mark.column, depth, node)
@@ -163,6 +171,9 @@ def find_notes(text: str, root: yaml.Node) -> Notes:
 
 def put_back(emitted: str, notes: Notes, arranged: yaml.Node, composed: yaml.Node) -> str:
     """`emitted` (the YAML of `arranged`, composed again as `composed`) with the notes."""
+    no_notes = not (notes.header or notes.trailer or any(notes.before.values()))
+    if no_notes and not any(notes.beside.values()) and emitted.endswith("\n"):
+        return emitted  # most files: nothing to put back
     before: dict[int, list[str]] = {}
     beside: dict[int, list[str]] = {}
     pairs = zip(anchors(arranged), anchors(composed), strict=True)
