@@ -202,16 +202,14 @@ def outside_text() -> list[str]:
 
 
 def written_files(root: Path) -> list[Path]:
-    """Every file summitkit may have written as output: build/ (but the record cache of
-    `summit check`) and content/generated/, links not followed (a link the case placed
-    would lead out by design)."""
+    """Every file summitkit may have written as output: build/ and content/generated/
+    (the caches live beside them, in .summit-cache/), links not followed (a link the
+    case placed would lead out by design)."""
     found = []
     for top in (root / "build", root / "content" / "generated"):
         if top.is_symlink():
             continue  # a case's own link: summitkit must refuse it, not write through it
         for folder, _dirs, names in os.walk(top):
-            if Path(folder) == root / "build" / ".cache":
-                continue
             found += [Path(folder) / n for n in names if not (Path(folder) / n).is_symlink()]
     return found
 

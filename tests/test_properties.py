@@ -163,7 +163,7 @@ def assert_audience_sees_only_its_markers(
     built = summit("build", root, "--format", formats, "--audience", audience, "-q")
     assert built.exit_code == 0, built.output
     folder = audience_folder(marked.audience)
-    outputs = [root / "build" / folder, root / "build" / ".work" / folder]
+    outputs = [root / "build" / folder, root / ".summit-cache" / "work" / folder]
     hidden = [word for word, shown in marked.visible.items() if not shown]
     for path in (p for top in outputs for p in top.rglob("*") if p.is_file()):
         text = readable(path)
