@@ -249,3 +249,22 @@ def test_the_leak_scan_reads_every_file_the_build_publishes(tmp_path: Path) -> N
     (tmp_path / "clean.png").write_bytes(b"\x89PNG nothing here")
     found = sorted(leak.output.name for leak in scan(tmp_path, [secret]))
     assert found == ["records.pickle", "theme.js"]
+
+
+def test_export_json_never_holds_a_drafters_note(repo: Path) -> None:
+    statement = repo / "content" / "statements" / "mini-2014.yaml"
+    note = "    note: Ask the chair whether the trainers agreed to be named.\n"
+    alternative = (
+        "    alternatives:\n      - text: Share the course material.\n"
+        "        note: Our capital prefers the shorter wording.\n"
+    )
+    last_clause = "    text: Share course material and trainers.\n    sources: [facts]\n"
+    text = statement.read_text()
+    statement.write_text(text.replace(last_clause, last_clause + note + alternative))
+    assert summit("check", str(repo)).exit_code == 0, summit("check", str(repo)).output
+
+    for audience in ("TLP:CLEAR", "TLP:RED"):
+        data = summit("export", "json", str(repo), "--audience", audience).stdout
+        assert "Share the course material." in data  # the alternative is there, ...
+        assert "trainers agreed to be named" not in data  # ... its note and the clause's not
+        assert "capital prefers" not in data

