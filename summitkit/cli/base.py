@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from summitkit.sources.audience.leak_found import LeakFound
-from summitkit.sources.core.files import UnsafePath, WriteError, output_problem, reason
+from summitkit.sources.core.files import (
+    UnsafePath,
+    WriteError,
+    output_folder_problem,
+    output_problem,
+    reason,
+)
 from summitkit.sources.core.scales import TLP
 
 #: A record id, as the schema's SLUG_PATTERN has it (not imported: --help stays light).
@@ -97,6 +103,22 @@ class OutputFile(click.ParamType[Path, Any]):
 
 
 OUTPUT_FILE = OutputFile()
+
+
+class OutputFolder(click.ParamType[Path, Any]):
+    """An output folder (`-o`), made where missing: not under a file, not a link, not
+    among a repository's sources (usage error otherwise)."""
+
+    name = "folder"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        path = value if isinstance(value, Path) else Path(value)
+        if problem := output_folder_problem(path):
+            self.fail(problem, param, ctx)
+        return path
+
+
+OUTPUT_FOLDER = OutputFolder()
 
 
 class RecordId(click.ParamType[str, Any]):

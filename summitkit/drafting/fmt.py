@@ -39,7 +39,7 @@ from summitkit.drafting.yaml_comments import Notes, find_notes, put_back
 from summitkit.sources.core.diagnostics import Diagnostic, Position, display_path, error
 from summitkit.sources.core.files import write_file
 from summitkit.sources.core.layout import find_record_files
-from summitkit.sources.records.loader import MAX_DEPTH, YAML_LOADER
+from summitkit.sources.records.loader import MAX_DEPTH, YAML_LOADER, load_refusal
 from summitkit.sources.records.yaml_errors import syntax_diagnostic
 from summitkit.sources.schema import KINDS, Clause, Document, ShorthandModel, Translation
 
@@ -76,6 +76,10 @@ def record_key_order(kind: str) -> list[str]:
     return [*names, *body, *ENVELOPE]
 
 
+_OWN = ("load/yaml-syntax", "load/encoding")
+"""Refusals of the loader that fmt reports in its own words."""
+
+
 def format_tree(root: Path, target: Path | None = None, write: bool = True) -> Formatted:
     """Format every record file under `target` (default: the whole repository)."""
     done = Formatted()
@@ -87,7 +91,14 @@ def format_tree(root: Path, target: Path | None = None, write: bool = True) -> F
         done.files += 1
         display = display_path(path, root)
         try:
-            text = path.read_text(encoding="utf-8")
+            raw = path.read_bytes()
+            # The loader's limits (size, aliases, depth) hold here too; a syntax error
+            # is fmt's own to report, below.
+            refused = [d for d in load_refusal(raw, kind, display) if d.rule not in _OWN]
+            if refused:
+                done.problems += refused
+                continue
+            text = raw.decode("utf-8")
             formatted = format_text(text, kind)
         except UnicodeDecodeError:
             done.problems.append(error(Position(display), "file is not UTF-8", "fmt/encoding"))

@@ -23,6 +23,7 @@ from summitkit.drafting.merge import Merged, Unmergeable, merge_texts
 from summitkit.sources.core.files import write_file
 from summitkit.sources.core.git import GitError, run
 from summitkit.sources.core.layout import FOLDERS
+from summitkit.sources.records.loader import load_refusal
 
 DRIVER = "summit merge-driver %O %A %B %P"
 ATTRIBUTES = ("content/**/*.yaml merge=summit", "gifts/*.yaml merge=summit")
@@ -51,6 +52,8 @@ def merge_file(base: Path, ours: Path, theirs: Path, path: str) -> DriverResult:
     if kind is not None:
         try:
             texts = [p.read_text(encoding="utf-8") for p in (base, ours, theirs)]
+            if any(t and load_refusal(t.encode(), kind, path) for t in texts):
+                raise Unmergeable("a side the loader refuses (too large, an alias bomb)")
             authors = side_authors(Path.cwd(), path)
             merged = merge_texts(texts[0] or None, texts[1], texts[2], kind, authors)
         except (Unmergeable, UnicodeDecodeError):

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from lxml import etree
 
 from summitkit.deliverables.printed.word import W, clause_of_bookmark, summitkit_properties
+from summitkit.sources.core.xml import XmlRefused
 
 Op = Literal["equal", "insert", "delete"]
 _INSERTED = {f"{{{W}}}ins": "insert", f"{{{W}}}moveTo": "insert"}
@@ -122,6 +123,8 @@ def read_docx(path: Path) -> WordFile:
             core = _xml(package, "docProps/core.xml") if "docProps/core.xml" in names else None
     except (zipfile.BadZipFile, OSError) as exc:
         raise NotReadable(f"not a Word document (not a zip package): {exc}") from None
+    except XmlRefused as exc:  # docProps/custom.xml, through the one XML parser
+        raise NotReadable(str(exc)) from None
     paragraphs, quotes, starts = read_paragraphs(body)
     comments = read_comments(comments_xml, quotes, starts) if comments_xml is not None else []
     editor = ""

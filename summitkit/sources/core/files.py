@@ -194,17 +194,67 @@ def refuse_link(path: Path) -> Path:
     return path
 
 
+#: What a drafting repository's sources are: no output may be written over them.
+SOURCE_PLACES = ("content", "gifts", "templates", "summitkit.toml", "conf.py")
+
+
 def output_problem(path: Path) -> str | None:
     """What makes `path` unusable as an output file, or None: its folder must exist,
-    and the path must not be a folder, a link, a device, a FIFO or a socket."""
+    the path must not be a folder, a link, a device, a FIFO or a socket, and it must
+    not stand among a drafting repository's sources (`source_problem`)."""
     if path.is_symlink():
         return f"{path} is a symbolic link; name the file itself"
     if kind := special_kind(path):
         return f"{path} is {kind}, not a file"
     if path.is_dir():
         return f"{path} is a folder; name a file in it"
-    if not path.parent.is_dir():
-        return f"the folder {path.parent} does not exist"
+    if (missing := folder_problem(path.parent)) is not None:
+        return missing
+    return source_problem(path)
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why `folder` cannot hold an output (it, or a folder above it, is a file or does
+    not exist), or None."""
+    for above in (folder, *folder.parents):
+        if above.is_dir():
+            break
+        if above.exists() or above.is_symlink():
+            return f"{above} is a file, not a folder"
+    if not folder.is_dir():
+        return f"the folder {folder} does not exist"
+    return None
+
+
+def output_folder_problem(folder: Path) -> str | None:
+    """What makes `folder` unusable as an output folder (made where missing), or None."""
+    for above in (folder, *folder.parents):
+        if above.is_symlink() and above == folder:
+            return f"{folder} is a symbolic link; name the folder itself"
+        if above.exists() or above.is_symlink():
+            if not above.is_dir():
+                return f"{above} is a file, not a folder"
+            break
+    return source_problem(folder)
+
+
+def source_problem(path: Path) -> str | None:
+    """Why `path` may not be written as an output: it names a file among the sources
+    of the drafting repository that holds it (under content/, gifts/, templates/, or
+    summitkit.toml, conf.py); content/generated/ is the build's. None otherwise."""
+    try:
+        resolved = path.parent.resolve() / path.name
+    except OSError:
+        return None
+    for root in resolved.parents:
+        if (root / "content").is_dir():
+            parts = resolved.relative_to(root).parts
+            if parts and parts[0] in SOURCE_PLACES and parts[:2] != ("content", "generated"):
+                return (
+                    f"{path} is among the sources of the repository at {root}; "
+                    "write outputs elsewhere (build/, for instance)"
+                )
+            return None
     return None
 
 

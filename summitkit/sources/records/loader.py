@@ -238,6 +238,15 @@ def load_bytes(
     return record, builder.diagnostics
 
 
+def load_refusal(raw: bytes, kind: str, display: str) -> list[Diagnostic]:
+    """Why the one loader will not read these bytes as a record (its limits: file size,
+    aliases, expanded size, nesting depth, encoding, control characters), or [] when
+    it reads them. For the commands that edit a record without checking the corpus
+    first (`fmt`, the merge driver): they parse nothing the loader would refuse."""
+    record, problems = load_bytes(raw, Path(display), kind, display, positions=False)
+    return [] if record is not None else [d for d in problems if d.is_error]
+
+
 def conflict_diagnostics(text: str, display: str) -> list[Diagnostic]:
     """One error for each block of git's conflict markers left in a file."""
     found = []
