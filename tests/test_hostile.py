@@ -47,7 +47,13 @@ CASES = Path(__file__).parent / "data" / "hostile"
 BASE = Path(__file__).parent / "data" / "hostile-base"
 SHORTHANDS = ("page.rst", "clause.yaml")
 MINI_CONF = Path(__file__).parent / "data" / "mini" / "conf.py"
-NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
+NAMES = sorted(
+    p.name
+    for p in CASES.iterdir()
+    if p.is_dir()
+    # Cases that run other commands: tests/test_hostile_commands.py.
+    and not (p / "expected.txt").read_text(encoding="utf-8").startswith("run: ")
+)
 TOKEN = "OUTSIDE-SECRET-7f3c9a51e2"
 STATEMENT = Path("content") / "statements" / "joint.yaml"
 CLAUSE = "    text: Work together through the network.\n"
@@ -151,7 +157,7 @@ def prepare(name: str, tmp_path: Path) -> Path:
         symlinks=True,
         dirs_exist_ok=True,
         ignore=shutil.ignore_patterns(
-            "expected.txt", "generated.txt", "build", "generated", *SHORTHANDS
+            "expected.txt", "generated.txt", "build", "generated", "incoming", *SHORTHANDS
         ),
     )
     if (case / "page.rst").is_file():
@@ -220,7 +226,7 @@ def sources_of(folder: Path) -> dict[str, bytes]:
     found = {}
     for parent, dirs, names in os.walk(folder):
         here = Path(parent)
-        dirs[:] = [d for d in dirs if d not in ("build", "generated")]
+        dirs[:] = [d for d in dirs if d not in ("build", "generated", ".summit-cache", ".git")]
         for name in names:
             path = here / name
             if not path.is_symlink() and path.is_file():

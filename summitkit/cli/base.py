@@ -140,6 +140,22 @@ class RecordId(click.ParamType[str, Any]):
 RECORD_ID = RecordId()
 
 
+class Language(click.ParamType[str, Any]):
+    """A BCP 47 language tag (`fr`, `zh-Hant`), as the schema's `Lang` takes it: never
+    a path (`fr/../../escape` names a build folder), so a usage error."""
+
+    name = "tag"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        if text and not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,4}", text):
+            self.fail(f"{text[:60]!r} is not a language tag (fr, zh-Hant, ...)", param, ctx)
+        return text
+
+
+LANGUAGE = Language()
+
+
 def document_formats(help: str) -> Callable[[F], F]:
     """`--format text|html|pdf|docx|json` and `-o FILE`, for the commands that print a
     document (a redline, a compilation); pdf and docx need -o."""

@@ -156,6 +156,14 @@ def _native_fields(statement: etree._Element, kind: str, extra: dict[str, Any]) 
     if language and "languages" not in extra and bcp47_language(language) != "en":
         data["languages"] = [bcp47_language(language)]
     data.update({k: v for k, v in extra.items() if k not in ("clauses", "signatories")})
+    signatories, clauses = extra.get("signatories") or {}, extra.get("clauses") or []
+    # Shapes first: a list where a mapping belongs is the file's error, not a traceback.
+    if not isinstance(signatories, dict) or not all(
+        isinstance(v, dict) for v in signatories.values()
+    ):
+        raise AknError("sk:record's signatories must be a map of maps (party → fields)")
+    if not isinstance(clauses, list) or not all(isinstance(c, dict) for c in clauses):
+        raise AknError("sk:record's clauses must be an array of maps (one per clause)")
     if kind == "statement":
         data["type"] = statement.get("name", "joint-statement")
     status = statement.find("a:preface//a:docStatus", NS)
@@ -171,8 +179,8 @@ def _native_fields(statement: etree._Element, kind: str, extra: dict[str, Any]) 
     if purpose is not None:
         data["objective"] = text_of(purpose)
     data["lead"] = [_ref(p) for p in statement.iterfind("a:preface//a:docProponent", NS)]
-    data["signatories"] = _signatories(statement, extra.get("signatories") or {})
-    data["clauses"] = _clauses(statement, extra.get("clauses") or [])
+    data["signatories"] = _signatories(statement, signatories)
+    data["clauses"] = _clauses(statement, clauses)
     return data
 
 

@@ -30,16 +30,21 @@ if TYPE_CHECKING:  # imported when a diagnostic is made: `summit --help` needs n
 class WriteError(Exception):
     """A file could not be written; the file that was there is unchanged."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, *, read_only: bool = False) -> None:
         super().__init__(f"{path}: could not write ({reason})")
         self.path = path
         self.reason = reason
+        self.read_only = read_only
+        """The file is read-only: refused before trying, not failed."""
 
     def diagnostic(self, root: Path | None = None) -> Diagnostic:
         from summitkit.sources.core.diagnostics import Position, display_path, error
 
         shown = display_path(self.path, root or Path.cwd())
-        return error(Position(shown, 0, 0), f"could not write ({self.reason})", "io/write")
+        message = f"could not write ({self.reason})"
+        if self.read_only:
+            return error(Position(shown, 0, 0), message, "io/read-only")
+        return error(Position(shown, 0, 0), message, "io/write")
 
 
 class UnsafePath(Exception):
@@ -77,6 +82,14 @@ def write_file(path: Path, content: str | bytes, mode: int | None = None) -> Non
             raise WriteError(path, f"it is {kind or 'a folder'}")
         if mode is None:
             mode = _existing_mode(path)
+        if path.exists() and not mode & stat.S_IWUSR:
+            # Replacing through a rename would ignore the file's own protection.
+            raise WriteError(
+                path,
+                f"it is read-only (mode {mode:o}); it was left as it was — make it "
+                "writable to let summitkit change it",
+                read_only=True,
+            )
         import tempfile  # here: every command imports this module, few of them write
 
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

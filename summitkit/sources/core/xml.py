@@ -11,6 +11,7 @@ read; callers turn it into their diagnostic (`import akn`, `import docx`).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,6 +19,12 @@ if TYPE_CHECKING:
 
 MAX_BYTES = 64 * 1024 * 1024
 """The largest XML part read (an Office body of several thousand pages is under it)."""
+
+
+#: A DOCTYPE in the prolog (after declarations, comments, processing instructions):
+#: refused before parsing, so that not even libxml2's own entity limits are tried.
+_DOCTYPE = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*<!DOCTYPE", re.S | re.I)
+_REFUSED = "a DOCTYPE is not allowed here (nor any entity it would declare)"
 
 
 class XmlRefused(ValueError):
@@ -36,6 +43,8 @@ def parse_xml(data: bytes, *, what: str) -> etree._Element:
 
     if len(data) > MAX_BYTES:
         raise XmlRefused(what, f"larger than {MAX_BYTES:,} bytes; not read")
+    if _DOCTYPE.match(data):
+        raise XmlRefused(what, _REFUSED)
     parser = etree.XMLParser(
         resolve_entities=False,
         load_dtd=False,
@@ -55,5 +64,5 @@ def parse_xml(data: bytes, *, what: str) -> etree._Element:
     info = root.getroottree().docinfo
     declared = (getattr(info, name, None) for name in ("doctype", "internalDTD", "externalDTD"))
     if any(declared):
-        raise XmlRefused(what, "a DOCTYPE is not allowed here (nor any entity it would declare)")
+        raise XmlRefused(what, _REFUSED)
     return root
