@@ -22,7 +22,7 @@ import yaml
 from summitkit.drafting.sign import _compose, _indent, _line_start
 from summitkit.sources.check.project import check
 from summitkit.sources.core.diagnostics import Diagnostic, display_path
-from summitkit.sources.core.files import write_file
+from summitkit.sources.core.files import refuse_read_only, write_file
 from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import Change, ClauseKind, Document, Proposal, ProposalStatus
 
@@ -110,6 +110,7 @@ def _write_checked(root: Path, files: dict[Path, str]) -> tuple[str, ...]:
     before = {_problem(d) for d in check(root).errors}
     originals = {path: path.read_bytes() for path in files}
     shown = tuple(display_path(path, root) for path in files)
+    refuse_read_only(*files)  # all or none: not one file written if another is protected
     for path, text in files.items():
         write_atomically(path, text.encode("utf-8"))
     try:

@@ -82,14 +82,7 @@ def write_file(path: Path, content: str | bytes, mode: int | None = None) -> Non
             raise WriteError(path, f"it is {kind or 'a folder'}")
         if mode is None:
             mode = _existing_mode(path)
-        if path.exists() and not mode & stat.S_IWUSR:
-            # Replacing through a rename would ignore the file's own protection.
-            raise WriteError(
-                path,
-                f"it is read-only (mode {mode:o}); it was left as it was — make it "
-                "writable to let summitkit change it",
-                read_only=True,
-            )
+        refuse_read_only(path)
         import tempfile  # here: every command imports this module, few of them write
 
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -111,6 +104,24 @@ def write_file(path: Path, content: str | bytes, mode: int | None = None) -> Non
             os.unlink(name)
         raise
     _sync_folder(path.parent)
+
+
+def refuse_read_only(*paths: Path) -> None:
+    """WriteError (`io/read-only`) for the first of `paths` that exists and that its owner
+    may not write: replacing it through a rename would ignore the file's own protection.
+    A command that changes several files asks before writing any."""
+    for path in paths:
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except OSError:
+            continue
+        if not mode & stat.S_IWUSR:
+            raise WriteError(
+                path,
+                f"it is read-only (mode {mode:o}); it was left as it was — make it "
+                "writable to let summitkit change it",
+                read_only=True,
+            )
 
 
 def _existing_mode(path: Path) -> int:

@@ -81,10 +81,17 @@ def _is_file(entry: os.DirEntry[str], follow_symlinks: bool = True) -> bool:
         return False
 
 
+TOPS = ("content", "gifts", "templates")
+"""The repository's source folders, read by check and the build."""
+
+
 def outside_links(root: Path) -> Iterator[Path]:
     """Symbolic links under content/, gifts/ and templates/ that lead out of the
     repository: Sphinx and jinja would follow them and publish what they point to."""
     inside = root.resolve()
+    for top in TOPS:  # the folders themselves: a link there swaps in a whole tree
+        if (root / top).is_symlink() and not _leads_into(root / top, inside):
+            yield root / top
     for entry in _entries(root):
         if entry.is_symlink() and not _leads_into(Path(entry.path), inside):
             yield Path(entry.path)
@@ -94,7 +101,7 @@ def _entries(root: Path) -> Iterator[os.DirEntry[str]]:
     """Every entry under content/, gifts/ and templates/, folder by folder in sorted
     order, links not followed: one `os.scandir` per folder, whose entries know their
     type from the listing, where a `stat` per file would ask the system each time."""
-    for top in ("content", "gifts", "templates"):
+    for top in TOPS:
         pending = [str(root / top)]
         while pending:
             try:
