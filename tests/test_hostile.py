@@ -122,7 +122,15 @@ def _link(relative: str, target: str) -> Callable[[Path, Path], None]:
     return lambda root, outside: (root / relative).symlink_to(target, target_is_directory=True)
 
 
+def _unreadable(relative: str) -> Callable[[Path, Path], None]:
+    return lambda root, outside: os.chmod(root / relative, 0)
+
+
 GENERATORS: dict[str, Callable[[Path, Path], None]] = {
+    "unreadable-folder": _unreadable("content/sources"),
+    "unreadable-record": _unreadable("content/states/kor.yaml"),
+    "unreadable-page": _unreadable("content/index.rst"),
+    "unreadable-gifts": _unreadable("gifts"),
     "fifo-yaml": _fifo("content/sources/pipe.yaml"),
     "fifo-rst": _fifo("content/pipe.rst"),
     "fifo-template": _fifo("templates/page.html"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -143,6 +144,40 @@ def unsafe_files(root: Path) -> Iterator[tuple[Path, str, str]]:
             f"not a regular file but {what}; it was not opened (remove it)",
             "load/special-file",
         )
+    for path, mode in unreadable(root):
+        yield (
+            path,
+            f"cannot be read (mode {mode:03o}): it would be left out without a word; make "
+            "it readable (chmod u+rX) or remove it",
+            "io/read",
+        )
+
+
+def unreadable(root: Path) -> Iterator[tuple[Path, int]]:
+    """Folders and files under content/, gifts/ and templates/ (and those folders) that
+    their owner may not read (or, for a folder, enter), with their mode: whoever runs
+    summitkit (root reads anything), they are reported rather than left out, in check
+    and build alike."""
+    for path, mode in _modes(root):
+        needed = stat.S_IRUSR | (stat.S_IXUSR if stat.S_ISDIR(mode) else 0)
+        if (stat.S_ISDIR(mode) or stat.S_ISREG(mode)) and mode & needed != needed:
+            yield path, stat.S_IMODE(mode)
+
+
+def _modes(root: Path) -> Iterator[tuple[Path, int]]:
+    """(path, st_mode) of the source folders and of every entry under them, links not
+    followed; what vanished meanwhile is left out."""
+    for top in TOPS:
+        try:
+            yield root / top, os.lstat(root / top).st_mode
+        except OSError:
+            continue
+    for entry in _entries(root):
+        try:
+            mode = entry.stat(follow_symlinks=False).st_mode
+        except OSError:
+            continue
+        yield Path(entry.path), mode
 
 
 def special_files(root: Path) -> Iterator[tuple[Path, str]]:
