@@ -24,6 +24,7 @@ from summitkit.sources.check.project import check
 from summitkit.sources.core.diagnostics import Diagnostic, display_path
 from summitkit.sources.core.files import refuse_read_only, write_file
 from summitkit.sources.records.corpus import Corpus
+from summitkit.sources.records.loader import scalar_value
 from summitkit.sources.schema import Change, ClauseKind, Document, Proposal, ProposalStatus
 
 
@@ -243,7 +244,7 @@ def _set_scalar(text: str, node: yaml.Node, value: str) -> str:
 def _inline(value: str) -> str:
     """A one-line YAML scalar: plain where that reads back the same, else double-quoted."""
     try:
-        if yaml.safe_load(value) == value and "#" not in value and "\n" not in value:
+        if scalar_value(value) == value and "#" not in value and "\n" not in value:
             return value
     except yaml.YAMLError:
         pass

@@ -39,7 +39,7 @@ from summitkit.drafting.yaml_comments import Notes, find_notes, put_back
 from summitkit.sources.core.diagnostics import Diagnostic, Position, display_path, error
 from summitkit.sources.core.files import write_file
 from summitkit.sources.core.layout import find_record_files
-from summitkit.sources.records.loader import MAX_DEPTH, YAML_LOADER, load_refusal
+from summitkit.sources.records.loader import MAX_DEPTH, YAML_LOADER, load_refusal, scalar_value
 from summitkit.sources.records.yaml_errors import syntax_diagnostic
 from summitkit.sources.schema import KINDS, Clause, Document, ShorthandModel, Translation
 
@@ -158,7 +158,7 @@ def _source_order(root: yaml.MappingNode) -> bool:
     if not isinstance(value, yaml.ScalarNode):
         return False
     try:  # the value's text as YAML, so that a quoted "true" counts as check counts it
-        return yaml.load(value.value, Loader=YAML_LOADER) is True
+        return scalar_value(value.value) is True
     except yaml.YAMLError:  # a text such as "\t" is no boolean: not a traceback
         return False
 

@@ -238,6 +238,13 @@ def load_bytes(
     return record, builder.diagnostics
 
 
+def scalar_value(text: str) -> Any:
+    """What one YAML scalar `text` reads as (`true`, `2012-03-24`, `"x"`), through the one
+    loader: for editors that must write a value that reads back as itself. YAMLError
+    where it is no scalar."""
+    return yaml.load(text, Loader=YAML_LOADER)
+
+
 def load_refusal(raw: bytes, kind: str, display: str) -> list[Diagnostic]:
     """Why the one loader will not read these bytes as a record (its limits: file size,
     aliases, expanded size, nesting depth, encoding, control characters), or [] when

@@ -14,6 +14,7 @@ from pathlib import Path
 from summitkit.sources.core.diagnostics import Diagnostic, Position, error
 from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.records.raw import Path_
+from summitkit.sources.records.yaml_errors import encoding_diagnostic
 
 __all__ = ["ALLOWED_SCHEMES", "check_markup", "check_page_markup", "check_pages", "text_problems"]
 
@@ -79,9 +80,15 @@ def check_pages(root: Path) -> Iterator[Diagnostic]:
         if path.is_symlink() or not path.is_file():
             continue  # links are the loader's concern
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue  # Sphinx reports it
+            raw = path.read_bytes()
+        except OSError:
+            continue  # an unreadable file is reported by the loader (io/read)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:  # Sphinx would stop with a traceback
+            start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+            yield encoding_diagnostic(raw, exc.start + start, relative.as_posix())
+            continue
         for problem in rst_check.page_problems(text, path.parent, content):
             position = Position(relative.as_posix(), problem.line, 1)
             yield error(position, problem.message, "rst/forbidden")
