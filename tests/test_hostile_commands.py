@@ -163,6 +163,9 @@ GENERATORS: dict[str, Generator] = {
     "templates-link-outside": _outside_folder("templates", {"page.html": "{outside}"}),
     "content-states-link-outside": _outside_folder("content/states", {}),
     "settings-link-outside": _outside_file("summitkit.toml", SECRET_TOML),
+    "template-link-outside": _outside_file(
+        "templates/pages/statement.rst.j2", "{{ 'OUTSIDE-SECRET-7f3c9a51e2' }}"
+    ),
 }
 
 
