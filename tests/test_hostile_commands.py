@@ -162,6 +162,7 @@ GENERATORS: dict[str, Generator] = {
     "gifts-link-outside": _outside_folder("gifts", {"leak.yaml": SECRET_BASKET}),
     "templates-link-outside": _outside_folder("templates", {"page.html": "{outside}"}),
     "content-states-link-outside": _outside_folder("content/states", {}),
+    "content-link-outside": _outside_folder("content", {}),
     "settings-link-outside": _outside_file("summitkit.toml", SECRET_TOML),
     "template-link-outside": _outside_file(
         "templates/pages/statement.rst.j2", "{{ 'OUTSIDE-SECRET-7f3c9a51e2' }}"
