@@ -140,6 +140,8 @@ GENERATORS: dict[str, Callable[[Path, Path], None]] = {
     "generated-link-root": _link("content/generated", ".."),
     "generated-link-gifts": _link("content/generated", "../gifts"),
     "build-link-content": _link("build", "content"),
+    "cache-link-content": _link(".summit-cache", "content"),
+    "cache-link-outside": _link(".summit-cache", ".."),
     "huge-string": _huge_string,
     "deep-nesting": _deep_nesting,
     "long-line-over-limit": _long_line_over_limit,

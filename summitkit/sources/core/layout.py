@@ -122,7 +122,7 @@ def _is_real_folder(entry: os.DirEntry[str]) -> bool:
 
 
 #: Folders summitkit writes into and cleans up; never a link (see sources.files).
-OWNED_FOLDERS = ("build", "content/generated")
+OWNED_FOLDERS = ("build", ".summit-cache", "content/generated")
 
 
 def owned_links(root: Path) -> Iterator[Path]:
