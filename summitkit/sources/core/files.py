@@ -253,12 +253,10 @@ def folder_problem(folder: Path) -> str | None:
 def output_folder_problem(folder: Path) -> str | None:
     """What makes `folder` unusable as an output folder (made where missing), or None."""
     for above in (folder, *folder.parents):
-        if above.is_symlink() and above == folder:
-            return f"{folder} is a symbolic link; name the folder itself"
-        if above.exists() or above.is_symlink():
-            if not above.is_dir():
-                return f"{above} is a file, not a folder"
+        if above.is_dir():
             break
+        if above.exists() or above.is_symlink():
+            return f"{above} is a file, not a folder"
     return source_problem(folder)
 
 
