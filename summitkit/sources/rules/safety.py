@@ -14,7 +14,6 @@ from pathlib import Path
 from summitkit.sources.core.diagnostics import Diagnostic, Position, error
 from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.records.raw import Path_
-from summitkit.sources.records.yaml_errors import encoding_diagnostic
 
 __all__ = ["ALLOWED_SCHEMES", "check_markup", "check_page_markup", "check_pages", "text_problems"]
 
@@ -86,6 +85,9 @@ def check_pages(root: Path) -> Iterator[Diagnostic]:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:  # Sphinx would stop with a traceback
+            # Here: its module loads the YAML parser, which a diff from the cache never needs.
+            from summitkit.sources.records.yaml_errors import encoding_diagnostic
+
             start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
             yield encoding_diagnostic(raw, exc.start + start, relative.as_posix())
             continue
