@@ -158,7 +158,7 @@ def snapshot(repo: Path) -> dict[str, str]:
     found = {}
     for path in sorted(repo.rglob("*")):
         # The record cache is the one thing reading may write (git-ignored, in build/).
-        if path.is_file() and not path.relative_to(repo).as_posix().startswith("build/.cache/"):
+        if path.is_file() and not path.relative_to(repo).as_posix().startswith(".summit-cache/"):
             found[path.relative_to(repo).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     found["(status)"] = git(repo, "--no-optional-locks", "status", "--porcelain")
     return found

@@ -28,7 +28,7 @@ def snapshot(repo: Path) -> dict[str, bytes]:
     return {
         p.relative_to(repo).as_posix(): p.read_bytes()
         for p in repo.rglob("*")
-        if p.is_file() and "build" not in p.relative_to(repo).parts
+        if p.is_file() and not {"build", ".summit-cache"} & set(p.relative_to(repo).parts)
     }
 
 

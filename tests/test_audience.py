@@ -92,7 +92,7 @@ def test_exports_follow_the_audience(repo: Path) -> None:
 def test_leak_check_fails_the_build_and_keeps_the_last_good_output(repo: Path) -> None:
     assert summit("build", str(repo), "--format", "html").exit_code == 0
     # The first build noted the files it found clean; the page changed below is not one.
-    assert (repo / "build" / ".work" / "clear" / "leak-scan.json").is_file()
+    assert (repo / ".summit-cache" / "work" / "clear" / "leak-scan.json").is_file()
     index = repo / "build" / "clear" / "html" / "index.html"
     before = index.read_bytes()
     # A hand-written page quotes the amber clause: filtering cannot catch that, the leak check does.
@@ -216,3 +216,55 @@ def test_a_corrupt_scan_memo_is_ignored(tmp_path: Path) -> None:
     assert [leak.output.name for leak in scan(site, [Secret("c", AMBER_CLAUSE)], memo)] == [
         "a.html"
     ]
+
+
+def test_a_clear_build_leaves_no_restricted_byte_anywhere_under_build(repo: Path) -> None:
+    """The caches hold every audience's records: they live in .summit-cache/, beside
+    build/, which CI uploads; nothing under build/ holds a restricted text's bytes."""
+    assert summit("check", str(repo)).exit_code == 0
+    result = summit("build", str(repo), "--format", "html", "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    assert summit("check", str(repo)).exit_code == 0  # a second check reuses its verdict
+    secrets = [AMBER_CLAUSE, RED_COMMITMENT, "drafters meet again"]
+    under_build = [p for p in (repo / "build").rglob("*") if p.is_file()]
+    assert under_build
+    for path in under_build:
+        data = path.read_bytes()
+        for secret in secrets:
+            assert secret.encode() not in data, f"{path.relative_to(repo)} holds {secret!r}"
+    cache = repo / ".summit-cache"
+    assert (cache / "records.pickle").is_file()  # where the restricted records went
+    assert RED_COMMITMENT.encode() in (cache / "records.pickle").read_bytes()
+    assert (cache / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert sorted(p.name for p in (repo / "build").iterdir()) == [".lock", "clear"]
+
+
+def test_the_leak_scan_reads_every_file_the_build_publishes(tmp_path: Path) -> None:
+    from summitkit.deliverables.leaks import Secret, scan
+
+    secret = Secret("commitment jpn-fuel", RED_COMMITMENT)
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "theme.js").write_text(f"var x = '{RED_COMMITMENT}';")
+    (tmp_path / "records.pickle").write_bytes(b"\x80\x05" + RED_COMMITMENT.encode() + b"\x94")
+    (tmp_path / "clean.png").write_bytes(b"\x89PNG nothing here")
+    found = sorted(leak.output.name for leak in scan(tmp_path, [secret]))
+    assert found == ["records.pickle", "theme.js"]
+
+
+def test_export_json_never_holds_a_drafters_note(repo: Path) -> None:
+    statement = repo / "content" / "statements" / "mini-2014.yaml"
+    note = "    note: Ask the chair whether the trainers agreed to be named.\n"
+    alternative = (
+        "    alternatives:\n      - text: Share the course material.\n"
+        "        note: Our capital prefers the shorter wording.\n"
+    )
+    last_clause = "    text: Share course material and trainers.\n    sources: [facts]\n"
+    text = statement.read_text()
+    statement.write_text(text.replace(last_clause, last_clause + note + alternative))
+    assert summit("check", str(repo)).exit_code == 0, summit("check", str(repo)).output
+
+    for audience in ("TLP:CLEAR", "TLP:RED"):
+        data = summit("export", "json", str(repo), "--audience", audience).stdout
+        assert "Share the course material." in data  # the alternative is there, ...
+        assert "trainers agreed to be named" not in data  # ... its note and the clause's not
+        assert "capital prefers" not in data

@@ -141,7 +141,7 @@ def test_an_unreadable_cache_is_ignored(repo: Path) -> None:
 def test_no_cache_is_written_through_a_symbolic_link(repo: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    (repo / "build").symlink_to(elsewhere)  # as a pull request could commit it
+    (repo / FOLDER).symlink_to(elsewhere)  # as a pull request could commit it
 
     assert summit("check", repo).exit_code == 1
     assert list(elsewhere.iterdir()) == []

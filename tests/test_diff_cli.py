@@ -387,3 +387,37 @@ def test_a_redline_shows_only_what_its_audience_may_see_and_never_notes(tmp_path
     everything = diff(drafts.root, "joint-2012", "--no-color", "--audience", "TLP:RED")
     assert "Held back[- text-]{+, amended+}." in everything
     assert "sherpa" not in everything
+
+
+RED_TEXT = "Move the reactor fuel to the secure national store at night."
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "html", "pdf", "docx"])
+def test_a_change_above_the_audience_is_counted_not_shown(
+    tmp_path: Path, output_format: str
+) -> None:
+    """Git lists the RED record's file as changed; the CLEAR filter removes both sides:
+    the redline says how many such records changed, and nothing else of them."""
+    drafts = Drafts(tmp_path / "repo")
+    drafts.statement("red-2012", sensitivity="TLP:RED", clauses=[{"id": "op1", "text": RED_TEXT}])
+    drafts.commit("First draft", tag="v1")
+    drafts.statement(
+        "red-2012", sensitivity="TLP:RED", clauses=[{"id": "op1", "text": RED_TEXT + " Twice."}]
+    )
+    drafts.commit("Second draft")
+    output = tmp_path / f"redline.{output_format}"
+    args = ["-o", str(output)] if output_format in ("pdf", "docx", "html") else []
+
+    result = summit(
+        "diff", "v1", "HEAD", "--format", output_format, *args, "--path", str(drafts.root)
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    shown = output.read_bytes() if args else result.stdout.encode()
+    for secret in (RED_TEXT, "red-2012"):
+        assert secret.encode() not in shown
+    if output_format == "text":
+        assert "1 restricted, not shown" in result.stdout
+    if output_format == "json":
+        assert json.loads(result.stdout)["summary"]["records_restricted"] == 1

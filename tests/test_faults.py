@@ -78,6 +78,10 @@ COMMANDS = {
     "export csv -o": ("export", "csv", "{repo}", "--what", "centres", "-o", "{repo}/out.csv"),
     "diff -o": ("diff", "mini-2012", "mini-2014", "--format", "html", "-o", "{repo}/redline.html"),
     "build": ("build", "{repo}", "--format", "html"),
+    "build pdf": ("build", "{repo}", "--format", "html", "--format", "pdf"),
+    "export xlsx -o": ("export", "xlsx", "{repo}", "-o", "{repo}/out.csv"),
+    "export akn -o": ("export", "akn", "mini-2012", "--path", "{repo}", "-o", "{repo}/akn"),
+    "compile -o": ("compile", "mini-2012", "--format", "html", "-o", "{repo}/redline.html"),
 }
 
 

@@ -22,7 +22,9 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in root.rglob("*")
-        if p.is_file() and not p.is_symlink() and "build" not in p.relative_to(root).parts
+        if p.is_file()
+        and not p.is_symlink()
+        and not {"build", ".summit-cache"} & set(p.relative_to(root).parts)
     }
 
 

@@ -47,7 +47,13 @@ CASES = Path(__file__).parent / "data" / "hostile"
 BASE = Path(__file__).parent / "data" / "hostile-base"
 SHORTHANDS = ("page.rst", "clause.yaml")
 MINI_CONF = Path(__file__).parent / "data" / "mini" / "conf.py"
-NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
+NAMES = sorted(
+    p.name
+    for p in CASES.iterdir()
+    if p.is_dir()
+    # Cases that run other commands: tests/test_hostile_commands.py.
+    and not (p / "expected.txt").read_text(encoding="utf-8").startswith("run: ")
+)
 TOKEN = "OUTSIDE-SECRET-7f3c9a51e2"
 STATEMENT = Path("content") / "statements" / "joint.yaml"
 CLAUSE = "    text: Work together through the network.\n"
@@ -116,7 +122,15 @@ def _link(relative: str, target: str) -> Callable[[Path, Path], None]:
     return lambda root, outside: (root / relative).symlink_to(target, target_is_directory=True)
 
 
+def _unreadable(relative: str) -> Callable[[Path, Path], None]:
+    return lambda root, outside: os.chmod(root / relative, 0)
+
+
 GENERATORS: dict[str, Callable[[Path, Path], None]] = {
+    "unreadable-folder": _unreadable("content/sources"),
+    "unreadable-record": _unreadable("content/states/kor.yaml"),
+    "unreadable-page": _unreadable("content/index.rst"),
+    "unreadable-gifts": _unreadable("gifts"),
     "fifo-yaml": _fifo("content/sources/pipe.yaml"),
     "fifo-rst": _fifo("content/pipe.rst"),
     "fifo-template": _fifo("templates/page.html"),
@@ -126,6 +140,8 @@ GENERATORS: dict[str, Callable[[Path, Path], None]] = {
     "generated-link-root": _link("content/generated", ".."),
     "generated-link-gifts": _link("content/generated", "../gifts"),
     "build-link-content": _link("build", "content"),
+    "cache-link-content": _link(".summit-cache", "content"),
+    "cache-link-outside": _link(".summit-cache", ".."),
     "huge-string": _huge_string,
     "deep-nesting": _deep_nesting,
     "long-line-over-limit": _long_line_over_limit,
@@ -151,7 +167,7 @@ def prepare(name: str, tmp_path: Path) -> Path:
         symlinks=True,
         dirs_exist_ok=True,
         ignore=shutil.ignore_patterns(
-            "expected.txt", "generated.txt", "build", "generated", *SHORTHANDS
+            "expected.txt", "generated.txt", "build", "generated", "incoming", *SHORTHANDS
         ),
     )
     if (case / "page.rst").is_file():
@@ -202,16 +218,14 @@ def outside_text() -> list[str]:
 
 
 def written_files(root: Path) -> list[Path]:
-    """Every file summitkit may have written as output: build/ (but the record cache of
-    `summit check`) and content/generated/, links not followed (a link the case placed
-    would lead out by design)."""
+    """Every file summitkit may have written as output: build/ and content/generated/
+    (the caches live beside them, in .summit-cache/), links not followed (a link the
+    case placed would lead out by design)."""
     found = []
     for top in (root / "build", root / "content" / "generated"):
         if top.is_symlink():
             continue  # a case's own link: summitkit must refuse it, not write through it
         for folder, _dirs, names in os.walk(top):
-            if Path(folder) == root / "build" / ".cache":
-                continue
             found += [Path(folder) / n for n in names if not (Path(folder) / n).is_symlink()]
     return found
 
@@ -222,7 +236,7 @@ def sources_of(folder: Path) -> dict[str, bytes]:
     found = {}
     for parent, dirs, names in os.walk(folder):
         here = Path(parent)
-        dirs[:] = [d for d in dirs if d not in ("build", "generated")]
+        dirs[:] = [d for d in dirs if d not in ("build", "generated", ".summit-cache", ".git")]
         for name in names:
             path = here / name
             if not path.is_symlink() and path.is_file():

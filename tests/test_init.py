@@ -88,7 +88,12 @@ def test_init_without_example_checks_and_builds_too(tmp_path: Path) -> None:
     assert "private positions belong in its own repository" in readme
     assert 'project = "empty-drafts"' in (root / "conf.py").read_text(encoding="utf-8")
     assert "same name" in (root / "templates" / "README.md").read_text(encoding="utf-8")
-    assert (root / ".gitignore").read_text().split() == ["build/", "content/generated/", ".venv/"]
+    assert (root / ".gitignore").read_text().split() == [
+        "build/",
+        ".summit-cache/",
+        "content/generated/",
+        ".venv/",
+    ]
 
 
 def test_init_inside_a_git_repository_does_not_run_git_init(tmp_path: Path) -> None:
@@ -124,7 +129,8 @@ def test_workflow_checks_builds_and_redlines_pull_requests(example: Path) -> Non
     uses = {step["uses"].split("@")[0]: step for step in steps if "uses" in step}
     assert uses["actions/checkout"]["with"]["fetch-depth"] == 0
     assert uses["actions/setup-python"]["with"]["python-version"] == "3.11"
-    assert uses["actions/upload-artifact"]["with"]["path"] == "build/"
+    # Only the CLEAR build is uploaded: no cache, no other audience's folder.
+    assert uses["actions/upload-artifact"]["with"]["path"] == "build/clear/"
     runs = [line.strip() for step in steps for line in step.get("run", "").splitlines()]
     apt = next(line for line in runs if "apt-get install" in line)
     for package in ("libpango-1.0-0", "libharfbuzz-subset0", "fonts-noto-cjk"):
@@ -134,8 +140,8 @@ def test_workflow_checks_builds_and_redlines_pull_requests(example: Path) -> Non
         "pip install vendor/summitkit-0.2.0-py3-none-any.whl",
         "summit check --format github --strict",
         "summit build",
-        f"summit diff {base} --format html -o build/redline.html",
-        f"summit diff {base} --format docx -o build/redline.docx",
+        f"summit diff {base} --format html -o build/clear/redline.html",
+        f"summit diff {base} --format docx -o build/clear/redline.docx",
     ]
     assert [line for line in runs if line in expected] == expected
 

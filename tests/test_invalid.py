@@ -18,9 +18,13 @@ NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file but the record cache, the one thing a check may write (in build/)."""
+    """Every file but the caches, the one thing a check may write (in .summit-cache/)."""
     files = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
-    return {name: p.read_bytes() for name, p in files.items() if not name.startswith("build/")}
+    return {
+        name: p.read_bytes()
+        for name, p in files.items()
+        if not name.startswith(("build/", ".summit-cache/"))
+    }
 
 
 def test_there_are_enough_cases() -> None:

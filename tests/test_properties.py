@@ -2,7 +2,8 @@
 
 - Audiences: the mini corpus with random TLP labels on statements, clauses,
   commitments, the `summary` field and the repository default, each labelled item
-  carrying a unique marker word. A build and the exports for a random audience hold
+  carrying a unique marker word, and a drafter's note on every clause (a marker no
+  audience sees). A build and the exports for a random audience hold
   no marker above it; the JSON export holds every marker at or below it.
 - Robustness: valid record files mutated at random (characters deleted, inserted
   or replaced, lines duplicated, indentation changed, any Unicode inserted,
@@ -133,6 +134,8 @@ def apply_labels(root: Path, default: TLP | None, labels: dict[str, Any], audien
                 shown and list_shown and _shown(label or chosen["record"], audience, base)
             )
             clause["text"] += f" {marked.marker(clause_shown)}."
+            # A drafter's note is never published, whatever the audience.
+            clause["note"] = f"Ask the capital about {marked.marker(False)}."
         _dump(path, data)
 
     for name, label in labels["commitments"].items():
@@ -163,7 +166,7 @@ def assert_audience_sees_only_its_markers(
     built = summit("build", root, "--format", formats, "--audience", audience, "-q")
     assert built.exit_code == 0, built.output
     folder = audience_folder(marked.audience)
-    outputs = [root / "build" / folder, root / "build" / ".work" / folder]
+    outputs = [root / "build" / folder, root / ".summit-cache" / "work" / folder]
     hidden = [word for word, shown in marked.visible.items() if not shown]
     for path in (p for top in outputs for p in top.rglob("*") if p.is_file()):
         text = readable(path)
@@ -205,6 +208,15 @@ def assert_other_channels_hold_nothing_hidden(root: Path, audience: str, hidden:
         result = summit(*args)
         assert result.exit_code in (0, 2), result.output
         texts.append(result.output)
+    for fmt in ("html", "docx"):  # every diff format, the written ones read back
+        redline = root / "build" / f"redline.{fmt}"
+        result = summit(
+            "diff", "mini-2012", "mini-2014", "--format", fmt, "-o", redline,
+            "--path", root, "--audience", audience,
+        )  # fmt: skip
+        assert result.exit_code in (0, 2), result.output
+        if redline.is_file():
+            texts.append(readable(redline))
     for text in texts:
         assert [word for word in hidden if word in text.lower()] == []
 

@@ -39,7 +39,7 @@ def html_build(root: Path) -> None:
 
 
 def charts(root: Path) -> list[Path]:
-    return sorted((root / "build" / ".cache" / "charts").glob("*.png"))
+    return sorted((root / ".summit-cache" / "charts").glob("*.png"))
 
 
 def test_a_no_op_build_renders_no_page_and_draws_no_chart(repo: Path) -> None:
@@ -152,7 +152,7 @@ def test_other_settings_build_again(unversioned: Path) -> None:
 
 def test_a_corrupt_build_record_only_builds_again(unversioned: Path) -> None:
     repo = unversioned
-    record = repo / "build" / ".work" / "clear" / "last-build.pickle"
+    record = repo / ".summit-cache" / "work" / "clear" / "last-build.pickle"
     assert record.is_file()
     record.write_bytes(b"not a pickle")
 
@@ -312,7 +312,7 @@ def test_an_edited_clause_rewrites_the_small_contents_page_not_the_listing(
     per deliverable) keeps no toctree: its pages hang from a contents page of their own.
     (Outside git: a commit stamp that changes rewrites every page, as it should.)"""
     repo = unversioned
-    html = repo / "build" / ".work" / "clear" / "html" / "generated" / "statements"
+    html = repo / ".summit-cache" / "work" / "clear" / "html" / "generated" / "statements"
     written = [html / "index.html", html / "contents.html", html / "mini-2014.html"]
     later = time.time() + 10_000  # newer than any source: none looks outdated to Sphinx
     for path in written:
@@ -347,7 +347,7 @@ def test_a_chart_drawn_anew_prints_its_report_again(
 
     monkeypatch.setattr(charts, "_drawn_by", lambda: (b"", "a matplotlib to come"))
     monkeypatch.setitem(charts.STATUS_COLOURS, Status.LIMITED, "#000000")
-    work = repo / "build" / ".work" / "clear"  # a build from nothing but the print cache
+    work = repo / ".summit-cache" / "work" / "clear"  # a build from nothing but the print cache
     for built in (work / "doctrees", work / "html", repo / "content" / "generated"):
         shutil.rmtree(built)
     (work / "last-build.pickle").unlink()

@@ -152,8 +152,8 @@ def test_a_doctype_or_entities_in_any_part_are_refused_as_a_diagnostic(
     result = summit("import", "docx", received, "--path", repo, env=EPOCH)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert (
-        f"{received.as_posix()}:1:1: error: docProps/custom.xml declares a DOCTYPE, which no "
-        "Office file needs; refused [import-docx/unreadable]"
+        f"{received.as_posix()}:1:1: error: docProps/custom.xml: a DOCTYPE is not allowed "
+        "here (nor any entity it would declare) [import-docx/unreadable]"
     ) in result.stderr
 
 

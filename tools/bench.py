@@ -242,7 +242,7 @@ def bench_check(work: Path, pairs: int, sizes: tuple[int, int]) -> list[Result]:
     for size in sizes:
         repo = corpus_of(work, size)
         files = count_records(repo)
-        cache = repo / "build" / ".cache"
+        cache = repo / ".summit-cache"
 
         def drop_cache(cache: Path = cache) -> None:
             shutil.rmtree(cache, ignore_errors=True)
@@ -484,7 +484,7 @@ def bench_diff(work: Path, pairs: int, statements: int, commitments: int) -> lis
     alone = alternate(ours, Job([*SUMMIT, "diff", "HEAD~1", "HEAD"], cwd=small), pairs)
 
     def drop_cache() -> None:
-        shutil.rmtree(big / "build" / ".cache", ignore_errors=True)
+        shutil.rmtree(big / ".summit-cache", ignore_errors=True)
 
     cold = alternate(Job(ours.cmd, cwd=big, prepare=drop_cache), words, pairs)
     return [
@@ -546,7 +546,7 @@ def full_check(repo: Path) -> Job:
     """`summit check` building the corpus (record cache warm, no verdict kept): the
     work every other command starts with, so the baseline of "beyond check" figures.
     A kept verdict would answer without building the corpus at all."""
-    verdict = repo / "build" / ".cache" / "check.pickle"
+    verdict = repo / ".summit-cache" / "check.pickle"
     return Job([*SUMMIT, "check", str(repo)], prepare=lambda: verdict.unlink(missing_ok=True))
 
 

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from summitkit.sources.audience.leak_found import LeakFound
-from summitkit.sources.core.files import UnsafePath, WriteError, output_problem, reason
+from summitkit.sources.core.files import (
+    UnsafePath,
+    WriteError,
+    output_folder_problem,
+    output_problem,
+    reason,
+)
 from summitkit.sources.core.scales import TLP
 
 #: A record id, as the schema's SLUG_PATTERN has it (not imported: --help stays light).
@@ -99,6 +105,22 @@ class OutputFile(click.ParamType[Path, Any]):
 OUTPUT_FILE = OutputFile()
 
 
+class OutputFolder(click.ParamType[Path, Any]):
+    """An output folder (`-o`), made where missing: not under a file, not a link, not
+    among a repository's sources (usage error otherwise)."""
+
+    name = "folder"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        path = value if isinstance(value, Path) else Path(value)
+        if problem := output_folder_problem(path):
+            self.fail(problem, param, ctx)
+        return path
+
+
+OUTPUT_FOLDER = OutputFolder()
+
+
 class RecordId(click.ParamType[str, Any]):
     """A record id argument: ids only (a lowercase slug), never a path or an option."""
 
@@ -116,6 +138,22 @@ class RecordId(click.ParamType[str, Any]):
 
 
 RECORD_ID = RecordId()
+
+
+class Language(click.ParamType[str, Any]):
+    """A BCP 47 language tag (`fr`, `zh-Hant`), as the schema's `Lang` takes it: never
+    a path (`fr/../../escape` names a build folder), so a usage error."""
+
+    name = "tag"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        if text and not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,4}", text):
+            self.fail(f"{text[:60]!r} is not a language tag (fr, zh-Hant, ...)", param, ctx)
+        return text
+
+
+LANGUAGE = Language()
 
 
 def document_formats(help: str) -> Callable[[F], F]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from summitkit.cli.base import PATH_ARG, audience_option, echo_problems, fail, request_for
+from summitkit.cli.base import LANGUAGE, PATH_ARG, audience_option, echo_problems, fail, request_for
 
 
 @click.command()
@@ -27,6 +27,7 @@ from summitkit.cli.base import PATH_ARG, audience_option, echo_problems, fail, r
     "--lang",
     default="",
     metavar="TAG",
+    type=LANGUAGE,
     help="Build every deliverable in this language (fr, zh, ja, ko, ...): its translations "
     "and interface text. Default: each document's source language.",
 )
@@ -86,7 +87,11 @@ def serve(path: Path | None, port: int, audience: str) -> None:
     Example:
       summit serve --port 8000
     """
+    from summitkit.deliverables.serve import PortUnavailable
     from summitkit.deliverables.serve import serve as run_serve
 
     request = request_for(path, audience)
-    run_serve(request, lambda line: click.echo(line, err=True), port=port)
+    try:
+        run_serve(request, lambda line: click.echo(line, err=True), port=port)
+    except PortUnavailable as exc:
+        fail(str(exc))

@@ -8,6 +8,7 @@ import click
 
 from summitkit.cli.base import (
     OUTPUT_FILE,
+    OUTPUT_FOLDER,
     PATH_ARG,
     RECORD_ID,
     audience_corpus,
@@ -129,7 +130,7 @@ def export_xlsx(path: Path | None, output: Path, include_preliminary: bool, audi
 @click.option(
     "-o",
     "--output",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=OUTPUT_FOLDER,
     help="Folder to write to (default: build/akn/ in the repository).",
 )
 @audience_option("Export only what this TLP audience may see; clauses above it are left out.")

@@ -31,12 +31,17 @@ from summitkit.deliverables.unchanged import (
     output_state,
     remember,
 )
+from summitkit.sources.check.cache import FOLDER as CACHE
+from summitkit.sources.check.cache import ignored_by_git
 from summitkit.sources.core.files import owned_folder, refuse_link, stop_for_test
 from summitkit.sources.core.request import Request
 
 __all__ = ["FORMATS", "BuildFailed", "BuildResult", "audience_folder", "build"]
 
 FORMATS = ("html", "pdf", "docx")
+WORK = CACHE / "work"
+"""Sphinx's work folder, one per audience: beside `build/`, which holds only what is
+published (CI uploads it), never in it."""
 
 
 def build(
@@ -65,7 +70,8 @@ def build(
 
     # Folders a pull request could have committed as links: refused, never followed.
     build_dir = owned_folder(root, "build")
-    work = owned_folder(root, f"build/.work/{folder}")
+    work = owned_folder(root, WORK / folder)
+    ignored_by_git(root / CACHE)
     stage = refuse_link(build_dir / f".{folder}.staging")
     target = refuse_link(build_dir / folder)
     refuse_link(build_dir / f".{folder}.old")
@@ -116,7 +122,7 @@ def printers(root: Path, formats: tuple[str, ...]) -> tuple[Path | None, list[st
 def reuse(root: Path, folder: str, key: str, progress: Callable[[str], None]) -> BuildResult | None:
     """The last build's result, when it was made from `key` and left its output as it
     is now: nothing to do. None otherwise (or where there is no build folder yet)."""
-    build_dir, work = root / "build", root / "build" / ".work" / folder
+    build_dir, work = root / "build", root / WORK / folder
     target = build_dir / folder
     if not (work / FILENAME).is_file() or build_dir.is_symlink():
         return None

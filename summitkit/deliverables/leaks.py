@@ -70,7 +70,9 @@ def output_text(path: Path) -> str:
         reader = PdfReader(path)
         metadata = " ".join(str(v) for v in (reader.metadata or {}).values())
         return metadata + " " + " ".join(page.extract_text() or "" for page in reader.pages)
-    return ""
+    # Any other file (an image, a font, a file nobody expected there): its bytes as
+    # text, so that a string stored in it (a pickle, a PNG text chunk) is found too.
+    return plain_text(path.read_bytes().decode("utf-8", "replace"))
 
 
 def scan(folder: Path, restricted: list[Secret], memo: Path | None = None) -> list[Leak]:
@@ -86,15 +88,17 @@ def scan(folder: Path, restricted: list[Secret], memo: Path | None = None) -> li
     clean = _read_memo(memo, against)
     found_clean: set[str] = set()
     leaks = []
-    for path in sorted(folder.rglob("*")):
-        if "_static" in path.relative_to(folder).parts:
-            continue  # the theme's scripts and styles: copied as they are, not from content
+    # The theme's scripts and styles are code, full of short words ("other", "id") that
+    # name records too: there only the long texts (a clause, a title) are searched for.
+    long_texts = [s for s in restricted if len(normalise(s.text)) >= MIN_LENGTH]
+    for path in sorted(folder.rglob("*")):  # every file, the theme's own included
         if path.is_file() and not path.is_symlink():
             digest = path.suffix.lower() + ":" + hashlib.sha256(path.read_bytes()).hexdigest()
             if digest in clean:
                 found_clean.add(digest)
                 continue
-            hits = found_in(output_text(path), restricted)
+            themed = "_static" in path.relative_to(folder).parts
+            hits = found_in(output_text(path), long_texts if themed else restricted)
             leaks += [Leak(secret, path) for secret in hits]
             if not hits:
                 found_clean.add(digest)

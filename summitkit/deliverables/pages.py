@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from summitkit.deliverables.i18n import LANGUAGES, translator
 from summitkit.sources.check.cache import installed_distributions, package_stamps
@@ -89,14 +90,32 @@ def longdate(value: object, lang: str = "") -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """jinja's file loader that reads a template only from inside its folders: a link in
+    templates/ to a file elsewhere is not found (check reports such a link too)."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        found = Path(filename).resolve()
+        if not any(found.is_relative_to(Path(f).resolve()) for f in self.searchpath):
+            raise jinja2.TemplateNotFound(template)
+        return source, filename, uptodate
+
+
 def environment(root: Path | None = None, lang: str = "en") -> jinja2.Environment:
     """The one jinja environment: the repository's templates/ override the package's;
     interface text comes from the gettext catalogue of `lang`."""
     folders = [PACKAGE_TEMPLATES]
     if root is not None and (root / "templates").is_dir():
         folders.insert(0, root / "templates")
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
+    # A repository's templates are its contributors' code: rendered in jinja's sandbox
+    # (no attribute of Python's internals, no call of an unsafe method), read only from
+    # inside their folder. The package's own, alone, need neither.
+    factory = SandboxedEnvironment if len(folders) > 1 else jinja2.Environment
+    env = factory(
+        loader=ConfinedLoader(folders),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         keep_trailing_newline=True,

@@ -134,6 +134,16 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class PortUnavailable(Exception):
+    """The port cannot be listened on (another program uses it, or it is not allowed)."""
+
+    def __init__(self, port: int, why: str) -> None:
+        super().__init__(
+            f"cannot serve on 127.0.0.1:{port}: {why}; the port is in use or not allowed "
+            "(choose another with --port, or --port 0 for any free one)"
+        )
+
+
 def serve(
     request: Request,
     echo: Callable[[str], None],
@@ -187,12 +197,15 @@ def serve(
 
     state.print = print_on_demand
 
+    handler = type("BoundHandler", (Handler,), {"state": state})
+    try:  # first: a port in use is said before a whole build is spent
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", port), functools.partial(handler, directory=str(site))
+        )
+    except OSError as exc:
+        raise PortUnavailable(port, exc.strerror or str(exc)) from None
     rebuild()
     site.mkdir(parents=True, exist_ok=True)
-    handler = type("BoundHandler", (Handler,), {"state": state})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(handler, directory=str(site))
-    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     echo(f"serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")

@@ -179,9 +179,34 @@ def io_errors_unwrapped() -> Iterator[None]:
     try:
         yield
     except ExtensionError as exc:
+        import jinja2  # here: loaded already, by the extension that rendered the pages
+
+        # First: jinja's TemplateNotFound is an OSError too.
+        if isinstance(exc.orig_exc, jinja2.TemplateError):
+            raise template_failure(exc.orig_exc) from None
         if isinstance(exc.orig_exc, OSError | WriteError | UnsafePath):
             raise exc.orig_exc from None
         raise
+
+
+def template_failure(problem: Exception) -> BuildFailed:
+    """A repository template that jinja (or its sandbox) refused, as a diagnostic at the
+    template's line where jinja knows it."""
+    import jinja2
+
+    if isinstance(problem, jinja2.TemplateNotFound):
+        where = Position("templates")
+        message = (
+            f"template '{problem.name}' is not in templates/ (nor the package's): a "
+            "template includes only templates from there"
+        )
+    else:
+        name = getattr(problem, "filename", None)
+        shown = f"templates/{Path(name).name}" if name else "templates"
+        where = Position(shown, int(getattr(problem, "lineno", 0) or 0))
+        message = " ".join(str(problem).split()).rstrip(".") or type(problem).__name__
+        message = f"template refused: {message}; repository templates run in jinja's sandbox"
+    return BuildFailed("nothing was built", [error(where, message, "build/template")])
 
 
 def print_all(

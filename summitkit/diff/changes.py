@@ -266,6 +266,8 @@ class ChangeSet:
     records: list[RecordChange] = field(default_factory=list)
     """Changed records only (for a corpus), or the one pair compared."""
     records_unchanged: int = 0
+    records_restricted: int = 0
+    """Records that changed above the audience: counted, never shown."""
 
     @property
     def summary(self) -> Summary:

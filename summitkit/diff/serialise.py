@@ -64,6 +64,8 @@ def changeset_dict(changes: ChangeSet) -> dict[str, Any]:
     summary = asdict(changes.summary)
     summary["records_changed"] = len(changes.records)
     summary["records_unchanged"] = changes.records_unchanged
+    if changes.records_restricted:
+        summary["records_restricted"] = changes.records_restricted
     return {
         "format": FORMAT,
         "scope": changes.scope,

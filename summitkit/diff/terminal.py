@@ -71,6 +71,8 @@ def summary_line(changes: ChangeSet) -> str:
     )
     if changes.scope == "corpus":
         counts = f"{len(changes.records)} changed, {changes.records_unchanged} unchanged"
+        if changes.records_restricted:
+            counts += f", {changes.records_restricted} restricted, not shown"
         text = f"records: {counts}; {text}"
     return text
 

@@ -20,7 +20,8 @@ import yaml
 from summitkit.drafting.sign import _compose, _indent, _line_start
 from summitkit.sources.check.project import check
 from summitkit.sources.core.diagnostics import Diagnostic, display_path
-from summitkit.sources.core.files import write_file
+from summitkit.sources.core.files import refuse_read_only, write_file
+from summitkit.sources.records.loader import scalar_value
 from summitkit.sources.schema import Change, ClauseKind
 
 
@@ -39,6 +40,7 @@ def write_checked(root: Path, files: dict[Path, str]) -> tuple[str, ...]:
     before = {_problem(d) for d in check(root).errors}
     originals = {path: path.read_bytes() if path.exists() else None for path in files}
     shown = tuple(display_path(path, root) for path in files)
+    refuse_read_only(*files)  # all or none: not one file written if another is protected
     for path, text in files.items():
         write_atomically(path, text.encode("utf-8"))
     try:
@@ -174,7 +176,7 @@ def _set_scalar(text: str, node: yaml.Node, value: str) -> str:
 def _inline(value: str) -> str:
     """A one-line YAML scalar: plain where that reads back the same, else double-quoted."""
     try:
-        if yaml.safe_load(value) == value and "#" not in value and "\n" not in value:
+        if scalar_value(value) == value and "#" not in value and "\n" not in value:
             return value
     except yaml.YAMLError:
         pass

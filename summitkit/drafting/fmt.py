@@ -41,7 +41,7 @@ from summitkit.drafting.yaml_emit import emit
 from summitkit.sources.core.diagnostics import Diagnostic, Position, display_path, error
 from summitkit.sources.core.files import write_file
 from summitkit.sources.core.layout import find_record_files
-from summitkit.sources.records.loader import MAX_DEPTH, YAML_LOADER
+from summitkit.sources.records.loader import MAX_DEPTH, YAML_LOADER, load_refusal, scalar_value
 from summitkit.sources.records.yaml_errors import syntax_diagnostic
 
 if TYPE_CHECKING:
@@ -123,6 +123,10 @@ def schema_fields() -> tuple[dict[str, str], set[str], set[str], dict[str, dict[
     return kinds, documents, shorthand, models
 
 
+_OWN = ("load/yaml-syntax", "load/encoding")
+"""Refusals of the loader that fmt reports in its own words."""
+
+
 def format_tree(root: Path, target: Path | None = None, write: bool = True) -> Formatted:
     """Format every record file under `target` (default: the whole repository)."""
     done = Formatted()
@@ -134,7 +138,14 @@ def format_tree(root: Path, target: Path | None = None, write: bool = True) -> F
         done.files += 1
         display = display_path(path, root)
         try:
-            text = path.read_text(encoding="utf-8")
+            raw = path.read_bytes()
+            # The loader's limits (size, aliases, depth) hold here too; a syntax error
+            # is fmt's own to report, below.
+            refused = [d for d in load_refusal(raw, kind, display) if d.rule not in _OWN]
+            if refused:
+                done.problems += refused
+                continue
+            text = raw.decode("utf-8")
             formatted = format_text(text, kind)
         except UnicodeDecodeError:
             done.problems.append(error(Position(display), "file is not UTF-8", "fmt/encoding"))
@@ -196,7 +207,7 @@ def _source_order(root: yaml.MappingNode) -> bool:
     if not isinstance(value, yaml.ScalarNode):
         return False
     try:  # the value's text as YAML, so that a quoted "true" counts as check counts it
-        return yaml.load(value.value, Loader=YAML_LOADER) is True
+        return scalar_value(value.value) is True
     except yaml.YAMLError:  # a text such as "\t" is no boolean: not a traceback
         return False
 

@@ -34,6 +34,7 @@ from summitkit.sources.core.files import UnsafePath, WriteError, write_file
 from summitkit.sources.core.git import GitError, allowed_signers, run
 from summitkit.sources.core.layout import FOLDERS
 from summitkit.sources.core.settings import Settings, load_settings
+from summitkit.sources.records.loader import load_mapping, load_refusal
 
 DRIVER = "summit merge-driver %O %A %B %P"
 """The driver as a person would type it; `register` writes `driver_command()`."""
@@ -83,6 +84,8 @@ def merge_file(base: Path, ours: Path, theirs: Path, path: str) -> DriverResult:
     if kind is not None:
         try:
             texts = [p.read_text(encoding="utf-8") for p in (base, ours, theirs)]
+            if any(t and load_refusal(t.encode(), kind, path) for t in texts):
+                raise Unmergeable("a side the loader refuses (too large, an alias bomb)")
             if kind in OWN_RECORDS and added_on_both(*texts):
                 return _keep_both(ours, texts[1], texts[2], kind, path)
             parties = side_parties(Path.cwd(), path)
@@ -97,7 +100,10 @@ def merge_file(base: Path, ours: Path, theirs: Path, path: str) -> DriverResult:
 
 def added_on_both(base: str, ours: str, theirs: str) -> bool:
     """Whether both branches added the file (no base) with different records in it."""
-    return not base.strip() and yaml.safe_load(ours) != yaml.safe_load(theirs)
+    if base.strip():
+        return False
+    sides = [load_mapping(side.encode("utf-8"), "side") for side in (ours, theirs)]
+    return sides[0] != sides[1] or sides[0] is None
 
 
 def _keep_both(ours: Path, mine: str, other: str, kind: str, path: str) -> DriverResult:

@@ -6,11 +6,11 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 from typing import Any
 
 from summitkit import __version__
 from summitkit.exchange.benchmarks import COLUMNS, rows_for
+from summitkit.exchange.cells import defused
 from summitkit.progress.measures import report_measures
 from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import STATUS_SCALE_VERSION
@@ -25,13 +25,24 @@ def corpus_data(corpus: Corpus) -> dict[str, Any]:
     for kind in sorted(corpus.records):
         records = corpus.records[kind]
         data[kind] = [
-            records[i].model_dump(mode="json", exclude_defaults=True) for i in sorted(records)
+            without_drafters_notes(records[i].model_dump(mode="json", exclude_defaults=True))
+            for i in sorted(records)
         ]
     data["measures"] = {
         report.id: report_measures(corpus, report).as_dict()
         for report in sorted(corpus.reports.values(), key=lambda r: r.id)
     }
     return data
+
+
+def without_drafters_notes(record: dict[str, Any]) -> dict[str, Any]:
+    """`record` (dumped) without its clauses' and alternatives' notes: a drafter's note
+    is never published, and an alternative's only in the compilation text."""
+    for clause in record.get("clauses", ()):
+        clause.pop("note", None)
+        for alternative in clause.get("alternatives", ()):
+            alternative.pop("note", None)
+    return record
 
 
 def corpus_json(corpus: Corpus) -> str:
@@ -166,18 +177,6 @@ def corpus_csv(corpus: Corpus, what: str, include_preliminary: bool = False) -> 
     writer.writeheader()
     writer.writerows({k: defused(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
-
-
-def defused(cell: object) -> object:
-    """A cell a spreadsheet would run as a formula, with a ' in front (OWASP's rule for
-    CSV injection: =, +, -, @, tab, carriage return); a plain number is left as it is."""
-    if isinstance(cell, str) and cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
-        return "'" + cell
-    return cell
 
 
 def _cell(value: object) -> str:

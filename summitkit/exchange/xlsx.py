@@ -3,7 +3,8 @@
 The weights have their own sheet, in a row whose columns line up with the
 `levels` sheet, and the `scores` sheet carries beside each score the formula
 that recomputes it from those two sheets: a reader can change a weight and see
-the scores move. Dates are date cells, years and ranks integers.
+the scores move. Dates are date cells, years and ranks integers. Those formulas
+are the only ones: every text from records is a text cell (`exchange.cells`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from summitkit.exchange.benchmarks import (
     level_matrix,
     score_rows,
 )
+from summitkit.exchange.cells import Formula, xlsx_row
 from summitkit.progress.scores import ScoreTable, published_weights, sensitivity
 from summitkit.sources.records.corpus import Corpus
 
@@ -43,8 +45,8 @@ def workbook(corpus: Corpus, include_preliminary: bool = False) -> bytes:
     weights_last = get_column_letter(len(weights) + 1)
     _fill(sheets["scores"], [*COLUMNS["scores"], "recomputed"], [
         [*(row[c] for c in COLUMNS["scores"]),
-         f"=100*SUMPRODUCT(levels!C{i}:{last}{i},weights!B$2:{weights_last}$2)"
-         f"/SUM(weights!B$2:{weights_last}$2)"]
+         Formula(f"=100*SUMPRODUCT(levels!C{i}:{last}{i},weights!B$2:{weights_last}$2)"
+                 f"/SUM(weights!B$2:{weights_last}$2)")]
         for i, row in enumerate(scores, start=2)
     ])  # fmt: skip
     _fill(sheets["levels"], header, matrix)
@@ -67,9 +69,10 @@ def workbook(corpus: Corpus, include_preliminary: bool = False) -> bytes:
 
 
 def _fill(sheet: Any, header: list[str], rows: list[list[Any]]) -> None:
-    sheet.append(header)
+    """The header and rows, through the one cell writer: record texts stay text."""
+    xlsx_row(sheet, header)
     for row in rows:
-        sheet.append(row)
+        xlsx_row(sheet, row)
 
 
 def _table(sheet: Any, name: str, rows: list[dict[str, Any]]) -> None:

@@ -2,7 +2,7 @@
 
 Fonts are the DejaVu family that matplotlib ships and PNG metadata carries no
 software or date, so one commit always gives the same image bytes. Drawn
-charts are kept in `build/.cache/charts/` under a hash of what they show (and
+charts are kept in `.summit-cache/charts/` under a hash of what they show (and
 of this module): matplotlib is imported only to draw one that is not there.
 """
 

@@ -16,6 +16,8 @@ import zipfile
 
 from lxml import etree
 
+from summitkit.sources.core.xml import parse_xml
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 BOOKMARK_PREFIX = "sk_"
@@ -93,7 +95,7 @@ def read_custom(package: zipfile.ZipFile) -> dict[str, str]:
     """Every custom document property of an open package, by name, as text."""
     if CUSTOM_PART not in package.namelist():
         return {}
-    root = etree.fromstring(package.read(CUSTOM_PART))
+    root = parse_xml(package.read(CUSTOM_PART), what=CUSTOM_PART)
     found = {}
     for item in root.iter(f"{{{_CUSTOM_NS}}}property"):
         value = next((child.text or "" for child in item), "")
@@ -111,7 +113,7 @@ def summitkit_properties(package: zipfile.ZipFile) -> dict[str, str]:
 
 
 def _with_override(types: bytes) -> bytes:
-    root = etree.fromstring(types)
+    root = parse_xml(types, what="[Content_Types].xml")
     for item in root:
         if item.get("PartName") == "/" + CUSTOM_PART:
             return types
@@ -122,7 +124,7 @@ def _with_override(types: bytes) -> bytes:
 
 
 def _with_relation(relations: bytes) -> bytes:
-    root = etree.fromstring(relations)
+    root = parse_xml(relations, what="_rels/.rels")
     if any(item.get("Type") == CUSTOM_RELATION for item in root):
         return relations
     taken = {item.get("Id") for item in root}

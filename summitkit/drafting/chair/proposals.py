@@ -23,8 +23,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from summitkit.drafting.accept import DecisionRefused, apply_change, write_checked
 from summitkit.drafting.chair.history import (
     CHAIR,
@@ -37,7 +35,7 @@ from summitkit.drafting.chair.stale import moved_on
 from summitkit.sources.check.project import check
 from summitkit.sources.core.diagnostics import Diagnostic, error
 from summitkit.sources.records.corpus import Corpus
-from summitkit.sources.records.loader import YAML_LOADER
+from summitkit.sources.records.loader import load_mapping
 from summitkit.sources.schema import Document
 from summitkit.sources.schema.negotiation import (
     Change,
@@ -246,7 +244,7 @@ def _rivals(
     words are gone) or overruled (a whole-clause substitute or deletion) once the
     chosen changes are in the text."""
     touched = {c.clause: c for _, c in chosen if c.insert is None}
-    loaded = yaml.load(edited, Loader=YAML_LOADER) or {}
+    loaded = load_mapping(edited.encode("utf-8"), "edited") or {}
     after = {c.get("id"): str(c.get("text", "")) for c in loaded.get("clauses") or []}
     found = []
     for other in corpus.proposals_for(document.id):

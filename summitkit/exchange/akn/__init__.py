@@ -296,10 +296,27 @@ def read_value(element: etree._Element) -> Any:
     if name == "boolean":
         return text.strip() == "true"
     if name == "number":
-        return int(text) if re.fullmatch(r"\s*-?\d+\s*", text) else float(text)
+        return _number(text)
     if name == "string":
         return text
     raise AknError(f"unknown summitkit value element <{name}>")
+
+
+_NUMBER = re.compile(r"-?(\d{1,18})(\.\d{1,18})?([eE][-+]?\d{1,3})?")
+
+
+def _number(text: str) -> int | float:
+    """A <number> as written: an integer or a finite decimal of sane length (a number
+    of 4,300 digits, or none at all, is an error, not a traceback)."""
+    found = _NUMBER.fullmatch(text.strip())
+    if found is None:
+        raise AknError(f"<number> holds {text.strip()[:40]!r}, which is not a number")
+    if found[2] is None and found[3] is None:
+        return int(found[0])
+    value = float(found[0])
+    if value in (float("inf"), float("-inf")):
+        raise AknError(f"<number> holds {text.strip()[:40]!r}, which is out of range")
+    return value
 
 
 def text_of(element: etree._Element) -> str:

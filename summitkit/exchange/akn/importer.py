@@ -34,6 +34,7 @@ from summitkit.exchange.akn import (
 from summitkit.sources.core.diagnostics import Diagnostic, display_path, sort_diagnostics
 from summitkit.sources.core.files import read_regular, write_file
 from summitkit.sources.core.layout import KIND_FOLDERS
+from summitkit.sources.core.xml import XmlRefused, parse_xml
 from summitkit.sources.records.loader import load_file, load_tree
 from summitkit.sources.rules.validate import references, validate
 from summitkit.sources.schema import KINDS, Document, Statement
@@ -91,17 +92,11 @@ def import_akn(file: Path, root: Path, *, force: bool = False) -> Imported:
 
 
 def parse(data: bytes) -> etree._Element:
-    """Parse untrusted XML: no DTD, no entities, no network."""
-    parser = etree.XMLParser(
-        resolve_entities=False, load_dtd=False, no_network=True, remove_pis=True
-    )
+    """Parse untrusted XML through the one parser factory: no DTD, no entities, no network."""
     try:
-        tree = etree.fromstring(data, parser).getroottree()
-    except etree.XMLSyntaxError as exc:
-        raise AknError(f"not well-formed XML: {exc}") from None
-    if getattr(tree.docinfo, "doctype", ""):
-        raise AknError("a DOCTYPE is not allowed in an Akoma Ntoso file")
-    return tree.getroot()
+        return parse_xml(data, what="the file")
+    except XmlRefused as exc:
+        raise AknError(exc.reason) from None
 
 
 def read_document(xml: bytes) -> Document:
@@ -161,6 +156,14 @@ def _native_fields(statement: etree._Element, kind: str, extra: dict[str, Any]) 
     if language and "languages" not in extra and bcp47_language(language) != "en":
         data["languages"] = [bcp47_language(language)]
     data.update({k: v for k, v in extra.items() if k not in ("clauses", "signatories")})
+    signatories, clauses = extra.get("signatories") or {}, extra.get("clauses") or []
+    # Shapes first: a list where a mapping belongs is the file's error, not a traceback.
+    if not isinstance(signatories, dict) or not all(
+        isinstance(v, dict) for v in signatories.values()
+    ):
+        raise AknError("sk:record's signatories must be a map of maps (party → fields)")
+    if not isinstance(clauses, list) or not all(isinstance(c, dict) for c in clauses):
+        raise AknError("sk:record's clauses must be an array of maps (one per clause)")
     if kind == "statement":
         data["type"] = statement.get("name", "joint-statement")
     status = statement.find("a:preface//a:docStatus", NS)
@@ -176,8 +179,8 @@ def _native_fields(statement: etree._Element, kind: str, extra: dict[str, Any]) 
     if purpose is not None:
         data["objective"] = text_of(purpose)
     data["lead"] = [_ref(p) for p in statement.iterfind("a:preface//a:docProponent", NS)]
-    data["signatories"] = _signatories(statement, extra.get("signatories") or {})
-    data["clauses"] = _clauses(statement, extra.get("clauses") or [])
+    data["signatories"] = _signatories(statement, signatories)
+    data["clauses"] = _clauses(statement, clauses)
     return data
 
 

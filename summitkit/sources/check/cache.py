@@ -10,7 +10,9 @@ reported something; the others are read again from the file if ever asked for.
 The rules that span records are not cached: they run every time (and
 `summitkit.sources.check.verdict` spares `summit check` even those when nothing changed).
 
-The cache is one file under `build/.cache/` (git-ignored), a sequence of keys and
+The cache is one file under `.summit-cache/` beside `build/` (git-ignored, and
+never inside `build/`: CI publishes that folder, and the cache holds the records of
+every audience, as the sources do), a sequence of keys and
 entries each pickled on its own, unpickled only when looked up (and written one by
 one, so a run never holds the pickles of a whole corpus at once): safe to delete,
 rebuilt when it is corrupt, ignored when it cannot be read or was written by
@@ -43,7 +45,8 @@ if TYPE_CHECKING:  # imported when used: `summit check` reusing its verdict need
     from summitkit.sources.records.raw import RawRecord
     from summitkit.sources.schema import Record
 
-FOLDER = Path("build") / ".cache"
+FOLDER = Path(".summit-cache")
+"""Beside `build/`, never in it: what a build publishes holds no cache."""
 FILENAME = "records.pickle"
 _FORMAT = 3
 
@@ -53,10 +56,20 @@ Reader = Callable[[], bytes]
 
 
 def cache_folder(root: Path) -> Path | None:
-    """`build/.cache/` of a repository, or None where `build/` or `.cache` is a symbolic
-    link: one placed by a contribution could lead anywhere, so nothing is cached there."""
+    """`.summit-cache/` of a repository, or None where it is a symbolic link (or not a
+    folder): one placed by a contribution could lead anywhere, so nothing is cached there."""
     folder = root / FOLDER
-    return None if folder.parent.is_symlink() or folder.is_symlink() else folder
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        return None
+    return folder
+
+
+def ignored_by_git(folder: Path) -> None:
+    """Put a `.gitignore` saying `*` into `folder` (a cache), like pytest's cache: git
+    never offers to commit it, even in a repository whose own ignore list lacks it."""
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# summitkit's cache: never committed, safe to delete\n*\n")
 
 
 def blob_id(data: bytes) -> str:
@@ -320,9 +333,7 @@ def write_pickled(path: Path, value: object) -> None:
 def _replace(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Replace a cache file atomically: a reader sees the old file or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    ignore = path.parent / ".gitignore"
-    if not ignore.exists():  # like pytest's cache: git never offers to commit it
-        ignore.write_text("# summitkit's record cache: never committed, safe to delete\n*\n")
+    ignored_by_git(path.parent)
     import tempfile  # here: a check that reuses everything writes nothing
 
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=".records-", suffix=".tmp")

@@ -70,7 +70,7 @@ def check(root: Path, *, cache: bool = True, corpus_needed: bool = True) -> Chec
     """Load and validate a repository: the first two stages of every command.
 
     Files whose bytes were checked before come from the record cache under
-    `build/.cache/` (`cache=False` does without it); rules between records run
+    `.summit-cache/` (`cache=False` does without it); rules between records run
     every time. A caller that needs only the diagnostics and counts
     (`corpus_needed=False`, `summit check`) gets the last check's verdict when not
     one byte the check reads has changed, and an empty corpus.

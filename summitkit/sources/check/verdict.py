@@ -19,7 +19,7 @@ index: its state (path, inode, size and time; git replaces the file whenever it
 writes it) is part of the key, and where git's environment variables could
 point elsewhere there is no verdict. A FIFO or device file turns it off too.
 
-The verdict lives beside the record cache under `build/.cache/` and shares its
+The verdict lives beside the record cache under `.summit-cache/` and shares its
 rules: safe to delete, ignored when corrupt, foreign or unreadable.
 """
 

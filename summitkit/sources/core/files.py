@@ -30,16 +30,21 @@ if TYPE_CHECKING:  # imported when a diagnostic is made: `summit --help` needs n
 class WriteError(Exception):
     """A file could not be written; the file that was there is unchanged."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, *, read_only: bool = False) -> None:
         super().__init__(f"{path}: could not write ({reason})")
         self.path = path
         self.reason = reason
+        self.read_only = read_only
+        """The file is read-only: refused before trying, not failed."""
 
     def diagnostic(self, root: Path | None = None) -> Diagnostic:
         from summitkit.sources.core.diagnostics import Position, display_path, error
 
         shown = display_path(self.path, root or Path.cwd())
-        return error(Position(shown, 0, 0), f"could not write ({self.reason})", "io/write")
+        message = f"could not write ({self.reason})"
+        if self.read_only:
+            return error(Position(shown, 0, 0), message, "io/read-only")
+        return error(Position(shown, 0, 0), message, "io/write")
 
 
 class UnsafePath(Exception):
@@ -77,6 +82,7 @@ def write_file(path: Path, content: str | bytes, mode: int | None = None) -> Non
             raise WriteError(path, f"it is {kind or 'a folder'}")
         if mode is None:
             mode = _existing_mode(path)
+        refuse_read_only(path)
         import tempfile  # here: every command imports this module, few of them write
 
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -98,6 +104,24 @@ def write_file(path: Path, content: str | bytes, mode: int | None = None) -> Non
             os.unlink(name)
         raise
     _sync_folder(path.parent)
+
+
+def refuse_read_only(*paths: Path) -> None:
+    """WriteError (`io/read-only`) for the first of `paths` that exists and that its owner
+    may not write: replacing it through a rename would ignore the file's own protection.
+    A command that changes several files asks before writing any."""
+    for path in paths:
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except OSError:
+            continue
+        if not mode & stat.S_IWUSR:
+            raise WriteError(
+                path,
+                f"it is read-only (mode {mode:o}); it was left as it was — make it "
+                "writable to let summitkit change it",
+                read_only=True,
+            )
 
 
 def _existing_mode(path: Path) -> int:
@@ -194,17 +218,65 @@ def refuse_link(path: Path) -> Path:
     return path
 
 
+#: What a drafting repository's sources are: no output may be written over them.
+SOURCE_PLACES = ("content", "gifts", "templates", "summitkit.toml", "conf.py")
+
+
 def output_problem(path: Path) -> str | None:
     """What makes `path` unusable as an output file, or None: its folder must exist,
-    and the path must not be a folder, a link, a device, a FIFO or a socket."""
+    the path must not be a folder, a link, a device, a FIFO or a socket, and it must
+    not stand among a drafting repository's sources (`source_problem`)."""
     if path.is_symlink():
         return f"{path} is a symbolic link; name the file itself"
     if kind := special_kind(path):
         return f"{path} is {kind}, not a file"
     if path.is_dir():
         return f"{path} is a folder; name a file in it"
-    if not path.parent.is_dir():
-        return f"the folder {path.parent} does not exist"
+    if (missing := folder_problem(path.parent)) is not None:
+        return missing
+    return source_problem(path)
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why `folder` cannot hold an output (it, or a folder above it, is a file or does
+    not exist), or None."""
+    for above in (folder, *folder.parents):
+        if above.is_dir():
+            break
+        if above.exists() or above.is_symlink():
+            return f"{above} is a file, not a folder"
+    if not folder.is_dir():
+        return f"the folder {folder} does not exist"
+    return None
+
+
+def output_folder_problem(folder: Path) -> str | None:
+    """What makes `folder` unusable as an output folder (made where missing), or None."""
+    for above in (folder, *folder.parents):
+        if above.is_dir():
+            break
+        if above.exists() or above.is_symlink():
+            return f"{above} is a file, not a folder"
+    return source_problem(folder)
+
+
+def source_problem(path: Path) -> str | None:
+    """Why `path` may not be written as an output: it names a file among the sources
+    of the drafting repository that holds it (under content/, gifts/, templates/, or
+    summitkit.toml, conf.py); content/generated/ is the build's. None otherwise."""
+    try:
+        resolved = path.parent.resolve() / path.name
+    except OSError:
+        return None
+    for root in resolved.parents:
+        if (root / "content").is_dir():
+            parts = resolved.relative_to(root).parts
+            if parts and parts[0] in SOURCE_PLACES and parts[:2] != ("content", "generated"):
+                return (
+                    f"{path} is among the sources of the repository at {root}; "
+                    "write outputs elsewhere (build/, for instance)"
+                )
+            return None
     return None
 
 

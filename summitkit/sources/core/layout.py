@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,10 +82,17 @@ def _is_file(entry: os.DirEntry[str], follow_symlinks: bool = True) -> bool:
         return False
 
 
+TOPS = ("content", "gifts", "templates")
+"""The repository's source folders, read by check and the build."""
+
+
 def outside_links(root: Path) -> Iterator[Path]:
     """Symbolic links under content/, gifts/ and templates/ that lead out of the
     repository: Sphinx and jinja would follow them and publish what they point to."""
     inside = root.resolve()
+    for top in TOPS:  # the folders themselves: a link there swaps in a whole tree
+        if (root / top).is_symlink() and not _leads_into(root / top, inside):
+            yield root / top
     for entry in _entries(root):
         if entry.is_symlink() and not _leads_into(Path(entry.path), inside):
             yield Path(entry.path)
@@ -94,7 +102,7 @@ def _entries(root: Path) -> Iterator[os.DirEntry[str]]:
     """Every entry under content/, gifts/ and templates/, folder by folder in sorted
     order, links not followed: one `os.scandir` per folder, whose entries know their
     type from the listing, where a `stat` per file would ask the system each time."""
-    for top in ("content", "gifts", "templates"):
+    for top in TOPS:
         pending = [str(root / top)]
         while pending:
             try:
@@ -114,7 +122,7 @@ def _is_real_folder(entry: os.DirEntry[str]) -> bool:
 
 
 #: Folders summitkit writes into and cleans up; never a link (see sources.files).
-OWNED_FOLDERS = ("build", "content/generated")
+OWNED_FOLDERS = ("build", ".summit-cache", "content/generated")
 
 
 def owned_links(root: Path) -> Iterator[Path]:
@@ -136,6 +144,40 @@ def unsafe_files(root: Path) -> Iterator[tuple[Path, str, str]]:
             f"not a regular file but {what}; it was not opened (remove it)",
             "load/special-file",
         )
+    for path, mode in unreadable(root):
+        yield (
+            path,
+            f"cannot be read (mode {mode:03o}): it would be left out without a word; make "
+            "it readable (chmod u+rX) or remove it",
+            "io/read",
+        )
+
+
+def unreadable(root: Path) -> Iterator[tuple[Path, int]]:
+    """Folders and files under content/, gifts/ and templates/ (and those folders) that
+    their owner may not read (or, for a folder, enter), with their mode: whoever runs
+    summitkit (root reads anything), they are reported rather than left out, in check
+    and build alike."""
+    for path, mode in _modes(root):
+        needed = stat.S_IRUSR | (stat.S_IXUSR if stat.S_ISDIR(mode) else 0)
+        if (stat.S_ISDIR(mode) or stat.S_ISREG(mode)) and mode & needed != needed:
+            yield path, stat.S_IMODE(mode)
+
+
+def _modes(root: Path) -> Iterator[tuple[Path, int]]:
+    """(path, st_mode) of the source folders and of every entry under them, links not
+    followed; what vanished meanwhile is left out."""
+    for top in TOPS:
+        try:
+            yield root / top, os.lstat(root / top).st_mode
+        except OSError:
+            continue
+    for entry in _entries(root):
+        try:
+            mode = entry.stat(follow_symlinks=False).st_mode
+        except OSError:
+            continue
+        yield Path(entry.path), mode
 
 
 def special_files(root: Path) -> Iterator[tuple[Path, str]]:

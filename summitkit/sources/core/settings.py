@@ -67,9 +67,18 @@ class Settings:
 
 def load_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
     path = root / FILENAME
+    if path.is_symlink():
+        # Read through a link, a file outside the repository would be echoed by check.
+        message = "is a symbolic link; write the settings in the file itself"
+        return Settings(), [error(Position(FILENAME), message, "load/symlink")]
     if not path.is_file():
         return Settings(), []
-    return parse_settings(path.read_bytes())
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        message = f"cannot be read ({exc.strerror or exc}); make it readable"
+        return Settings(), [error(Position(FILENAME), message, "io/read")]
+    return parse_settings(raw)
 
 
 def parse_settings(raw: bytes) -> tuple[Settings, list[Diagnostic]]:

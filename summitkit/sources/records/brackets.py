@@ -17,7 +17,7 @@ backquote is missing is reported by `summit check` (rule ``bracket/unbalanced``)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -88,6 +88,9 @@ class Parsed:
     brackets: list[Bracket]
     unbalanced: list[str]
     """The start of each bracket role docutils could not close."""
+    unclosed_holders: list[str] = field(default_factory=list)
+    """Each bracket whose holder list opens `<` without closing it (or the reverse):
+    printed as is, it would show the ids as wording."""
 
 
 @cache
@@ -128,6 +131,8 @@ def parse(text: str) -> Parsed:
     # problematic) or runs on to the end of the next role, swallowing its backquotes.
     unbalanced = [b.source for b in brackets if "`" in b.text]
     brackets = [b for b in brackets if "`" not in b.text]
+    holders = [b.source for b in brackets if "<" in b.text or ">" in b.text]
+    brackets = [b for b in brackets if b.source not in holders]
     for problem in document.findall(nodes.problematic):
         parent = problem.parent
         index = parent.index(problem)
@@ -135,7 +140,7 @@ def parse(text: str) -> Parsed:
         after = parent[index + 1].astext() if index + 1 < len(parent) else ""
         if before.endswith(f":{ROLE}:"):
             unbalanced.append(f":{ROLE}:{problem.astext()}{after}")
-    return Parsed(brackets, unbalanced)
+    return Parsed(brackets, unbalanced, holders)
 
 
 def printed(text: str) -> str:

@@ -238,6 +238,27 @@ def load_bytes(
     return record, builder.diagnostics
 
 
+def scalar_value(text: str) -> Any:
+    """What one YAML scalar `text` reads as (`true`, `2012-03-24`), through the one loader,
+    for editors that write a value that must read back as itself; YAMLError if none."""
+    return yaml.load(text, Loader=YAML_LOADER)
+
+
+def load_mapping(raw: bytes, display: str) -> dict[str, Any] | None:
+    """A file's mapping through the one loader's limits; None if refused or no mapping."""
+    record, _ = load_bytes(raw, Path(display), "", display, positions=False)
+    return record.data if record is not None else None
+
+
+def load_refusal(raw: bytes, kind: str, display: str) -> list[Diagnostic]:
+    """Why the one loader will not read these bytes as a record (its limits: file size,
+    aliases, expanded size, nesting depth, encoding, control characters), or [] when
+    it reads them. For the commands that edit a record without checking the corpus
+    first (`fmt`, the merge driver): they parse nothing the loader would refuse."""
+    record, problems = load_bytes(raw, Path(display), kind, display, positions=False)
+    return [] if record is not None else [d for d in problems if d.is_error]
+
+
 def conflict_diagnostics(text: str, display: str) -> list[Diagnostic]:
     """One error for each block of git's conflict markers left in a file."""
     found = []

@@ -55,6 +55,23 @@ def check_ratings(corpus: Corpus) -> Iterator[Diagnostic]:
                     )
 
 
+def check_scales(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Rule benchmark/duplicate-level: a scale names each level once (a level listed
+    twice would shift the rank, and so the score, of every level above it)."""
+    for benchmark in corpus.benchmarks.values():
+        raw = corpus.origins[("benchmark", benchmark.id)]
+        seen: set[str] = set()
+        for index, level in enumerate(benchmark.scale.levels):
+            if level.id in seen:
+                yield error(
+                    raw.position(("scale", "levels", index, "id")),
+                    f"level '{level.id}' is listed twice in the scale of '{benchmark.id}'; "
+                    "each level once, lowest first",
+                    "benchmark/duplicate-level",
+                )
+            seen.add(level.id)
+
+
 def check_divergence(corpus: Corpus) -> Iterator[Diagnostic]:
     """Rule assessment/divergence: a self-report more than one level from an
     independent assessment of the same commitment at the same round or date."""

@@ -31,13 +31,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from summitkit.sources.core.diagnostics import Diagnostic, Position, display_path, error, warning
 from summitkit.sources.core.git import NO_BLOB, BlobReader, GitError, allowed_signers, run
 from summitkit.sources.core.layout import FOLDERS as KINDS
 from summitkit.sources.core.settings import ChairOffice
 from summitkit.sources.records.corpus import Corpus
+from summitkit.sources.records.loader import load_mapping
 from summitkit.sources.schema import Comment, Proposal
 from summitkit.sources.schema.negotiation import Position as Stand
 from summitkit.sources.schema.negotiation import Stance
@@ -308,11 +307,9 @@ class _History:
     @staticmethod
     def parse(data: bytes) -> dict[str, Any]:
         """A version of a record file as a mapping (one no record can equal, if it is none)."""
-        try:
-            record = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except yaml.YAMLError:
-            record = None
-        return record if isinstance(record, dict) else {"": data}
+        # Through the one loader: a blob of history is as untrusted as the working tree.
+        record = load_mapping(data, "blob")
+        return record if record is not None else {"": data}
 
     @staticmethod
     def changed(before: dict[str, Any] | None, after: dict[str, Any]) -> set[str]:

@@ -22,6 +22,7 @@ brackets in clause text. One rule id each; every problem at its line and column.
   (`summitkit.sources.records.collisions` says when); reported on the later one,
   naming both;
 - ``bracket/unbalanced``: a span bracket whose closing backquote is missing;
+- ``bracket/holders``: a holder list opened with `<` and not closed;
 - ``bracket/unattributed``: a bracket without holders where the document requires them;
 - ``bracket/unknown-party``: a bracket held by a party that is not a state or
   organization of the corpus.
@@ -306,6 +307,13 @@ def _bracket_problems(
             f"span bracket '{_shortened(source)}' is not closed; end it with a backquote: "
             ":bracket:`wording <jpn>`",
             "bracket/unbalanced",
+        )
+    for source in parsed.unclosed_holders:
+        yield error(
+            raw.position(loc),
+            f"span bracket '{_shortened(source)}' has a holder list that is not closed; "
+            "write the holders between < and >: :bracket:`wording <jpn, kor>`",
+            "bracket/holders",
         )
     for bracket in parsed.brackets:
         if not bracket.parties and document.brackets_attributed:

@@ -36,11 +36,14 @@ from summitkit.sources.records import brackets
 SETTINGS: dict[str, Any] = {"file_insertion_enabled": False, "raw_enabled": False}
 SCHEMES = frozenset({"http", "https", "mailto"})
 
-#: Roles clause text may use: emphasis and the like, cross-references, span brackets.
+#: Roles clause text may use: emphasis and the like, span brackets. Not Sphinx's
+#: cross-references (:doc:, :ref:, :term:): a clause is printed in PDF, DOCX, AKN and
+#: redlines too, where they name nothing, and the build fails on one that names
+#: nothing in the site.
 TEXT_ROLES = frozenset(
     {
         "emphasis", "strong", "literal", "sub", "subscript", "sup", "superscript",
-        "abbr", "title-reference", "t", "title", "doc", "ref", "term",
+        "abbr", "title-reference", "t", "title",
         "bracket",  # a span not yet agreed (summitkit.sources.records.brackets)
     }
 )  # fmt: skip
@@ -106,6 +109,9 @@ class file_stand_in(nodes.Inline, nodes.TextElement):  # type: ignore[misc]
 class Problem:
     line: int
     message: str
+    generic: bool = False
+    """docutils' own words for a problem the build would stop on: said only where
+    nothing more precise was found (it is often the echo of that)."""
 
 
 def _stand_in_role(
@@ -234,7 +240,11 @@ _DISABLED = re.compile(r"(directive disabled|roles disabled|File and URL access 
 def text_problems(text: str) -> Iterator[str]:
     """What is not allowed in one piece of content text (inline markup only); see
     `safety.text_problems`, which calls it only for a text that may hold markup."""
-    for problem in _walk(_parse(text, TEXT_ROLES, frozenset()), page=False):
+    found = list(_walk(_parse(text, TEXT_ROLES, frozenset()), page=False))
+    precise = [p for p in found if not p.generic]
+    if precise or brackets.parse(text).unbalanced:  # bracket/unbalanced says it better
+        found = precise
+    for problem in found:
         yield problem.message
 
 
@@ -262,8 +272,31 @@ def _problems(
     for node in document.findall(include_self=False):
         line = _line(node)
         if isinstance(node, nodes.system_message):
-            if message := _message(node[0].astext() if len(node) else "", where, page):
+            text = node[0].astext() if len(node) else ""
+            if message := _message(text, where, page):
                 yield Problem(int(node.get("line") or line), message)
+            elif not page and node.get("level", 0) >= 2:  # the build stops on these
+                first = text.splitlines()[0] if text else "a reST problem"
+                yield Problem(
+                    int(node.get("line") or line),
+                    f"{first.rstrip('.')} (reST); escape a character meant as text with a "
+                    "backslash (\\*, \\`, \\_)",
+                    generic=True,
+                )
+        elif not page and isinstance(node, nodes.footnote_reference | nodes.citation_reference):
+            yield Problem(
+                line,
+                f"footnote reference '{node.rawsource or node.astext()}' is not allowed in "
+                "content text: a "
+                "clause holds no footnotes; cite a source with sources:",
+            )
+        elif not page and isinstance(node, nodes.reference) and _dangling(node, document):
+            name = node.rawsource or f"{node.astext()}_"
+            yield Problem(
+                line,
+                f"link '{name}' names no target in the text; write the address: "
+                "`words <https://...>`_",
+            )
         elif node.tagname not in NODES:
             yield Problem(line, f"'{node.tagname}' markup is not allowed in {where}")
         elif isinstance(node, nodes.substitution_reference) and not page:
@@ -288,6 +321,19 @@ def _problems(
             and not _inside(str(node["target"]), folder, content)
         ):
             yield Problem(line, _file_problem("download", str(node["target"])))
+
+
+def _dangling(reference: nodes.reference, document: Any) -> bool:
+    """Whether a reference in clause text names a target the text does not define (the
+    build resolves it in the text alone, and fails where it finds none)."""
+    if reference.get("refuri") or reference.get("refid"):
+        return False
+    if reference.get("anonymous"):
+        return not any(t.get("anonymous") for t in document.findall(nodes.target))
+    name = reference.get("refname")
+    if not name:
+        return False
+    return not any(name in t["names"] for t in document.findall(nodes.target))
 
 
 def _line(node: nodes.Node) -> int:

@@ -20,7 +20,7 @@ from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.records.raw import Loaded, RawRecord
 from summitkit.sources.records.references import references as references
 from summitkit.sources.records.schema_errors import field_path, schema_diagnostics
-from summitkit.sources.rules.assessments import check_divergence, check_ratings
+from summitkit.sources.rules.assessments import check_divergence, check_ratings, check_scales
 from summitkit.sources.rules.comments import check_comments
 from summitkit.sources.rules.field_rules import check_field_labels, check_hidden_characters
 from summitkit.sources.rules.hand_pages import check_hand_pages
@@ -380,6 +380,28 @@ def _show(value: Any) -> str:
     return repr(_normalise(value))
 
 
+#: The kinds each printed as `pdf/ID.pdf` and `docx/ID.docx` (and a page `ID`).
+PRINTED_KINDS = ("statement", "basket", "report")
+
+
+def check_output_names(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Rule id/output-clash: two deliverables of different kinds with one id would
+    print to the same files, the second replacing the first without a word."""
+    first: dict[str, str] = {}
+    for kind in PRINTED_KINDS:
+        for id in sorted(corpus.records.get(kind, {})):
+            if id in first:
+                raw = corpus.origins[(kind, id)]
+                yield error(
+                    raw.position(("id",)),
+                    f"{kind} '{id}' would print to the same files as {first[id]} "
+                    f"(pdf/{id}.pdf, docx/{id}.docx); give one of them another id",
+                    "id/output-clash",
+                )
+            else:
+                first[id] = corpus.origins[(kind, id)].display
+
+
 RULES = (
     check_markup,
     check_hidden_characters,
@@ -393,6 +415,8 @@ RULES = (
     check_assessments,
     check_claims,
     check_ratings,
+    check_scales,
+    check_output_names,
     check_divergence,
     check_proposals,
     check_change_numbers,
