@@ -228,7 +228,7 @@ def site_file_as_data_url(url: str, page: Page) -> str | None:
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
+HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
 _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
@@ -236,7 +236,7 @@ _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f
 def cjk_languages(text: str) -> list[str]:
     """Which CJK fonts a text needs, as fontconfig language tags: ko, ja, zh-cn."""
     needed = []
-    if _HANGUL.search(text):
+    if HANGUL.search(text):
         needed.append("ko")
     if _KANA.search(text):
         needed.append("ja")

@@ -184,7 +184,7 @@ def pandoc_document(page: Page, stamp: Stamp) -> tuple[HtmlElement, Marks]:
     body = etree.SubElement(html, "body")
     body.append(styled("Version Line", f"{stamp.line} · {stamp.audience.value}"))
     if stamp.draft:
-        body.append(styled("Draft Mark", "DRAFT"))
+        body.append(styled("Draft Mark", stamp.draft_word))
     body.append(article)
     return html, marks
 

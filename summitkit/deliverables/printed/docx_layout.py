@@ -169,7 +169,7 @@ def stamp_section(section: Any, stamp: Stamp) -> None:
     section.different_first_page_header_footer = False
     default_to_a4(section)
     width = text_width(section)
-    title = f"DRAFT · {stamp.title}" if stamp.draft else stamp.title
+    title = f"{stamp.draft_word} · {stamp.title}" if stamp.draft else stamp.title
 
     header = section.header
     header.is_linked_to_previous = False
@@ -181,10 +181,13 @@ def stamp_section(section: Any, stamp: Stamp) -> None:
     footer = section.footer
     footer.is_linked_to_previous = False
     line = first_paragraph(footer, width)
-    add_text(line, f"{stamp.line} · page ")
-    add_field(line, "PAGE")
-    add_text(line, " of ")
-    add_field(line, "NUMPAGES")
+    add_text(line, f"{stamp.line} · ")
+    # "page N of M" in the stamp's language, its numbers Word's fields.
+    for part in re.split(r"(%\((?:page|pages)\)s)", stamp.gettext("page %(page)s of %(pages)s")):
+        if part in ("%(page)s", "%(pages)s"):
+            add_field(line, "PAGE" if part == "%(page)s" else "NUMPAGES")
+        elif part:
+            add_text(line, part)
     line.add_run("\t")
     add_label(line, stamp.audience)
 

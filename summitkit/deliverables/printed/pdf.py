@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+from xml.sax.saxutils import escape
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -43,6 +45,7 @@ from summitkit.deliverables.printed import (
     take_footnotes,
     write_atomically,
 )
+from summitkit.deliverables.printed.linebreak import keep_words_whole
 from summitkit.deliverables.version import Stamp
 
 # What the missing-font message names, per fontconfig language.
@@ -52,17 +55,21 @@ CJK_FONTS = {
     "zh-cn": ("Chinese", "Noto Serif CJK SC"),
 }
 
-DRAFT_WATERMARK = "data:image/svg+xml," + quote(
-    '<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 210 297">'
-    '<text x="105" y="162" text-anchor="middle" transform="rotate(-40 105 148.5)" '
-    'font-family="DejaVu Sans" font-weight="bold" font-size="40" letter-spacing="2" '
-    'fill="#a00000" fill-opacity="0.09">DRAFT</text></svg>'
-)
 
-PAGE_OF = {
-    "en": ("page ", " of "),
-    "fr": ("page ", " sur "),
-}
+def draft_watermark(word: str, language: str) -> str:
+    """The DRAFT watermark, `word` set diagonally across an A4 page, as an SVG data: URL;
+    a CJK word in the face its `language` expects ("초안", "草案")."""
+    cjk = {"ko": "ko", "ja": "ja", "zh": "zh-cn"}.get(language.split("-")[0], "zh-cn")
+    fonts = ", ".join(["DejaVu Sans", CJK_FONTS[cjk][1], "Noto Serif CJK SC", "sans-serif"])
+    size = 40 if len(word) <= 6 else round(240 / len(word))
+    return "data:image/svg+xml," + quote(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" '
+        'viewBox="0 0 210 297"><text x="105" y="162" text-anchor="middle" '
+        f'transform="rotate(-40 105 148.5)" font-family="{fonts}" '
+        f'font-weight="bold" font-size="{size}" letter-spacing="2" fill="#a00000" '
+        f'fill-opacity="0.09">{escape(word)}</text></svg>'
+    )
+
 
 # Inline elements may stay inside a footnote moved into a paragraph; anything
 # else becomes a span, so that the HTML parser does not close the paragraph.
@@ -98,6 +105,7 @@ def printed_document(page: Page, stamp: Stamp) -> HtmlElement:
     inline_images(article, page)
     number_operative_paragraphs(article)
     move_footnotes(article)
+    keep_words_whole(article)
     html = lxml_html.Element("html", lang=page.lang or stamp.language)
     head = etree.SubElement(html, "head")
     etree.SubElement(head, "meta", charset="utf-8")
@@ -235,21 +243,33 @@ def as_inline(element: HtmlElement) -> HtmlElement:
 
 
 def margin_css(stamp: Stamp) -> str:
-    """The stamp on every page: title above, version line and page number below, and
-    for anything not adopted a DRAFT watermark behind the text."""
-    title = f"DRAFT · {stamp.title}" if stamp.draft else stamp.title
-    before, between = PAGE_OF.get(stamp.language.split("-")[0], ("", " / "))
-    footer = f"{stamp.line} · {before}"
+    """The stamp on every page, in the stamp's language: title above, version line and
+    page number below, and for anything not adopted a DRAFT watermark behind the text."""
+    title = f"{stamp.draft_word} · {stamp.title}" if stamp.draft else stamp.title
+    footer = [css_string(f"{stamp.line} · "), *page_of(stamp.gettext("page %(page)s of %(pages)s"))]
     # A page background, rather than a fixed element, sits at the same place on every page.
-    background = f"  background: url({css_string(DRAFT_WATERMARK)}) no-repeat 0 0 / 100% 100%;\n"
+    watermark = css_string(draft_watermark(stamp.draft_word, stamp.language))
+    background = f"  background: url({watermark}) no-repeat 0 0 / 100% 100%;\n"
     return (
         "@page {\n"
         + (background if stamp.draft else "")
         + f"  @top-left {{ content: {css_string(title)}; }}\n"
-        f"  @bottom-left {{ content: {css_string(footer)} counter(page) "
-        f"{css_string(between)} counter(pages); }}\n"
+        f"  @bottom-left {{ content: {' '.join(footer)}; }}\n"
         "}\n"
     )
+
+
+def page_of(message: str) -> list[str]:
+    """A translated "page %(page)s of %(pages)s" as CSS content: strings and page counters."""
+    content = []
+    for part in re.split(r"(%\((?:page|pages)\)s)", message):
+        if part == "%(page)s":
+            content.append("counter(page)")
+        elif part == "%(pages)s":
+            content.append("counter(pages)")
+        elif part:
+            content.append(css_string(part))
+    return content
 
 
 def css_string(text: str) -> str:
