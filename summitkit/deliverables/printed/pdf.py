@@ -46,6 +46,7 @@ from summitkit.deliverables.printed import (
     write_atomically,
 )
 from summitkit.deliverables.printed.linebreak import keep_words_whole
+from summitkit.deliverables.printed.tagging import tagged_as_required
 from summitkit.deliverables.version import Stamp
 
 # What the missing-font message names, per fontconfig language.
@@ -87,7 +88,7 @@ def write_pdf(html: Path, target: Path, stamp: Stamp) -> None:
     source = serialise(printed_document(page, stamp))
     import weasyprint  # slow to import; only a build that prints pays for it
 
-    with _weasyprint_problems() as problems, _languages_in_structure_tree():
+    with _weasyprint_problems() as problems, tagged_as_required():
         document = weasyprint.HTML(
             string=source, base_url=html.resolve().as_uri(), url_fetcher=_site_fetcher(page)
         )
@@ -345,32 +346,3 @@ def _weasyprint_problems() -> Iterator[list[str]]:
         yield problems
     finally:
         logger.removeHandler(handler)
-
-
-@contextmanager
-def _languages_in_structure_tree() -> Iterator[None]:
-    """Give each structure element whose HTML element has a `lang` its own ``/Lang``.
-
-    WeasyPrint tags the PDF but writes the language only on the document; a reader
-    (or a screen reader) then takes Chinese for the document's English, or a
-    Japanese face for Chinese. Its tree builder is wrapped for the time of one
-    print; the builder calls itself through the module, so every level is seen.
-    """
-    import pydyf  # type: ignore[import-untyped]
-    from weasyprint.pdf import tags
-
-    original = tags._build_box_tree
-
-    def with_language(box: Any, *args: Any) -> Iterator[Any]:
-        element = getattr(box, "element", None)
-        lang = element.get("lang") if element is not None else None
-        for structure in original(box, *args):
-            if lang and box.element_tag not in ("html", "body") and "Lang" not in structure:
-                structure["Lang"] = pydyf.String(lang)
-            yield structure
-
-    tags._build_box_tree = with_language
-    try:
-        yield
-    finally:
-        tags._build_box_tree = original
