@@ -40,6 +40,18 @@ class Stamp:
         """Anything not adopted carries a DRAFT mark."""
         return not self.unmarked and self.status is not DocumentStatus.ADOPTED
 
+    @property
+    def final(self) -> bool:
+        """An agreed or adopted text, printed as it is signed: without the record's notes
+        and research citations."""
+        return not self.unmarked and self.status in (DocumentStatus.AGREED, DocumentStatus.ADOPTED)
+
+    @property
+    def signed(self) -> bool:
+        """An adopted text: its identity and commit go to the properties and a colophon,
+        not on every page."""
+        return self.final and not self.draft and not self.compares
+
     def gettext(self, message: str) -> str:
         """`message` in the stamp's language, from summitkit's message catalogues."""
         from summitkit.deliverables.i18n import translator

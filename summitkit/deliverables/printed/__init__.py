@@ -126,6 +126,40 @@ def clean(article: HtmlElement) -> None:
             span.tag = tag
 
 
+#: The id docutils gives a footnote that cites a clause's sources (`summit-clauses`).
+SOURCE_NOTE = "summit-source-"
+
+
+def final_form(article: HtmlElement, stamp: Stamp) -> None:
+    """An agreed or adopted text as it is signed: the record's own notes (class
+    ``sk-record-only``: "About this record") and the research citations, which the
+    site's record page keeps, are left out; an adopted text's version line moves from
+    under the title to a colophon at the end."""
+    if not stamp.final:
+        return
+    for element in by_class(article, "*", "sk-record-only"):
+        remove(element)
+    for call in article.xpath('.//a[@role="doc-noteref"]'):
+        if (call.get("href") or "").startswith(f"#{SOURCE_NOTE}"):
+            replace_call(call, lxml_html.Element("span"))
+    for note in article.xpath('.//aside[@role="doc-footnote"]'):
+        if (note.get("id") or "").startswith(SOURCE_NOTE):
+            remove(note)
+    for notes in by_class(article, "aside", "footnote-list"):
+        if not len(notes):
+            remove(notes)
+    # The signatories as a formal list, one to a line, without the site's count of them.
+    for count in by_class(article, "p", "sk-signatory-count"):
+        remove(count)
+    for listing in by_class(article, "ul", "sk-signatories"):
+        listing.set("class", f"{listing.get('class')} sk-formal")
+    if stamp.signed:
+        for version in by_class(article, "p", "sk-version"):
+            remove(version)
+        colophon = etree.SubElement(article, "p", {"class": "sk-colophon"})
+        colophon.text = stamp.line
+
+
 def take_footnotes(article: HtmlElement) -> dict[str, Footnote]:
     """Remove the footnote list from the article; return each footnote by its id."""
     notes: dict[str, Footnote] = {}

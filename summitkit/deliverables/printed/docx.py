@@ -29,6 +29,7 @@ from summitkit.deliverables.printed import (
     built_at,
     by_class,
     clean,
+    final_form,
     footnote_calls,
     has_class,
     inline_images,
@@ -128,6 +129,7 @@ def pandoc_document(page: Page, stamp: Stamp) -> tuple[HtmlElement, Marks]:
     """The article as pandoc's HTML reader should see it, and the changes it marks."""
     article = page.article
     clean(article)
+    final_form(article, stamp)
     for name in _SCREEN_ONLY:
         for element in by_class(article, "*", name):
             element.drop_tree()
@@ -137,8 +139,12 @@ def pandoc_document(page: Page, stamp: Stamp) -> tuple[HtmlElement, Marks]:
     for title in article.iter("h1"):
         title.drop_tree()
         break
-    for line in by_class(article, "p", "sk-record-version"):
-        styled_as(line, "Version Line")  # each record's in a redline of the whole corpus
+    # Each record's version line in a redline of the whole corpus; an adopted text's colophon.
+    for line in [
+        *by_class(article, "p", "sk-record-version"),
+        *by_class(article, "p", "sk-colophon"),
+    ]:
+        styled_as(line, "Version Line")
     versions = by_class(article, "p", "sk-version")
     if versions:
         # The line under the version line names the round, place and date: a subtitle.
@@ -182,7 +188,8 @@ def pandoc_document(page: Page, stamp: Stamp) -> tuple[HtmlElement, Marks]:
     etree.SubElement(head, "title").text = stamp.title
     etree.SubElement(head, "meta", name="subject", content=subject(stamp))
     body = etree.SubElement(html, "body")
-    body.append(styled("Version Line", f"{stamp.line} · {stamp.audience.value}"))
+    if not stamp.signed:  # an adopted text's version line is its colophon, at the end
+        body.append(styled("Version Line", f"{stamp.line} · {stamp.audience.value}"))
     if stamp.draft:
         body.append(styled("Draft Mark", stamp.draft_word))
     body.append(article)
@@ -204,8 +211,11 @@ def operative_paragraphs_in_list_style(article: HtmlElement) -> None:
 
 def signatories_in_columns(article: HtmlElement, columns: int = 3) -> None:
     """The list of signatories as a table of names in three columns, read down each
-    column, instead of one bullet per line over several pages."""
+    column, instead of one bullet per line over several pages. An agreed or adopted
+    text's formal list (``sk-formal``) stays one name to a line."""
     for listing in by_class(article, "ul", "sk-signatories"):
+        if has_class(listing, "sk-formal"):
+            continue
         names = [" ".join("".join(item.itertext()).split()) for item in listing.iter("li")]
         rows = -(-len(names) // columns)
         table = lxml_html.Element("table", {"class": "sk-signatories"})

@@ -181,7 +181,8 @@ def stamp_section(section: Any, stamp: Stamp) -> None:
     footer = section.footer
     footer.is_linked_to_previous = False
     line = first_paragraph(footer, width)
-    add_text(line, f"{stamp.line} · ")
+    if not stamp.signed:  # an adopted text's identity is in its colophon and properties
+        add_text(line, f"{stamp.line} · ")
     # "page N of M" in the stamp's language, its numbers Word's fields.
     for part in re.split(r"(%\((?:page|pages)\)s)", stamp.gettext("page %(page)s of %(pages)s")):
         if part in ("%(page)s", "%(pages)s"):

@@ -35,6 +35,7 @@ from summitkit.deliverables.printed import (
     by_class,
     cjk_languages,
     clean,
+    final_form,
     footnote_calls,
     inline_images,
     read_page,
@@ -103,6 +104,7 @@ def printed_document(page: Page, stamp: Stamp) -> HtmlElement:
     """A new HTML document: the stamp's metadata, the print furniture and the article."""
     article = page.article
     clean(article)
+    final_form(article, stamp)
     inline_images(article, page)
     number_operative_paragraphs(article)
     move_footnotes(article)
@@ -247,7 +249,9 @@ def margin_css(stamp: Stamp) -> str:
     """The stamp on every page, in the stamp's language: title above, version line and
     page number below, and for anything not adopted a DRAFT watermark behind the text."""
     title = f"{stamp.draft_word} · {stamp.title}" if stamp.draft else stamp.title
-    footer = [css_string(f"{stamp.line} · "), *page_of(stamp.gettext("page %(page)s of %(pages)s"))]
+    # An adopted text's identity is in its colophon: the foot of each page numbers it only.
+    footer = [] if stamp.signed else [css_string(f"{stamp.line} · ")]
+    footer += page_of(stamp.gettext("page %(page)s of %(pages)s"))
     # A page background, rather than a fixed element, sits at the same place on every page.
     watermark = css_string(draft_watermark(stamp.draft_word, stamp.language))
     background = f"  background: url({watermark}) no-repeat 0 0 / 100% 100%;\n"
