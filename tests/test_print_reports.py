@@ -1,0 +1,54 @@
+"""Reports printed so that they cannot be misread: a label and its entries stay together."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from test_output import STAMP, small_page
+
+from summitkit.deliverables.printed.pdf import write_pdf
+
+SIGNED = [
+    ("Tunisia", "Joint Statement on Nuclear Terrorism (Seoul 2012)"),
+    ("Türkiye", "Joint Statement on Transport Security (Seoul 2012); Joint Statement on "
+                "Countering Nuclear Smuggling (The Hague 2014)"),
+    ("United Republic of Tanzania", "none recorded"),
+    ("Thailand", "Joint Statement on Nuclear Security Training and Support Centres "
+                 "(Seoul 2012)"),
+    ("United Kingdom of Great Britain and Northern Ireland", "Joint Statement on Insider "
+     "Threat Mitigation (Washington 2016)"),
+    ("Ukraine", "none recorded"),
+]  # fmt: skip
+
+
+def field_list(rows: list[tuple[str, str]]) -> str:
+    """A field list as docutils writes the report's "Joint statements signed"."""
+    items = "".join(
+        f'<dt class="field-odd">{name}<span class="colon">:</span></dt>'
+        f'<dd class="field-odd"><p>{titles}</p></dd>'
+        for name, titles in rows
+    )
+    return f'<dl class="field-list simple">{items}</dl>'
+
+
+def test_each_state_of_a_field_list_prints_on_the_line_of_its_own_entries(
+    tmp_path: Path,
+) -> None:
+    page = small_page(tmp_path / "html", "<h2>Joint statements signed</h2>" + field_list(SIGNED))
+    target = tmp_path / "signed.pdf"
+    write_pdf(page, target, STAMP)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = text.splitlines()
+    at = 0
+    for name, titles in SIGNED:
+        # The line where the state's name starts, after the previous state's, also
+        # starts its entries.
+        at = next(n for n in range(at, len(lines)) if lines[n].lstrip().startswith(name.split()[0]))
+        assert titles.split()[0] in lines[at], (name, lines[at])
+        at += 1
+    # Tanzania's name (three lines in its column) does not take Thailand's entries.
+    thailand = next(line for line in lines if line.lstrip().startswith("Thailand"))
+    assert "Training and Support" in thailand or "Joint Statement" in thailand
