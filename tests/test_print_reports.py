@@ -52,3 +52,41 @@ def test_each_state_of_a_field_list_prints_on_the_line_of_its_own_entries(
     # Tanzania's name (three lines in its column) does not take Thailand's entries.
     thailand = next(line for line in lines if line.lstrip().startswith("Thailand"))
     assert "Training and Support" in thailand or "Joint Statement" in thailand
+
+
+def footnoted_paragraphs(count: int) -> str:
+    """Operative paragraphs whose footnote call falls at every place along a line."""
+    items = []
+    for n in range(count):
+        words = " ".join(["alpha", "beta", "gamma"][k % 3] + str(k) for k in range(n))
+        items.append(
+            f'<li id="op{n}"><p>{words} target{n}\n'
+            f'<a class="footnote-reference brackets" href="#f{n}" id="c{n}" role="doc-noteref">'
+            f'<span class="fn-bracket">[</span>{n + 1}<span class="fn-bracket">]</span></a>'
+            " and more words after the call to fill the line, and a second line after"
+            " it, so that the paragraph runs on.</p></li>"
+        )
+    notes = "".join(
+        f'<aside class="footnote brackets" id="f{n}" role="doc-footnote"><span class="label">'
+        f'<span class="fn-bracket">[</span>{n + 1}<span class="fn-bracket">]</span></span>'
+        f"<p>Note {n}.</p></aside>"
+        for n in range(count)
+    )
+    return (
+        f'<ol class="arabic simple sk-operative">{"".join(items)}</ol>'
+        f'<aside class="footnote-list brackets">{notes}</aside>'
+    )
+
+
+def test_a_footnote_call_stays_with_its_word(tmp_path: Path) -> None:
+    page = small_page(tmp_path / "html", footnoted_paragraphs(24))
+    target = tmp_path / "notes.pdf"
+    write_pdf(page, target, STAMP)
+    text = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for n in range(24):
+        # The word and its call on one line: "target5" and its call "6" read "target56".
+        assert any(f"target{n}{n + 1}" in line.replace(" ", "") for line in lines), n
+    assert "\u2060" not in text

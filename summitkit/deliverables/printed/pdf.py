@@ -46,7 +46,7 @@ from summitkit.deliverables.printed import (
     take_footnotes,
     write_atomically,
 )
-from summitkit.deliverables.printed.linebreak import keep_words_whole
+from summitkit.deliverables.printed.linebreak import JOINER, keep_words_whole
 from summitkit.deliverables.printed.tagging import tagged_as_required
 from summitkit.deliverables.version import Stamp
 
@@ -216,24 +216,18 @@ def cell_note(label: str, note: Footnote) -> HtmlElement:
 
 
 def keep_with_word(mark: HtmlElement) -> None:
-    """Put the word before a footnote call and the call in one span that does not break,
-    so that a call never starts a line on its own."""
+    """Glue the word before a footnote call to the call, so that a call never starts a
+    line on its own: a word joiner (`linebreak.JOINER`, which draws nothing and is not in
+    the PDF's text) after the word. A ``white-space: nowrap`` span around word and call
+    made WeasyPrint break the line early, a paragraph's first line after a word or two."""
     before = mark.getprevious()
     text = (before.tail if before is not None else mark.getparent().text) or ""
-    head, _, word = text.rpartition(" ")
-    if not word or word != word.strip():
+    if not text or text[-1].isspace():
         return
-    holder = lxml_html.Element("span", {"class": "sk-nobreak"})
-    holder.text = word
-    holder.tail = mark.tail
-    mark.tail = None
-    mark.addprevious(holder)
-    holder.append(mark)
-    rest = f"{head} " if head or text.startswith(" ") else ""
     if before is not None:
-        before.tail = rest
+        before.tail = text + JOINER
     else:
-        holder.getparent().text = rest
+        mark.getparent().text = text + JOINER
 
 
 def as_inline(element: HtmlElement) -> HtmlElement:
