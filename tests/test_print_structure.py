@@ -76,3 +76,30 @@ def test_every_id_in_the_structure_tree_resolves_through_the_id_tree(pdf: Path) 
         assert named and all(header in tree for header in named)
         keys = [bytes(key) for key in list(root.IDTree.Names)[::2]]
         assert keys == sorted(keys)  # a name tree is sorted
+
+
+def test_word_keeps_labels_with_the_next_paragraph_and_rows_whole(tmp_path: Path) -> None:
+    """The compilation text in Word: "3 [open]" is never left at the foot of a page
+    without its paragraph, headings keep with what follows, table rows do not split."""
+    import docx
+    from conftest import summit
+    from docx.oxml.ns import qn
+
+    target = tmp_path / "compilation.docx"
+    root = Path(__file__).resolve().parents[1]
+    result = summit(
+        "compile", "cjk-coe-collaboration-2014", "--format", "docx", "-o", str(target),
+        "--path", str(root),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(target))
+    labels = [p for p in document.paragraphs if p.text.startswith("3 [open")]
+    assert labels and all(p.style is not None for p in labels)
+    assert all(p.style.paragraph_format.keep_with_next for p in labels if p.style)
+    headings = [p for p in document.paragraphs if p.style and p.style.name.startswith("Heading")]
+    assert headings and all(p.style.paragraph_format.keep_with_next for p in headings if p.style)
+    rows = list(document.element.body.iter(qn("w:tr")))
+    assert len(rows) > 10
+    for row in rows:
+        properties = row.find(qn("w:trPr"))
+        assert properties is not None and properties.find(qn("w:cantSplit")) is not None

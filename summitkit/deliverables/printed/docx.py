@@ -175,6 +175,13 @@ def pandoc_document(page: Page, stamp: Stamp) -> tuple[HtmlElement, Marks]:
         # A cell holding one paragraph becomes one compact paragraph, not a body paragraph.
         if len(cell) == 1 and cell[0].tag == "p" and not (cell.text or "").strip():
             cell[0].drop_tag()
+    # A label stays with what it labels: a compilation paragraph's number and marks
+    # ("3 [open]"), the count above the signatories (`docx_layout.KEPT_WITH_NEXT`).
+    for label in [
+        *by_class(article, "p", "sk-paragraph-number"),
+        *by_class(article, "p", "sk-signatory-count"),
+    ]:
+        styled_as(label, "Label")
     anchor_clauses(article)
     comments_on_paragraphs(article)
     marks = mark_changes(article)
