@@ -76,4 +76,6 @@ class Stamp:
 
     @property
     def keywords(self) -> list[str]:
+        if self.unmarked:  # a redline of the corpus has no revision or status of its own
+            return [self.id, self.audience.value]
         return [self.id, f"rev{self.revision}", self.status.value, self.audience.value]

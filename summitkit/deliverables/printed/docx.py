@@ -54,7 +54,9 @@ _WIDEST_WORD = 16
 # What a page shows on screen but a Word file says otherwise: a redline's notes in
 # words ("moved to paragraph 2") and its key to the colours, which Word's own
 # revision marks replace.
-_SCREEN_ONLY = ("sk-note", "sk-key")
+# Not for Word: the redline's notes and key, and the space it puts between a struck and an
+# inserted word (Word shows tracked changes apart; the space would stay in the text).
+_SCREEN_ONLY = ("sk-note", "sk-key", "sk-gap")
 
 
 def write_docx(
