@@ -90,3 +90,25 @@ def test_a_footnote_call_stays_with_its_word(tmp_path: Path) -> None:
         # The word and its call on one line: "target5" and its call "6" read "target56".
         assert any(f"target{n}{n + 1}" in line.replace(" ", "") for line in lines), n
     assert "\u2060" not in text
+
+
+def test_a_long_field_list_keeps_its_heading_and_each_label_whole_across_pages(
+    tmp_path: Path,
+) -> None:
+    body = (
+        "<p>Introduction.</p>" * 30 + "<h2>Joint statements signed</h2>" + field_list(SIGNED * 12)
+    )
+    page = small_page(tmp_path / "html", body)
+    target = tmp_path / "long.pdf"
+    write_pdf(page, target, STAMP)
+    from pypdf import PdfReader
+
+    pages = [p.extract_text() for p in PdfReader(target).pages]
+    assert len(pages) >= 3
+    heading = next(text for text in pages if "Joint statements signed" in text)
+    assert "Tunisia" in heading  # not left alone at the foot of a page
+    for text in pages:
+        # A label's lines and its entries on one page: Tanzania's whole name with "none".
+        # (Each name's lines come out as lines of their own: count single words.)
+        assert text.count("Republic") == text.count("Tanzania")
+        assert text.count("Kingdom") == text.count("Ireland") == text.count("Insider")

@@ -108,6 +108,7 @@ def printed_document(page: Page, stamp: Stamp) -> HtmlElement:
     inline_images(article, page)
     number_operative_paragraphs(article)
     move_footnotes(article)
+    fields_as_table(article)
     keep_words_whole(article)
     html = lxml_html.Element("html", lang=page.lang or stamp.language)
     head = etree.SubElement(html, "head")
@@ -156,6 +157,27 @@ def number_operative_paragraphs(article: HtmlElement) -> None:
             holder.text = None
             holder.insert(0, mark)
             number += 1
+
+
+def fields_as_table(article: HtmlElement) -> None:
+    """Each field list as a table of labels (row headers) and entries, a row a field: a
+    row keeps a label with its entries on one line and one page, which floated labels
+    beside their entries did not (WeasyPrint broke them apart across pages)."""
+    for fields in by_class(article, "dl", "field-list"):
+        table = lxml_html.Element("table", {"class": "sk-fields"})
+        body = etree.SubElement(table, "tbody")
+        row = None
+        for item in fields:
+            if item.tag == "dt":
+                row = etree.SubElement(body, "tr")
+                item.tag = "th"
+                item.set("scope", "row")
+                row.append(item)
+            elif item.tag == "dd" and row is not None:
+                item.tag = "td"
+                row.append(item)
+        table.tail = fields.tail
+        fields.getparent().replace(fields, table)
 
 
 def move_footnotes(article: HtmlElement) -> None:
