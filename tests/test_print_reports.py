@@ -112,3 +112,27 @@ def test_a_long_field_list_keeps_its_heading_and_each_label_whole_across_pages(
         # (Each name's lines come out as lines of their own: count single words.)
         assert text.count("Republic") == text.count("Tanzania")
         assert text.count("Kingdom") == text.count("Ireland") == text.count("Insider")
+
+
+def test_a_state_with_the_same_scores_as_another_still_shows_in_the_trend_chart() -> None:
+    """China's line drawn exactly under the Republic of Korea's was invisible: both
+    colours show on the plot, and one label names both states."""
+    import io
+
+    from PIL import Image
+
+    from summitkit.progress.charts import TREND_COLOURS, _draw_trend
+
+    rounds = ["Washington 2010", "Seoul 2012", "The Hague 2014", "Washington 2016"]
+    series = {"Japan": [17, 33, 50, 75], "China": [17, 17, 33, 46], "Korea": [17, 17, 33, 46]}
+    image = Image.open(io.BytesIO(_draw_trend("Scores", rounds, series))).convert("RGB")
+    plot = image.crop((0, 0, image.width, int(image.height * 0.75)))  # above the legend
+
+    def pixels(colour: str) -> int:
+        wanted = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        width, height = plot.size
+        found = (plot.getpixel((x, y)) for x in range(width) for y in range(height))
+        return sum(1 for pixel in found if pixel == wanted)
+
+    china, korea = TREND_COLOURS[1], TREND_COLOURS[2]
+    assert pixels(china) > 100 and pixels(korea) > 100

@@ -173,13 +173,31 @@ def trend_chart(
     return Chart(name, png, alt, table)
 
 
+#: Marker shapes, one per series, so that a line drawn over another stays told apart.
+TREND_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">")
+
+
 def _draw_trend(title: str, rounds: list[str], series: dict[str, list[float]]) -> bytes:
+    """Each state's line, with a marker shape of its own. A state whose scores equal an
+    earlier state's is drawn dashed over it, so that both colours show, and the names of
+    states with the same scores share one label at the lines' right end: no series is
+    hidden under another."""
     pyplot = _figure()
     figure, axes = pyplot.subplots(figsize=(6.4, 3.4))
     styles = ("-", "--", ":", "-.")
+    same: dict[tuple[float, ...], list[str]] = {}
     for index, (label, values) in enumerate(series.items()):
-        axes.plot(rounds, values, marker="o", markersize=3, linewidth=1.2, label=label,
-                  linestyle=styles[index // 10 % 4], color=TREND_COLOURS[index % 10])  # fmt: skip
+        earlier = same.setdefault(tuple(values), [])
+        style: Any = (index * 2 % 6, (3, 3)) if earlier else styles[index // 10 % 4]
+        axes.plot(rounds, values, marker=TREND_MARKERS[index % 10], markersize=3.5,
+                  linewidth=1.2, label=label, linestyle=style,
+                  color=TREND_COLOURS[index % 10], zorder=2 + len(earlier))  # fmt: skip
+        earlier.append(label)
+    if rounds and len(series) <= 12:
+        for scores, names in same.items():
+            axes.annotate(" = ".join(names), (len(rounds) - 1, scores[-1]), xytext=(6, 0),
+                          textcoords="offset points", fontsize=6, va="center")  # fmt: skip
+        axes.set_xlim(-0.2, len(rounds) - 1 + 0.8)
     axes.set_ylim(-2, 102)
     axes.set_ylabel("score (0–100)")
     axes.set_title(title, fontsize=9, loc="left")
