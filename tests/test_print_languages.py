@@ -212,3 +212,18 @@ def test_every_page_carries_header_footer_and_watermark_in_the_build_language(
             drafts += draft
     assert pages > len(pdfs)  # some deliverable runs to a second page
     assert 0 < drafts < pages  # drafts and an adopted text
+
+
+@pytest.mark.parametrize("lang", ["ko", "fr"])
+def test_no_english_text_is_labelled_another_language(builds: dict[str, Path], lang: str) -> None:
+    """The Nu checker warns when a page's text is in another language than its `lang`
+    says: every page of the Korean and French sites passes without a warning, the
+    report's headings and table headers translated and its English prose marked so."""
+    from nu import nu_problems
+
+    site = builds[lang].parent / "html"
+    assert nu_problems([site]) == []
+    report = (site / "generated" / "reports" / "mini-report.html").read_text(encoding="utf-8")
+    heading = {"ko": "주요 지표", "fr": "Indicateurs principaux"}[lang]
+    assert f"<h2>{heading}" in report
+    assert '<p lang="en">Progress as of the' in report

@@ -113,6 +113,8 @@ def environment(root: Path | None = None, lang: str = "en") -> jinja2.Environmen
         "cells": cells,
     }
     env.filters.update(filters)
+    # Whether the build is in English: prose with no translation yet is marked as English.
+    env.globals["english_build"] = is_english(lang)
     return env
 
 
