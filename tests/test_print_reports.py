@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -136,3 +137,28 @@ def test_a_state_with_the_same_scores_as_another_still_shows_in_the_trend_chart(
 
     china, korea = TREND_COLOURS[1], TREND_COLOURS[2]
     assert pixels(china) > 100 and pixels(korea) > 100
+
+
+def test_the_participation_matrix_has_numbered_columns_a_key_and_a_check_mark(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    from conftest import summit
+    from pypdf import PdfReader
+
+    root = tmp_path / "repo"
+    mini = Path(__file__).parent / "data" / "mini"
+    shutil.copytree(mini, root, ignore=shutil.ignore_patterns("build", "generated"))
+    result = summit("build", str(root), "--format", "html,pdf", "--only", "mini-report")
+    assert result.exit_code == 0, result.output
+    page = (root / "build/clear/html/generated/reports/mini-report.html").read_text()
+    matrix = page.split('class="sk-participation')[1].split("</table>")[0]
+    headers = re.findall(r'<th class="head"><p>(.*?)</p>', matrix)
+    assert headers == ["State", "1", "2", "3"]
+    key = page.split('class="arabic simple sk-matrix-key">')[1].split("</ol>")[0]
+    assert "<li><p>Joint statement on training centres (Seoul Nuclear Security Summit)" in key
+    text = "".join(
+        p.extract_text() for p in PdfReader(root / "build/clear/pdf/mini-report.pdf").pages
+    )
+    assert "✓" in text and "\u221a" not in text
