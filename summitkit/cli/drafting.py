@@ -275,7 +275,7 @@ def release(
 ) -> None:
     """Name a version: set the record's revision (and status), commit, tag ID/revN.
 
-    Only the record's `revision:` and `status:` lines change. Refuses a dirty
+    Only the record's `revision:`, `status:` and `date:` lines change. Refuses a dirty
     working tree and an existing tag. The one command that writes to git.
     As agreed or adopted, refuses while a clause is open or ad-ref, a span
     bracket, reservation or alternative remains, or a proposal is tabled (one
