@@ -162,3 +162,31 @@ def test_the_participation_matrix_has_numbered_columns_a_key_and_a_check_mark(
         p.extract_text() for p in PdfReader(root / "build/clear/pdf/mini-report.pdf").pages
     )
     assert "✓" in text and "\u221a" not in text
+
+
+def test_a_heat_map_of_many_states_comes_in_parts_that_name_every_row(tmp_path: Path) -> None:
+    """190 states on one map named only every fifth row: in parts of at most 40 states,
+    each row of each part has room for its name, and the columns are numbered as the
+    matrix's key numbers them."""
+    import struct
+
+    from summitkit.progress import charts
+
+    states = [f"State {i:03d}" for i in range(190)]
+    titles = [f"Joint statement number {i}" for i in range(12)]
+    cells = [["signed" if (r + c) % 3 == 0 else "" for c in range(12)] for r in range(190)]
+    numbers = [str(n) for n in range(1, 13)]
+    parts = charts.participation_charts(tmp_path, "p", "Joined", states, titles, cells, numbers)
+    assert [c.name for c in parts] == [f"p-{n}.png" for n in range(1, 6)]
+    assert [len(c.table) - 1 for c in parts] == [38, 38, 38, 38, 38]
+    assert [c.table[1][0] for c in parts] == ["State 000", "State 038", "State 076",
+                                             "State 114", "State 152"]  # fmt: skip
+    for part in parts:
+        height = struct.unpack(">II", part.png[16:24])[1] / 120  # inches, at 120 dpi
+        assert height <= 9.7
+        # Every row labelled: the map's rows are further apart than two labels need.
+        rows = len(part.table) - 1
+        assert charts.label_every(rows, min(rows * charts._CELL_HEIGHT, height - 1.0)) == 1
+        assert "Joint statement number 11:" in part.alt  # the alt names the documents
+    one = charts.participation_charts(tmp_path, "q", "Joined", states[:5], titles, cells[:5])
+    assert [c.name for c in one] == ["q.png"]

@@ -212,6 +212,35 @@ def _draw_trend(title: str, rounds: list[str], series: dict[str, list[float]]) -
     return png
 
 
+#: States on one heat map: few enough that every row is labelled with its name.
+HEAT_MAP_ROWS = 40
+
+
+def participation_charts(
+    root: Path,
+    stem: str,
+    title: str,
+    states: list[str],
+    documents: list[str],
+    cells: list[list[str]],
+    columns: list[str] | None = None,
+) -> list[Chart]:
+    """The heat map of `participation_chart` in parts of at most `HEAT_MAP_ROWS` states,
+    so that every row is named (one map of 190 states could name every fifth), each
+    part titled "(1/5)" ...; `stem` names the files (`stem.png`, or `stem-1.png` ...)."""
+    parts = max(1, math.ceil(len(states) / HEAT_MAP_ROWS))
+    size = math.ceil(len(states) / parts) if states else 0
+    charts = []
+    for part in range(parts):
+        rows = slice(part * size, (part + 1) * size)
+        name = f"{stem}.png" if parts == 1 else f"{stem}-{part + 1}.png"
+        named = title if parts == 1 else f"{title} ({part + 1}/{parts})"
+        charts.append(
+            participation_chart(root, name, named, states[rows], documents, cells[rows], columns)
+        )
+    return charts
+
+
 def participation_chart(
     root: Path,
     name: str,
@@ -219,12 +248,15 @@ def participation_chart(
     states: list[str],
     documents: list[str],
     cells: list[list[str]],
+    columns: list[str] | None = None,
 ) -> Chart:
     """Heat map: states (rows) × joint statements and gift baskets (columns); each
-    cell empty, signed or lead. From the chart cache of the repository at `root`
-    when these data were drawn before."""
-    png = cached_png(root, ("participation", title, states, documents, cells),
-                     lambda: _draw_participation(title, states, documents, cells))  # fmt: skip
+    cell empty, signed or lead. `columns` labels the columns on the map (the numbers
+    of the matrix's key), else the documents do. From the chart cache of the repository
+    at `root` when these data were drawn before."""
+    drawn = columns or documents
+    png = cached_png(root, ("participation", title, states, drawn, cells),
+                     lambda: _draw_participation(title, states, drawn, cells))  # fmt: skip
     parts = []
     for column, document in enumerate(documents):
         joined = [

@@ -7,7 +7,7 @@ from typing import Any
 from summitkit.progress.charts import (
     Chart,
     category_chart,
-    participation_chart,
+    participation_charts,
     status_chart,
     trend_chart,
 )
@@ -177,17 +177,19 @@ def benchmark_context(corpus: Corpus, report: Report) -> dict[str, Any]:
             )
             charts.append(trend)
     documents, cells = participation(corpus, states, report.as_of)
-    heat_map = None
+    heat_maps: list[Chart] = []
     if ReportSection.PARTICIPATION.value in sections and documents and states:
-        heat_map = participation_chart(
+        # Columns numbered as the matrix's key numbers them; rows in parts, each named.
+        heat_maps = participation_charts(
             corpus.root,
-            f"{report.id}-participation.png",
+            f"{report.id}-participation",
             "Joint statements and gift baskets joined",
             [corpus.party_name(s) for s in states],
-            documents,
+            [_document_title(corpus, d) for d in documents],
             cells,
+            [str(number) for number in range(1, len(documents) + 1)],
         )
-        charts.append(heat_map)
+        charts += heat_maps
     return {
         "benchmarks": [
             {
@@ -229,7 +231,7 @@ def benchmark_context(corpus: Corpus, report: Report) -> dict[str, Any]:
             for c, a in starred(corpus, states, report.as_of)
         ],
         "trend_chart": trend,
-        "participation_chart": heat_map,
+        "participation_charts": heat_maps,
         "benchmark_charts": charts,
     }
 
