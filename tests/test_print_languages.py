@@ -227,3 +227,16 @@ def test_no_english_text_is_labelled_another_language(builds: dict[str, Path], l
     heading = {"ko": "주요 지표", "fr": "Indicateurs principaux"}[lang]
     assert f"<h2>{heading}" in report
     assert '<p lang="en">Progress as of the' in report
+
+
+def test_the_report_charts_are_drawn_in_the_build_language(builds: dict[str, Path]) -> None:
+    """The same data drawn with each language's title, axis and key: the three builds'
+    charts differ (had the words stayed English, they would be the same picture), and
+    drawing the Korean and Japanese words raised no missing-glyph warning (pytest turns
+    warnings into errors)."""
+    for chart in ("status", "categories", "participation"):
+        drawn = {
+            lang: (folder.parent / "html" / "_images" / f"mini-report-{chart}.png").read_bytes()
+            for lang, folder in builds.items()
+        }
+        assert len(set(drawn.values())) == 3, chart

@@ -190,7 +190,7 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment, lang: str = "") -
     for report in sorted(corpus.reports.values(), key=lambda r: r.id):
         from summitkit.progress.report import report_context
 
-        context = report_context(corpus, report)
+        context = report_context(corpus, report, translator(lang).gettext)
         text = env.get_template("pages/report.rst.j2").render(
             report=report,
             round=corpus.summits[report.as_of],
