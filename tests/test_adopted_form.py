@@ -100,6 +100,9 @@ def test_the_adopted_docx_is_the_text_as_signed(repo: Path) -> None:
     assert "About this record" not in text and "Source:" not in text
     assert "Done at Seoul on 27 March 2012" in text
     assert text.splitlines()[-1].startswith("mini-2012 · rev. 3 · adopted · commit")
+    subtitle = document.paragraphs[1]
+    assert subtitle.style is not None and subtitle.style.name == "Subtitle"
+    assert subtitle.text == "Seoul Nuclear Security Summit, Seoul, 27 March 2012"
     for section in document.sections:
         assert commit(repo) not in section.footer.paragraphs[0].text
 

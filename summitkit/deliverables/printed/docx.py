@@ -138,9 +138,20 @@ def pandoc_document(page: Page, stamp: Stamp) -> tuple[HtmlElement, Marks]:
     inline_images(article, page)
     # First, before table cells lose their paragraphs and the language on them.
     languages_on_spans(article)
+    # The line under the title (under the version line and DRAFT mark, where a draft has
+    # them) names the round, place and date: a subtitle.
+    subtitle = None
     for title in article.iter("h1"):
+        subtitle = title.getnext()
+        while subtitle is not None and (
+            has_class(subtitle, "sk-version") or has_class(subtitle, "sk-draft-mark")
+        ):
+            subtitle = subtitle.getnext()
         title.drop_tree()
         break
+    if subtitle is not None and subtitle.tag == "p" and not subtitle.get("class"):
+        subtitle.set("data-custom-style", "Subtitle")
+        subtitle.tag = "div"
     # Each record's version line in a redline of the whole corpus; an adopted text's colophon.
     for line in [
         *by_class(article, "p", "sk-record-version"),
@@ -148,14 +159,6 @@ def pandoc_document(page: Page, stamp: Stamp) -> tuple[HtmlElement, Marks]:
     ]:
         styled_as(line, "Version Line")
     versions = by_class(article, "p", "sk-version")
-    if versions:
-        # The line under the version line names the round, place and date: a subtitle.
-        after = versions[0].getnext()
-        if after is not None and has_class(after, "sk-draft-mark"):
-            after = after.getnext()
-        if after is not None and after.tag == "p" and not after.get("class"):
-            after.set("data-custom-style", "Subtitle")
-            after.tag = "div"
     # The page's own version line and DRAFT mark (a standalone page's identity line,
     # `sk-meta`): the stamp's are printed instead, in the house style.
     furniture = [*versions, *by_class(article, "*", "sk-draft-mark")]
