@@ -190,3 +190,25 @@ def test_a_heat_map_of_many_states_comes_in_parts_that_name_every_row(tmp_path: 
         assert "Joint statement number 11:" in part.alt  # the alt names the documents
     one = charts.participation_charts(tmp_path, "q", "Joined", states[:5], titles, cells[:5])
     assert [c.name for c in one] == ["q.png"]
+
+
+def test_each_chart_of_a_report_has_its_data_table_beside_it(tmp_path: Path) -> None:
+    """What a reader cannot make out of a chart on a phone or in print, the table beside
+    it says: the status and category charts carry their counts."""
+    import shutil
+
+    from conftest import summit
+
+    root = tmp_path / "repo"
+    mini = Path(__file__).parent / "data" / "mini"
+    shutil.copytree(mini, root, ignore=shutil.ignore_patterns("build", "generated"))
+    result = summit("build", str(root), "--format", "html", "--only", "mini-report")
+    assert result.exit_code == 0, result.output
+    page = (root / "build/clear/html/generated/reports/mini-report.html").read_text()
+    tables = page.split('class="sk-chart-data')[1:]
+    assert len(tables) == 2
+    status, categories = (re.findall(r"<p>(.*?)</p>", t.split("</table>")[0]) for t in tables)
+    assert status[:6] == ["Round", "no evidence", "not started", "limited", "substantial",
+                          "complete"]  # fmt: skip
+    assert status[6:12] == ["Seoul Nuclear Security Summit", "1", "0", "0", "1", "0"]
+    assert categories == ["Category", "Commitments", "Centres of excellence and training", "2"]

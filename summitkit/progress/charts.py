@@ -105,7 +105,12 @@ def status_chart(corpus: Corpus, report: Report, say: Say = _as_written) -> Char
         counts = ", ".join(f"{n} {s}" for s, n in data[r.id].items() if n)
         parts.append(f"{r.title}: {counts or 'none'}")
     alt = "Stacked bar chart of commitment status by round. " + "; ".join(parts) + "."
-    return Chart(f"{report.id}-status.png", png, alt)
+    # The chart's data beside it: what a reader of a small screen or of print reads.
+    table = (
+        (say("Round"), *words[1:]),
+        *((r.title, *(str(data[r.id][s.value]) for s in Status)) for r in rounds),
+    )
+    return Chart(f"{report.id}-status.png", png, alt, table)
 
 
 def title_inside(figure: Any, title: str) -> None:
@@ -155,9 +160,9 @@ def category_chart(corpus: Corpus, report: Report, say: Say = _as_written) -> Ch
     png = cached_png(corpus.root, ("categories", ordered, title, axis),
                      lambda: _draw_categories(ordered, title, axis))  # fmt: skip
     described = "; ".join(f"{t}: {n}" for t, n in ordered) or "no commitments in scope"
-    return Chart(
-        f"{report.id}-categories.png", png, f"Bar chart of commitments by category. {described}."
-    )
+    table = ((say("Category"), say("Commitments")), *((t, str(n)) for t, n in ordered))
+    alt = f"Bar chart of commitments by category. {described}."
+    return Chart(f"{report.id}-categories.png", png, alt, table)
 
 
 def _draw_categories(ordered: list[tuple[str, int]], title: str, axis: str) -> bytes:
