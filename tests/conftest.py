@@ -13,7 +13,7 @@ from summitkit.cli import main
 #: What a copy of a repository leaves out: outputs, git, environments and the tests,
 #: so that only the corpus and its settings are copied.
 NOT_COPIED = shutil.ignore_patterns(
-    "build", "generated", ".git", ".venv", ".axe", "tests", "*.egg-info"
+    "build", "generated", ".summit-cache", ".git", ".venv", ".axe", "tests", "*.egg-info"
 )
 
 

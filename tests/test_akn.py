@@ -83,7 +83,9 @@ def schema() -> etree.XMLSchema:
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     root = tmp_path / "mini"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     (root / "content" / "statements" / "edge-2014.yaml").write_text(EDGE, encoding="utf-8")
     return root
 

@@ -30,7 +30,9 @@ def snapshot(folder: Path) -> dict[Path, bytes]:
 )
 def test_ctrl_c_leaves_the_previous_output_intact(tmp_path: Path, moment: str) -> None:
     repo = tmp_path / "repo"
-    shutil.copytree(MINI, repo, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, repo, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     assert summit("build", repo, "--format", "html").exit_code == 0
     site = repo / "build" / "clear"
     before = snapshot(site)

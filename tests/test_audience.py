@@ -19,7 +19,9 @@ RED_COMMITMENT = "Relocate the training reactor fuel to a secure national store.
 def repo(tmp_path: Path) -> Path:
     """The mini corpus with an amber clause, an amber field and a red commitment."""
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     statement = root / "content" / "statements" / "mini-2014.yaml"
     last_clause = "    text: Share course material and trainers.\n    sources: [facts]\n"
     amber = f"  - id: op3\n    sensitivity: TLP:AMBER\n    text: {AMBER_CLAUSE}\n"

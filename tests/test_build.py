@@ -21,7 +21,9 @@ MINI = Path(__file__).parent / "data" / "mini"
 
 def committed_mini(root: Path) -> Path:
     """The mini corpus at `root`, committed in a throwaway git repository."""
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     (root / ".gitignore").write_text("build/\ncontent/generated/\n")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")

@@ -59,7 +59,9 @@ def write_comments(root: Path) -> Path:
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     return write_comments(root)
 
 
@@ -111,7 +113,9 @@ def test_an_unknown_document_is_a_usage_error(root: Path) -> None:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every deliverable of the mini corpus, with comments, built for TLP:CLEAR."""
     root = tmp_path_factory.mktemp("built") / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     write_comments(root)
     result = summit("build", root, "--format", "html,pdf,docx", "--audience", "TLP:CLEAR")
     assert result.exit_code == 0, result.output

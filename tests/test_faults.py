@@ -46,7 +46,9 @@ NO_MOUNT = _can_mount()
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     # Out of canonical order, so that fmt has something to rewrite.
     state = root / "content" / "states" / "aut.yaml"
     lines = state.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -31,7 +31,9 @@ def snapshot(root: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("target", ["..", "../gifts", "statements"])
 def test_build_refuses_a_committed_link_and_deletes_nothing(tmp_path: Path, target: str) -> None:
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     (root / ".gitignore").write_text("build/\ncontent/generated/\n", encoding="utf-8")
     (root / "content" / "generated").symlink_to(target, target_is_directory=True)
     git(root, "init", "-q")
@@ -60,7 +62,9 @@ def test_a_page_committed_into_the_generated_folder_is_refused(tmp_path: Path) -
     ones, so one committed there (with a manifest claiming summitkit wrote it) would
     reach the site unchecked: check names each committed file and the build refuses."""
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     (root / ".gitignore").write_text("build/\ncontent/generated/\n", encoding="utf-8")
     generated = root / "content" / "generated"
     generated.mkdir()

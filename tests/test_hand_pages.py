@@ -37,7 +37,9 @@ STAMP = "cover-note-2014 · rev. 2 · circulated · commit unversioned · built 
 
 
 def mini_copy(target: Path) -> Path:
-    shutil.copytree(MINI, target, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, target, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     return target
 
 

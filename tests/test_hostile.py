@@ -167,7 +167,13 @@ def prepare(name: str, tmp_path: Path) -> Path:
         symlinks=True,
         dirs_exist_ok=True,
         ignore=shutil.ignore_patterns(
-            "expected.txt", "generated.txt", "build", "generated", "incoming", *SHORTHANDS
+            "expected.txt",
+            "generated.txt",
+            "build",
+            "generated",
+            ".summit-cache",
+            "incoming",
+            *SHORTHANDS,
         ),
     )
     if (case / "page.rst").is_file():

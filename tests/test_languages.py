@@ -19,7 +19,9 @@ SOURCE = "Set up a working group of the centres."
 def repo(tmp_path: Path) -> Path:
     """The mini corpus, its gift basket in English, Korean and French."""
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     basket = root / "gifts" / "mini-basket.yaml"
     text = basket.read_text().replace(
         f"    text: {SOURCE}\n",

@@ -36,7 +36,9 @@ def test_short_texts_match_as_whole_words_only() -> None:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     statement = root / "content" / "statements" / "mini-2012.yaml"
     text = statement.read_text(encoding="utf-8")
     statement.write_text(text.replace("Share course material.", UNIQUE), encoding="utf-8")

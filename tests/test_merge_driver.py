@@ -46,7 +46,9 @@ def commit(repo: Path, message: str) -> None:
 def repo(tmp_path: Path) -> Path:
     """The mini corpus, laid out by `summit fmt`, committed on main, driver registered."""
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     assert summit("fmt", root).exit_code == 0
     git(root, "init", "--quiet", "--initial-branch=main")
     assert summit("init", "--hooks", root).exit_code == 0

@@ -16,7 +16,9 @@ MINI = Path(__file__).parent / "data" / "mini"
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     assert summit("fmt", root).exit_code == 0
     return root
 

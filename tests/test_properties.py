@@ -44,7 +44,9 @@ def mini_copy() -> Iterator[Path]:
     pytest's function-scoped tmp_path cannot serve)."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "repo"
-        shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+        shutil.copytree(
+            MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+        )
         yield root
 
 

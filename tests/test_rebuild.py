@@ -23,7 +23,9 @@ PAGE = "build/clear/html/generated/statements/mini-2014.html"
 def repo(tmp_path: Path) -> Path:
     """The mini corpus, committed in a throwaway git repository, built once."""
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     (root / ".gitignore").write_text("build/\ncontent/generated/\n")
     (root / "README.md").write_text("# Mini corpus\n")
     git(root, "init", "-q", "-b", "main")
@@ -76,7 +78,9 @@ def unversioned(tmp_path: Path) -> Path:
     committed, git rewrites its index at each status while files and index share a
     second, and the index is one of the build's inputs: the next build would run.)"""
     root = tmp_path / "unversioned"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     html_build(root)
     return root
 
@@ -294,7 +298,9 @@ def pages_read(root: Path) -> int:
 def test_an_edited_clause_re_reads_only_the_pages_that_show_it(tmp_path: Path) -> None:
     """README: "Editing one clause re-reads only the pages that show it"."""
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     everything = pages_read(root)
     statement = root / "content" / "statements" / "mini-2014.yaml"
     statement.write_text(statement.read_text().replace("Share course", "Pool course"))

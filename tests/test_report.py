@@ -142,7 +142,9 @@ YEAR_OR_DATE = {  # file, field, value in YAML → (year, date, precision) cells
 def dated_repo(tmp_path: Path) -> Path:
     """The mini corpus with a year, a day and nothing in the year-or-date fields."""
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     content = root / "content"
     template = (content / "centres" / "jpn-centre.yaml").read_text(encoding="utf-8")
     for state in ("kor", "chn"):
@@ -202,7 +204,9 @@ def test_year_columns_read_as_integers_in_pandas(dated_repo: Path, tmp_path: Pat
 
 def test_report_page_shows_measures_tables_and_charts(tmp_path: Path) -> None:
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     result = CliRunner().invoke(main, ["build", str(root), "--format", "html"])
     assert result.exit_code == 0, result.output
     site = root / "build" / "clear" / "html"
@@ -244,7 +248,9 @@ def scoped(tmp_path: Path) -> Path:
     """The mini corpus with a second Japanese commitment that nothing cites, and the
     basket's action items citing Japan's first one as well as Korea's."""
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     (root / "content" / "commitments" / "jpn-second.yaml").write_text(SECOND_JPN)
     basket = root / "gifts" / "mini-basket.yaml"
     basket.write_text(

@@ -241,7 +241,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The scores corpus built as HTML, with a second report that counts preliminary
     assessments, and the progress report printed as PDF (the one PDF a test reads)."""
     repo = tmp_path_factory.mktemp("scores") / "repo"
-    shutil.copytree(SCORES, repo, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        SCORES, repo, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     report = (repo / "content" / "reports" / "scores-report.yaml").read_text(encoding="utf-8")
     (repo / "content" / "reports" / "scores-preliminary.yaml").write_text(
         report.replace("id: scores-report", "id: scores-preliminary")
@@ -254,16 +256,20 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return repo / "build" / "clear"
 
 
-def html_table(html: Path, css_class: str) -> list[list[str]]:
-    """The rows of the first table with this class, each cell's text."""
+def html_table(html: Path, css_class: str, first: str | None = None) -> list[list[str]]:
+    """The rows of the first table with this class (whose first cell is `first`, if
+    given), each cell's text."""
     from lxml import html as lxml_html
 
     tree = lxml_html.parse(str(html))
-    table = tree.xpath(f"//table[contains(concat(' ', @class, ' '), ' {css_class} ')]")[0]
-    return [
-        [" ".join(cell.text_content().split()) for cell in row.xpath("./th|./td")]
-        for row in table.xpath(".//tr")
+    tables = [
+        [
+            [" ".join(cell.text_content().split()) for cell in row.xpath("./th|./td")]
+            for row in table.xpath(".//tr")
+        ]
+        for table in tree.xpath(f"//table[contains(concat(' ', @class, ' '), ' {css_class} ')]")
     ]
+    return next(rows for rows in tables if first is None or rows[0][0] == first)
 
 
 def test_report_html_shows_scorecard_roll_up_and_matrix(built: Path) -> None:
@@ -277,7 +283,11 @@ def test_report_html_shows_scorecard_roll_up_and_matrix(built: Path) -> None:
     assert roll["lakes"] == ["2", "2", "79.17", "58.33", "100.00"]
     assert roll["Illustrative centres network (network)"][2] == "58.33"
     matrix = html_table(page, "sk-participation")
-    assert matrix[0][1].startswith("Joint statement on training centres (illustration)")
+    assert matrix[0][1:] == ["1", "2"]  # short column labels, and a key beneath
+    key = page.read_text(encoding="utf-8").split('class="arabic simple sk-matrix-key">')[1]
+    assert key.index("Joint statement on training centres (illustration)") < key.index(
+        "Gift basket on centre collaboration (illustration)"
+    )
     assert {row[0]: row[1:] for row in matrix[1:]} == {
         "Eastland": ["", "lead"], "Northland": ["lead", "✓"], "Southland": ["✓", ""],
         "Westland": ["", ""],
@@ -294,7 +304,7 @@ def test_report_html_shows_scorecard_roll_up_and_matrix(built: Path) -> None:
     assert "Eastland maintains that the centre opened in January" in text
     assert 'alt="Line chart of benchmark scores by round. Northland: Lakeside 2012 29' in text
     assert 'alt="Heat map of which states joined which joint statements' in text
-    data = html_table(page, "sk-chart-data")
+    data = html_table(page, "sk-chart-data", first="State")  # the trend's, beside it
     assert data[0] == ["State", "Lakeside 2012", "Hilltop 2014"]
     assert ["Southland", "33.33", "58.33"] in data
     images = {p.name for p in (built / "html" / "_images").glob("scores-report-*.png")}
@@ -345,7 +355,9 @@ def test_report_pdf_shows_scorecard_roll_up_and_matrix(built: Path) -> None:
 
 def test_a_benchmark_above_the_audience_is_left_out_of_scores_and_exports(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
-    shutil.copytree(SCORES, repo, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        SCORES, repo, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     training = repo / "content" / "benchmarks" / "training.yaml"
     training.write_text(training.read_text() + "sensitivity: TLP:AMBER\n")
 

@@ -105,7 +105,9 @@ def test_every_tour_command_prints_what_the_readme_shows(
         shutil.copytree(clone / "tests" / "data" / "mini", where)
     elif name.startswith("tour-fresh: "):
         where = tmp_path / "fresh"  # a first build, with no output to reuse
-        shutil.copytree(clone, where, ignore=shutil.ignore_patterns(".venv", "build"))
+        shutil.copytree(
+            clone, where, ignore=shutil.ignore_patterns(".venv", "build", ".summit-cache")
+        )
     elif name.startswith("tour-merge: "):
         where = tmp_path / "nss-drafts"  # the session's scratch repository, made as it is
         shutil.copytree(clone / "tests" / "data" / "mini", where)

@@ -40,7 +40,9 @@ clauses:
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     (root / "content" / "statements" / "commented.yaml").write_text(COMMENTED, encoding="utf-8")
     return root
 

@@ -8,6 +8,7 @@ One full build of the shipped corpus is shared by every test in this module.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
@@ -223,10 +224,15 @@ def test_pdfs_are_pdf_ua_with_alt_text_and_table_headers(built: Path) -> None:
 
 
 def test_a_footnote_call_keeps_to_the_word_before_it(built: Path) -> None:
-    lines = pdf_lines(built / "pdf" / "washington-2016-nstsc.pdf")
-    # The statement's calls print as a bare "1" after a word, never alone on a line.
-    assert not [line for line in lines if line.strip() == "1"]
-    assert any(line.rstrip().endswith("stronger.1") for line in lines)
+    # A draft prints its source notes: each call a bare number after a word, never
+    # alone on a line.
+    lines = pdf_lines(built / "pdf" / "cjk-coe-collaboration-2014.pdf")
+    assert [line for line in lines if re.search(r"[a-z][.,;]?\d$", line.rstrip())]
+    assert not [line for line in lines if line.strip().isdigit() and len(line.strip()) <= 2]
+    # An adopted statement prints none: its citations stay on the site's record page.
+    adopted = pdf_lines(built / "pdf" / "washington-2016-nstsc.pdf")
+    assert not [line for line in adopted if line.rstrip().endswith("stronger.1")]
+    assert "stronger." in " ".join(adopted)
 
 
 def squeezed(text: str) -> str:
@@ -252,7 +258,17 @@ def source_notes(page: Path) -> dict[str, tuple[str, str]]:
     return found
 
 
-@pytest.mark.parametrize("kind", ["parallel", "basket", "statement"])
+def test_an_adopted_statement_prints_no_source_note(built: Path) -> None:
+    """Its citations are on the site's record page, not in the signed text."""
+    notes = source_notes(built / "html" / PAGES["statement"])
+    assert notes
+    pdf = built / "pdf" / "washington-2016-nstsc.pdf"
+    printed = squeezed(" ".join(p.extract_text() for p in PdfReader(pdf).pages))
+    assert not [label for label, (text, _) in notes.items() if text in printed]
+    assert "DoneatWashington" in printed
+
+
+@pytest.mark.parametrize("kind", ["parallel", "basket"])
 def test_every_source_note_is_printed_on_the_page_of_its_call(built: Path, kind: str) -> None:
     """A note called from a table cell (the parallel text) as well as from a paragraph: its
     text is on the PDF page where the passage that calls it is printed."""
@@ -286,7 +302,7 @@ def text_of(element: etree._Element) -> str:
 
 
 @pytest.mark.parametrize(
-    "name", ["washington-2016-nstsc", "cjk-coe-collaboration-2014", "hague-2014-infcirc-869"]
+    "name", ["cjk-coe-collaboration-2014", "cjk-coe-collaboration-2014-parallel"]
 )
 def test_docx_writes_each_source_footnote_once_and_points_back_to_it(
     built: Path, name: str
@@ -308,17 +324,23 @@ def test_docx_writes_each_source_footnote_once_and_points_back_to_it(
             assert instruction[1] in bookmarks
 
 
-def test_a_statement_citing_one_source_four_times_has_one_footnote_and_three_references(
-    built: Path,
-) -> None:
-    body = docx_part(built / "docx" / "washington-2016-nstsc.docx", "word/document.xml")
+def test_a_source_cited_again_is_one_footnote_and_references_to_it(built: Path) -> None:
+    """Each note once, at its first call; each later call a NOTEREF to it. An adopted
+    statement has none: its citations stay on the site's record page."""
+    page = lxml_html.parse(str(built / "html" / PAGES["basket"]))
+    calls = len(page.findall('.//a[@role="doc-noteref"]'))
+    notes = len(page.findall('.//aside[@role="doc-footnote"]'))
+    assert calls > notes > 0
+    body = docx_part(built / "docx" / "cjk-coe-collaboration-2014.docx", "word/document.xml")
     references = [
         f.get(W + "instr", "").split()[0]
         for f in body.iter(W + "fldSimple")
         if "NOTEREF" in str(f.get(W + "instr"))
     ]
-    assert len(body.findall(f".//{W}footnoteReference")) == 1
-    assert references == ["NOTEREF"] * 3
+    assert len(body.findall(f".//{W}footnoteReference")) == notes
+    assert references == ["NOTEREF"] * (calls - notes)
+    adopted = docx_part(built / "docx" / "washington-2016-nstsc.docx", "word/document.xml")
+    assert not adopted.findall(f".//{W}footnoteReference")
 
 
 def test_docx_operative_paragraphs_are_in_the_reference_list_style(built: Path) -> None:
@@ -342,12 +364,14 @@ def test_docx_operative_paragraphs_are_in_the_reference_list_style(built: Path) 
     ).read_bytes()
 
 
-def test_docx_signatories_are_a_table_of_three_columns(built: Path) -> None:
+def test_docx_signatories_of_an_adopted_text_are_a_formal_list(built: Path) -> None:
+    """One name to a paragraph, as they sign, not the draft's table of three columns."""
     document = docx.Document(str(built / "docx" / "washington-2016-nstsc.docx"))
-    (table,) = document.tables
-    names = [cell.text for column in table.columns for cell in column.cells if cell.text]
-    assert len(table.columns) == 3 and len(table.rows) == 10
-    assert names[0] == "Argentina" and names[-1] == "United Nations" and len(names) == 30
+    assert not document.tables
+    texts = [p.text for p in document.paragraphs]
+    first = texts.index("Argentina")
+    names = texts[first : texts.index("United Nations") + 1]
+    assert len(names) == 30 and texts[first - 1] == "Signatories"
 
 
 def test_docx_cjk_runs_carry_their_language(built: Path) -> None:

@@ -145,7 +145,9 @@ STATEMENT = "content/statements/mini-2012.yaml"
 def drafts(tmp_path: Path) -> Path:
     """The mini corpus in git, with one clause edited in a second commit (no cache yet)."""
     repo = tmp_path / "repo"
-    shutil.copytree(MINI, repo, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, repo, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     git(repo, "init", "--quiet", "--initial-branch=main")
     git(repo, "add", "-A")
     git(repo, "commit", "--quiet", "-m", "first")

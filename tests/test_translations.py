@@ -44,9 +44,10 @@ def body(page: str) -> str:
     continued on the next page reads on."""
     kept = []
     for line in page.splitlines():
-        if re.match(r"\d+\. Source: ", line) or line.startswith("DRAFT · "):
+        # The running header starts with the DRAFT mark, in the build's language.
+        if re.match(r"\d+\. Source: ", line) or line.startswith(("DRAFT · ", "PROJET · ")):
             break
-        if line.strip() != "DRAFT":  # the mark at the top of every page
+        if line.strip() not in ("DRAFT", "PROJET"):  # the mark at the top of every page
             kept.append(line)
     return "\n".join(kept)
 
@@ -104,7 +105,9 @@ def test_french_build_prints_cldr_state_names_and_every_translated_field(french:
 
 def test_a_missing_translation_is_warned_about_once_per_field(tmp_path: Path) -> None:
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     basket = root / "gifts" / "mini-basket.yaml"
     text = basket.read_text(encoding="utf-8").replace(
         "objective: Coordinate the three centres' training.\n",
@@ -149,7 +152,9 @@ def test_a_state_record_names_map_wins_over_cldr_and_organizations_come_from_cld
     tmp_path: Path,
 ) -> None:
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     kor = root / "content" / "states" / "kor.yaml"
     kor.write_text(kor.read_text() + "names:\n  fr: République de Corée\n", encoding="utf-8")
     corpus = check(root).corpus
@@ -167,7 +172,9 @@ def test_a_state_record_names_map_wins_over_cldr_and_organizations_come_from_cld
 
 def test_a_stale_title_translation_is_a_warning(tmp_path: Path) -> None:
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     basket = root / "gifts" / "mini-basket.yaml"
     made_from = source_hash("Gift basket on collaboration")  # an earlier title
     basket.write_text(
@@ -186,7 +193,9 @@ def test_a_stale_title_translation_is_a_warning(tmp_path: Path) -> None:
 
 def test_a_hidden_summary_takes_its_translations_with_it(tmp_path: Path) -> None:
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     basket = root / "gifts" / "mini-basket.yaml"
     basket.write_text(
         basket.read_text(encoding="utf-8")

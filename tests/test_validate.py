@@ -345,7 +345,9 @@ def test_action_item_owner_outside_the_sponsors_is_a_warning(
     import shutil
 
     root = tmp_path / "repo"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns("build", "generated"))
+    shutil.copytree(
+        MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
+    )
     basket = root / "gifts" / "mini-basket.yaml"
     text = basket.read_text(encoding="utf-8")
     text = text.replace("    owner: kor\n", f"    owner: {owner}\n")

@@ -308,7 +308,11 @@ def bench_startup(work: Path, pairs: int) -> list[Result]:
     help_ = alternate(Job([*SUMMIT, "--help"]), nothing, pairs)
     repo = work / "shipped"
     shutil.copytree(
-        ROOT, repo, ignore=shutil.ignore_patterns(".git", ".venv", "build", "generated", "tests")
+        ROOT,
+        repo,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "generated", "tests", ".summit-cache"
+        ),
     )
     check = alternate(Job([*SUMMIT, "check", str(repo)]), nothing, pairs)
     return [
@@ -517,7 +521,11 @@ def bench_printed(work: Path) -> list[Result]:
     """A commit that changes no record (the README only) reuses every PDF and DOCX."""
     repo = work / "printed"
     shutil.copytree(
-        ROOT, repo, ignore=shutil.ignore_patterns(".git", ".venv", "build", "generated", "tests")
+        ROOT,
+        repo,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "generated", "tests", ".summit-cache"
+        ),
     )
     commit_all(repo, "corpus")
     printed = [*SUMMIT, "build", str(repo), "--format", "pdf,docx", "-j", "2"]

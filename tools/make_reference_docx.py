@@ -4,7 +4,7 @@ It starts from pandoc's own reference document (`pandoc --print-default-data-fil
 reference.docx`, so that every style pandoc uses exists) and changes only the
 styling: a serif body, plain black headings, A4 with 2.5 cm margins, bordered
 tables, and the paragraph styles summitkit's printer asks for (Version Line,
-Draft Mark, Preambular, Table Text, and Operative Paragraph, which numbers
+Draft Mark, Label, Preambular, Table Text, and Operative Paragraph, which numbers
 itself). The file is written with fixed zip dates, so running this
 again gives the same bytes; review the change with `git diff --stat`.
 
@@ -135,6 +135,7 @@ def style_headings(document: Any) -> None:
         heading.font.italic = level >= 3
         heading.paragraph_format.space_before = Pt(12 if level == 1 else 9)
         heading.paragraph_format.space_after = Pt(4)
+        heading.paragraph_format.keep_with_next = True
 
 
 def paragraph_style(document: Any, name: str, based_on: str) -> Any:
@@ -162,6 +163,11 @@ def style_summitkit(document: Any) -> None:
     draft.element.get_or_add_rPr().insert_element_before(
         spacing, "w:w", "w:kern", "w:position", "w:sz", "w:szCs"
     )
+
+    # A label kept with what it labels: a compilation paragraph's number ("3 [open]").
+    label = paragraph_style(document, "Label", "Body Text")
+    label.paragraph_format.keep_with_next = True
+    label.paragraph_format.space_after = Pt(0)
 
     preambular = paragraph_style(document, "Preambular", "Body Text")
     preambular.paragraph_format.first_line_indent = Mm(10)

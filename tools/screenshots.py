@@ -1,10 +1,14 @@
-"""Refresh the README's pictures of the deliverables from a real build of the shipped corpus.
+"""Refresh the documentation's pictures of the deliverables from a real build of the
+shipped corpus.
 
-Builds a copy of the repository (so the working tree's build/ is left alone), then
-takes the statement page with headless Chromium, the first pages of the statement's
-and the parallel basket's PDFs with pdftoppm, the report's status chart as built, and
-the HTML redline of the 2012 and 2016 statements (`summit diff` in the repository
-itself, two records of the working tree side by side) with headless Chromium.
+Builds a copy of the repository (so the working tree's build/ is left alone), in
+English and, for the site, in Korean; then takes the statement page and the Korean
+build's parallel-text page with headless Chromium, the first pages of the statement's
+and the parallel basket's PDFs, the page of the adopted 2012 statement with its
+"Done at" line and signatories, and the summit-wide report's page of joint
+statements signed with pdftoppm, the report's status chart as built, and the HTML
+redline of the 2012 and 2016 statements (`summit diff` in the repository itself, two
+records of the working tree side by side) with headless Chromium.
 
     .venv/bin/python tools/screenshots.py
 
@@ -50,6 +54,20 @@ def main() -> int:
         pdf_page(
             built / "pdf" / "cjk-coe-collaboration-2014-parallel.pdf", IMAGES / "parallel-pdf.png"
         )
+        adopted = built / "pdf" / "seoul-2012-nstsc.pdf"
+        pdf_page(adopted, IMAGES / "adopted-statement-pdf.png", page=page_with(adopted, "Done at"))
+        report = built / "pdf" / "summit-wide-2016.pdf"
+        signed = page_with(report, "Joint statements signed")
+        pdf_page(report, IMAGES / "summit-wide-report-pdf.png", page=signed)
+        result = CliRunner().invoke(
+            summit, ["build", str(repo), "--format", "html", "--lang", "ko", "-q"], env=EPOCH
+        )
+        if result.exit_code != 0:
+            print(result.output, file=sys.stderr)
+            return 1
+        parallel = "generated/baskets/cjk-coe-collaboration-2014-parallel.html"
+        korean = repo / "build" / "clear-ko" / "html" / parallel
+        browser_shot(korean, IMAGES / "korean-parallel-page.png", Path(work) / "profile")
         chart = built / "html" / "_images" / "northeast-asia-2014-status.png"
         shutil.copyfile(chart, IMAGES / "report-status-chart.png")
         redline = Path(work) / "redline.html"
@@ -61,7 +79,10 @@ def main() -> int:
             print(result.output, file=sys.stderr)
             return 1
         browser_shot(redline, IMAGES / "redline.png", Path(work) / "profile", width=900)
-    names = ("statement-page", "statement-pdf", "parallel-pdf", "report-status-chart", "redline")
+    names = (
+        "statement-page", "statement-pdf", "parallel-pdf", "adopted-statement-pdf",
+        "summit-wide-report-pdf", "korean-parallel-page", "report-status-chart", "redline",
+    )  # fmt: skip
     for name in names:
         print(f"wrote docs/images/{name}.png")
     return 0
@@ -83,14 +104,28 @@ def browser_shot(page: Path, target: Path, profile: Path, width: int = 1000) -> 
     )  # fmt: skip
 
 
-def pdf_page(pdf: Path, target: Path) -> None:
-    """The PDF's first page at 70 dpi (579 × 819 pixels for A4)."""
+def pdf_page(pdf: Path, target: Path, page: int = 1) -> None:
+    """A page of the PDF (the first; -1 the last) at 70 dpi (579 × 819 pixels for A4)."""
+    from pypdf import PdfReader
+
+    number = len(PdfReader(pdf).pages) if page == -1 else page
     stem = target.with_suffix("")
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
+        ["pdftoppm", "-png", "-r", "70", "-f", str(number), "-l", str(number), "-singlefile",
+         str(pdf), str(stem)],
         check=True,
         timeout=120,
-    )
+    )  # fmt: skip
+
+
+def page_with(pdf: Path, opening: str) -> int:
+    """The number of the PDF's first page with a line starting with `opening`."""
+    from pypdf import PdfReader
+
+    for number, page in enumerate(PdfReader(pdf).pages, start=1):
+        if any(line.startswith(opening) for line in page.extract_text().splitlines()):
+            return number
+    return 1
 
 
 if __name__ == "__main__":

@@ -279,11 +279,19 @@ def fmt(path: Path | None, check_only: bool) -> None:
     type=click.Choice([s.value for s in DocumentStatus]),
     help="Also set the status (default: keep it).",
 )
+@click.option(
+    "--date",
+    "date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The date it was agreed or adopted (YYYY-MM-DD): the printed 'Done at' line's.",
+)
 @click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
-def release(record_id: str, revision: int, status: str | None, path: Path | None) -> None:
+def release(
+    record_id: str, revision: int, status: str | None, date: dt.datetime | None, path: Path | None
+) -> None:
     """Name a version: set the record's revision (and status), commit, tag ID/revN.
 
-    Only the record's `revision:` and `status:` lines change. Refuses a dirty
+    Only the record's `revision:`, `status:` and `date:` lines change. Refuses a dirty
     working tree and an existing tag. The one command that writes to git.
     As agreed or adopted, refuses while a clause is open or ad-ref, a span
     bracket, reservation or alternative remains, or a proposal is tabled (one
@@ -293,6 +301,7 @@ def release(record_id: str, revision: int, status: str | None, path: Path | None
     \b
     Example:
       summit release seoul-2012-nstsc --rev 2 --status circulated
+      summit release seoul-2012-nstsc --rev 3 --status adopted --date 2012-03-27
     """
     from summitkit.drafting import release as releasing
     from summitkit.sources.core.git import GitError
@@ -300,7 +309,8 @@ def release(record_id: str, revision: int, status: str | None, path: Path | None
     request = request_for(path)
     chosen = DocumentStatus(status) if status else None
     try:
-        done = releasing.release(request.root, record_id, revision, chosen)
+        adopted_on = date.date() if date is not None else None
+        done = releasing.release(request.root, record_id, revision, chosen, adopted_on)
     except releasing.UnknownRecord as exc:
         raise click.BadParameter(str(exc), param_hint="ID") from None
     except releasing.ReleaseRefused as exc:

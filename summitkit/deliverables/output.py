@@ -96,6 +96,26 @@ def stage_site(built: Path, stage: Path, published: Path) -> None:
     shutil.copytree(built, stage, ignore=ignore, copy_function=link_or_copy)
 
 
+#: Pages Sphinx writes that come from no source document.
+_SPHINX_PAGES = {"genindex", "search", "py-modindex"}
+
+
+def drop_stale_pages(site: Path, documents: set[str]) -> None:
+    """Delete the pages (and their copied sources) of documents the site no longer has.
+
+    Sphinx builds incrementally and leaves a removed document's page where it was: a
+    compilation text's DRAFT page stayed after its document was adopted, unlinked but
+    published by anyone who copies the folder.
+    """
+    for page in site.rglob("*.html"):
+        name = page.relative_to(site).with_suffix("").as_posix()
+        if name.startswith("_") or name in _SPHINX_PAGES or name in documents:
+            continue
+        page.unlink()
+        for source in site.glob(f"_sources/{name}.*.txt"):
+            source.unlink()
+
+
 def recover(target: Path) -> None:
     """Put back the last good output if a build was killed in the middle of publishing."""
     old = target.with_name(f".{target.name}.old")

@@ -132,6 +132,8 @@ def environment(root: Path | None = None, lang: str = "en") -> jinja2.Environmen
         "cells": cells,
     }
     env.filters.update(filters)
+    # Whether the build is in English: prose with no translation yet is marked as English.
+    env.globals["english_build"] = is_english(lang)
     return env
 
 
@@ -207,7 +209,7 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment, lang: str = "") -
     for report in sorted(corpus.reports.values(), key=lambda r: r.id):
         from summitkit.progress.report import report_context
 
-        context = report_context(corpus, report)
+        context = report_context(corpus, report, translator(lang).gettext)
         text = env.get_template("pages/report.rst.j2").render(
             report=report,
             round=corpus.summits[report.as_of],

@@ -24,7 +24,7 @@ from sphinx.errors import ConfigError, ExtensionError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from summitkit.deliverables.leaks import scan, secrets
-from summitkit.deliverables.output import BuildFailed
+from summitkit.deliverables.output import BuildFailed, drop_stale_pages
 from summitkit.deliverables.printed import page_and_images, printer_fingerprint
 from summitkit.deliverables.printed.printer import print_file
 from summitkit.deliverables.sphinx.corpus import remember_corpus
@@ -132,6 +132,7 @@ def run_sphinx(
         running.touch()
         app.build()
         running.unlink()
+        drop_stale_pages(work / "html", set(app.env.found_docs))
         problems = [line for line in warnings.getvalue().splitlines() if line.strip()]
         if app.statuscode or problems:
             raise BuildFailed("Sphinx reported problems:\n" + "\n".join(problems))

@@ -41,15 +41,41 @@ class Stamp:
         return not self.unmarked and self.status is not DocumentStatus.ADOPTED
 
     @property
+    def final(self) -> bool:
+        """An agreed or adopted text, printed as it is signed: without the record's notes
+        and research citations."""
+        return not self.unmarked and self.status in (DocumentStatus.AGREED, DocumentStatus.ADOPTED)
+
+    @property
+    def signed(self) -> bool:
+        """An adopted text: its identity and commit go to the properties and a colophon,
+        not on every page."""
+        return self.final and not self.draft and not self.compares
+
+    def gettext(self, message: str) -> str:
+        """`message` in the stamp's language, from summitkit's message catalogues."""
+        from summitkit.deliverables.i18n import translator
+
+        return translator(self.language.split("-")[0]).gettext(message)
+
+    @property
     def line(self) -> str:
-        """The version line printed on every page."""
+        """The version line printed on every page, in the stamp's language."""
+        _ = self.gettext
         if self.compares:
-            return f"{self.compares} · built {self.built}"
+            return f"{self.compares} · {_('built')} {self.built}"
         return (
-            f"{self.id} · rev. {self.revision} · {self.status.value} · "
-            f"commit {self.commit} · built {self.built}"
+            f"{self.id} · {_('rev.')} {self.revision} · {_(self.status.value)} · "
+            f"{_('commit')} {self.commit} · {_('built')} {self.built}"
         )
 
     @property
+    def draft_word(self) -> str:
+        """The DRAFT mark's word in the stamp's language ("PROJET", "초안")."""
+        return self.gettext("DRAFT")
+
+    @property
     def keywords(self) -> list[str]:
+        if self.unmarked:  # a redline of the corpus has no revision or status of its own
+            return [self.id, self.audience.value]
         return [self.id, f"rev{self.revision}", self.status.value, self.audience.value]

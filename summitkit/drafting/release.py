@@ -1,14 +1,15 @@
 """Named versions: `summit release` records a revision and tags it; `summit versions` lists them.
 
 A named version is the annotated git tag `ID/revN`. Releasing edits only the
-record's `revision:` and `status:` lines (adding them after `title:` when
-absent, keeping every comment), commits that one file, then tags the commit.
+record's `revision:`, `status:` and (`--date`) `date:` lines (adding them after
+`title:` when absent, keeping every comment), commits that one file, then tags the commit.
 It is the one command that writes to git, and it refuses a dirty tree and an
 existing tag.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,8 +65,15 @@ def record_path(root: Path, id: str) -> Path:
     raise UnknownRecord(f"no statement, gift basket or report '{id}' (looked in {folders})")
 
 
-def release(root: Path, id: str, revision: int, status: DocumentStatus | None) -> Released:
-    """Record `revision` (and `status`) in the record, commit it, and tag `ID/revN`."""
+def release(
+    root: Path,
+    id: str,
+    revision: int,
+    status: DocumentStatus | None,
+    date: dt.date | None = None,
+) -> Released:
+    """Record `revision` (and `status`, and the `date` it was agreed or adopted on) in
+    the record, commit it, and tag `ID/revN`."""
     path = record_path(root, id)
     relative = path.relative_to(root)
     if not git.is_repository(root):
@@ -94,6 +102,9 @@ def release(root: Path, id: str, revision: int, status: DocumentStatus | None) -
     edited = set_field(original, "revision", str(revision))
     if status is not None:
         edited = set_field(edited, "status", status.value)
+    if date is not None:
+        # The date the printed text's "Done at PLACE on DATE" line gives.
+        edited = set_field(edited, "date", date.isoformat(), after="revision")
     write_file(path, edited)
     checked = check(root)
     record = next((r for r in checked.corpus if r.id == id and r.kind in RELEASED_KINDS), None)
@@ -125,8 +136,9 @@ def _plural(count: int) -> str:
     return "1 obstacle" if count == 1 else f"{count} obstacles"
 
 
-def set_field(text: str, key: str, value: str) -> str:
-    """Set a top-level scalar field by editing its value in place, or add it after `title:`.
+def set_field(text: str, key: str, value: str, after: str = "title") -> str:
+    """Set a top-level scalar field by editing its value in place, or add it after the
+    field `after` (`title:`), where `summit fmt` puts it.
 
     Only the value's characters change: the key, its comment and every other
     line stay as they were.
@@ -144,7 +156,7 @@ def set_field(text: str, key: str, value: str) -> str:
         return "".join(lines)
     if node is not None:
         raise ValueError(f"'{key}' is not a one-line value; edit it by hand")
-    title = pairs.get("title")
+    title = pairs.get(after) or pairs.get("title")
     if title is None:
         at = len(lines)
     else:

@@ -141,7 +141,8 @@ def compile_document(
         clean=clean,
         paragraphs=paragraphs,
         tabled=() if clean else tuple(_tabled(p, stances.get(p.id, [])) for p in tabled),
-        totals=_totals(paragraphs, 0 if clean else len(tabled)),
+        # The clean text leaves the proposals out; its totals still count them.
+        totals=_totals(paragraphs, len(tabled)),
         unplaced=tuple(unplaced),
         collisions=tuple(c for p in paragraphs for c in p.collisions),
         decided=() if clean else _decided(document, proposals, stances),

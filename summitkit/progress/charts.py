@@ -54,14 +54,21 @@ TREND_COLOURS = (
 )  # fmt: skip
 
 
+#: Faces for a chart's CJK words, Korean's first (Han characters are drawn in it too).
+CJK_FACES = ("Noto Serif CJK KR", "Noto Serif CJK JP", "Noto Serif CJK SC")
+
+
 def _figure() -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot
 
+    # DejaVu Sans, which matplotlib ships, for Latin text; the Noto CJK faces the PDF
+    # printer needs too (`printed.pdf.check_fonts`) for a chart's words in Korean,
+    # Japanese or Chinese, which DejaVu lacks.
     pyplot.rcParams.update(
-        {"font.family": "DejaVu Sans", "font.size": 9, "svg.hashsalt": "summitkit"}
+        {"font.family": ["DejaVu Sans", *CJK_FACES], "font.size": 9, "svg.hashsalt": "summitkit"}
     )
     return pyplot
 
@@ -72,23 +79,38 @@ def _png(figure: object) -> bytes:
     return buffer.getvalue()
 
 
-def status_chart(corpus: Corpus, report: Report) -> Chart:
-    """Stacked bars: commitments in scope per status, at each round up to the report's."""
+#: A message catalogue's gettext: the words a chart draws, in the report's language.
+Say = Callable[[str], str]
+
+
+def _as_written(message: str) -> str:
+    return message
+
+
+def status_chart(corpus: Corpus, report: Report, say: Say = _as_written) -> Chart:
+    """Stacked bars: commitments in scope per status, at each round up to the report's;
+    its title, axis and key in the language of `say`."""
     commitments = commitments_in_scope(corpus, report.scope)
     cutoff = corpus.summits[report.as_of].start
     data = {r: counts for r, counts in status_by_round(corpus, commitments).items()}
     rounds = [s for s in corpus.rounds() if s.start <= cutoff]
     labels = [r.title for r in rounds]
     bars = [(status, [data[r.id][status.value] for r in rounds]) for status in Status]
-    title = f"Status of commitments by round — {report.title}"
-    png = cached_png(corpus.root, ("status", labels, bars, title),
-                     lambda: _draw_status(labels, bars, title))  # fmt: skip
+    title = f"{say('Status of commitments by round')} — {report.title}"
+    words = (say("commitments"), *(say(status.value) for status in Status))
+    png = cached_png(corpus.root, ("status", labels, bars, title, words),
+                     lambda: _draw_status(labels, bars, title, words))  # fmt: skip
     parts = []
     for r in rounds:
         counts = ", ".join(f"{n} {s}" for s, n in data[r.id].items() if n)
         parts.append(f"{r.title}: {counts or 'none'}")
     alt = "Stacked bar chart of commitment status by round. " + "; ".join(parts) + "."
-    return Chart(f"{report.id}-status.png", png, alt)
+    # The chart's data beside it: what a reader of a small screen or of print reads.
+    table = (
+        (say("Round"), *words[1:]),
+        *((r.title, *(str(data[r.id][s.value]) for s in Status)) for r in rounds),
+    )
+    return Chart(f"{report.id}-status.png", png, alt, table)
 
 
 def title_inside(figure: Any, title: str) -> None:
@@ -97,7 +119,11 @@ def title_inside(figure: Any, title: str) -> None:
     figure.suptitle(textwrap.fill(title, 64), fontsize=10)
 
 
-def _draw_status(labels: list[str], bars: list[tuple[Status, list[int]]], title: str) -> bytes:
+def _draw_status(
+    labels: list[str], bars: list[tuple[Status, list[int]]], title: str, words: tuple[str, ...]
+) -> bytes:
+    """`words`: the y axis's label, then each status's name, in the report's language."""
+    names = dict(zip(Status, words[1:], strict=True))
     pyplot = _figure()
     from matplotlib.ticker import MaxNLocator
 
@@ -106,11 +132,11 @@ def _draw_status(labels: list[str], bars: list[tuple[Status, list[int]]], title:
     # Round titles are long; wrapped, neighbouring labels cannot run into each other.
     wrapped = [textwrap.fill(label, 16) for label in labels]
     for status, values in bars:
-        axes.bar(wrapped, values, bottom=bottoms, label=status.value,
+        axes.bar(wrapped, values, bottom=bottoms, label=names[status],
                  color=STATUS_COLOURS[status], edgecolor="white", linewidth=0.5)  # fmt: skip
         bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_ylabel("commitments")
+    axes.set_ylabel(words[0])
     title_inside(figure, title)
     figure.legend(frameon=False, fontsize=7, ncols=5, loc="outside lower center")
     axes.tick_params(axis="x", labelsize=7)
@@ -120,7 +146,7 @@ def _draw_status(labels: list[str], bars: list[tuple[Status, list[int]]], title:
     return png
 
 
-def category_chart(corpus: Corpus, report: Report) -> Chart:
+def category_chart(corpus: Corpus, report: Report, say: Say = _as_written) -> Chart:
     """Horizontal bars: commitments in scope per category, as of the report's round."""
     counts: dict[str, int] = {}
     for commitment in commitments_in_scope(corpus, report.scope):
@@ -129,16 +155,17 @@ def category_chart(corpus: Corpus, report: Report) -> Chart:
             title = category.title if category else commitment.category
             counts[title] = counts.get(title, 0) + 1
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    title = f"Commitments by category — {report.title}"
-    png = cached_png(corpus.root, ("categories", ordered, title),
-                     lambda: _draw_categories(ordered, title))  # fmt: skip
+    title = f"{say('Commitments by category')} — {report.title}"
+    axis = say("commitments")
+    png = cached_png(corpus.root, ("categories", ordered, title, axis),
+                     lambda: _draw_categories(ordered, title, axis))  # fmt: skip
     described = "; ".join(f"{t}: {n}" for t, n in ordered) or "no commitments in scope"
-    return Chart(
-        f"{report.id}-categories.png", png, f"Bar chart of commitments by category. {described}."
-    )
+    table = ((say("Category"), say("Commitments")), *((t, str(n)) for t, n in ordered))
+    alt = f"Bar chart of commitments by category. {described}."
+    return Chart(f"{report.id}-categories.png", png, alt, table)
 
 
-def _draw_categories(ordered: list[tuple[str, int]], title: str) -> bytes:
+def _draw_categories(ordered: list[tuple[str, int]], title: str, axis: str) -> bytes:
     pyplot = _figure()
     from matplotlib.ticker import MaxNLocator
 
@@ -148,7 +175,7 @@ def _draw_categories(ordered: list[tuple[str, int]], title: str) -> bytes:
     labels = [textwrap.fill(t, 32) for t, _ in ordered][::-1]
     axes.barh(labels, [n for _, n in ordered][::-1], color="#4575b4")
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_xlabel("commitments")
+    axes.set_xlabel(axis)
     title_inside(figure, title)
     axes.spines[["top", "right"]].set_visible(False)
     png = _png(figure)
@@ -157,12 +184,18 @@ def _draw_categories(ordered: list[tuple[str, int]], title: str) -> bytes:
 
 
 def trend_chart(
-    root: Path, name: str, title: str, rounds: list[str], series: dict[str, list[float]]
+    root: Path,
+    name: str,
+    title: str,
+    rounds: list[str],
+    series: dict[str, list[float]],
+    say: Say = _as_written,
 ) -> Chart:
     """Lines: each state's score (0–100) at each round, from the chart cache of the
     repository at `root` when these data were drawn before."""
-    png = cached_png(root, ("trend", title, rounds, series),
-                     lambda: _draw_trend(title, rounds, series))  # fmt: skip
+    axis = say("score (0–100)")
+    png = cached_png(root, ("trend", title, rounds, series, axis),
+                     lambda: _draw_trend(title, rounds, series, axis))  # fmt: skip
     described = "; ".join(
         f"{label}: " + ", ".join(f"{r} {v:.0f}" for r, v in zip(rounds, values, strict=True))
         for label, values in series.items()
@@ -173,15 +206,35 @@ def trend_chart(
     return Chart(name, png, alt, table)
 
 
-def _draw_trend(title: str, rounds: list[str], series: dict[str, list[float]]) -> bytes:
+#: Marker shapes, one per series, so that a line drawn over another stays told apart.
+TREND_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">")
+
+
+def _draw_trend(
+    title: str, rounds: list[str], series: dict[str, list[float]], axis: str = "score (0–100)"
+) -> bytes:
+    """Each state's line, with a marker shape of its own. A state whose scores equal an
+    earlier state's is drawn dashed over it, so that both colours show, and the names of
+    states with the same scores share one label at the lines' right end: no series is
+    hidden under another."""
     pyplot = _figure()
     figure, axes = pyplot.subplots(figsize=(6.4, 3.4))
     styles = ("-", "--", ":", "-.")
+    same: dict[tuple[float, ...], list[str]] = {}
     for index, (label, values) in enumerate(series.items()):
-        axes.plot(rounds, values, marker="o", markersize=3, linewidth=1.2, label=label,
-                  linestyle=styles[index // 10 % 4], color=TREND_COLOURS[index % 10])  # fmt: skip
+        earlier = same.setdefault(tuple(values), [])
+        style: Any = (index * 2 % 6, (3, 3)) if earlier else styles[index // 10 % 4]
+        axes.plot(rounds, values, marker=TREND_MARKERS[index % 10], markersize=3.5,
+                  linewidth=1.2, label=label, linestyle=style,
+                  color=TREND_COLOURS[index % 10], zorder=2 + len(earlier))  # fmt: skip
+        earlier.append(label)
+    if rounds and len(series) <= 12:
+        for scores, names in same.items():
+            axes.annotate(" = ".join(names), (len(rounds) - 1, scores[-1]), xytext=(6, 0),
+                          textcoords="offset points", fontsize=6, va="center")  # fmt: skip
+        axes.set_xlim(-0.2, len(rounds) - 1 + 0.8)
     axes.set_ylim(-2, 102)
-    axes.set_ylabel("score (0–100)")
+    axes.set_ylabel(axis)
     axes.set_title(title, fontsize=9, loc="left")
     axes.tick_params(axis="x", labelsize=7)
     axes.spines[["top", "right"]].set_visible(False)
@@ -194,6 +247,38 @@ def _draw_trend(title: str, rounds: list[str], series: dict[str, list[float]]) -
     return png
 
 
+#: States on one heat map: few enough that every row is labelled with its name.
+HEAT_MAP_ROWS = 40
+
+
+def participation_charts(
+    root: Path,
+    stem: str,
+    title: str,
+    states: list[str],
+    documents: list[str],
+    cells: list[list[str]],
+    columns: list[str] | None = None,
+    say: Say = _as_written,
+) -> list[Chart]:
+    """The heat map of `participation_chart` in parts of at most `HEAT_MAP_ROWS` states,
+    so that every row is named (one map of 190 states could name every fifth), each
+    part titled "(1/5)" ...; `stem` names the files (`stem.png`, or `stem-1.png` ...)."""
+    parts = max(1, math.ceil(len(states) / HEAT_MAP_ROWS))
+    size = math.ceil(len(states) / parts) if states else 0
+    charts = []
+    for part in range(parts):
+        rows = slice(part * size, (part + 1) * size)
+        name = f"{stem}.png" if parts == 1 else f"{stem}-{part + 1}.png"
+        named = title if parts == 1 else f"{title} ({part + 1}/{parts})"
+        charts.append(
+            participation_chart(
+                root, name, named, states[rows], documents, cells[rows], columns, say
+            )
+        )
+    return charts
+
+
 def participation_chart(
     root: Path,
     name: str,
@@ -201,12 +286,17 @@ def participation_chart(
     states: list[str],
     documents: list[str],
     cells: list[list[str]],
+    columns: list[str] | None = None,
+    say: Say = _as_written,
 ) -> Chart:
     """Heat map: states (rows) × joint statements and gift baskets (columns); each
-    cell empty, signed or lead. From the chart cache of the repository at `root`
-    when these data were drawn before."""
-    png = cached_png(root, ("participation", title, states, documents, cells),
-                     lambda: _draw_participation(title, states, documents, cells))  # fmt: skip
+    cell empty, signed or lead. `columns` labels the columns on the map (the numbers
+    of the matrix's key), else the documents do. From the chart cache of the repository
+    at `root` when these data were drawn before."""
+    drawn = columns or documents
+    key = (say("signed"), say("lead"))
+    png = cached_png(root, ("participation", title, states, drawn, cells, key),
+                     lambda: _draw_participation(title, states, drawn, cells, key))  # fmt: skip
     parts = []
     for column, document in enumerate(documents):
         joined = [
@@ -248,7 +338,11 @@ def _label(name: str, longest: int = 40) -> str:
 
 
 def _draw_participation(
-    title: str, states: list[str], documents: list[str], cells: list[list[str]]
+    title: str,
+    states: list[str],
+    documents: list[str],
+    cells: list[list[str]],
+    key: tuple[str, str] = ("signed", "lead"),
 ) -> bytes:
     pyplot = _figure()
     from matplotlib.colors import ListedColormap
@@ -296,7 +390,7 @@ def _draw_participation(
     # The title, and the key on a line of its own below it, in the top margin.
     figure.text(left / across, 1 - 0.08 / down, title, fontsize=9, ha="left", va="top")
     figure.legend(
-        handles=[Patch(color="#74add1", label="signed"), Patch(color="#313695", label="lead")],
+        handles=[Patch(color="#74add1", label=key[0]), Patch(color="#313695", label=key[1])],
         frameon=False, fontsize=7, ncols=2, loc="upper left", borderaxespad=0,
         bbox_to_anchor=(left / across - 0.05 / across, 1 - 0.28 / down),
     )  # fmt: skip

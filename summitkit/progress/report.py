@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from summitkit.progress.charts import (
     Chart,
     category_chart,
-    participation_chart,
+    participation_charts,
     status_chart,
     trend_chart,
 )
@@ -54,20 +55,24 @@ def scope_label(corpus: Corpus, report: Report) -> str:
     return ", ".join(corpus.party_name(s) for s in scope.states)
 
 
-def report_context(corpus: Corpus, report: Report) -> dict[str, Any]:
-    """The template's data: measures, national tables, centres, statements, charts."""
+def report_context(
+    corpus: Corpus, report: Report, say: Callable[[str], str] = str
+) -> dict[str, Any]:
+    """The template's data: measures, national tables, centres, statements, charts;
+    `say` puts the words summitkit writes itself (chart titles, axes, keys) into the
+    report's language (a message catalogue's gettext)."""
     sections = {s.value for s in report.sections}
     measures = report_measures(corpus, report)
     states = list(measures.states)
     previous = corpus.summits.get(measures.previous) if measures.previous else None
-    rows = [{"name": "All states in scope", "m": measures.scope}]
+    rows = [{"name": say("All states in scope"), "m": measures.scope}]
     rows += [{"name": corpus.party_name(s), "m": m} for s, m in measures.states.items()]
     made_by: dict[str, list[Commitment]] = {}  # grouped once, not scanned once per state
     for commitment in commitments_in_scope(corpus, report.scope):
         made_by.setdefault(commitment.made_by, []).append(commitment)
     charts: list[Chart] = []
     if ReportSection.CHARTS.value in sections:
-        charts = [status_chart(corpus, report), category_chart(corpus, report)]
+        charts = [status_chart(corpus, report, say), category_chart(corpus, report, say)]
     return {
         "sections": sections,
         "scope_label": scope_label(corpus, report),
@@ -77,7 +82,7 @@ def report_context(corpus: Corpus, report: Report) -> dict[str, Any]:
         "national": [_national(corpus, report, state, made_by) for state in states],
         "centres": _centres(corpus, report),
         "signed": _signed(corpus, states, report),
-        **benchmark_context(corpus, report),
+        **benchmark_context(corpus, report, say),
     }
 
 
@@ -154,7 +159,9 @@ def _signed(corpus: Corpus, states: list[str], report: Report) -> list[dict[str,
     ]
 
 
-def benchmark_context(corpus: Corpus, report: Report) -> dict[str, Any]:
+def benchmark_context(
+    corpus: Corpus, report: Report, say: Callable[[str], str] = str
+) -> dict[str, Any]:
     """The scorecard, roll-up, participation, themes and starred sections' data."""
     sections = {s.value for s in report.sections}
     states = sorted(states_in_scope(corpus, report.scope), key=lambda s: _sort_name(corpus, s))
@@ -171,23 +178,27 @@ def benchmark_context(corpus: Corpus, report: Report) -> dict[str, Any]:
             trend = trend_chart(
                 corpus.root,
                 f"{report.id}-scores.png",
-                f"Benchmark scores by round — {report.title}",
+                f"{say('Benchmark scores by round')} — {report.title}",
                 [f"{r.city.split(',')[0]} {r.start.year}" for r in rounds],
                 {c.name: cards.trends[c.state] for c in shown},
+                say,
             )
             charts.append(trend)
     documents, cells = participation(corpus, states, report.as_of)
-    heat_map = None
+    heat_maps: list[Chart] = []
     if ReportSection.PARTICIPATION.value in sections and documents and states:
-        heat_map = participation_chart(
+        # Columns numbered as the matrix's key numbers them; rows in parts, each named.
+        heat_maps = participation_charts(
             corpus.root,
-            f"{report.id}-participation.png",
-            "Joint statements and gift baskets joined",
+            f"{report.id}-participation",
+            say("Joint statements and gift baskets joined"),
             [corpus.party_name(s) for s in states],
-            documents,
+            [_document_title(corpus, d) for d in documents],
             cells,
+            [str(number) for number in range(1, len(documents) + 1)],
+            say,
         )
-        charts.append(heat_map)
+        charts += heat_maps
     return {
         "benchmarks": [
             {
@@ -229,7 +240,7 @@ def benchmark_context(corpus: Corpus, report: Report) -> dict[str, Any]:
             for c, a in starred(corpus, states, report.as_of)
         ],
         "trend_chart": trend,
-        "participation_chart": heat_map,
+        "participation_charts": heat_maps,
         "benchmark_charts": charts,
     }
 

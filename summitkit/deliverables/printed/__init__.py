@@ -126,6 +126,40 @@ def clean(article: HtmlElement) -> None:
             span.tag = tag
 
 
+#: The id docutils gives a footnote that cites a clause's sources (`summit-clauses`).
+SOURCE_NOTE = "summit-source-"
+
+
+def final_form(article: HtmlElement, stamp: Stamp) -> None:
+    """An agreed or adopted text as it is signed: the record's own notes (class
+    ``sk-record-only``: "About this record") and the research citations, which the
+    site's record page keeps, are left out; an adopted text's version line moves from
+    under the title to a colophon at the end."""
+    if not stamp.final:
+        return
+    for element in by_class(article, "*", "sk-record-only"):
+        remove(element)
+    for call in article.xpath('.//a[@role="doc-noteref"]'):
+        if (call.get("href") or "").startswith(f"#{SOURCE_NOTE}"):
+            replace_call(call, lxml_html.Element("span"))
+    for note in article.xpath('.//aside[@role="doc-footnote"]'):
+        if (note.get("id") or "").startswith(SOURCE_NOTE):
+            remove(note)
+    for notes in by_class(article, "aside", "footnote-list"):
+        if not len(notes):
+            remove(notes)
+    # The signatories as a formal list, one to a line, without the site's count of them.
+    for count in by_class(article, "p", "sk-signatory-count"):
+        remove(count)
+    for listing in by_class(article, "ul", "sk-signatories"):
+        listing.set("class", f"{listing.get('class')} sk-formal")
+    if stamp.signed:
+        for version in by_class(article, "p", "sk-version"):
+            remove(version)
+        colophon = etree.SubElement(article, "p", {"class": "sk-colophon"})
+        colophon.text = stamp.line
+
+
 def take_footnotes(article: HtmlElement) -> dict[str, Footnote]:
     """Remove the footnote list from the article; return each footnote by its id."""
     notes: dict[str, Footnote] = {}
@@ -228,7 +262,7 @@ def site_file_as_data_url(url: str, page: Page) -> str | None:
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
+HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
 _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
@@ -236,7 +270,7 @@ _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f
 def cjk_languages(text: str) -> list[str]:
     """Which CJK fonts a text needs, as fontconfig language tags: ko, ja, zh-cn."""
     needed = []
-    if _HANGUL.search(text):
+    if HANGUL.search(text):
         needed.append("ko")
     if _KANA.search(text):
         needed.append("ja")

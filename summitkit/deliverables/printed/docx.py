@@ -29,6 +29,7 @@ from summitkit.deliverables.printed import (
     built_at,
     by_class,
     clean,
+    final_form,
     footnote_calls,
     has_class,
     inline_images,
@@ -53,7 +54,9 @@ _WIDEST_WORD = 16
 # What a page shows on screen but a Word file says otherwise: a redline's notes in
 # words ("moved to paragraph 2") and its key to the colours, which Word's own
 # revision marks replace.
-_SCREEN_ONLY = ("sk-note", "sk-key")
+# Not for Word: the redline's notes and key, and the space it puts between a struck and an
+# inserted word (Word shows tracked changes apart; the space would stay in the text).
+_SCREEN_ONLY = ("sk-note", "sk-key", "sk-gap")
 
 
 def write_docx(
@@ -128,26 +131,34 @@ def pandoc_document(page: Page, stamp: Stamp) -> tuple[HtmlElement, Marks]:
     """The article as pandoc's HTML reader should see it, and the changes it marks."""
     article = page.article
     clean(article)
+    final_form(article, stamp)
     for name in _SCREEN_ONLY:
         for element in by_class(article, "*", name):
             element.drop_tree()
     inline_images(article, page)
     # First, before table cells lose their paragraphs and the language on them.
     languages_on_spans(article)
+    # The line under the title (under the version line and DRAFT mark, where a draft has
+    # them) names the round, place and date: a subtitle.
+    subtitle = None
     for title in article.iter("h1"):
+        subtitle = title.getnext()
+        while subtitle is not None and (
+            has_class(subtitle, "sk-version") or has_class(subtitle, "sk-draft-mark")
+        ):
+            subtitle = subtitle.getnext()
         title.drop_tree()
         break
-    for line in by_class(article, "p", "sk-record-version"):
-        styled_as(line, "Version Line")  # each record's in a redline of the whole corpus
+    if subtitle is not None and subtitle.tag == "p" and not subtitle.get("class"):
+        subtitle.set("data-custom-style", "Subtitle")
+        subtitle.tag = "div"
+    # Each record's version line in a redline of the whole corpus; an adopted text's colophon.
+    for line in [
+        *by_class(article, "p", "sk-record-version"),
+        *by_class(article, "p", "sk-colophon"),
+    ]:
+        styled_as(line, "Version Line")
     versions = by_class(article, "p", "sk-version")
-    if versions:
-        # The line under the version line names the round, place and date: a subtitle.
-        after = versions[0].getnext()
-        if after is not None and has_class(after, "sk-draft-mark"):
-            after = after.getnext()
-        if after is not None and after.tag == "p" and not after.get("class"):
-            after.set("data-custom-style", "Subtitle")
-            after.tag = "div"
     # The page's own version line and DRAFT mark (a standalone page's identity line,
     # `sk-meta`): the stamp's are printed instead, in the house style.
     furniture = [*versions, *by_class(article, "*", "sk-draft-mark")]
@@ -169,6 +180,13 @@ def pandoc_document(page: Page, stamp: Stamp) -> tuple[HtmlElement, Marks]:
         # A cell holding one paragraph becomes one compact paragraph, not a body paragraph.
         if len(cell) == 1 and cell[0].tag == "p" and not (cell.text or "").strip():
             cell[0].drop_tag()
+    # A label stays with what it labels: a compilation paragraph's number and marks
+    # ("3 [open]"), the count above the signatories (`docx_layout.KEPT_WITH_NEXT`).
+    for label in [
+        *by_class(article, "p", "sk-paragraph-number"),
+        *by_class(article, "p", "sk-signatory-count"),
+    ]:
+        styled_as(label, "Label")
     anchor_clauses(article)
     comments_on_paragraphs(article)
     marks = mark_changes(article)
@@ -182,9 +200,10 @@ def pandoc_document(page: Page, stamp: Stamp) -> tuple[HtmlElement, Marks]:
     etree.SubElement(head, "title").text = stamp.title
     etree.SubElement(head, "meta", name="subject", content=subject(stamp))
     body = etree.SubElement(html, "body")
-    body.append(styled("Version Line", f"{stamp.line} · {stamp.audience.value}"))
+    if not stamp.signed:  # an adopted text's version line is its colophon, at the end
+        body.append(styled("Version Line", f"{stamp.line} · {stamp.audience.value}"))
     if stamp.draft:
-        body.append(styled("Draft Mark", "DRAFT"))
+        body.append(styled("Draft Mark", stamp.draft_word))
     body.append(article)
     return html, marks
 
@@ -204,8 +223,11 @@ def operative_paragraphs_in_list_style(article: HtmlElement) -> None:
 
 def signatories_in_columns(article: HtmlElement, columns: int = 3) -> None:
     """The list of signatories as a table of names in three columns, read down each
-    column, instead of one bullet per line over several pages."""
+    column, instead of one bullet per line over several pages. An agreed or adopted
+    text's formal list (``sk-formal``) stays one name to a line."""
     for listing in by_class(article, "ul", "sk-signatories"):
+        if has_class(listing, "sk-formal"):
+            continue
         names = [" ".join("".join(item.itertext()).split()) for item in listing.iter("li")]
         rows = -(-len(names) // columns)
         table = lxml_html.Element("table", {"class": "sk-signatories"})

@@ -53,10 +53,42 @@ def stamped(docx_bytes: bytes, stamp: Stamp, marks: Marks | None = None) -> byte
     cell_style = styles["Table Text"].style_id if "Table Text" in styles else None
     for table in document.tables:
         fit_table(table, text_width(document.sections[-1]), cell_style)
+    keep_together(document)
     set_properties(document.core_properties, stamp)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+#: Paragraph styles kept on the page of the paragraph that follows them (w:keepNext):
+#: titles, headings, captions and labels are never left alone at the foot of a page.
+KEPT_WITH_NEXT = (
+    "Title", "Subtitle", "Table Caption", "Image Caption", "Caption", "Label",
+    *(f"Heading {level}" for level in range(1, 10)),
+)  # fmt: skip
+
+
+def keep_together(document: Any) -> None:
+    """The layout rules the PDF's print CSS gives with ``break-after: avoid`` and
+    ``break-inside: avoid``, in Word's terms: each of `KEPT_WITH_NEXT`'s styles keeps
+    with the next paragraph, and no table row is split across pages (w:cantSplit)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for style in document.styles:
+        if style.type == 1 and style.name in KEPT_WITH_NEXT:  # paragraph styles
+            style.paragraph_format.keep_with_next = True
+    # What follows w:cantSplit in a row's properties (ECMA-376 CT_TrPr).
+    later = {qn(f"w:{name}") for name in ("trHeight", "tblHeader", "tblCellSpacing", "jc",
+                                          "hidden", "ins", "del", "trPrChange")}  # fmt: skip
+    for row in document.element.body.iter(qn("w:tr")):
+        properties = row.get_or_add_trPr()
+        if properties.find(qn("w:cantSplit")) is None:
+            following = next((child for child in properties if child.tag in later), None)
+            if following is None:
+                properties.append(OxmlElement("w:cantSplit"))
+            else:
+                following.addprevious(OxmlElement("w:cantSplit"))
 
 
 def set_properties(properties: Any, stamp: Stamp) -> None:
@@ -169,7 +201,7 @@ def stamp_section(section: Any, stamp: Stamp) -> None:
     section.different_first_page_header_footer = False
     default_to_a4(section)
     width = text_width(section)
-    title = f"DRAFT · {stamp.title}" if stamp.draft else stamp.title
+    title = f"{stamp.draft_word} · {stamp.title}" if stamp.draft else stamp.title
 
     header = section.header
     header.is_linked_to_previous = False
@@ -181,10 +213,14 @@ def stamp_section(section: Any, stamp: Stamp) -> None:
     footer = section.footer
     footer.is_linked_to_previous = False
     line = first_paragraph(footer, width)
-    add_text(line, f"{stamp.line} · page ")
-    add_field(line, "PAGE")
-    add_text(line, " of ")
-    add_field(line, "NUMPAGES")
+    if not stamp.signed:  # an adopted text's identity is in its colophon and properties
+        add_text(line, f"{stamp.line} · ")
+    # "page N of M" in the stamp's language, its numbers Word's fields.
+    for part in re.split(r"(%\((?:page|pages)\)s)", stamp.gettext("page %(page)s of %(pages)s")):
+        if part in ("%(page)s", "%(pages)s"):
+            add_field(line, "PAGE" if part == "%(page)s" else "NUMPAGES")
+        elif part:
+            add_text(line, part)
     line.add_run("\t")
     add_label(line, stamp.audience)
 

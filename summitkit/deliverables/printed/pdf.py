@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+from xml.sax.saxutils import escape
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -33,6 +35,7 @@ from summitkit.deliverables.printed import (
     by_class,
     cjk_languages,
     clean,
+    final_form,
     footnote_calls,
     inline_images,
     read_page,
@@ -43,6 +46,8 @@ from summitkit.deliverables.printed import (
     take_footnotes,
     write_atomically,
 )
+from summitkit.deliverables.printed.linebreak import JOINER, keep_words_whole
+from summitkit.deliverables.printed.tagging import tagged_as_required
 from summitkit.deliverables.version import Stamp
 
 # What the missing-font message names, per fontconfig language.
@@ -52,17 +57,21 @@ CJK_FONTS = {
     "zh-cn": ("Chinese", "Noto Serif CJK SC"),
 }
 
-DRAFT_WATERMARK = "data:image/svg+xml," + quote(
-    '<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 210 297">'
-    '<text x="105" y="162" text-anchor="middle" transform="rotate(-40 105 148.5)" '
-    'font-family="DejaVu Sans" font-weight="bold" font-size="40" letter-spacing="2" '
-    'fill="#a00000" fill-opacity="0.09">DRAFT</text></svg>'
-)
 
-PAGE_OF = {
-    "en": ("page ", " of "),
-    "fr": ("page ", " sur "),
-}
+def draft_watermark(word: str, language: str) -> str:
+    """The DRAFT watermark, `word` set diagonally across an A4 page, as an SVG data: URL;
+    a CJK word in the face its `language` expects ("초안", "草案")."""
+    cjk = {"ko": "ko", "ja": "ja", "zh": "zh-cn"}.get(language.split("-")[0], "zh-cn")
+    fonts = ", ".join(["DejaVu Sans", CJK_FONTS[cjk][1], "Noto Serif CJK SC", "sans-serif"])
+    size = 40 if len(word) <= 6 else round(240 / len(word))
+    return "data:image/svg+xml," + quote(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" '
+        'viewBox="0 0 210 297"><text x="105" y="162" text-anchor="middle" '
+        f'transform="rotate(-40 105 148.5)" font-family="{fonts}" '
+        f'font-weight="bold" font-size="{size}" letter-spacing="2" fill="#a00000" '
+        f'fill-opacity="0.09">{escape(word)}</text></svg>'
+    )
+
 
 # Inline elements may stay inside a footnote moved into a paragraph; anything
 # else becomes a span, so that the HTML parser does not close the paragraph.
@@ -80,7 +89,7 @@ def write_pdf(html: Path, target: Path, stamp: Stamp) -> None:
     source = serialise(printed_document(page, stamp))
     import weasyprint  # slow to import; only a build that prints pays for it
 
-    with _weasyprint_problems() as problems, _languages_in_structure_tree():
+    with _weasyprint_problems() as problems, tagged_as_required():
         document = weasyprint.HTML(
             string=source, base_url=html.resolve().as_uri(), url_fetcher=_site_fetcher(page)
         )
@@ -95,9 +104,12 @@ def printed_document(page: Page, stamp: Stamp) -> HtmlElement:
     """A new HTML document: the stamp's metadata, the print furniture and the article."""
     article = page.article
     clean(article)
+    final_form(article, stamp)
     inline_images(article, page)
     number_operative_paragraphs(article)
     move_footnotes(article)
+    fields_as_table(article)
+    keep_words_whole(article)
     html = lxml_html.Element("html", lang=page.lang or stamp.language)
     head = etree.SubElement(html, "head")
     etree.SubElement(head, "meta", charset="utf-8")
@@ -145,6 +157,27 @@ def number_operative_paragraphs(article: HtmlElement) -> None:
             holder.text = None
             holder.insert(0, mark)
             number += 1
+
+
+def fields_as_table(article: HtmlElement) -> None:
+    """Each field list as a table of labels (row headers) and entries, a row a field: a
+    row keeps a label with its entries on one line and one page, which floated labels
+    beside their entries did not (WeasyPrint broke them apart across pages)."""
+    for fields in by_class(article, "dl", "field-list"):
+        table = lxml_html.Element("table", {"class": "sk-fields"})
+        body = etree.SubElement(table, "tbody")
+        row = None
+        for item in fields:
+            if item.tag == "dt":
+                row = etree.SubElement(body, "tr")
+                item.tag = "th"
+                item.set("scope", "row")
+                row.append(item)
+            elif item.tag == "dd" and row is not None:
+                item.tag = "td"
+                row.append(item)
+        table.tail = fields.tail
+        fields.getparent().replace(fields, table)
 
 
 def move_footnotes(article: HtmlElement) -> None:
@@ -205,24 +238,18 @@ def cell_note(label: str, note: Footnote) -> HtmlElement:
 
 
 def keep_with_word(mark: HtmlElement) -> None:
-    """Put the word before a footnote call and the call in one span that does not break,
-    so that a call never starts a line on its own."""
+    """Glue the word before a footnote call to the call, so that a call never starts a
+    line on its own: a word joiner (`linebreak.JOINER`, which draws nothing and is not in
+    the PDF's text) after the word. A ``white-space: nowrap`` span around word and call
+    made WeasyPrint break the line early, a paragraph's first line after a word or two."""
     before = mark.getprevious()
     text = (before.tail if before is not None else mark.getparent().text) or ""
-    head, _, word = text.rpartition(" ")
-    if not word or word != word.strip():
+    if not text or text[-1].isspace():
         return
-    holder = lxml_html.Element("span", {"class": "sk-nobreak"})
-    holder.text = word
-    holder.tail = mark.tail
-    mark.tail = None
-    mark.addprevious(holder)
-    holder.append(mark)
-    rest = f"{head} " if head or text.startswith(" ") else ""
     if before is not None:
-        before.tail = rest
+        before.tail = text + JOINER
     else:
-        holder.getparent().text = rest
+        mark.getparent().text = text + JOINER
 
 
 def as_inline(element: HtmlElement) -> HtmlElement:
@@ -235,21 +262,35 @@ def as_inline(element: HtmlElement) -> HtmlElement:
 
 
 def margin_css(stamp: Stamp) -> str:
-    """The stamp on every page: title above, version line and page number below, and
-    for anything not adopted a DRAFT watermark behind the text."""
-    title = f"DRAFT · {stamp.title}" if stamp.draft else stamp.title
-    before, between = PAGE_OF.get(stamp.language.split("-")[0], ("", " / "))
-    footer = f"{stamp.line} · {before}"
+    """The stamp on every page, in the stamp's language: title above, version line and
+    page number below, and for anything not adopted a DRAFT watermark behind the text."""
+    title = f"{stamp.draft_word} · {stamp.title}" if stamp.draft else stamp.title
+    # An adopted text's identity is in its colophon: the foot of each page numbers it only.
+    footer = [] if stamp.signed else [css_string(f"{stamp.line} · ")]
+    footer += page_of(stamp.gettext("page %(page)s of %(pages)s"))
     # A page background, rather than a fixed element, sits at the same place on every page.
-    background = f"  background: url({css_string(DRAFT_WATERMARK)}) no-repeat 0 0 / 100% 100%;\n"
+    watermark = css_string(draft_watermark(stamp.draft_word, stamp.language))
+    background = f"  background: url({watermark}) no-repeat 0 0 / 100% 100%;\n"
     return (
         "@page {\n"
         + (background if stamp.draft else "")
         + f"  @top-left {{ content: {css_string(title)}; }}\n"
-        f"  @bottom-left {{ content: {css_string(footer)} counter(page) "
-        f"{css_string(between)} counter(pages); }}\n"
+        f"  @bottom-left {{ content: {' '.join(footer)}; }}\n"
         "}\n"
     )
+
+
+def page_of(message: str) -> list[str]:
+    """A translated "page %(page)s of %(pages)s" as CSS content: strings and page counters."""
+    content = []
+    for part in re.split(r"(%\((?:page|pages)\)s)", message):
+        if part == "%(page)s":
+            content.append("counter(page)")
+        elif part == "%(pages)s":
+            content.append("counter(pages)")
+        elif part:
+            content.append(css_string(part))
+    return content
 
 
 def css_string(text: str) -> str:
@@ -325,32 +366,3 @@ def _weasyprint_problems() -> Iterator[list[str]]:
         yield problems
     finally:
         logger.removeHandler(handler)
-
-
-@contextmanager
-def _languages_in_structure_tree() -> Iterator[None]:
-    """Give each structure element whose HTML element has a `lang` its own ``/Lang``.
-
-    WeasyPrint tags the PDF but writes the language only on the document; a reader
-    (or a screen reader) then takes Chinese for the document's English, or a
-    Japanese face for Chinese. Its tree builder is wrapped for the time of one
-    print; the builder calls itself through the module, so every level is seen.
-    """
-    import pydyf  # type: ignore[import-untyped]
-    from weasyprint.pdf import tags
-
-    original = tags._build_box_tree
-
-    def with_language(box: Any, *args: Any) -> Iterator[Any]:
-        element = getattr(box, "element", None)
-        lang = element.get("lang") if element is not None else None
-        for structure in original(box, *args):
-            if lang and box.element_tag not in ("html", "body") and "Lang" not in structure:
-                structure["Lang"] = pydyf.String(lang)
-            yield structure
-
-    tags._build_box_tree = with_language
-    try:
-        yield
-    finally:
-        tags._build_box_tree = original
