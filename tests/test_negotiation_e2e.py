@@ -1,0 +1,299 @@
+"""A whole negotiation, end to end (issue 29's "Done when"): a chair's office and three
+delegations (China, Japan, Republic of Korea) negotiate one statement in a real git
+repository, each delegation signing its commits with its own SSH key, from the first
+draft through proposals, branches, collisions and the chair's decisions to adoption
+and the redline.
+
+The steps share one repository and run in order (each test is one step of the
+session and leans on the ones before it); the PDF and DOCX are printed once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import summit, write_minimal_repo
+from gitkit import GIT_ENV, git
+from lxml import etree
+
+pytestmark = pytest.mark.slow  # one repository, real git and keys, PDF and DOCX printed
+
+DOC = "cjk-2014"
+STATEMENT_PATH = f"content/statements/{DOC}.yaml"
+STATEMENT = f"""\
+id: {DOC}
+title: Trilateral statement on centres of excellence
+round: seoul-2012
+status: draft
+clauses:
+  - id: pp1
+    kind: preambular
+    text: Recognising the value of the centres of excellence.
+    status: open
+    alternatives:
+      - text: Recognising the contribution of the centres of excellence.
+        by: [chn]
+  - id: op1
+    text: Work together through the network of centres.
+    status: open
+  - id: op2
+    text: Report on progress at each summit round.
+    status: open
+  - id: op3
+    text: Share course material between the centres.
+    status: open
+  - id: op4
+    text: Invite other states to join this statement.
+    status: open
+"""
+CHN = "id: chn\niso3: CHN\nname: People's Republic of China\nshort_name: China\n"
+PARTIES = ("chn", "jpn", "kor")
+SIGNERS = (*PARTIES, "chair")
+DRIVER = f"{sys.executable} -m summitkit merge-driver %O %A %B %P"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@dataclass
+class Session:
+    """The negotiation's repository, its keys, and what earlier steps left for later ones."""
+
+    root: Path
+    keys: Path
+    out: Path
+    facts: dict[str, str] = field(default_factory=dict)
+
+    def run(self, *args: str | Path, code: int = 0) -> tuple[str, str]:
+        """`summit ARGS --path ROOT`-style run (the caller gives the path); (stdout, stderr)."""
+        result = summit(*args)
+        assert result.exit_code == code, (args, result.output)
+        assert "Traceback" not in result.output
+        return result.stdout, result.stderr
+
+    def chair(self, command: str, code: int = 0) -> str:
+        """`summit COMMAND` (a shell-quoted line) on this repository; its standard output
+        (its diagnostics, when `code` says it fails)."""
+        stdout, stderr = self.run(*shlex.split(command), "--path", self.root, code=code)
+        return stderr if code else stdout
+
+    def commit(self, signer: str | None, message: str) -> str:
+        """Commit everything as `signer` (a key name, None: unsigned); the short commit."""
+        git(self.root, "add", "-A")
+        key = self.keys / signer if signer else None
+        signing = ["-c", "gpg.format=ssh", "-c", f"user.signingkey={key}"] if key else []
+        git(self.root, *signing, "commit", "--quiet", *(["-S"] if key else []), "-m", message)
+        return git(self.root, "rev-parse", "--short=7", "HEAD")
+
+    def proposal(self, pid: str) -> dict[str, object]:
+        data = yaml.safe_load((self.root / f"content/proposals/{pid}.yaml").read_text("utf-8"))
+        assert isinstance(data, dict)
+        return data
+
+    def clause(self, cid: str) -> dict[str, object]:
+        data = yaml.safe_load((self.root / STATEMENT_PATH).read_text("utf-8"))
+        return next(c for c in data["clauses"] if c["id"] == cid)
+
+    def verify(self) -> tuple[int, str, str]:
+        result = summit("check", "--verify-attribution", self.root)
+        assert "Traceback" not in result.output
+        return result.exit_code, result.stdout, result.stderr
+
+    def switch(self, branch: str, new: bool = False) -> None:
+        git(self.root, "checkout", "--quiet", *(["-b"] if new else []), branch)
+
+    def merge(self, branch: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["git", "merge", "--no-edit", "--no-ff", branch],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            env={**os.environ, **GIT_ENV},
+            check=False,
+        )
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory: pytest.TempPathFactory) -> Session:
+    """The chair's office's repository: the summit's records, the first draft, the
+    delegations' and the office's public keys in summitkit.toml, the merge driver."""
+    keys = tmp_path_factory.mktemp("keys")
+    for signer in SIGNERS:
+        subprocess.run(
+            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", signer, "-f", keys / signer],
+            check=True,
+        )
+    root = write_minimal_repo(
+        tmp_path_factory.mktemp("negotiation") / "repo",
+        {STATEMENT_PATH: STATEMENT, "content/states/chn.yaml": CHN},
+    )
+    summit_round = root / "content/summits/seoul-2012.yaml"
+    summit_round.write_text(summit_round.read_text().replace("[jpn, kor]", "[chn, jpn, kor]"))
+    public = {s: (keys / f"{s}.pub").read_text("utf-8").strip() for s in SIGNERS}
+    parties = "".join(f'{p} = ["{public[p]}"]\n' for p in PARTIES)
+    settings = f'[parties]\n{parties}[chair]\nkeys = ["{public["chair"]}"]\n'
+    (root / "summitkit.toml").write_text(settings, encoding="utf-8")
+    git(root, "init", "--quiet", "--initial-branch=main")
+    assert summit("init", "--hooks", root).exit_code == 0
+    git(root, "config", "merge.summit.driver", DRIVER)  # this interpreter, not one on PATH
+    found = Session(root, keys, tmp_path_factory.mktemp("printed"))
+    found.commit("chair", "First draft of the trilateral statement")
+    return found
+
+
+def test_the_first_draft_is_circulated(session: Session) -> None:
+    assert session.run("check", session.root)[0] == ""
+    out = session.chair(f"release {DOC} --rev 1 --status circulated")
+    assert out == f"committed {STATEMENT_PATH} and tagged {DOC}/rev1 (circulated)\n"
+
+
+P1 = "id: p1\ndocument: cjk-2014\nby: [{party}]\ndate: {date}\nchanges:\n  - replace: {change}\n"
+
+
+def test_three_delegations_table_proposals_on_their_branches(session: Session) -> None:
+    s = session
+    s.switch("japan", new=True)
+    out = s.chair(
+        f'proposal new {DOC} --by jpn --date 2014-03-01 --replace op2 "each summit round" '
+        '"every summit round"'
+    )
+    assert out == "tabled jpn-1 (content/proposals/jpn-1.yaml)\n"
+    out = s.chair(
+        f'proposal new {DOC} --by jpn --date 2014-03-01 --replace op1 "Work together" '
+        '"Work closely together" --delete op4 --note "Membership is for another statement."'
+    )
+    assert out == "tabled jpn-2 (content/proposals/jpn-2.yaml)\n"
+    jpn2 = s.proposal("jpn-2")
+    tabled_on = git(s.root, "rev-parse", "HEAD")  # the revision it was written against
+    assert jpn2["history"] == [
+        {"fate": "tabled", "by": "jpn", "date": dt.date(2014, 3, 1), "revision": tabled_on}
+    ]
+    assert set(jpn2["against"]) == {"op1", "op4"}  # type: ignore[arg-type]
+    # One more written by hand, under an id that does not name its delegation, as
+    # drafters did before `proposal new`; Korea does the same on its branch.
+    change = "{clause: op3, old: between the centres, new: among the centres}"
+    hand = P1.format(party="jpn", date="2014-03-01", change=change)
+    (s.root / "content/proposals/p1.yaml").write_text(hand, "utf-8")
+    s.commit("jpn", "Japan's proposals")
+
+    # China replaces words inside Japan's replacement (on one branch), then offers a
+    # whole new wording of the same paragraph (on another).
+    s.switch("main")
+    s.switch("china", new=True)
+    s.chair(
+        f'proposal new {DOC} --by chn --date 2014-03-02 --replace op2 "summit round" '
+        '"meeting of leaders"'
+    )
+    s.commit("chn", "China's proposal")
+    s.switch("china-2", new=True)
+    out = s.chair(
+        f"proposal new {DOC} --by chn --date 2014-03-02 --substitute op2 "
+        '"Report on progress every year."'
+    )
+    assert out == "tabled chn-2 (content/proposals/chn-2.yaml)\n"
+    s.commit("chn", "China's substitute")
+
+    s.switch("main")
+    s.switch("korea", new=True)
+    change = "{clause: op3, old: course material, new: course material and trainers}"
+    (s.root / "content/proposals").mkdir()
+    hand = P1.format(party="kor", date="2014-03-03", change=change)
+    (s.root / "content/proposals/p1.yaml").write_text(hand, "utf-8")
+    s.commit("kor", "Korea's proposal")
+    s.switch("main")
+
+
+def test_branches_merge_and_one_id_added_twice_is_a_conflict(session: Session) -> None:
+    s = session
+    for branch in ("korea", "china"):
+        done = s.merge(branch)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+    done = s.merge("japan")
+
+    assert done.returncode == 1
+    path = "content/proposals/p1.yaml"
+    assert (
+        f"summit merge-driver: {path}: both branches added a proposal p1, with different "
+        "content; two delegations' records are never merged into one."
+    ) in done.stderr
+    ours, theirs = (s.root / path).read_text("utf-8").split("=======\n")
+    assert "by: [kor]" in ours and "jpn" not in ours
+    assert "by: [jpn]" in theirs and "kor" not in theirs
+    out, _ = s.run("check", s.root, code=1)
+    assert f"{path}:1:1: error: unresolved merge conflict from git" in out
+    git(s.root, "merge", "--abort")
+
+    # Japan tables its p1 again under an id of its own, and the branches merge.
+    s.switch("japan")
+    git(s.root, "rm", "--quiet", path)
+    out = s.chair(
+        f"proposal new {DOC} --by jpn --date 2014-03-01 --replace op3 "
+        '"between the centres" "among the centres"'
+    )
+    assert out == "tabled jpn-3 (content/proposals/jpn-3.yaml)\n"
+    s.commit("jpn", "Japan's p1 under an id of its own")
+    s.switch("main")
+    done = s.merge("japan")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    # Korea's p1 and Japan's three proposals: each its own record, nothing fused.
+    assert s.proposal("p1")["by"] == ["kor"]
+    assert [s.proposal(f"jpn-{n}")["by"] for n in (1, 2, 3)] == [["jpn"]] * 3
+    out, _ = s.run("check", s.root)
+    assert out.splitlines() == [
+        "content/proposals/chn-1.yaml:9:12: warning: change 1 of 'chn-1' collides with change "
+        "1 of 'jpn-1' (JPN): both replace words of 'each summit round' in op2; the "
+        "compilation prints both until one is accepted (the other superseded) or withdrawn "
+        "[proposal/collision]",
+    ]
+
+
+COLLISION = "2 [open; collision: jpn-1 (JPN) × chn-1 (CHN)]"
+BOTH = (
+    "Report on progress at [Alt 1: each summit round | Alt 2 — JPN (jpn-1): every summit "
+    "round | Alt 3 — CHN (chn-1): each meeting of leaders]."
+)
+
+
+def words(text: str) -> str:
+    """`text` with every run of white space one space (PDF lines break anywhere)."""
+    return " ".join(text.split())
+
+
+def test_the_overlapping_proposals_are_both_in_every_compilation(session: Session) -> None:
+    s = session
+    text = s.chair(f"compile {DOC}")
+    assert f"{COLLISION}\n  {BOTH}\n" in text
+    assert "  2: jpn-1 (JPN) × chn-1 (CHN) — both replace words of 'each summit round'" in text
+
+    html = s.chair(f"compile {DOC} --format html")
+    page = words(" ".join(etree.HTML(html).itertext()))
+    for shown in ("every summit round", "each meeting of leaders", "jpn-1", "chn-1"):
+        assert shown in page, shown
+    assert words(COLLISION) in page
+
+    pdf, docx = s.out / "compilation.pdf", s.out / "compilation.docx"
+    s.chair(f"compile {DOC} --format pdf -o {pdf}")
+    from pypdf import PdfReader
+
+    printed = words("".join(page.extract_text() for page in PdfReader(pdf).pages))
+    assert words(COLLISION) in printed
+    assert "Alt 2 — JPN ( jpn-1): every summit round" in printed  # pypdf's spacing
+    assert "Alt 3 — CHN (chn-1): each meeting of leaders" in printed
+
+    s.chair(f"compile {DOC} --format docx -o {docx}")
+    with zipfile.ZipFile(docx) as package:
+        xml = etree.fromstring(package.read("word/document.xml"))
+    inserted = {(i.get(f"{W}author"), "".join(i.itertext())) for i in xml.iter(f"{W}ins")}
+    assert ("Japan", "every summit round") in inserted
+    assert ("People's Republic of China", "each meeting of leaders") in inserted
+    paragraphs = [words("".join(p.itertext())) for p in xml.iter(f"{W}p")]
+    assert words(COLLISION) in paragraphs
