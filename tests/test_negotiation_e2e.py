@@ -297,3 +297,156 @@ def test_the_overlapping_proposals_are_both_in_every_compilation(session: Sessio
     assert ("People's Republic of China", "each meeting of leaders") in inserted
     paragraphs = [words("".join(p.itertext())) for p in xml.iter(f"{W}p")]
     assert words(COLLISION) in paragraphs
+
+
+def sources(root: Path) -> dict[str, bytes]:
+    """Every record under content/, as bytes: what a refused decision must leave alone."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in (root / "content").rglob("*.yaml")}
+
+
+def test_delegations_support_and_oppose_in_records_of_their_own(session: Session) -> None:
+    s = session
+    p1 = (s.root / "content/proposals/p1.yaml").read_bytes()
+    out = s.chair("proposal support p1 --by chn --date 2014-03-04")
+    assert out.startswith("chn supports p1 (content/positions/")
+    s.commit("chn", "China supports Korea's p1")
+    out = s.chair('proposal oppose jpn-2 --change 2 --by kor --note "Keep the invitation."')
+    assert out.startswith("kor opposes jpn-2 (content/positions/")
+    s.commit("kor", "Korea opposes striking op4")
+    assert (s.root / "content/proposals/p1.yaml").read_bytes() == p1  # Korea's file untouched
+    text = s.chair(f"compile {DOC}")
+    assert "  p1 — KOR, supported by CHN, 2014-03-03\n" in text
+    assert "  jpn-2 — JPN, 2014-03-01\n    opposed by KOR\n" in text
+
+
+def test_the_winner_of_the_collision_is_accepted_and_the_rival_superseded(
+    session: Session,
+) -> None:
+    s = session
+    before = sources(s.root)
+    refused = s.chair("proposal accept jpn-1 --date 2014-03-05", code=1)
+    assert (
+        "chn-1 change 1 (replace of op2) is tabled and would no longer apply once jpn-1 is accepted"
+        in refused
+        and "[decision/rival-tabled]" in refused
+    )
+    assert "Accept with --supersede to mark it superseded by jpn-1" in refused
+    assert sources(s.root) == before
+
+    out = s.chair(
+        'proposal accept jpn-1 --supersede --date 2014-03-05 --reason "Agreed in the plenary."'
+    )
+    assert out.splitlines() == [
+        "accepted jpn-1 (change 1); it is accepted (content/statements/cjk-2014.yaml, "
+        "content/proposals/jpn-1.yaml)",
+        "superseded chn-1 change 1 by jpn-1",
+    ]
+    s.facts["accepted"] = s.commit("chair", "jpn-1 accepted")
+    assert s.clause("op2")["text"] == "Report on progress at every summit round."
+    chn1 = s.proposal("chn-1")
+    assert chn1["status"] == "superseded"
+    assert chn1["history"][-1] == {  # type: ignore[index]
+        "fate": "superseded",
+        "change": 1,
+        "by": "chair",
+        "date": dt.date(2014, 3, 5),
+        "revision": chn1["history"][-1]["revision"],  # type: ignore[index]
+        "superseded_by": "jpn-1",
+    }
+
+
+def test_an_accepted_change_survives_a_later_stale_substitute(session: Session) -> None:
+    s = session
+    # China's substitute was written on a branch against the old wording of op2.
+    done = s.merge("china-2")
+    assert done.returncode == 0, done.stdout + done.stderr
+    before = sources(s.root)
+
+    refused = s.chair("proposal accept chn-2 --date 2014-03-05", code=1)
+
+    assert (
+        "error: chn-2 change 1 was written against a text of op2 that has changed since "
+        "(jpn-1 change 1 accepted on 2014-03-05;" in refused
+    )
+    assert "[decision/stale-clause]" in refused
+    assert "Ask CHN to table the change again against the current text" in refused
+    assert sources(s.root) == before
+    assert s.clause("op2")["text"] == "Report on progress at every summit round."
+
+    out = s.chair('proposal withdraw chn-2 --by chn --date 2014-03-05 --reason "Overtaken."')
+    assert out == "withdrew chn-2 (content/proposals/chn-2.yaml)\n"
+    s.commit("chn", "China withdraws chn-2")
+    assert s.proposal("chn-2")["history"][-1] == {  # type: ignore[index]
+        "fate": "withdrawn",
+        "by": "chn",
+        "date": dt.date(2014, 3, 5),
+        "revision": git(s.root, "rev-parse", "HEAD~1"),
+        "reason": "Overtaken.",
+    }
+
+
+def test_accepted_in_part_then_the_rest_rejected_keeps_both_decisions(session: Session) -> None:
+    s = session
+    out = s.chair('proposal accept jpn-2 --change 1 --date 2014-03-05 --reason "Stronger."')
+    assert out.startswith("accepted jpn-2 (change 1); it is tabled (")
+    out = s.chair('proposal reject jpn-2 --date 2014-03-05 --reason "The invitation stays."')
+    assert out == "rejected jpn-2 (content/proposals/jpn-2.yaml)\n"
+    s.chair("proposal accept jpn-3 --date 2014-03-05")
+    s.chair('proposal reject p1 --date 2014-03-05 --reason "No consensus on trainers."')
+    s.commit("chair", "Second reading")
+
+    jpn2 = s.proposal("jpn-2")
+    assert [(h["fate"], h.get("change"), h.get("reason")) for h in jpn2["history"]] == [  # type: ignore[attr-defined]
+        ("tabled", None, None),
+        ("accepted", 1, "Stronger."),
+        ("rejected", None, "The invitation stays."),
+    ]
+    assert s.clause("op1")["text"] == "Work closely together through the network of centres."
+    assert s.clause("op4")["text"] == "Invite other states to join this statement."
+    text = s.chair(f"compile {DOC}")
+    assert (
+        "  jpn-2 — JPN, 2014-03-01: accepted in part (change 1; the rest rejected)\n"
+        "    opposed by KOR\n"
+        "    2014-03-01: tabled by jpn\n"
+        "    2014-03-05: change 1 accepted by chair — Stronger.\n"
+        "    2014-03-05: rejected by chair — The invitation stays.\n"
+    ) in text
+    assert "  chn-1 — CHN, 2014-03-02: superseded\n" in text
+    assert "  chn-2 — CHN, 2014-03-02: withdrawn\n" in text
+    assert "  p1 — KOR, supported by CHN, 2014-03-03: rejected\n" in text
+    assert text.endswith("0 of 5 paragraphs agreed; 0 proposals open\n")
+
+
+def test_the_chair_settles_every_clause_by_command_and_adopts(session: Session) -> None:
+    s = session
+    assert s.chair(f"clause choose {DOC} pp1 2") == f"pp1: Alt 2 is the text ({STATEMENT_PATH})\n"
+    assert s.clause("pp1")["text"] == "Recognising the contribution of the centres of excellence."
+    assert s.clause("pp1")["note"] == (
+        "Not retained (Alt 1): Recognising the value of the centres of excellence."
+    )
+    out = s.chair(f'clause reserve {DOC} op3 --by kor --reason "Capital to confirm."')
+    assert out == f"kor holds a reservation on op3 ({STATEMENT_PATH})\n"
+    before = sources(s.root)
+    refused = s.chair(f"clause agree {DOC} op3", code=1)
+    assert (
+        "error: kor holds a reservation on op3; lift it first (summit clause lift cjk-2014 op3 "
+        "--by kor) [decision/clause-reserved]"
+    ) in refused
+    assert sources(s.root) == before
+    # Adoption is refused while anything is open.
+    git(s.root, "add", "-A")
+    git(s.root, "commit", "--quiet", "-m", "Reservation of Korea")
+    assert "op3" in s.chair(f"release {DOC} --rev 2 --status adopted", code=1)
+
+    out = s.chair(f"clause lift {DOC} op3 --by kor")
+    assert out == f"kor's reservation is lifted on op3 ({STATEMENT_PATH})\n"
+    assert s.chair(f"clause ad-ref {DOC} op1") == f"op1 is ad-ref ({STATEMENT_PATH})\n"
+    assert s.clause("op1")["status"] == "ad-ref"
+    for clause in ("pp1", "op1", "op2", "op3", "op4"):
+        assert s.chair(f"clause agree {DOC} {clause}") == f"{clause} is agreed ({STATEMENT_PATH})\n"
+    s.commit("chair", "Third reading: all agreed")
+    clean = s.chair(f"compile {DOC} --clean")
+    assert clean.endswith("5 of 5 paragraphs agreed; 0 proposals open\n")
+
+    out = s.chair(f"release {DOC} --rev 2 --status adopted")
+    assert out.endswith(f"committed {STATEMENT_PATH} and tagged {DOC}/rev2 (adopted)\n")
