@@ -450,3 +450,44 @@ def test_the_chair_settles_every_clause_by_command_and_adopts(session: Session) 
 
     out = s.chair(f"release {DOC} --rev 2 --status adopted")
     assert out.endswith(f"committed {STATEMENT_PATH} and tagged {DOC}/rev2 (adopted)\n")
+
+
+def test_the_decision_history_was_only_ever_appended_to(session: Session) -> None:
+    s = session
+    decided = 0
+    for record in sorted((s.root / "content/proposals").glob("*.yaml")):
+        path = str(record.relative_to(s.root))
+        final = yaml.safe_load(record.read_text("utf-8")).get("history", [])
+        decided += len(final)
+        for commit in git(s.root, "log", "--format=%H", "--", path).split():
+            then = yaml.safe_load(git(s.root, "show", f"{commit}:{path}")).get("history", [])
+            assert final[: len(then)] == then, (path, commit)
+    assert decided == 12  # 5 tabled by command, 7 decisions (p1 was written by hand)
+
+
+def test_the_redline_credits_each_change_to_the_delegation_whose_proposal_made_it(
+    session: Session,
+) -> None:
+    s = session
+    text = s.chair(f"diff {DOC}/rev1 {DOC}/rev2")
+    for clause, proposal in (("op1", "jpn-2"), ("op2", "jpn-1"), ("op3", "jpn-3")):
+        assert f"  {clause} (operative): modified, +1 -" in text
+        assert f"    by Japan ({proposal} change 1, accepted 2014-03-05)\n" in text
+
+    redline = s.out / "redline.docx"
+    s.chair(f"diff {DOC}/rev1 {DOC}/rev2 --format docx -o {redline}")
+    with zipfile.ZipFile(redline) as package:
+        xml = etree.fromstring(package.read("word/document.xml"))
+    marked = {("".join(e.itertext()), e.get(f"{W}author")) for e in xml.iter(f"{W}ins", f"{W}del")}
+    assert {
+        ("closely ", "Japan (jpn-2)"),
+        ("each", "Japan (jpn-1)"),
+        ("every", "Japan (jpn-1)"),
+        ("between", "Japan (jpn-3)"),
+        ("among", "Japan (jpn-3)"),
+    } <= marked
+    # Not proposals: pp1's wording is China's alternative, chosen by the chair
+    # (`clause choose` does not record whose it was), so git's author is the fallback.
+    assert {author for words, author in marked if words in ("value", "contribution")} == {
+        "Ada Drafter"
+    }
