@@ -491,3 +491,66 @@ def test_the_redline_credits_each_change_to_the_delegation_whose_proposal_made_i
     assert {author for words, author in marked if words in ("value", "contribution")} == {
         "Ada Drafter"
     }
+
+
+def test_at_adoption_every_record_is_attested_by_its_delegations(session: Session) -> None:
+    code, out, provenance = session.verify()
+    assert (code, out) == (0, "")
+    signed = "attribution: content/{}s/{}.yaml: {} {} signed by {}"
+    assert provenance.splitlines()[:-1] == [
+        signed.format("position", "chn-on-p1", "position", "chn-on-p1", "chn"),
+        signed.format("position", "kor-on-jpn-2-2", "position", "kor-on-jpn-2-2", "kor"),
+        *(signed.format("proposal", p, "proposal", p, p[:3]) for p in PROPOSALS),
+        signed.format("proposal", "p1", "proposal", "p1", "kor")
+        + "; supported by chn (position chn-on-p1)",
+    ]
+
+
+PROPOSALS = ("chn-1", "chn-2", "jpn-1", "jpn-2", "jpn-3")
+
+
+def test_tampering_a_cosponsor_without_a_key_a_rename_and_an_edit_are_each_reported(
+    session: Session,
+) -> None:
+    s = session
+    # On a branch from the last commit before adoption (nothing is tabled after it).
+    git(s.root, "checkout", "--quiet", "-b", "tampering", f"{DOC}/rev2^")
+    # Someone rewrites Japan's accepted proposal, unsigned.
+    path = s.root / "content/proposals/jpn-1.yaml"
+    path.write_text(path.read_text("utf-8").replace("every summit round", "never"), "utf-8")
+    tampered = s.commit(None, "fix a typo")
+    # Korea names Japan as a co-proposer, and signs alone.
+    s.chair(f'proposal new {DOC} --by kor --by jpn --replace op4 "other states" "all states"')
+    s.commit("kor", "Korea and Japan propose")
+    # China's withdrawn substitute becomes Japan's, by an unsigned rename.
+    git(s.root, "mv", "content/proposals/chn-2.yaml", "content/proposals/jpn-4.yaml")
+    moved = s.root / "content/proposals/jpn-4.yaml"
+    text = moved.read_text("utf-8").replace("id: chn-2", "id: jpn-4")
+    moved.write_text(text.replace("by: [chn]", "by: [jpn]"), "utf-8")
+    renamed = s.commit(None, "tidy")
+    # And Japan's jpn-3 is edited in the working tree, not committed.
+    edited = s.root / "content/proposals/jpn-3.yaml"
+    edited.write_text(edited.read_text("utf-8").replace("among the centres", "nowhere"), "utf-8")
+
+    code, out, provenance = s.verify()
+
+    assert code == 1
+    assert out.splitlines() == [
+        "content/proposals/jpn-1.yaml:3:5: error: proposal attributed to jpn was changed "
+        f"unsigned (commit {tampered}); every commit of it must be signed with a key listed "
+        "for jpn [attribution/unverified]",
+        "content/proposals/jpn-3.yaml:3:5: error: proposal attributed to jpn has changes that "
+        "are not committed (git diff HEAD): only what is committed signed is verified; commit "
+        "them signed with a key listed for jpn, or undo them (git restore) "
+        "[attribution/uncommitted-change]",
+        "content/proposals/jpn-4.yaml:3:5: error: proposal attributed to jpn was renamed from "
+        f"content/proposals/chn-2.yaml unsigned (commit {renamed}); every commit of it must be "
+        "signed with a key listed for chn [attribution/unverified]",
+        "content/proposals/kor-1.yaml:3:5: error: proposal kor-1 names jpn as a proposer, but "
+        "jpn has not signed it as it reads now: no commit of it signed with jpn's key since "
+        "its words last changed, and no support position of jpn since "
+        "[attribution/missing-signature]",
+    ]
+    for unproven in ("jpn-1", "jpn-3", "jpn-4", "kor-1"):
+        assert f" {unproven} " not in provenance
+    git(s.root, "checkout", "--quiet", "--force", "main")
