@@ -501,6 +501,8 @@ def test_the_chair_settles_every_clause_by_command_and_adopts(session: Session) 
     out = s.chair(f"clause lift {DOC} op3 --by kor")
     assert out == f"kor's reservation is lifted on op3 ({STATEMENT_PATH})\n"
     assert s.chair(f"clause ad-ref {DOC} op1") == f"op1 is ad-ref ({STATEMENT_PATH})\n"
+    assert s.chair(f"clause reopen {DOC} op1") == f"op1 is open ({STATEMENT_PATH})\n"
+    s.chair(f"clause ad-ref {DOC} op1")
     assert s.clause("op1")["status"] == "ad-ref"
     for clause in ("pp1", "op1", "op2", "op3", "op4"):
         assert s.chair(f"clause agree {DOC} {clause}") == f"{clause} is agreed ({STATEMENT_PATH})\n"
@@ -529,6 +531,16 @@ def test_the_redline_credits_each_change_to_the_delegation_whose_proposal_made_i
     session: Session,
 ) -> None:
     s = session
+    # The whole corpus: each proposal as it was on each side (none were at round 1).
+    first, adopted = (git(s.root, "rev-parse", f"{DOC}/rev{n}^{{commit}}") for n in (1, 2))
+    lines = [line.strip() for line in s.chair(f"diff {first} {adopted}").splitlines()]
+    assert {
+        "proposal p1 (Republic of Korea (kor)): (none) → rejected",
+        "proposal chn-1 (People's Republic of China (chn)): (none) → superseded",
+        "proposal chn-2 (People's Republic of China (chn)): (none) → withdrawn",
+        "proposal jpn-2 (Japan (jpn)): (none) → accepted in part (change 1; the rest rejected)",
+    } <= set(lines)
+    assert not any(line.startswith("proposal tabled") or "→ tabled" in line for line in lines)
     text = s.chair(f"diff {DOC}/rev1 {DOC}/rev2")
     for proposal in ("jpn-1", "jpn-2", "jpn-3"):
         assert f"    by Japan ({proposal} change 1, accepted 2014-03-05)\n" in text
