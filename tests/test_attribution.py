@@ -439,3 +439,33 @@ def test_a_position_received_in_a_word_return_attests_support(repo: Path, keys: 
         "attribution: content/proposals/kor-1.yaml: proposal kor-1 signed by kor; supported "
         "by chn (position chn-on-kor-1)\n"
     ) in provenance
+
+
+@pytest.mark.parametrize("first", ["jpn", "kor"])
+def test_a_same_id_record_taken_back_on_its_own_branch_does_not_count(
+    repo: Path, keys: Path, first: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Japan and Korea each added p1 on a branch (the merge driver refuses the union);
+    Japan takes its p1 back on its own branch and the branches merge: p1 is Korea's,
+    and only the commits that led to it as it is are Korea's to have signed."""
+    path, start = "content/proposals/p1.yaml", git(repo, "branch", "--show-current")
+    for day, party in enumerate((first, "jpn" if first == "kor" else "kor"), start=1):
+        # git log lists commits by date: the dates say which came first.
+        monkeypatch.setenv("GIT_COMMITTER_DATE", f"2026-01-0{day}T10:00:00Z")
+        git(repo, "checkout", "--quiet", "-b", party, start)
+        commit_file(repo, path, proposal("p1", party), keys / party)
+    git(repo, "checkout", "--quiet", "jpn")
+    git(repo, "rm", "--quiet", path)
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2026-01-03T10:00:00Z")
+    commit_file(repo, "content/proposals/jpn-1.yaml", proposal("jpn-1", "jpn"), keys / "jpn")
+    git(repo, "checkout", "--quiet", start)
+    for branch in ("kor", "jpn"):
+        git(repo, "merge", "--quiet", "--no-ff", "--no-edit", branch)
+
+    code, diagnostics, provenance = verify(repo)
+
+    assert (code, diagnostics) == (0, [])
+    assert f"attribution: {path}: proposal p1 signed by kor\n" in provenance
+    assert "attribution: content/proposals/jpn-1.yaml: proposal jpn-1 signed by jpn\n" in (
+        provenance
+    )

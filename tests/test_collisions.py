@@ -372,3 +372,20 @@ def test_the_howto_shows_the_real_session(tmp_path: Path) -> None:
         shown("summit diff round-1 HEAD"),
     )
     assert diff[1:] == expected[1:]  # the first line names the commits, which differ
+
+
+def test_a_supporter_by_position_is_named_where_the_change_is_printed(tmp_path: Path) -> None:
+    """Support recorded with `summit proposal support` (a position) counts as much as
+    `supported_by` in the record: beside the inserted paragraph as in the list."""
+    root = repo(tmp_path, {
+        "content/proposals/kor-1.yaml": proposal(
+            "kor-1", "kor", 19, "insert: {after: op1, id: op1bis, text: Meet yearly.}"
+        ),
+        "content/positions/jpn-on-kor-1.yaml": (
+            "id: jpn-on-kor-1\nproposal: kor-1\nby: jpn\nstance: support\ndate: 2012-03-20\n"
+        ),
+    })  # fmt: skip
+    result = summit("compile", "js", "--path", root)
+    assert result.exit_code == 0, result.output
+    assert "1bis [open; insert: KOR (kor-1), supported by JPN]\n" in result.stdout
+    assert "  kor-1 — KOR, supported by JPN, 2012-03-19\n" in result.stdout

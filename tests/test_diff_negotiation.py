@@ -168,6 +168,15 @@ def test_diff_credits_each_change_to_the_delegation_whose_proposal_made_it(
     assert credits["op4"] is None  # Korea's deletion was rejected: op4 is still there
 
 
+def test_one_documents_diff_credits_its_changes_too(negotiated: Drafts) -> None:
+    """Comparing one record (REV:ID, ID/revN) brings that side's proposals along."""
+    root = str(negotiated.root)
+    text = summit("diff", "round-1:joint-2012", "HEAD:joint-2012", "--path", root).stdout
+    lines = [line.strip() for line in text.splitlines()]
+    assert "by Japan (jpn-1 change 1, accepted 2012-03-25)" in lines
+    assert "by China (chn-1 change 2, accepted 2012-03-25)" in lines
+
+
 def test_the_redline_names_the_delegation_and_git_only_for_the_rest(
     negotiated: Drafts, tmp_path: Path
 ) -> None:

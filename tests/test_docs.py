@@ -116,7 +116,15 @@ def test_the_tutorial_runs_in_a_fresh_folder_and_prints_what_it_shows(tmp_path: 
 
     page = TUTORIAL.read_text(encoding="utf-8")
     commands = [step.command or "" for step in steps(page)]
-    for needed in ("summit init", "summit compile", "summit accept", "summit reject"):
+    for needed in (
+        "summit init",
+        "summit proposal new",
+        "summit proposal support",
+        "summit compile",
+        "summit proposal accept",
+        "summit proposal reject",
+        "summit clause agree",
+    ):
         assert any(needed in command for command in commands), needed
     assert any("--status adopted" in command for command in commands)
     assert any(command.startswith("summit diff") for command in commands)

@@ -223,9 +223,15 @@ def load_side(root: Path, spec: Spec) -> Loaded:
 def check_side(
     root: Path, spec: Spec, side: Side, files: Source, chosen: set[str], cache: RecordCache
 ) -> Loaded:
-    """The chosen records of a side, validated; SideFailed when they do not validate."""
+    """The chosen records of a side, validated; SideFailed when they do not validate.
+
+    For one record, the side's proposals come along (unvalidated), so that each change
+    is credited to the delegations whose accepted proposal made it."""
+    context: set[str] = set()
+    if spec.record is not None:
+        context = {path for path in files.paths() if kind_of(path) == "proposal"}
     try:
-        subset = check_subset(root, files, chosen, cache, settings_of(files))
+        subset = check_subset(root, files, chosen, cache, settings_of(files), context)
     except git.GitError as exc:
         raise SideFailed(str(exc)) from None
     if subset.errors:

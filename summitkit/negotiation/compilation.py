@@ -125,7 +125,8 @@ def compile_document(
     unplaced: list[str] = []
     if not clean:
         for proposal in tabled:
-            unplaced += _apply(proposal, drafts)
+            supporters = _tabled(proposal, stances.get(proposal.id, [])).supported_by
+            unplaced += _apply(proposal, drafts, supporters)
         by_id = {d.id: d for d in drafts}
         for collision in find_collisions(document, tabled):
             if collision.clause in by_id:  # else on an insert that no longer applies
@@ -176,9 +177,11 @@ def _draft(document: Document, clause: Clause) -> _Draft:
     return draft
 
 
-def _apply(proposal: Proposal, drafts: list[_Draft]) -> list[str]:
-    """Apply one proposal's changes in place; return the ones that no longer apply."""
-    who = Proposed(proposal.id, tuple(proposal.by), tuple(proposal.supported_by))
+def _apply(proposal: Proposal, drafts: list[_Draft], supporters: tuple[str, ...]) -> list[str]:
+    """Apply one proposal's changes in place, attributed to its delegations and
+    `supporters` (named in it, or by a position of their own); return the ones that
+    no longer apply."""
+    who = Proposed(proposal.id, tuple(proposal.by), supporters)
     unplaced = []
     for index, change in proposal.open_changes():
         where = {d.id: i for i, d in enumerate(drafts)}

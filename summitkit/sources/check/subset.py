@@ -142,9 +142,16 @@ class Subset:
 
 
 def check_subset(
-    root: Path, files: Files, chosen: Iterable[str], cache: RecordCache, settings: bytes | None
+    root: Path,
+    files: Files,
+    chosen: Iterable[str],
+    cache: RecordCache,
+    settings: bytes | None,
+    context: Iterable[str] = (),
 ) -> Subset:
-    """Load and validate the chosen record files and load the records they cite."""
+    """Load and validate the chosen record files and load the records they cite, and
+    those of `context` (records that refer to the chosen ones; their problems are not
+    the chosen records' and are not reported)."""
     with paused_collection():
         raws: list[RawRecord] = []
         problems: list[Diagnostic] = []
@@ -153,6 +160,9 @@ def check_subset(
         for path in shown:
             _load(root, files, path, cache, raws, problems, failed)
         cited: set[str] = set(shown)
+        for path in sorted(set(context) - cited):
+            cited.add(path)
+            _load(root, files, path, cache, raws, [], failed)
         for raw in list(raws):
             record, _ = cache.validate_record(raw)
             for target in _cited_paths(files, record, cited) if record is not None else []:

@@ -9,7 +9,9 @@ Nothing here checks a signature by hand.
 
 One `git log` over the three folders (renames followed, a merge shown only where its
 result differs from every parent) gives every commit that touched each record file
-since it was added, and the commit that deleted each record file there is no more.
+since it was added, and the commit that deleted each record file there is no more;
+of those, only the commits whose result led to the file as it is at HEAD count (a
+version another branch wrote under the same name and the merge left out does not).
 For each record:
 
 - every such commit is signed by a party the record named before it (the commit that
@@ -32,7 +34,14 @@ from pathlib import Path
 from typing import Any
 
 from summitkit.sources.core.diagnostics import Diagnostic, Position, display_path, error, warning
-from summitkit.sources.core.git import NO_BLOB, BlobReader, GitError, allowed_signers, run
+from summitkit.sources.core.git import (
+    NO_BLOB,
+    BlobReader,
+    GitError,
+    allowed_signers,
+    list_files,
+    run,
+)
 from summitkit.sources.core.layout import FOLDERS as KINDS
 from summitkit.sources.core.settings import ChairOffice
 from summitkit.sources.records.corpus import Corpus
@@ -88,6 +97,19 @@ class Log:
     """For each record file there is no more, the commit that deleted it."""
     order: dict[str, int]
     """Each commit's place in the log: 0 is the newest."""
+    heads: dict[str, str] = field(default_factory=dict)
+    """Each record file's blob at HEAD."""
+
+    def lineage(self, path: str) -> list[Touch]:
+        """The touches of `path` whose result led to the file as committed at HEAD,
+        newest first: not those of a version another branch wrote and the merge left
+        out (a same-id record a delegation took back on its own branch)."""
+        live, kept = {self.heads.get(path, NO_BLOB)}, []
+        for touch in self.touches[path]:
+            if touch.after in live:
+                kept.append(touch)
+                live.update(touch.before)
+        return kept
 
 
 def history(root: Path, signers: Path, paths: Iterable[str]) -> Log:
@@ -97,7 +119,10 @@ def history(root: Path, signers: Path, paths: Iterable[str]) -> Log:
         "-M", "--cc", "--relative", f"--format={_RECORD}%H{_FIELD}%G?{_FIELD}%GS",
         "--", *FOLDERS,
     )  # fmt: skip
-    alias = {path: path for path in paths}  # a name in an older commit → the file now
+    # A name in an older commit → the files now that may descend from it: on different
+    # branches one name can have two histories (a same-id record, a rename onto a name
+    # still in use); Log.lineage keeps, for each file, the touches that led to it.
+    alias = {path: {path} for path in paths}
     log = Log({path: [] for path in alias}, {}, {})
     seen = set(alias)  # names whose newest event is behind us
     for entry in out.split(_RECORD)[1:]:
@@ -120,18 +145,19 @@ def history(root: Path, signers: Path, paths: Iterable[str]) -> Log:
             # Older commits knew the file by its old name, or (before it was added) not at
             # all; a merge's letters are one per parent, and its parents' history goes on.
             if parents > 1:
-                current, action = alias[new], "merged"
-            elif letters[0] in "AR":
-                current, action = alias.pop(new), f"renamed from {old}"
-                if letters[0] == "R":
-                    alias[old] = current
-                else:
-                    action = "committed"
+                action = "merged"
+            elif letters[0] == "R":
+                action = f"renamed from {old}"
+                alias.setdefault(old, set()).update(alias[new])
+            elif letters[0] == "A":
+                action = "committed"
             else:
-                current, action = alias[new], "changed"
-            log.touches[current].append(
-                Touch(commit, status, signer, action, tuple(blobs[:-1]), blobs[-1])
-            )
+                action = "changed"
+            for current in alias[new]:
+                log.touches[current].append(
+                    Touch(commit, status, signer, action, tuple(blobs[:-1]), blobs[-1])
+                )
+    log.heads = {path: entry.blob for path, entry in list_files(root, "HEAD", FOLDERS).items()}
     return log
 
 
@@ -191,7 +217,7 @@ def verify_attribution(
         dirty = uncommitted_changes(root)
         with BlobReader(root) as reader:
             verdicts = {
-                key: _History(reader, corpus, record, log.order).verify(log.touches[paths[key]])
+                key: _History(reader, corpus, record, log.order).verify(log.lineage(paths[key]))
                 for record in records
                 for key in [(record.kind, record.id)]
             }
