@@ -67,6 +67,7 @@ def test_two_returns_in_one_command_each_record_says_where_it_came_from(
         "sha256": digest,
         "authors": [BEN],
         "date": __import__("datetime").date(2012, 3, 20),  # the latest day the file records
+        "by": "chair",  # the chair's office ([chair] name), whose signed commit attests it
     }
     assert found["joint-2012-chn-2012-03-21"]["received_from"]["party"] == "chn"
     assert summit("check", repo).exit_code == 0

@@ -31,7 +31,7 @@ from summitkit.drafting.chair.history import (
     status_after,
     today,
 )
-from summitkit.drafting.chair.stale import moved_on
+from summitkit.drafting.chair.stale import apart, moved_on
 from summitkit.sources.check.project import check
 from summitkit.sources.core.diagnostics import Diagnostic, error
 from summitkit.sources.records.corpus import Corpus
@@ -256,7 +256,7 @@ def _rivals(
             if theirs.insert is not None or ours is None:
                 continue
             new_text = after.get(theirs.clause)
-            if theirs.clause in other.against:
+            if theirs.clause in other.against and not apart(theirs, ours):
                 why = "it was written against the text this acceptance changes"
             elif ours.delete is not None or new_text is None:
                 why = f"{winner.id} deletes the clause"

@@ -4,10 +4,13 @@ document's file.
 
 A proposal written by `summit proposal new` records in `against` a digest of each
 clause it changes (`clause_digest`); a change is stale when the clause's text no
-longer has that digest. A whole-clause substitute or deletion that records no
-digest (written by hand, or before digests) is stale when another proposal's
-change to the same clause was accepted on or after the day it was tabled: applied,
-it would silently erase that accepted change.
+longer has that digest, with one exception: a replacement of words is not stale when
+every change accepted since replaced other words of the clause (`apart`), for then
+nothing it was written against is erased and two delegations' replacements of
+different words in one clause can both be accepted. A whole-clause substitute or
+deletion that records no digest (written by hand, or before digests) is stale when
+another proposal's change to the same clause was accepted on or after the day it
+was tabled: applied, it would silently erase that accepted change.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ def moved_on(
     if recorded is not None:
         if same_digest(recorded, clause.text) or (not since and _own(proposal, change.clause)):
             return []  # unchanged, or changed by this proposal's own accepted changes only
+        if since and all(apart(change, corpus.proposals[p].changes[n - 1]) for p, n, _ in since):
+            return []  # only other words of the clause changed: these are still as written
         where = raw.position(("against", change.clause))
         said = (
             f"{proposal.id} change {number} was written against a text of {change.clause} "
@@ -55,6 +60,15 @@ def moved_on(
             "would erase that change"
         )
     return [error(where, said + who_moved(root, corpus, document, since), "decision/stale-clause")]
+
+
+def apart(ours: Change, theirs: Change) -> bool:
+    """Whether two changes to one clause leave each other's words alone: both are
+    replacements, and neither's old words hold, or lie inside, the other's."""
+    if ours.replace is None or theirs.replace is None:
+        return False
+    a, b = ours.replace.old, theirs.replace.old
+    return a not in b and b not in a and a not in theirs.replace.new
 
 
 def _own(proposal: Proposal, clause: str) -> bool:

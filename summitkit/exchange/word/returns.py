@@ -91,7 +91,8 @@ def import_docx(
     work.laid_out = layout is not None
     drafts = work.run()
     used |= set(checked.corpus.proposals)
-    receipt = receipt_of(file, work, drafts)
+    # Who recorded the receipt: the chair's office, whose signed commit attests it.
+    receipt = {**receipt_of(file, work, drafts), "by": settings.chair.name}
     refused: list[Diagnostic] = list(work.refused)
     written: list[Written] = []
     staging = Staging(root)
@@ -331,7 +332,7 @@ def stances_in(
 ) -> Imported:
     """The positions a marked-up compilation text takes, written unless `dry_run`."""
     stances = reader.stances()
-    receipt = receipt_of(file, reader, [])
+    receipt = {**receipt_of(file, reader, []), "by": load_settings(root)[0].chair.name}
     staging = Staging(root)
     written: list[Written] = []
     refused: list[Diagnostic] = []
