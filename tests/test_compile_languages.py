@@ -248,3 +248,20 @@ def test_the_sites_compilation_page_is_in_the_build_language(repo: Path, lang: s
     for phrase in TRANSLATED[lang]:
         assert phrase.replace("\u00a0", " ") in seen, phrase
     assert english_left(seen, lang) == []
+
+
+def test_the_korean_pdf_prints_its_labels_and_running_lines_in_korean(
+    repo: Path, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    target = tmp_path / "ko.pdf"
+    result = summit(
+        "compile", BASKET, "--path", repo, "--lang", "ko", "--format", "pdf", "-o", target
+    )
+    assert result.exit_code == 0, result.output
+    text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
+    for phrase in TRANSLATED["ko"]:
+        assert phrase in text, phrase
+    assert "초안 · 종합 문안: Gift basket on centre collaboration" in text  # running header
+    assert english_left(text, "ko") == []
