@@ -84,6 +84,9 @@ class Clash:
     passage: str
     """For same-words: the clause's words both replacements cover between them."""
     description: str
+    types: tuple[str, str] = ("", "")
+    """Each one's change type (insert, delete, replace, substitute), so that a printer
+    can word the description in another language; not in the JSON."""
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,33 @@ def clash_text(clash: Clash) -> str:
     return f"{a} ({parties(by_a)}) × {b} ({parties(by_b)})"
 
 
+def clash_description(clash: Clash, say: Say = ENGLISH) -> str:
+    """What collides, in words, in the language of `say`: in English, the description
+    `summitkit.sources.records.collisions` writes."""
+    values = {"passage": clash.passage, "a": clash.proposals[0], "b": clash.proposals[1]}
+    values["name"] = (
+        say.gettext("paragraph %(number)s") % {"number": clash.number}
+        if clash.number
+        else say.gettext("the heading")
+    )
+    if clash.kind == "same-words":
+        return say.gettext("both replace words of '%(passage)s' in %(name)s") % values
+    if clash.kind == "two-substitutes":
+        return say.gettext("both put a whole new wording of %(name)s on the table") % values
+    if clash.kind == "substitute-and-amendment":
+        return say.gettext("one rewrites %(name)s whole, the other amends its words") % values
+    if "delete" not in clash.types:
+        return clash.description  # made by hand, not by compile_document
+    first_deletes = clash.types[0] == "delete"
+    values["deleting"], values["other"] = clash.proposals[:: 1 if first_deletes else -1]
+    other_type = clash.types[1 if first_deletes else 0]
+    if other_type == "insert":
+        message = "%(deleting)s leaves out %(name)s, %(other)s inserts a paragraph after it"
+    else:
+        message = "%(deleting)s leaves out %(name)s, %(other)s changes it"
+    return say.gettext(message) % values
+
+
 def paragraph_text(paragraph: Paragraph, say: Say = ENGLISH) -> str:
     return "".join(span_text(s, say) for s in paragraph.spans)
 
@@ -157,7 +184,8 @@ def compilation_text(compilation: Compilation, say: Say = ENGLISH) -> str:
     if compilation.collisions:
         lines.append(say.gettext("Collisions (every colliding proposal is printed above)"))
         for clash in compilation.collisions:
-            lines.append(f"  {clash.number or '—'}: {clash_text(clash)} — {clash.description}")
+            what = clash_description(clash, say)
+            lines.append(f"  {clash.number or '—'}: {clash_text(clash)} — {what}")
         lines.append("")
     if compilation.unplaced:
         lines.append(say.gettext("Changes that no longer apply to the text (see summit check)"))
@@ -271,6 +299,8 @@ def compilation_json(compilation: Compilation) -> str:
     """The same content for other tools: the dataclasses, with the totals line."""
     data: dict[str, Any] = asdict(compilation)
     data["totals"]["line"] = compilation.totals.line()
+    for clash in [*data["collisions"], *(c for p in data["paragraphs"] for c in p["collisions"])]:
+        del clash["types"]  # the description says it, in words
     for paragraph, original in zip(data["paragraphs"], compilation.paragraphs, strict=True):
         paragraph["text"] = paragraph_text(original)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -36,7 +36,7 @@ def render_text(compiled: Compiled, output_format: str, lang: str = "") -> str:
 
     say = translator(lang or "en")
     return text.compilation_text(compiled.compilation, say) + comments_text(
-        compiled.comments, numbers
+        compiled.comments, numbers, say
     )
 
 

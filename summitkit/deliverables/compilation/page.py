@@ -88,6 +88,7 @@ def compilation_html(compiled: Compiled, lang: str = "") -> str:
         marks=lambda paragraph: text.marks(paragraph, say),
         option_heading=lambda option: text.option_heading(option, say),
         alt=lambda label: text.alt_label(label, say),
+        describe=lambda clash: text.clash_description(clash, say),
         meta_line=text.meta_line(compiled.compilation, say),
         totals_line=compiled.compilation.totals.line(say),
         rows=text.status_rows(compiled.compilation, say),

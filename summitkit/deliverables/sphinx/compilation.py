@@ -20,6 +20,7 @@ from summitkit.negotiation.compilation import compile_document
 from summitkit.negotiation.model import Paragraph, Say, Span
 from summitkit.negotiation.text import (
     alt_label,
+    clash_description,
     clash_text,
     marks,
     option_heading,
@@ -54,7 +55,7 @@ class CompilationDirective(SummitDirective):
         result += [self.paragraph(p, authors) for p in compilation.paragraphs]
         notes = [
             (say.gettext("Collisions"), "sk-collisions", [
-                f"{c.number or '—'}: {clash_text(c)} — {c.description}"
+                f"{c.number or '—'}: {clash_text(c)} — {clash_description(c, say)}"
                 for c in compilation.collisions
             ]),
             (say.gettext("Changes that no longer apply to the text"), "sk-unplaced",
