@@ -274,6 +274,8 @@ def test_the_sites_compilation_page_is_in_the_build_language(repo: Path, lang: s
     for phrase in TRANSLATED[lang]:
         assert phrase.replace("\u00a0", " ") in seen, phrase
     assert english_left(seen, lang) == []
+    listing = visible_text((built / "index.html").read_text(encoding="utf-8"))
+    assert TRANSLATED[lang][0].replace("\u00a0", " ") in listing.replace("\u00a0", " ")
 
 
 def test_the_korean_pdf_prints_its_labels_and_running_lines_in_korean(
