@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from summitkit.cli.base import (
+    LANGUAGE,
     PATH_ARG,
     audience_option,
     checked_or_exit,
@@ -24,6 +25,14 @@ from summitkit.sources.core.files import write_file
 @document_formats("text, html (standalone page), pdf, docx (proposals as tracked changes) or json.")
 @click.option("--clean", is_flag=True, help="Only the agreed text; open material is omitted.")
 @audience_option("Compile only what this TLP audience may see.")
+@click.option(
+    "--lang",
+    default="",
+    metavar="TAG",
+    type=LANGUAGE,
+    help="Print the labels (status, Alt, headings, totals) in this language (fr, zh, ja, "
+    "ko, ...); the text stays as negotiated, and JSON stays English. Default: English.",
+)
 @click.option("--path", "path", type=PATH_ARG, help="Repository (default: the current one).")
 def compile_(
     document: str,
@@ -31,6 +40,7 @@ def compile_(
     output: Path | None,
     clean: bool,
     audience: str,
+    lang: str,
     path: Path | None,
 ) -> None:
     """Print the compilation text of DOCUMENT: every tabled proposal inline.
@@ -47,13 +57,14 @@ def compile_(
     Example:
       summit compile cjk-coe-collaboration-2014
       summit compile cjk-coe-collaboration-2014 --format docx -o compilation.docx
+      summit compile cjk-coe-collaboration-2014 --lang ko
     """
     from summitkit.deliverables import compilation as printers
     from summitkit.negotiation.circulated import circulated_clauses
     from summitkit.negotiation.command import UnknownDocument, compile_for
     from summitkit.sources.audience.leaks import LeakGuard
 
-    request = request_for(path, audience)
+    request = request_for(path, audience, language=lang)
     if output_format in printers.BINARY and output is None:
         raise click.UsageError(f"--format {output_format} writes a file: give -o PATH")
     checked = checked_or_exit(request)
@@ -76,17 +87,17 @@ def compile_(
         raise click.UsageError(str(exc)) from None
     guard = LeakGuard(request.audience, checked.corpus)
     if output is not None and output_format in printers.BINARY:
-        guard.check(str(output), printers.render_text(compiled, "html"))
+        guard.check(str(output), printers.render_text(compiled, "html", lang))
         from summitkit.deliverables.printed.printer import reference_document
 
         try:
             reference = reference_document(request.root)
-            printers.write_binary(compiled, output_format, output, request.version, reference)
+            printers.write_binary(compiled, output_format, output, request.version, reference, lang)
         except OSError as exc:
             fail(f"cannot write {output}: {exc.strerror or exc}")
         click.echo(f"wrote {output}", err=True)
         return
-    text = printers.render_text(compiled, output_format)
+    text = printers.render_text(compiled, output_format, lang)
     guard.check(str(output or "standard output"), text)
     if output is None:
         click.echo(text, nl=False)

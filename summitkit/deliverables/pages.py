@@ -228,6 +228,7 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment, lang: str = "") -
             }
         )
 
+    say = translator(lang or "en").gettext
     for document in sorted(corpus.documents.values(), key=_document_order(corpus)):
         tabled = [p for p in corpus.proposals_for(document.id) if p.status.value == "tabled"]
         if not tabled:
@@ -242,7 +243,7 @@ def deliverable_pages(corpus: Corpus, env: jinja2.Environment, lang: str = "") -
         pages.append(Page(f"{folder}/{document.id}-compilation", text))
         listings[folder].append(
             {**_listed(corpus, document, title(document)), "docname": f"{document.id}-compilation",
-             "title": f"Compilation text: {title(document)}"}
+             "title": say("Compilation text: %(title)s") % {"title": title(document)}}
         )  # fmt: skip
 
     intros = {

@@ -279,6 +279,7 @@ def _clash(collision: Collision, number: str) -> Clash:
         by=(first.by, second.by),
         passage=collision.passage,
         description=collision.describe(f"paragraph {number}" if number else "the heading"),
+        types=(first.type, second.type),
     )
 
 

@@ -4,10 +4,24 @@ DOCX in `summitkit.deliverables.compilation`)."""
 
 from __future__ import annotations
 
+import gettext
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from summitkit.sources.schema import ClauseKind, ClauseStatus
+
+
+class Say(Protocol):
+    """What the printers need of a gettext translations object: the words summitkit
+    writes itself, in the reader's language."""
+
+    def gettext(self, message: str, /) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str: ...
+
+
+#: The words as written: English.
+ENGLISH: Say = gettext.NullTranslations()
 
 SpanKind = Literal["text", "bracket", "replace", "alternatives", "omitted"]
 
@@ -70,6 +84,9 @@ class Clash:
     passage: str
     """For same-words: the clause's words both replacements cover between them."""
     description: str
+    types: tuple[str, str] = ("", "")
+    """Each one's change type (insert, delete, replace, substitute), so that a printer
+    can word the description in another language; not in the JSON."""
 
 
 @dataclass(frozen=True)
@@ -167,16 +184,22 @@ class Totals:
     brackets: int
     reservations: int
 
-    def line(self) -> str:
-        """'9 of 12 paragraphs agreed, 1 ad ref; 3 proposals open'."""
-        text = f"{self.agreed} of {self.paragraphs} paragraph{_s(self.paragraphs)} agreed"
+    def line(self, say: Say = ENGLISH) -> str:
+        """'9 of 12 paragraphs agreed, 1 ad ref; 3 proposals open', in the language of
+        `say` (a gettext translations object)."""
+        n = say.ngettext
+        text = n("%(agreed)d of %(n)d paragraph agreed", "%(agreed)d of %(n)d paragraphs agreed",
+                 self.paragraphs) % {"agreed": self.agreed, "n": self.paragraphs}  # fmt: skip
         if self.ad_ref:
-            text += f", {self.ad_ref} ad ref"
-        text += f"; {self.proposals} proposal{_s(self.proposals)} open"
-        if self.brackets:
-            text += f"; {self.brackets} bracket{_s(self.brackets)}"
-        if self.reservations:
-            text += f"; {self.reservations} reservation{_s(self.reservations)}"
+            text += say.gettext(", %(n)d ad ref") % {"n": self.ad_ref}
+        counts = (
+            (self.proposals, "; %(n)d proposal open", "; %(n)d proposals open"),
+            (self.brackets, "; %(n)d bracket", "; %(n)d brackets"),
+            (self.reservations, "; %(n)d reservation", "; %(n)d reservations"),
+        )
+        for index, (count, singular, plural) in enumerate(counts):
+            if count or index == 0:  # open proposals are always counted
+                text += n(singular, plural, count) % {"n": count}
         return text
 
 
@@ -201,7 +224,3 @@ class Compilation:
     decided: tuple[Tabled, ...] = ()
     """The document's proposals no longer tabled (accepted, rejected, withdrawn),
     with their decisions, as a marshalled list records each amendment's fate."""
-
-
-def _s(count: int) -> str:
-    return "" if count == 1 else "s"

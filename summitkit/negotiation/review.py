@@ -4,6 +4,7 @@ deliverable."""
 
 from __future__ import annotations
 
+from summitkit.negotiation.model import ENGLISH, Say
 from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import Comment
 
@@ -50,16 +51,23 @@ def reviewer(comment: Comment, names: dict[str, str]) -> str:
     return f"{party} ({comment.author})" if comment.author else party
 
 
-def comments_text(comments: dict[str, tuple[Comment, ...]], numbers: dict[str, str]) -> str:
-    """The compilation text's closing list of review comments, by paragraph."""
+def comments_text(
+    comments: dict[str, tuple[Comment, ...]], numbers: dict[str, str], say: Say = ENGLISH
+) -> str:
+    """The compilation text's closing list of review comments, by paragraph; its
+    labels in the language of `say`."""
     if not comments:
         return ""
-    lines = ["", "Review comments (not part of the text)"]
+    lines = ["", say.gettext("Review comments (not part of the text)")]
     for clause, found in comments.items():
         for comment in found:
-            state = "resolved" if comment.resolved else "open"
+            state = say.gettext("resolved" if comment.resolved else "open")
             where = numbers.get(clause) or clause
-            quote = f" on “{' '.join(comment.quote.split())}”" if comment.quote else ""
+            quote = (
+                say.gettext(" on “%(quote)s”") % {"quote": " ".join(comment.quote.split())}
+                if comment.quote
+                else ""
+            )
             lines.append(
                 f"  {where} — {comment.by.upper()}"
                 f"{f' ({comment.author})' if comment.author else ''}, "

@@ -18,8 +18,9 @@ FORMATS = ("text", "html", "pdf", "docx", "json")
 BINARY = ("pdf", "docx")
 
 
-def render_text(compiled: Compiled, output_format: str) -> str:
-    """The text formats: text, html, json."""
+def render_text(compiled: Compiled, output_format: str, lang: str = "") -> str:
+    """The text formats: text, html, json; text and html with their labels in the
+    interface language `lang` ('' = English; the JSON, for other tools, stays English)."""
     from summitkit.negotiation import text
 
     if output_format == "json":
@@ -27,11 +28,16 @@ def render_text(compiled: Compiled, output_format: str) -> str:
     if output_format == "html":
         from summitkit.deliverables.compilation.page import compilation_html
 
-        return compilation_html(compiled)
+        return compilation_html(compiled, lang)
     from summitkit.negotiation.review import comments_text
 
     numbers = {p.id: p.number for p in compiled.compilation.paragraphs}
-    return text.compilation_text(compiled.compilation) + comments_text(compiled.comments, numbers)
+    from summitkit.deliverables.i18n import translator
+
+    say = translator(lang or "en")
+    return text.compilation_text(compiled.compilation, say) + comments_text(
+        compiled.comments, numbers, say
+    )
 
 
 def write_binary(
@@ -40,11 +46,13 @@ def write_binary(
     target: Path,
     version: Version,
     reference: Path | None = None,
+    lang: str = "",
 ) -> None:
     """The file formats, pdf and docx: the HTML page printed with the stamp of
-    `version`; `reference` is the DOCX reference document (the house style)."""
+    `version`; `reference` is the DOCX reference document (the house style); `lang`
+    the interface language ('' = English)."""
     from summitkit.deliverables.compilation.page import compilation_html, compilation_stamp
     from summitkit.deliverables.printed.printer import print_page
 
-    stamp = compilation_stamp(compiled, version)
-    print_page(compilation_html(compiled), output_format, target, stamp, reference)
+    stamp = compilation_stamp(compiled, version, lang)
+    print_page(compilation_html(compiled, lang), output_format, target, stamp, reference)

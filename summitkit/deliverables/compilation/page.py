@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from summitkit.deliverables.i18n import translator
 from summitkit.deliverables.version import Stamp
 from summitkit.negotiation.command import Compiled
 from summitkit.negotiation.model import Compilation
@@ -37,18 +38,21 @@ class ChangeAuthors:
         return self.dates.get(proposal or "", "")
 
 
-def title_of(compiled: Compiled) -> str:
-    kind = "Clean text" if compiled.compilation.clean else "Compilation text"
-    return f"{kind}: {compiled.compilation.title}"
+def title_of(compiled: Compiled, lang: str = "en") -> str:
+    """'Compilation text: TITLE' in the interface language `lang`."""
+    from summitkit.negotiation.text import title_line
+
+    return title_line(compiled.compilation, translator(lang))
 
 
-def compilation_stamp(compiled: Compiled, version: Version) -> Stamp:
+def compilation_stamp(compiled: Compiled, version: Version, lang: str = "") -> Stamp:
     """The version line of a compilation: its document, round and `version`; the same
-    stamp as the site's compilation page of that document carries."""
+    stamp as the site's compilation page of that document carries. `lang`: the
+    interface language ('' = the document's own)."""
     compilation = compiled.compilation
     return Stamp(
         id=compilation.id,
-        title=title_of(compiled),
+        title=title_of(compiled, lang or "en"),
         kind="compilation",
         round=compiled.round,
         status=DocumentStatus(compilation.status),
@@ -56,28 +60,40 @@ def compilation_stamp(compiled: Compiled, version: Version) -> Stamp:
         commit=version.commit,
         built=version.date,
         audience=compiled.audience,
-        language=compilation.language,
+        language=lang or compilation.language,
     )
 
 
-def compilation_html(compiled: Compiled) -> str:
+def compilation_html(compiled: Compiled, lang: str = "") -> str:
+    """The standalone page; its labels in the interface language `lang` ('' = English,
+    the document's own language on the page)."""
     from summitkit.deliverables.pages import environment
     from summitkit.negotiation import text
     from summitkit.negotiation.review import reviewer
 
     names = compiled.names
-    template = environment().get_template(TEMPLATE)
+    say = translator(lang or "en")
+    template = environment(lang=lang or "en").get_template(TEMPLATE)
     return template.render(
-        title=title_of(compiled),
+        title=title_of(compiled, lang or "en"),
+        # The page's language is its labels' one; the clause text keeps its own.
+        page_language=lang or compiled.compilation.language,
+        source_language=(
+            compiled.compilation.language if lang and lang != compiled.compilation.language else ""
+        ),
         compilation=compiled.compilation,
         names=names,
         authors=ChangeAuthors.of(compiled.compilation, lambda p: names.get(p, p.upper())),
         audience=compiled.audience.value,
-        marks=text.marks,
-        option_heading=text.option_heading,
-        rows=text.status_rows(compiled.compilation),
-        status_header=text.STATUS_HEADER,
-        proposal_details=text.proposal_details,
+        marks=lambda paragraph: text.marks(paragraph, say),
+        option_heading=lambda option: text.option_heading(option, say),
+        alt=lambda label: text.alt_label(label, say),
+        describe=lambda clash: text.clash_description(clash, say),
+        meta_line=text.meta_line(compiled.compilation, say),
+        totals_line=compiled.compilation.totals.line(say),
+        rows=text.status_rows(compiled.compilation, say),
+        status_header=text.status_header(say),
+        proposal_details=lambda tabled: text.proposal_details(tabled, say),
         comments=compiled.comments,
         reviewer=lambda comment: reviewer(comment, compiled.names),
     )

@@ -14,17 +14,20 @@ from __future__ import annotations
 from docutils import nodes
 
 from summitkit.deliverables.compilation.page import ChangeAuthors
+from summitkit.deliverables.i18n import translator
 from summitkit.deliverables.sphinx.base import SummitDirective
 from summitkit.negotiation.compilation import compile_document
-from summitkit.negotiation.model import Paragraph, Span
+from summitkit.negotiation.model import Paragraph, Say, Span
 from summitkit.negotiation.text import (
-    STATUS_HEADER,
+    alt_label,
+    clash_description,
     clash_text,
     marks,
     option_heading,
     parties,
     proposal_details,
     proposal_line,
+    status_header,
     status_rows,
     variant_heading,
 )
@@ -44,16 +47,18 @@ class CompilationDirective(SummitDirective):
         self.depend(*positions)
         compilation = compile_document(document, proposals, positions=positions)
         authors = ChangeAuthors.of(compilation, self.corpus.party_name)
+        # The labels in the build's language; the clauses stay as negotiated.
+        say = self.say = translator(self.language or "en")
         result: list[nodes.Node] = [
-            nodes.paragraph("", compilation.totals.line(), classes=["sk-totals"])
+            nodes.paragraph("", compilation.totals.line(say), classes=["sk-totals"])
         ]
         result += [self.paragraph(p, authors) for p in compilation.paragraphs]
         notes = [
-            ("Collisions", "sk-collisions", [
-                f"{c.number or '—'}: {clash_text(c)} — {c.description}"
+            (say.gettext("Collisions"), "sk-collisions", [
+                f"{c.number or '—'}: {clash_text(c)} — {clash_description(c, say)}"
                 for c in compilation.collisions
             ]),
-            ("Changes that no longer apply to the text", "sk-unplaced",
+            (say.gettext("Changes that no longer apply to the text"), "sk-unplaced",
              list(compilation.unplaced)),
         ]  # fmt: skip
         for title, kind, lines in notes:
@@ -67,18 +72,24 @@ class CompilationDirective(SummitDirective):
                 continue
             listed = nodes.bullet_list(classes=["sk-proposals"])
             for tabled in entries:
-                item = nodes.list_item("", nodes.paragraph("", proposal_line(tabled)))
-                details = proposal_details(tabled)
+                item = nodes.list_item("", nodes.paragraph("", proposal_line(tabled, say)))
+                details = proposal_details(tabled, say)
                 if details:
                     item += nodes.bullet_list(
                         "", *(nodes.list_item("", nodes.paragraph("", d)) for d in details)
                     )
                 listed += item
-            result += [nodes.rubric("", title), listed]
-        result += [nodes.rubric("", "Status"), self.status_table(status_rows(compilation))]
+            result += [nodes.rubric("", say.gettext(title)), listed]
+        result += [
+            nodes.rubric("", say.gettext("Status")),
+            self.status_table(status_rows(compilation, say)),
+        ]
         return result
 
+    say: Say
+
     def paragraph(self, paragraph: Paragraph, authors: ChangeAuthors) -> nodes.Element:
+        say = self.say
         box = nodes.container(classes=["sk-paragraph", f"sk-{paragraph.status.value}"])
         box["ids"] = [f"compilation-{paragraph.id}"]
         box += nodes.paragraph(
@@ -86,12 +97,12 @@ class CompilationDirective(SummitDirective):
             "",
             nodes.strong("", paragraph.number or "—"),
             nodes.Text(" "),
-            nodes.inline("", f"[{'; '.join(marks(paragraph))}]", classes=["sk-marks"]),
+            nodes.inline("", f"[{'; '.join(marks(paragraph, say))}]", classes=["sk-marks"]),
         )
         text = nodes.paragraph("", "")
         if paragraph.options:  # beside alternatives, the paragraph's own text is Alt 1
-            text += nodes.strong("", "Alt 1: ")
-        body: list[nodes.Node] = [span_node(s, authors) for s in paragraph.spans]
+            text += nodes.strong("", f"{alt_label('Alt 1', say)}: ")
+        body: list[nodes.Node] = [span_node(s, authors, say) for s in paragraph.spans]
         if paragraph.deleted:
             deleted = paragraph.deleted[0]
             text += [
@@ -114,7 +125,7 @@ class CompilationDirective(SummitDirective):
             box += nodes.paragraph(
                 "",
                 "",
-                nodes.strong("", f"{option_heading(option)}: "),
+                nodes.strong("", f"{option_heading(option, say)}: "),
                 nodes.Text("["),
                 change("sk-ins", authors, option.by, option.proposal, wording)
                 if option.proposal
@@ -125,7 +136,7 @@ class CompilationDirective(SummitDirective):
         return box
 
     def status_table(self, rows: list[tuple[str, str, str, str]]) -> nodes.table:
-        header = STATUS_HEADER
+        header = status_header(self.say)
         group = nodes.tgroup(cols=len(header))
         group += [nodes.colspec(colwidth=1) for _ in header]
         group += nodes.thead("", _row(header))
@@ -146,7 +157,7 @@ def change(
     )
 
 
-def span_node(span: Span, authors: ChangeAuthors) -> nodes.Node:
+def span_node(span: Span, authors: ChangeAuthors, say: Say) -> nodes.Node:
     """One span of a paragraph: plain text, a bracket, a replacement, an omission."""
     if span.kind == "text":
         return nodes.Text(span.text)
@@ -162,7 +173,7 @@ def span_node(span: Span, authors: ChangeAuthors) -> nodes.Node:
             nodes.Text(" "),
             change("sk-ins", authors, span.parties, span.proposal, nodes.Text(span.new))
             if span.new
-            else nodes.inline("", "(delete)", classes=["sk-ins"]),
+            else nodes.inline("", say.gettext("(delete)"), classes=["sk-ins"]),
             nodes.Text(f" — {parties(span.parties)} ({span.proposal})]"),
             classes=["sk-change"],
         )
@@ -170,7 +181,7 @@ def span_node(span: Span, authors: ChangeAuthors) -> nodes.Node:
         box = nodes.inline("", "[", classes=["sk-alternatives"])
         for n, variant in enumerate(span.alternatives):
             box += nodes.Text(" | " if n else "")
-            box += nodes.strong("", f"{variant_heading(variant)}: ")
+            box += nodes.strong("", f"{variant_heading(variant, say)}: ")
             box += (
                 change("sk-ins", authors, variant.by, variant.proposal, nodes.Text(variant.text))
                 if variant.by
@@ -178,4 +189,4 @@ def span_node(span: Span, authors: ChangeAuthors) -> nodes.Node:
             )
         box += nodes.Text("]")
         return box
-    return nodes.inline("", f"[… {span.text} …]", classes=["sk-omitted"])
+    return nodes.inline("", f"[… {say.gettext(span.text)} …]", classes=["sk-omitted"])

@@ -53,7 +53,7 @@ class DocumentDirective(SummitDirective):
             # Printed as what it is, the same file `summit compile` prints
             # (`summitkit.deliverables.compilation.page.compilation_stamp`).
             meta["kind"] = "compilation"
-            meta["title"] = f"Compilation text: {meta['title']}"
+            meta["title"] = self._("Compilation text: %(title)s") % {"title": meta["title"]}
         domain = self.env.domains["summit"]
         domain.note_document(self.env.docname, meta)  # type: ignore[attr-defined]
         result: list[nodes.Node] = [stamp("", **{"meta": meta})]
