@@ -341,3 +341,29 @@ def test_what_hangs_on_a_hidden_clause_goes_with_it_and_a_proposals_note_is_publ
     compiled = summit("compile", "mini-2014", "--path", str(repo))
     assert compiled.exit_code == 0, compiled.output
     assert [text for text in hidden if text in compiled.output] == []
+
+
+def test_an_unmarked_comment_stays_restricted_on_a_redlines_git_side(repo: Path) -> None:
+    """`diff HEAD` reads the old side from git, without check: an unmarked comment
+    there is still comment_sensitivity (TLP:AMBER), never public."""
+    from gitkit import git
+
+    comment = (
+        "id: kor-op2\ndocument: mini-2014\nclause: op2\nby: kor\ndate: 2014-03-11\n"
+        "text: Our trainers asked to stay anonymous in every round.\n"
+    )
+    _write(repo, "comments", "kor-op2", comment)
+    git(repo, "init", "-q")
+    (repo / ".gitignore").write_text("build/\n.summit-cache/\ncontent/generated/\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "A comment")
+    _write(repo, "comments", "kor-op2", comment.replace("every round", "every round, again"))
+    for fmt in ("text", "json", "html"):
+        result = summit("diff", "HEAD", "--format", fmt, "--path", str(repo))
+        assert result.exit_code == 0, result.output
+        assert "anonymous" not in result.output
+    amber = summit(
+        "diff", "HEAD", "--format", "json", "--path", str(repo), "--audience", "TLP:AMBER"
+    )
+    assert amber.exit_code == 0, amber.output
+    assert "anonymous" in amber.output

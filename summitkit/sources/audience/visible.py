@@ -5,6 +5,9 @@ from __future__ import annotations
 from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.schema import TLP, Comment, Document, Position, Proposal, Record
 
+COMMENT_DEFAULT = TLP.AMBER
+"""The label of a comment that has none (summitkit.toml's comment_sensitivity default)."""
+
 
 def visible(label: TLP | None, audience: TLP, default: TLP = TLP.CLEAR) -> bool:
     """Unmarked material has the repository's default label (TLP:CLEAR unless set)."""
@@ -28,7 +31,7 @@ def for_audience(corpus: Corpus, audience: TLP) -> Corpus:
     }
     kept: list[Record] = []
     for record in corpus:
-        if not visible(record.sensitivity, audience, default):
+        if not visible(_label(record), audience, default):
             continue
         record = _strip(record, audience, default)
         if hidden_summits and any(
@@ -42,6 +45,14 @@ def for_audience(corpus: Corpus, audience: TLP) -> Corpus:
     for record in kept:
         filtered.add(record, corpus.origins[(record.kind, record.id)])
     return filtered
+
+
+def _label(record: Record) -> TLP | None:
+    # A comment nobody labelled (a corpus loaded without summitkit.toml's
+    # comment_sensitivity, as a redline's side may be) is restricted, not public.
+    if isinstance(record, Comment) and record.sensitivity is None:
+        return COMMENT_DEFAULT
+    return record.sensitivity
 
 
 def _clauses_named(record: Proposal | Comment) -> set[str]:
