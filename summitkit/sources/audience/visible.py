@@ -117,7 +117,9 @@ def _strip(record: Record, audience: TLP, default: TLP) -> Record:
         update["claims"] = claims
     if isinstance(record, Document) and "clauses" not in hidden:
         label = record.sensitivity or default
-        update["clauses"] = [c for c in record.clauses if visible(c.sensitivity or label, audience)]
+        shown = [c for c in record.clauses if visible(c.sensitivity or label, audience)]
+        if len(shown) != len(record.clauses):  # unchanged, no copy: most documents
+            update["clauses"] = shown
         # A hidden field's translations say what it says: they go with it.
         translated = hidden & {"title", "summary", "objective"}
         if translated and record.translations:
