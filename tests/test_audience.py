@@ -270,3 +270,100 @@ def test_export_json_never_holds_a_drafters_note(repo: Path) -> None:
         assert "Share the course material." in data  # the alternative is there, ...
         assert "trainers agreed to be named" not in data  # ... its note and the clause's not
         assert "capital prefers" not in data
+
+
+def _write(root: Path, folder: str, name: str, text: str) -> None:
+    (root / "content" / folder).mkdir(exist_ok=True)
+    (root / "content" / folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+
+
+PROPOSAL = """\
+id: {id}
+document: mini-2014
+by: [jpn]
+date: 2014-03-10
+changes:
+  - insert: {{after: {after}, id: {id}-new, text: {text}}}
+note: {note}
+"""
+
+
+def test_what_hangs_on_a_hidden_clause_goes_with_it_and_a_proposals_note_is_published(
+    repo: Path,
+) -> None:
+    """A proposal, a comment and a position all marked CLEAR, but about the AMBER
+    clause op3, name it and say what would change: a public export holds none of them.
+    A proposal's note, its delegation's explanation, is printed in the compilation
+    text, so it is exported with the proposal; a proposal above the audience is not."""
+    on_hidden = PROPOSAL.format(
+        id="jpn-on-op3", after="op3", text="Name the trainers in an annex.",
+        note="Our delegation wants the trainers listed.",
+    )  # fmt: skip
+    _write(repo, "proposals", "jpn-on-op3", "sensitivity: TLP:CLEAR\n" + on_hidden)
+    public = PROPOSAL.format(
+        id="jpn-public", after="op2", text="Open the centres to observers.",
+        note="Observers were asked for by the network.",
+    )  # fmt: skip
+    _write(repo, "proposals", "jpn-public", public)
+    amber = PROPOSAL.format(
+        id="jpn-amber", after="op2", text="Fund the centres from the reserve.",
+        note="The reserve is the only money left.",
+    )  # fmt: skip
+    _write(repo, "proposals", "jpn-amber", "sensitivity: TLP:AMBER\n" + amber)
+    _write(
+        repo, "comments", "kor-op3",
+        "id: kor-op3\nsensitivity: TLP:CLEAR\ndocument: mini-2014\nclause: op3\n"
+        "quote: sensitive course material\nby: kor\ndate: 2014-03-11\n"
+        "text: The trainers asked not to be named anywhere.\n",
+    )  # fmt: skip
+    _write(
+        repo, "positions", "kor-on-op3",
+        "id: kor-on-op3\nsensitivity: TLP:CLEAR\nproposal: jpn-on-op3\nby: kor\n"
+        "stance: oppose\ndate: 2014-03-12\nnote: Korea opposes the annex of names.\n",
+    )  # fmt: skip
+    checked = summit("check", str(repo))
+    assert checked.exit_code == 0, checked.output
+
+    hidden = (
+        "Name the trainers in an annex", "trainers listed", "asked not to be named",
+        "annex of names", "jpn-on-op3", "Fund the centres", "only money left",
+    )  # fmt: skip
+    clear = summit("export", "json", str(repo))
+    assert clear.exit_code == 0, clear.output
+    assert [text for text in hidden if text in clear.stdout] == []
+    assert "Open the centres to observers." in clear.stdout
+    assert "Observers were asked for by the network." in clear.stdout
+
+    full = summit("export", "json", str(repo), "--audience", "TLP:AMBER")
+    assert full.exit_code == 0, full.output
+    assert [text for text in hidden if text not in full.stdout] == []
+
+    compiled = summit("compile", "mini-2014", "--path", str(repo))
+    assert compiled.exit_code == 0, compiled.output
+    assert [text for text in hidden if text in compiled.output] == []
+
+
+def test_an_unmarked_comment_stays_restricted_on_a_redlines_git_side(repo: Path) -> None:
+    """`diff HEAD` reads the old side from git, without check: an unmarked comment
+    there is still comment_sensitivity (TLP:AMBER), never public."""
+    from gitkit import git
+
+    comment = (
+        "id: kor-op2\ndocument: mini-2014\nclause: op2\nby: kor\ndate: 2014-03-11\n"
+        "text: Our trainers asked to stay anonymous in every round.\n"
+    )
+    _write(repo, "comments", "kor-op2", comment)
+    git(repo, "init", "-q")
+    (repo / ".gitignore").write_text("build/\n.summit-cache/\ncontent/generated/\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "A comment")
+    _write(repo, "comments", "kor-op2", comment.replace("every round", "every round, again"))
+    for fmt in ("text", "json", "html"):
+        result = summit("diff", "HEAD", "--format", fmt, "--path", str(repo))
+        assert result.exit_code == 0, result.output
+        assert "anonymous" not in result.output
+    amber = summit(
+        "diff", "HEAD", "--format", "json", "--path", str(repo), "--audience", "TLP:AMBER"
+    )
+    assert amber.exit_code == 0, amber.output
+    assert "anonymous" in amber.output

@@ -244,6 +244,29 @@ def test_as_one_party_takes_every_change(
     assert list(found) == ["jpn"] and len(found["jpn"]["changes"]) == 5
 
 
+def test_a_file_printed_for_an_audience_is_compared_with_what_it_was_shown(
+    tmp_path: Path,
+) -> None:
+    """The public DOCX lacks the RED clause op4: compared with the whole record it read
+    as deleted by every delegation, and the dry run refused to print the deletion."""
+    restricted = "  - id: op4\n    sensitivity: TLP:RED\n    text: Meet again in 2014.\n"
+    repo, printed = print_statement(tmp_path, STATEMENT + restricted)
+    with zipfile.ZipFile(printed) as package:
+        assert b"Meet again" not in package.read("word/document.xml")
+    editor = wordkit.Editor(printed)
+    editor.tracked("op3", "other states", "all other states", CHEN, "2012-03-21T10:00:00Z")
+    received = editor.save(tmp_path / "back.docx")
+
+    shown = summit("import", "docx", received, "--dry-run", "--path", repo, env=EPOCH)
+    assert shown.exit_code == 0, shown.output
+    assert "replace:" in shown.stdout and "delete:" not in shown.stdout
+    assert "Meet again" not in shown.output
+    result = summit("import", "docx", received, "--path", repo, env=EPOCH)
+    assert result.exit_code == 0, result.output
+    [changes] = [p["changes"] for p in proposals(repo).values()]
+    assert [list(change) for change in changes] == [["replace"]]
+
+
 @pytest.mark.slow  # LibreOffice
 def test_after_a_libreoffice_round_trip_the_same_proposals(
     repo: Path, printed: tuple[Path, Path], tmp_path: Path

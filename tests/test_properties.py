@@ -3,8 +3,11 @@
 - Audiences: the mini corpus with random TLP labels on statements, clauses,
   commitments, the `summary` field and the repository default, each labelled item
   carrying a unique marker word, and a drafter's note on every clause (a marker no
-  audience sees). A build and the exports for a random audience hold
-  no marker above it; the JSON export holds every marker at or below it.
+  audience sees); added to the copy, a proposal (its `note` labelled apart), a
+  reviewer's comment, a clause alternative with its note, and a benchmark, each
+  labelled at random. A build, the exports, every `diff` format and an
+  `import docx --dry-run` for a random audience hold no marker above it; the JSON
+  export holds every marker at or below it that it exports at all.
 - Robustness: valid record files mutated at random (characters deleted, inserted
   or replaced, lines duplicated, indentation changed, any Unicode inserted,
   control characters included) never make `check` raise, and `summit check` ends
@@ -13,6 +16,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 import zlib
@@ -23,9 +27,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import wordkit
 import yaml
 from conftest import summit
-from hypothesis import HealthCheck, given, settings
+from gitkit import git
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from summitkit.deliverables.build import audience_folder
@@ -59,10 +65,15 @@ class Marked:
 
     audience: TLP
     visible: dict[str, bool] = field(default_factory=dict)
+    unexported: set[str] = field(default_factory=set)
+    """Markers the JSON export need not hold even when shown (it leaves comments and
+    alternatives' notes to the compilation text)."""
 
-    def marker(self, shown: bool) -> str:
+    def marker(self, shown: bool, exported: bool = True) -> str:
         word = f"mkr{len(self.visible):03d}zq"
         self.visible[word] = shown
+        if not exported:
+            self.unexported.add(word)
         return word
 
 
@@ -83,6 +94,9 @@ def labelled_corpora(draw: st.DrawFn) -> tuple[TLP | None, dict[str, Any], TLP]:
             for name, count in (("mini-2012", 3), ("mini-2014", 4))
         },
         "commitments": {name: draw(LABELS) for name in ("jpn-coe", "kor-coe")},
+        "proposal": {"record": draw(LABELS), "note": draw(LABELS)},
+        "comment": draw(LABELS),
+        "benchmark": draw(LABELS),
     }  # fmt: skip
     default = draw(st.sampled_from([None, TLP.CLEAR, TLP.GREEN, TLP.AMBER]))
     return default, labels, draw(st.sampled_from(list(TLP)))
@@ -147,7 +161,100 @@ def apply_labels(root: Path, default: TLP | None, labels: dict[str, Any], audien
             data["sensitivity"] = label.value
         data["text"] += f" {marked.marker(summits_shown and _shown(label, audience, base))}."
         _dump(path, data)
+    add_negotiation(root, labels, marked, summits_shown, base)
     return marked
+
+
+def add_negotiation(
+    root: Path, labels: dict[str, Any], marked: Marked, summits_shown: bool, base: TLP
+) -> None:
+    """A proposal, a comment and a clause alternative on mini-2014, and a benchmark,
+    each labelled as drawn. What hangs on a statement or a clause the audience may not
+    see is hidden with it, whatever its own label: it names the clause and says what
+    it would change."""
+    audience = marked.audience
+    statement = labels["statements"]["mini-2014"]
+    document_shown = (
+        summits_shown
+        and _shown(statement["record"], audience, base)
+        and (statement["clauses_field"] is None or _shown(statement["clauses_field"], audience))
+    )
+    clause_label = dict(zip(("pp1", "h1", "op1", "op2"), statement["clauses"], strict=True))
+
+    def clause_shown(clause: str) -> bool:
+        label = clause_label[clause] or statement["record"]
+        return document_shown and _shown(label, audience, base)
+
+    path = root / "content" / "statements" / "mini-2014.yaml"
+    data = _load(path)
+    op1 = next(c for c in data["clauses"] if c["id"] == "op1")
+    op1_shown = clause_shown("op1")
+    op1["alternatives"] = [{
+        "text": f"Work through the centres {marked.marker(op1_shown)}.",
+        "by": ["jpn"],
+        "note": f"Softer, {marked.marker(op1_shown, exported=False)}.",
+    }]  # fmt: skip
+    _dump(path, data)
+
+    chosen = labels["proposal"]
+    proposal_shown = clause_shown("op2") and _shown(chosen["record"], audience, base)
+    note_shown = proposal_shown and (chosen["note"] is None or _shown(chosen["note"], audience))
+    proposal: dict[str, Any] = {
+        "id": "jpn-open-centres",
+        "document": "mini-2014",
+        "by": ["jpn"],
+        "date": "2014-03-10",
+        "changes": [{"insert": {
+            "after": "op2", "id": "op3",
+            "text": f"Open the centres to {marked.marker(proposal_shown)}.",
+        }}],
+        "note": f"The delegation explains {marked.marker(note_shown)}.",
+    }  # fmt: skip
+    if chosen["record"]:
+        proposal["sensitivity"] = chosen["record"].value
+    if chosen["note"]:
+        proposal["field_sensitivity"] = {"note": chosen["note"].value}
+    (root / "content" / "proposals").mkdir()
+    _dump(root / "content" / "proposals" / "jpn-open-centres.yaml", proposal)
+
+    # An unlabelled comment has comment_sensitivity, TLP:AMBER unless set.
+    label = labels["comment"]
+    comment_shown = clause_shown("op2") and _shown(label or TLP.AMBER, audience)
+    comment: dict[str, Any] = {
+        "id": "kor-op2",
+        "document": "mini-2014",
+        "clause": "op2",
+        "quote": "course material",
+        "by": "kor",
+        "date": "2014-03-11",
+        "text": f"Which trainers? {marked.marker(comment_shown, exported=False)}",
+    }  # fmt: skip
+    if label:
+        comment["sensitivity"] = label.value
+    (root / "content" / "comments").mkdir()
+    _dump(root / "content" / "comments" / "kor-op2.yaml", comment)
+
+    label = labels["benchmark"]
+    shown = _shown(label, audience, base)
+    benchmark: dict[str, Any] = {
+        # Every text of it its own: the leak check rightly flags a hidden record's
+        # id or level names wherever they occur as words, "centre" in a page too.
+        "id": "bench-zq",
+        "title": f"A centre {marked.marker(shown)}",
+        "definition": f"Whether the state has {marked.marker(shown)}.",
+        "evidence": f"A source naming {marked.marker(shown)}.",
+        "scale": {"version": 1, "levels": [
+            {"id": "lvl-absent-zq", "title": "Absentzq", "definition": "Absent altogetherzq."},
+            {"id": "lvl-running-zq", "title": "Runningzq", "definition": "Courses heldzq."},
+        ]},
+        "weight": 1,
+        "categories": ["coe"],
+        "sources": ["facts"],
+    }  # fmt: skip
+    if label:
+        benchmark["sensitivity"] = label.value
+    (root / "content" / "benchmarks").mkdir()
+    _dump(root / "content" / "benchmarks" / "bench-zq.yaml", benchmark)
 
 
 def readable(path: Path) -> str:
@@ -178,6 +285,8 @@ def assert_audience_sees_only_its_markers(
     exported = summit("export", "json", root, "--audience", audience)
     assert exported.exit_code == 0, exported.output
     for word, shown in marked.visible.items():
+        if word in marked.unexported and shown:
+            continue
         assert (word in exported.stdout) == shown, f"{word} (visible: {shown}) in the JSON export"
     table = summit("export", "csv", root, "--what", "commitments", "--audience", audience)
     assert table.exit_code == 0, table.output
@@ -236,18 +345,101 @@ def test_an_audience_sees_nothing_above_it(
     default, labels, audience = drawn
     with mini_copy() as root:
         marked = apply_labels(root, default, labels, audience)
+        committed(root)
         assert_audience_sees_only_its_markers(root, marked)
+        hidden = [word for word, shown in marked.visible.items() if not shown]
+        assert_revision_redlines_hold_nothing_hidden(root, audience, hidden)
+
+
+def committed(root: Path) -> None:
+    """The labelled copy as a git repository's first commit (redlines of revisions
+    and Word imports read their base from git)."""
+    git(root, "init", "-q")
+    (root / ".gitignore").write_text("build/\n.summit-cache/\ncontent/generated/\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Labelled")
+
+
+# Restricted material in every kind the draw can label, so that the two examples
+# of the slow test always exercise it: the draft's op2 (after which the proposal
+# inserts, about which the comment is) and the benchmark above a GREEN audience.
+RESTRICTED = (
+    None,
+    {
+        "statements": {
+            "mini-2012": {"record": None, "summary": TLP.AMBER, "clauses": [None] * 3,
+                          "clauses_field": None},
+            "mini-2014": {"record": None, "summary": None,
+                          "clauses": [None, None, TLP.AMBER, TLP.RED], "clauses_field": None},
+        },
+        "commitments": {"jpn-coe": TLP.RED, "kor-coe": None},
+        "proposal": {"record": None, "note": TLP.AMBER},
+        "comment": TLP.CLEAR,
+        "benchmark": TLP.RED,
+    },
+    TLP.GREEN,
+)  # fmt: skip
 
 
 @settings(max_examples=2, deadline=None, database=None)
 @given(labelled_corpora())
+@example(RESTRICTED)
 def test_printed_deliverables_hold_nothing_above_the_audience(
     drawn: tuple[TLP | None, dict[str, Any], TLP],
 ) -> None:
     default, labels, audience = drawn
     with mini_copy() as root:
         marked = apply_labels(root, default, labels, audience)
+        committed(root)
         assert_audience_sees_only_its_markers(root, marked, formats="html,pdf,docx")
+        hidden = [word for word, shown in marked.visible.items() if not shown]
+        assert_word_import_holds_nothing_hidden(root, audience, hidden)
+        assert_revision_redlines_hold_nothing_hidden(root, audience, hidden)
+
+
+def assert_word_import_holds_nothing_hidden(root: Path, audience: TLP, hidden: list[str]) -> None:
+    """The audience's DOCX of the draft statement, edited in Word (a tracked insertion in its
+    first clause), back through `import docx --dry-run` at that audience."""
+    folder = root / "build" / audience_folder(audience) / "docx"
+    # mini-2014 is the draft (an adopted statement takes no proposals).
+    for docx in (p for p in [folder / "mini-2014.docx"] if p.is_file()):
+        editor = wordkit.Editor(docx)
+        marks = [m.get(wordkit.q("name")) for m in editor.document.iter(wordkit.q("bookmarkStart"))]
+        clauses = [m.removeprefix("sk_") for m in marks if m and m.startswith("sk_")]
+        runs = [t.text for c in clauses[:1] for t in editor.paragraph(c).iter(wordkit.q("t"))]
+        words = [text for text in runs if text and text.strip()]
+        if not words:
+            continue  # every clause hidden: nothing to edit
+        editor.inserted(clauses[0], words[0], " promptly", "Ben Sherpa", "2014-03-20T09:30:00Z")
+        received = editor.save(root / "build" / f"back-{docx.name}")
+        result = summit(
+            "import", "docx", received, "--dry-run", "--as", "jpn", "--path", root,
+            "--audience", audience.value,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert "promptly" in result.stdout
+        assert [word for word in hidden if word in result.output.lower()] == []
+
+
+def assert_revision_redlines_hold_nothing_hidden(
+    root: Path, audience: TLP, hidden: list[str]
+) -> None:
+    """Every marked text changed since the commit, then `diff HEAD` in every format: a
+    record above the audience that changed is neither shown nor a failure."""
+    for path in (root / "content").rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(mkr\d{3}zq)", r"\1 amended", text), encoding="utf-8")
+    texts = []
+    for fmt in ("text", "json", "html", "docx"):
+        out = root / "build" / f"revisions.{fmt}"
+        result = summit(
+            "diff", "HEAD", "--format", fmt, "-o", out, "--path", root,
+            "--audience", audience.value,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        texts += [result.output.lower(), readable(out)]
+    for text in texts:
+        assert [word for word in hidden if word in text] == []
 
 
 # -- robustness ---------------------------------------------------------------------

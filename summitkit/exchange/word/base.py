@@ -7,9 +7,10 @@ from pathlib import Path
 
 from summitkit.diff.sides import SideError, SideFailed, Spec, find_record, load_side
 from summitkit.exchange.word.read import WordFile
+from summitkit.sources.audience.visible import for_audience
 from summitkit.sources.core import git
 from summitkit.sources.core.diagnostics import Diagnostic, Position, error
-from summitkit.sources.schema import Document
+from summitkit.sources.schema import TLP, Document
 
 
 class ImportFailed(Exception):
@@ -95,4 +96,9 @@ def base_document(
         raise ImportFailed(
             [error(where, f"{record} is not a statement or gift basket", "import-docx/base")]
         )
-    return found, commit
+    # The file holds only what its audience may see: compared with the whole record,
+    # every clause above that audience would read as deleted by the delegation.
+    printed_for = props.get("audience", TLP.CLEAR.value)
+    audience = TLP(printed_for) if printed_for in {t.value for t in TLP} else TLP.CLEAR
+    shown = for_audience(loaded.corpus, audience).get(found.kind, found.id)
+    return (shown if isinstance(shown, Document) else found), commit

@@ -83,9 +83,13 @@ def secrets(corpus: Corpus, audience: TLP, *others: Corpus) -> list[Secret]:
         hidden.extend(Secret(where, text) for text in _strings(value))
 
     default = corpus.default_sensitivity
+    # What the one boundary drops is restricted, whatever the reason: its own label,
+    # or a summit, document or clause it hangs on that the audience may not see.
+    shown_here = for_audience(corpus, audience)
+    shown_keys = {(record.kind, record.id) for record in shown_here}
     for record in corpus:
         where = f"{record.kind} {record.id}"
-        if not visible(record.sensitivity, audience, default):
+        if (record.kind, record.id) not in shown_keys:
             add(where, record)
             continue
         for name, label in record.field_sensitivity.items():
@@ -103,8 +107,8 @@ def secrets(corpus: Corpus, audience: TLP, *others: Corpus) -> list[Secret]:
         return []
     seen = [
         text
-        for shown in (corpus, *others)
-        for record in for_audience(shown, audience)
+        for records in (shown_here, *(for_audience(other, audience) for other in others))
+        for record in records
         for text in _strings(record)
     ]
     seen_words = "".join(words(text) for text in seen)

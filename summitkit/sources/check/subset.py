@@ -181,6 +181,8 @@ def check_subset(
     if settings is not None:
         parsed, settings_problems = parse_settings(settings)
         corpus.default_sensitivity = parsed.default_sensitivity
+        # As check does: an unmarked comment is the repository's comment_sensitivity.
+        corpus.label_comments(parsed.comment_sensitivity)
     keep = set(shown)
     keys = {key for key, raw in corpus.origins.items() if raw.display in keep}
     ours = [d for d in diagnostics if d.position.path in keep]
