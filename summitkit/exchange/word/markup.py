@@ -76,6 +76,8 @@ def kept(stack: Stack, author: str | None) -> bool:
     """Whether content with these revisions is there in `author`'s version: the base
     with `author`'s changes accepted and everyone else's rejected. `None` is the base
     itself (every change rejected); "*" is Word's "accept all"."""
+    if not stack:  # most runs and marks: kept in every view
+        return True
     ins, gone = inserted(stack), deleted(stack)
     if author == "*":
         return gone is None
@@ -117,6 +119,8 @@ class WordParagraph:
     """Whether any tracked change touches it, once known (read after the walk)."""
     seen: dict[str | None, str] = field(default_factory=dict, repr=False, compare=False)
     """Its text in each view asked for so far (each view is read several times)."""
+    by: list[str] | None = field(default=None, repr=False, compare=False)
+    """The authors of its revisions, once known."""
 
     def text(self, author: str | None) -> str:
         if not self.revised:  # the same in every view
@@ -129,8 +133,10 @@ class WordParagraph:
     def authors(self) -> list[str]:
         if not self.revised:
             return []
-        found = [r.author for p in self.pieces for r in p.stack] + [r.author for r in self.mark]
-        return list(dict.fromkeys(found))
+        if self.by is None:  # asked once per view: found once
+            found = [r.author for p in self.pieces for r in p.stack]
+            self.by = list(dict.fromkeys([*found, *(r.author for r in self.mark)]))
+        return self.by
 
     @property
     def revised(self) -> bool:

@@ -21,7 +21,7 @@ from summitkit.exchange.word.compilation import CompilationReader, Stance
 from summitkit.exchange.word.importer import Draft, Importer, Opposition, Origin, sha256
 from summitkit.exchange.word.read import NotReadable, read_docx
 from summitkit.exchange.word.records import FOLDER, POSITIONS, Staging, dump
-from summitkit.sources.check.project import check
+from summitkit.sources.check.project import Checked, check
 from summitkit.sources.core.diagnostics import (
     Diagnostic,
     Position,
@@ -67,19 +67,22 @@ def import_docx(
     dry_run: bool = False,
     taken: set[str] | None = None,
     layout: Callable[[str, str], str] | None = None,
+    checked: Checked | None = None,
 ) -> Imported:
     """Read FILE against the revision it was built from and write (or, with `dry_run`,
         only return) one proposal per delegation and one position per opposition.
         ImportFailed: nothing was written. `taken`: record ids already used by the files
         imported before this one in the same command. `layout(text, kind)`: the house layout
-    of a record file (`summit fmt`'s), applied to every record written."""
+    of a record file (`summit fmt`'s), applied to every record written. `checked`: the
+    repository's check, when the caller has just made it and nothing was written since."""
     where = Position(display_path(file, root))
     try:
         word = read_docx(file)
     except NotReadable as exc:
         raise ImportFailed([error(where, str(exc), exc.rule)]) from None
     base, commit = base_document(word, root, where, document)
-    checked = check(root)
+    if checked is None:
+        checked = check(root)
     settings, _ = load_settings(root)
     used = taken if taken is not None else set()
     if word.properties.get("kind") == "compilation":
