@@ -99,11 +99,13 @@ def import_docx(
     refused: list[Diagnostic] = list(work.refused)
     written: list[Written] = []
     staging = Staging(root)
-    for draft in drafts:
+    together = all_settled(staging, work, drafts, receipt, used, commit)
+    for draft in drafts if together is None else []:
         item, problems = settled(staging, work, draft, receipt, used, commit)
         refused += problems
         if item is not None:
             written.append(item)
+    written += together or []
     by_party = {w.party: w for w in written if w.changes}
     for opposition in work.oppositions:
         found = None
@@ -128,13 +130,23 @@ def import_docx(
             )
         )
     if layout is not None:
-        written = [replace(w, text=layout(w.text, w.kind)) for w in written]
+        written = [replace(w, text=laid_out(w.text, w.kind, layout)) for w in written]
     if not dry_run:
         for item in written:
             write_atomically(item.path, item.text.encode("utf-8"))
     return Imported(
         file, written, sort_diagnostics(work.warnings), sort_diagnostics(refused), base.id, commit
     )
+
+
+def laid_out(text: str, kind: str, layout: Callable[[str, str], str]) -> str:
+    """`text` in the house layout. The one-line comment an import writes on top is kept
+    as it is and the rest laid out alone: that is what the layout makes of the whole,
+    and the record itself then holds no comment to be found and put back."""
+    header, _, body = text.partition("\n")
+    if header.startswith("# ") and header == header.rstrip() and body[:1].isalpha():
+        return f"{header}\n{layout(body, kind)}"
+    return layout(text, kind)
 
 
 def display(item: Written) -> str:
@@ -158,6 +170,31 @@ def receipt_of(file: Path, work: Importer, drafts: list[Draft]) -> dict[str, Any
         # importing the same file twice writes the same records.
         "date": dt.date.fromisoformat(work.word.latest or build_date().date().isoformat()),
     }
+
+
+def all_settled(
+    staging: Staging,
+    work: Importer,
+    drafts: list[Draft],
+    receipt: dict[str, Any],
+    used: set[str],
+    commit: str,
+) -> list[Written] | None:
+    """Every draft's record, when the rules accept all of them checked together (one
+    validation of the repository rather than one per delegation, which for a long
+    document is most of the check); None, with no id taken, when any is refused, and
+    then `settled` looks at each draft alone."""
+    if not drafts:
+        return []
+    trial = set(used)
+    records = [record(staging.root, work, draft, receipt, trial, commit) for draft in drafts]
+    if any(d.is_error for d in staging.check(records)):
+        return None
+    used |= trial
+    return [
+        Written(path, text, draft.party, len(draft.changes), len(draft.notes))
+        for (path, text), draft in zip(records, drafts, strict=True)
+    ]
 
 
 def settled(
@@ -354,7 +391,7 @@ def stances_in(
     if problems:
         raise ImportFailed(problems)
     if layout is not None:
-        written = [replace(w, text=layout(w.text, w.kind)) for w in written]
+        written = [replace(w, text=laid_out(w.text, w.kind, layout)) for w in written]
     if not dry_run:
         for item in written:
             write_atomically(item.path, item.text.encode("utf-8"))
