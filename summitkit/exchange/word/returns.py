@@ -99,13 +99,11 @@ def import_docx(
     refused: list[Diagnostic] = list(work.refused)
     written: list[Written] = []
     staging = Staging(root)
-    together = all_settled(staging, work, drafts, receipt, used, commit)
-    for draft in drafts if together is None else []:
+    for draft in drafts:
         item, problems = settled(staging, work, draft, receipt, used, commit)
         refused += problems
         if item is not None:
             written.append(item)
-    written += together or []
     by_party = {w.party: w for w in written if w.changes}
     for opposition in work.oppositions:
         found = None
@@ -170,31 +168,6 @@ def receipt_of(file: Path, work: Importer, drafts: list[Draft]) -> dict[str, Any
         # importing the same file twice writes the same records.
         "date": dt.date.fromisoformat(work.word.latest or build_date().date().isoformat()),
     }
-
-
-def all_settled(
-    staging: Staging,
-    work: Importer,
-    drafts: list[Draft],
-    receipt: dict[str, Any],
-    used: set[str],
-    commit: str,
-) -> list[Written] | None:
-    """Every draft's record, when the rules accept all of them checked together (one
-    validation of the repository rather than one per delegation, which for a long
-    document is most of the check); None, with no id taken, when any is refused, and
-    then `settled` looks at each draft alone."""
-    if not drafts:
-        return []
-    trial = set(used)
-    records = [record(staging.root, work, draft, receipt, trial, commit) for draft in drafts]
-    if any(d.is_error for d in staging.check(records)):
-        return None
-    used |= trial
-    return [
-        Written(path, text, draft.party, len(draft.changes), len(draft.notes))
-        for (path, text), draft in zip(records, drafts, strict=True)
-    ]
 
 
 def settled(
