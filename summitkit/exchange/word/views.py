@@ -108,15 +108,16 @@ class Area:
             homes = [self.homes[p.index] for p in group if p.index in self.homes]
             if (
                 author is not None
-                and not any(p.revised and author in p.authors for p in group)
                 and (first, group[-1].index) in self.spans
+                and not any(p.revised and author in p.authors for p in group)
             ):
                 # None of the author's revisions here, and the same paragraph as in the
                 # base view: nothing of theirs to compare.
                 chained = chained and not homes
                 previous = homes[-1] if homes else previous
                 continue
-            text = text_of(group, author)
+            # The base view's paragraphs were read once already, in `of`.
+            text = self.base[homes[0]] if author is None and homes else text_of(group, author)
             if not homes:
                 known = author is not None and tuple(p.index for p in group) in self.unanchored
                 if (
