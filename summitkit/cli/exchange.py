@@ -13,6 +13,7 @@ from summitkit.cli.base import (
     RECORD_ID,
     audience_corpus,
     audience_option,
+    checked_or_exit,
     echo_problems,
     fail,
     request_for,
@@ -253,7 +254,13 @@ def import_docx(
 
     request = request_for(path, audience)
     root = request.root
-    guard = audience_corpus(request)[1] if dry_run else None
+    guard = None
+    checked = None
+    if dry_run:  # nothing is written: one check of the repository serves every file
+        from summitkit.sources.audience.leaks import LeakGuard
+
+        checked = checked_or_exit(request)
+        guard = LeakGuard(request.audience, checked.corpus)
     listed = [
         found
         for given in files
@@ -274,6 +281,7 @@ def import_docx(
                 dry_run=dry_run,
                 taken=taken,
                 layout=format_text,
+                checked=checked,
             )
         except ImportFailed as exc:
             echo_problems(exc.diagnostics)

@@ -76,6 +76,8 @@ def kept(stack: Stack, author: str | None) -> bool:
     """Whether content with these revisions is there in `author`'s version: the base
     with `author`'s changes accepted and everyone else's rejected. `None` is the base
     itself (every change rejected); "*" is Word's "accept all"."""
+    if not stack:  # most runs and marks: kept in every view
+        return True
     ins, gone = inserted(stack), deleted(stack)
     if author == "*":
         return gone is None
@@ -117,6 +119,8 @@ class WordParagraph:
     """Whether any tracked change touches it, once known (read after the walk)."""
     seen: dict[str | None, str] = field(default_factory=dict, repr=False, compare=False)
     """Its text in each view asked for so far (each view is read several times)."""
+    by: list[str] | None = field(default=None, repr=False, compare=False)
+    """The authors of its revisions, once known."""
 
     def text(self, author: str | None) -> str:
         if not self.revised:  # the same in every view
@@ -129,8 +133,10 @@ class WordParagraph:
     def authors(self) -> list[str]:
         if not self.revised:
             return []
-        found = [r.author for p in self.pieces for r in p.stack] + [r.author for r in self.mark]
-        return list(dict.fromkeys(found))
+        if self.by is None:  # asked once per view: found once
+            found = [r.author for p in self.pieces for r in p.stack]
+            self.by = list(dict.fromkeys([*found, *(r.author for r in self.mark)]))
+        return self.by
 
     @property
     def revised(self) -> bool:
@@ -146,6 +152,44 @@ class Body:
     """The text each comment's range covers."""
     starts: dict[str, int] = field(default_factory=dict)
     """The paragraph each comment starts in."""
+
+
+class T:
+    """Qualified names of the elements and attributes the walk reads, made once: it
+    asks for them hundreds of thousands of times in a long file."""
+
+    author = w("author")
+    bookmarkEnd = w("bookmarkEnd")
+    bookmarkStart = w("bookmarkStart")
+    commentRangeEnd = w("commentRangeEnd")
+    commentRangeStart = w("commentRangeStart")
+    commentReference = w("commentReference")
+    date = w("date")
+    delText = w("delText")
+    fldChar = w("fldChar")
+    fldCharType = w("fldCharType")
+    fldSimple = w("fldSimple")
+    id = w("id")
+    instr = w("instr")
+    instrText = w("instrText")
+    moveFrom = w("moveFrom")
+    moveFromRangeStart = w("moveFromRangeStart")
+    moveTo = w("moveTo")
+    moveToRangeEnd = w("moveToRangeEnd")
+    moveToRangeStart = w("moveToRangeStart")
+    name = w("name")
+    noBreakHyphen = w("noBreakHyphen")
+    p = w("p")
+    pPr = w("pPr")
+    pStyle = w("pStyle")
+    r = w("r")
+    rPr = w("rPr")
+    rStyle = w("rStyle")
+    t = w("t")
+    tbl = w("tbl")
+    tc = w("tc")
+    val = w("val")
+    run_style = f"{rPr}/{rStyle}"
 
 
 class Walker:
@@ -167,32 +211,32 @@ class Walker:
     def block(self, node: Any, stack: Stack, in_table: bool) -> None:
         for child in node:
             tag = child.tag
-            if tag == w("p"):
+            if tag == T.p:
                 self.paragraph(child, stack, in_table)
-            elif tag == w("tbl"):
-                for row in child.iter(w("tc")):
+            elif tag == T.tbl:
+                for row in child.iter(T.tc):
                     self.block(row, stack, True)
             elif tag in _REVISIONS:
                 self.block(child, (*stack, revision(child)), in_table)
             elif tag in _WRAPPERS:
                 self.block(child, stack, in_table)
-            elif tag in (w("moveToRangeStart"), w("moveToRangeEnd"), w("moveFromRangeStart")):
+            elif tag in (T.moveToRangeStart, T.moveToRangeEnd, T.moveFromRangeStart):
                 self.range_mark(child, None)
-            elif tag == w("bookmarkStart"):
-                self.sections[child.get(w("id"), "")] = child.get(w("name"), "")
-            elif tag == w("bookmarkEnd"):
-                self.sections.pop(child.get(w("id"), ""), None)
+            elif tag == T.bookmarkStart:
+                self.sections[child.get(T.id, "")] = child.get(T.name, "")
+            elif tag == T.bookmarkEnd:
+                self.sections.pop(child.get(T.id, ""), None)
 
     def paragraph(self, element: Any, stack: Stack, in_table: bool) -> None:
         paragraphs = self.body.paragraphs
         paragraph = WordParagraph(len(paragraphs), None, "", in_table=in_table)
         if self.sections:
             paragraph.sections = tuple(self.sections.values())
-        properties = element.find(w("pPr"))
+        properties = element.find(T.pPr)
         if properties is not None:
-            style = properties.find(w("pStyle"))
-            paragraph.style = style.get(w("val"), "") if style is not None else ""
-            marks = properties.find(w("rPr"))
+            style = properties.find(T.pStyle)
+            paragraph.style = style.get(T.val, "") if style is not None else ""
+            marks = properties.find(T.rPr)
             if marks is not None:
                 paragraph.mark = stack + tuple(
                     revision(child) for child in marks if child.tag in _REVISIONS
@@ -208,67 +252,67 @@ class Walker:
     def inline(self, node: Any, stack: Stack, paragraph: WordParagraph) -> None:
         for child in node:
             tag = child.tag
-            if tag == w("r"):
+            if tag == T.r:
                 self.run(child, stack, paragraph)
             elif tag in _REVISIONS:
                 self.inline(child, (*stack, revision(child)), paragraph)
-            elif tag == w("fldSimple") and _note_mark(child.get(w("instr"), "")):
+            elif tag == T.fldSimple and _note_mark(child.get(T.instr, "")):
                 continue  # a note's number shown again (NOTEREF), not words
             elif tag in _WRAPPERS:
                 self.inline(child, stack, paragraph)
-            elif tag == w("bookmarkStart"):
-                clause = clause_of_bookmark(child.get(w("name"), ""))
+            elif tag == T.bookmarkStart:
+                clause = clause_of_bookmark(child.get(T.name, ""))
                 if clause is not None and paragraph.clause is None:
                     paragraph.clause = clause
                     moves = list(self.open_moves.values())
                     paragraph.moved_anchor = moves[-1] if moves else None
-            elif tag == w("commentRangeStart"):
-                number = child.get(w("id"), "")
+            elif tag == T.commentRangeStart:
+                number = child.get(T.id, "")
                 self.open_comments.add(number)
                 self.body.starts.setdefault(number, paragraph.index)
                 paragraph.comments.append(number)
-            elif tag == w("commentRangeEnd"):
-                self.open_comments.discard(child.get(w("id"), ""))
+            elif tag == T.commentRangeEnd:
+                self.open_comments.discard(child.get(T.id, ""))
             elif tag.startswith(f"{{{W}}}move") and tag.endswith(("RangeStart", "RangeEnd")):
                 self.range_mark(child, paragraph)
 
     def range_mark(self, mark: Any, paragraph: WordParagraph | None) -> None:
-        number, name = mark.get(w("id"), ""), mark.get(w("name"), "")
-        if mark.tag == w("moveToRangeStart"):
+        number, name = mark.get(T.id, ""), mark.get(T.name, "")
+        if mark.tag == T.moveToRangeStart:
             self.open_moves[number] = name
-        elif mark.tag == w("moveToRangeEnd"):
+        elif mark.tag == T.moveToRangeEnd:
             self.open_moves.pop(number, None)
-        elif mark.tag == w("moveFromRangeStart"):
+        elif mark.tag == T.moveFromRangeStart:
             if paragraph is not None:
                 paragraph.move_from.add(name)
             else:  # between paragraphs: it starts with the next one
                 self.pending_from = name
 
     def run(self, run: Any, stack: Stack, paragraph: WordParagraph) -> None:
-        style = run.find(f"{w('rPr')}/{w('rStyle')}")
-        if style is not None and style.get(w("val"), "") in _NOTE_STYLES:
+        style = run.find(T.run_style)
+        if style is not None and style.get(T.val, "") in _NOTE_STYLES:
             return  # a footnote or endnote mark
         parts = []
         for child in run:
             tag = child.tag
-            if tag == w("fldChar"):
-                kind = child.get(w("fldCharType"))
+            if tag == T.fldChar:
+                kind = child.get(T.fldCharType)
                 self.in_field = kind == "begin"
                 if kind == "begin":
                     self.instruction = ""
                 self.hidden = kind == "separate" and _note_mark(self.instruction)
-            elif tag == w("instrText"):
+            elif tag == T.instrText:
                 self.instruction += child.text or ""
             elif self.in_field or self.hidden:
                 continue  # the field's instruction, or a note's number shown again
-            elif tag in (w("t"), w("delText")):
+            elif tag in (T.t, T.delText):
                 parts.append(child.text or "")
             elif tag in _SPACE:
                 parts.append(" ")
-            elif tag == w("noBreakHyphen"):
+            elif tag == T.noBreakHyphen:
                 parts.append("\u2011")
-            elif tag == w("commentReference"):
-                number = child.get(w("id"), "")
+            elif tag == T.commentReference:
+                number = child.get(T.id, "")
                 if number not in self.body.starts:
                     self.body.starts[number] = paragraph.index
                     paragraph.comments.append(number)
@@ -282,8 +326,8 @@ class Walker:
 
 def revision(element: Any) -> Revision:
     kind = _REVISIONS[element.tag]
-    move = element.tag in (w("moveTo"), w("moveFrom"))
-    return Revision(kind, element.get(w("author"), ""), element.get(w("date"), ""), move)  # type: ignore[arg-type]
+    move = element.tag in (T.moveTo, T.moveFrom)
+    return Revision(kind, element.get(T.author, ""), element.get(T.date, ""), move)  # type: ignore[arg-type]
 
 
 def read_body(body: Any) -> Body:

@@ -21,7 +21,7 @@ from summitkit.exchange.word.compilation import CompilationReader, Stance
 from summitkit.exchange.word.importer import Draft, Importer, Opposition, Origin, sha256
 from summitkit.exchange.word.read import NotReadable, read_docx
 from summitkit.exchange.word.records import FOLDER, POSITIONS, Staging, dump
-from summitkit.sources.check.project import check
+from summitkit.sources.check.project import Checked, check
 from summitkit.sources.core.diagnostics import (
     Diagnostic,
     Position,
@@ -67,19 +67,22 @@ def import_docx(
     dry_run: bool = False,
     taken: set[str] | None = None,
     layout: Callable[[str, str], str] | None = None,
+    checked: Checked | None = None,
 ) -> Imported:
     """Read FILE against the revision it was built from and write (or, with `dry_run`,
         only return) one proposal per delegation and one position per opposition.
         ImportFailed: nothing was written. `taken`: record ids already used by the files
         imported before this one in the same command. `layout(text, kind)`: the house layout
-    of a record file (`summit fmt`'s), applied to every record written."""
+    of a record file (`summit fmt`'s), applied to every record written. `checked`: the
+    repository's check, when the caller has just made it and nothing was written since."""
     where = Position(display_path(file, root))
     try:
         word = read_docx(file)
     except NotReadable as exc:
         raise ImportFailed([error(where, str(exc), exc.rule)]) from None
     base, commit = base_document(word, root, where, document)
-    checked = check(root)
+    if checked is None:
+        checked = check(root)
     settings, _ = load_settings(root)
     used = taken if taken is not None else set()
     if word.properties.get("kind") == "compilation":
@@ -125,13 +128,23 @@ def import_docx(
             )
         )
     if layout is not None:
-        written = [replace(w, text=layout(w.text, w.kind)) for w in written]
+        written = [replace(w, text=laid_out(w.text, w.kind, layout)) for w in written]
     if not dry_run:
         for item in written:
             write_atomically(item.path, item.text.encode("utf-8"))
     return Imported(
         file, written, sort_diagnostics(work.warnings), sort_diagnostics(refused), base.id, commit
     )
+
+
+def laid_out(text: str, kind: str, layout: Callable[[str, str], str]) -> str:
+    """`text` in the house layout. The one-line comment an import writes on top is kept
+    as it is and the rest laid out alone: that is what the layout makes of the whole,
+    and the record itself then holds no comment to be found and put back."""
+    header, _, body = text.partition("\n")
+    if header.startswith("# ") and header == header.rstrip() and body[:1].isalpha():
+        return f"{header}\n{layout(body, kind)}"
+    return layout(text, kind)
 
 
 def display(item: Written) -> str:
@@ -351,7 +364,7 @@ def stances_in(
     if problems:
         raise ImportFailed(problems)
     if layout is not None:
-        written = [replace(w, text=layout(w.text, w.kind)) for w in written]
+        written = [replace(w, text=laid_out(w.text, w.kind, layout)) for w in written]
     if not dry_run:
         for item in written:
             write_atomically(item.path, item.text.encode("utf-8"))

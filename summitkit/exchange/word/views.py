@@ -33,7 +33,7 @@ def groups(area: list[WordParagraph], author: str | None) -> list[Group]:
     current: Group = []
     for paragraph in area:
         current.append(paragraph)
-        if kept(paragraph.mark, author):
+        if not paragraph.mark or kept(paragraph.mark, author):
             found.append(current)
             current = []
     if current:
@@ -104,19 +104,20 @@ class Area:
         previous: str | None = None
         chained = False
         for group in groups(self.paragraphs, author):
-            text = text_of(group, author)
             first = group[0].index
             homes = [self.homes[p.index] for p in group if p.index in self.homes]
             if (
                 author is not None
-                and not any(author in p.authors for p in group)
-                and (group[0].index, group[-1].index) in self.spans
+                and (first, group[-1].index) in self.spans
+                and not any(p.revised and author in p.authors for p in group)
             ):
                 # None of the author's revisions here, and the same paragraph as in the
                 # base view: nothing of theirs to compare.
                 chained = chained and not homes
                 previous = homes[-1] if homes else previous
                 continue
+            # The base view's paragraphs were read once already, in `of`.
+            text = self.base[homes[0]] if author is None and homes else text_of(group, author)
             if not homes:
                 known = author is not None and tuple(p.index for p in group) in self.unanchored
                 if (
