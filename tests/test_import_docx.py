@@ -170,7 +170,7 @@ def test_tracked_untracked_new_paragraph_and_comment_become_proposals(
     base = (repo / BASE).read_bytes()
     result = summit("import", "docx", received, "--path", repo, env=EPOCH)
     assert result.exit_code == 0, result.output
-    assert "wrote content/proposals/joint-2012-jpn-2012-03-20.yaml (jpn: 2 changes, 1 note)" in (
+    assert "wrote content/proposals/jpn-joint-2012-2012-03-20.yaml (jpn: 2 changes, 1 note)" in (
         result.stdout
     )
     found = proposals(repo)
@@ -182,13 +182,13 @@ def test_tracked_untracked_new_paragraph_and_comment_become_proposals(
     assert compiled.exit_code == 0, compiled.output
     # The compilation text shows each delegation's changes where they are, attributed.
     for line in (
-        "  [Work → Work closely — JPN (joint-2012-jpn-2012-03-20)] together through the "
-        "network of centres. [Share course → Share — JPN (joint-2012-jpn-2012-03-20)] "
+        "  [Work → Work closely — JPN (jpn-joint-2012-2012-03-20)] together through the "
+        "network of centres. [Share course → Share — JPN (jpn-joint-2012-2012-03-20)] "
         "material between them.",
-        "  Report on progress at [each → every — KOR (joint-2012-kor-2012-03-16)] summit round.",
-        "  [Invite → Invite all — CHN (joint-2012-chn-2012-03-21)] other states to join this "
+        "  Report on progress at [each → every — KOR (kor-joint-2012-2012-03-16)] summit round.",
+        "  [Invite → Invite all — CHN (chn-joint-2012-2012-03-21)] other states to join this "
         "statement.",
-        "3bis [open; insert: CHN (joint-2012-chn-2012-03-21)]",
+        "3bis [open; insert: CHN (chn-joint-2012-2012-03-21)]",
         "  [Meet again in 2014. — CHN]",
         "    Ben Sherpa, paragraph 2 (op2) on “progress”: Progress measured against which "
         "benchmarks?",
@@ -204,7 +204,7 @@ def test_dry_run_prints_the_proposals_and_writes_nothing(
     received = edited(printed[1], tmp_path / "back.docx")
     result = summit("import", "docx", received, "--dry-run", "--path", repo, env=EPOCH)
     assert result.exit_code == 0, result.output
-    assert "# would write content/proposals/joint-2012-chn-2012-03-21.yaml" in result.stdout
+    assert "# would write content/proposals/chn-joint-2012-2012-03-21.yaml" in result.stdout
     assert "id: op3-chn1" in result.stdout
     assert not (repo / "content/proposals").exists()
 

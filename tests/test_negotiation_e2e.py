@@ -68,7 +68,7 @@ INDEX = "Drafts\n======\n\n.. toctree::\n\n" + "".join(
     for page in ("statements/index", "baskets/index", "reports/index", "directory")
 )
 KIM = "Min-ji Kim"
-WORD = "cjk-2014-kor-2014-03-03"
+WORD = "kor-cjk-2014-2014-03-03"
 
 
 @dataclass

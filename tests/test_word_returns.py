@@ -54,12 +54,12 @@ def test_two_returns_in_one_command_each_record_says_where_it_came_from(
     commit = git(repo, "rev-parse", "--short", "HEAD").strip()
     assert result.stdout == (
         f"from-beijing.docx: 1 record against joint-2012 at {commit}\n"
-        "  wrote content/proposals/joint-2012-chn-2012-03-21.yaml (chn: 1 change)\n"
+        "  wrote content/proposals/chn-joint-2012-2012-03-21.yaml (chn: 1 change)\n"
         f"from-tokyo.docx: 1 record against joint-2012 at {commit}\n"
-        "  wrote content/proposals/joint-2012-jpn-2012-03-20.yaml (jpn: 1 change)\n"
+        "  wrote content/proposals/jpn-joint-2012-2012-03-20.yaml (jpn: 1 change)\n"
     )
     found = loaded(repo)
-    receipt = found["joint-2012-jpn-2012-03-20"]["received_from"]
+    receipt = found["jpn-joint-2012-2012-03-20"]["received_from"]
     digest = hashlib.sha256((folder / "from-tokyo.docx").read_bytes()).hexdigest()
     assert receipt == {
         "party": "jpn",
@@ -69,11 +69,11 @@ def test_two_returns_in_one_command_each_record_says_where_it_came_from(
         "date": __import__("datetime").date(2012, 3, 20),  # the latest day the file records
         "by": "chair",  # the chair's office ([chair] name), whose signed commit attests it
     }
-    assert found["joint-2012-chn-2012-03-21"]["received_from"]["party"] == "chn"
+    assert found["chn-joint-2012-2012-03-21"]["received_from"]["party"] == "chn"
     assert summit("check", repo).exit_code == 0
     from summitkit.drafting.fmt import format_text
 
-    text = (repo / "content/proposals/joint-2012-jpn-2012-03-20.yaml").read_text("utf-8")
+    text = (repo / "content/proposals/jpn-joint-2012-2012-03-20.yaml").read_text("utf-8")
     assert format_text(text, "proposal") == text, "written as summit fmt writes it"
     assert "\nby: [jpn]\n" in text
 
@@ -317,23 +317,23 @@ def test_support_opposition_and_new_wording_come_back_from_the_compilation_text(
 
     result = summit("import", "docx", received, "--path", repo, env=EPOCH)
     assert result.exit_code == 0, result.output
-    assert "  wrote content/positions/joint-2012-jpn-2012-03-20-kor-oppose.yaml (kor: opposes)" in (
+    assert "  wrote content/positions/jpn-joint-2012-2012-03-20-kor-oppose.yaml (kor: opposes)" in (
         result.stdout
     )
     assert (
-        "  wrote content/positions/joint-2012-jpn-2012-03-20-chn-support.yaml (chn: supports)"
+        "  wrote content/positions/jpn-joint-2012-2012-03-20-chn-support.yaml (chn: supports)"
         in (result.stdout)
     )
-    assert "  wrote content/proposals/joint-2012-chn-2012-03-25.yaml (chn: 1 change)" in (
+    assert "  wrote content/proposals/chn-joint-2012-2012-03-25.yaml (chn: 1 change)" in (
         result.stdout
     )
-    wording = loaded(repo)["joint-2012-chn-2012-03-25"]
+    wording = loaded(repo)["chn-joint-2012-2012-03-25"]
     assert wording["changes"] == [{"replace": {"clause": "op3", "old": "this", "new": "the"}}]
     assert "amends" not in wording
     positions = loaded(repo, "positions")
     assert {(p["by"], p["proposal"], p["change"], p["stance"]) for p in positions.values()} == {
-        ("kor", "joint-2012-jpn-2012-03-20", 1, "oppose"),
-        ("chn", "joint-2012-jpn-2012-03-20", 2, "support"),
+        ("kor", "jpn-joint-2012-2012-03-20", 1, "oppose"),
+        ("chn", "jpn-joint-2012-2012-03-20", 2, "support"),
     }
     assert summit("check", repo).exit_code == 0
 
@@ -356,11 +356,11 @@ def test_words_typed_into_a_proposal_on_the_compilation_amend_it(
     received = editor.save(tmp_path / "amended.docx")
     result = summit("import", "docx", received, "--path", repo, env=EPOCH)
     assert result.exit_code == 0, result.output
-    assert "  wrote content/proposals/joint-2012-chn-2012-03-26.yaml (chn: 1 change)" in (
+    assert "  wrote content/proposals/chn-joint-2012-2012-03-26.yaml (chn: 1 change)" in (
         result.stdout
     )
-    found = loaded(repo)["joint-2012-chn-2012-03-26"]
-    assert found["amends"] == "joint-2012-jpn-2012-03-20"
+    found = loaded(repo)["chn-joint-2012-2012-03-26"]
+    assert found["amends"] == "jpn-joint-2012-2012-03-20"
     assert found["changes"] == [
         {"replace": {"clause": "op1", "old": "Work", "new": "Work closely and jointly"}}
     ]
@@ -416,8 +416,8 @@ def test_words_struck_and_typed_in_one_bracket_are_one_amendment(
     result = summit("import", "docx", editor.save(tmp_path / "kor.docx"), "--path", repo, env=EPOCH)
     assert result.exit_code == 0, result.output
     assert not (repo / "content" / "positions").exists()
-    found = loaded(repo)["joint-2012-kor-2012-03-27"]
-    assert found["amends"] == "joint-2012-jpn-2012-03-20"
+    found = loaded(repo)["kor-joint-2012-2012-03-27"]
+    assert found["amends"] == "jpn-joint-2012-2012-03-20"
     assert found["changes"] == [
         {"replace": {"clause": "op1", "old": "Work", "new": "Work jointly"}}
     ]

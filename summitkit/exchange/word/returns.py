@@ -240,7 +240,9 @@ def record(
     commit: str,
 ) -> tuple[Path, str]:
     date = max(draft.dates, default="") or build_date().date().isoformat()
-    id = fresh_id(root, FOLDER, f"{work.base.id}-{draft.party}-{date}", used)
+    # The id begins with its delegation, as `summit proposal new` makes ids
+    # (`proposal/id-prefix`): two delegations never take one id.
+    id = fresh_id(root, FOLDER, f"{draft.party}-{work.base.id}-{date}", used)
     data: dict[str, Any] = {
         "id": id,
         "document": work.base.id,
