@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from summitkit.cli.base import PATH_ARG, echo_problems, fail, request_for
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -31,9 +32,16 @@ def _day(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value is not None else None
 
 
-def _refused(exc: Any) -> NoReturn:
-    echo_problems(exc.diagnostics)
-    fail(str(exc))
+def _decided(decide: Callable[[], T]) -> T:
+    """What `decide` returns; a refused decision as its diagnostics and error line
+    (exit 1), the sources untouched."""
+    from summitkit.drafting.accept import DecisionRefused
+
+    try:
+        return decide()
+    except DecisionRefused as exc:
+        echo_problems(exc.diagnostics)
+        fail(str(exc))
 
 
 # -- proposals ----------------------------------------------------------------------------
@@ -96,7 +104,6 @@ def proposal_new(
     Example:
       summit proposal new js-2014 --by chn --substitute op2 "The centres will meet yearly."
     """
-    from summitkit.drafting.accept import DecisionRefused
     from summitkit.drafting.chair.tabling import table
     from summitkit.sources.schema.negotiation import Change
 
@@ -116,10 +123,7 @@ def proposal_new(
             "give at least one change (--replace, --substitute, --insert, --delete)"
         )
     request = request_for(path)
-    try:
-        written = table(request.root, document, list(by), changes, note, _day(date))
-    except DecisionRefused as exc:
-        _refused(exc)
+    written = _decided(lambda: table(request.root, document, list(by), changes, note, _day(date)))
     click.echo(f"tabled {written.id} ({written.path})")
 
 
@@ -142,14 +146,12 @@ def proposal_withdraw(
     Example:
       summit proposal withdraw chn-1 --reason "Overtaken by jpn-1."
     """
-    from summitkit.drafting.accept import DecisionRefused
     from summitkit.drafting.chair import proposals
 
     request = request_for(path)
-    try:
-        decided = proposals.withdraw(request.root, proposal_id, by, reason, _day(date))
-    except DecisionRefused as exc:
-        _refused(exc)
+    decided = _decided(
+        lambda: proposals.withdraw(request.root, proposal_id, by, reason, _day(date))
+    )
     click.echo(f"withdrew {proposal_id} ({', '.join(decided.files)})")
 
 
@@ -170,17 +172,15 @@ def _stance_command(stance: str) -> click.Command:
         date: dt.datetime | None,
         path: Path | None,
     ) -> None:
-        from summitkit.drafting.accept import DecisionRefused
         from summitkit.drafting.chair.tabling import take_position
         from summitkit.sources.schema.negotiation import Stance
 
         request = request_for(path)
-        try:
-            written = take_position(
+        written = _decided(
+            lambda: take_position(
                 request.root, proposal_id, by, Stance(stance), change, note, _day(date)
             )
-        except DecisionRefused as exc:
-            _refused(exc)
+        )
         click.echo(f"{by} {stance}s {proposal_id} ({written.path})")
 
     command.__doc__ = (
@@ -235,15 +235,13 @@ def accept(
       summit proposal accept kor-1 --change 2 --reason "Agreed in the plenary."
       summit accept jpn-1 --supersede
     """
-    from summitkit.drafting.accept import DecisionRefused
     from summitkit.drafting.chair import proposals
 
     request = request_for(path)
     decider = proposals.Decider(by, _day(date))
-    try:
-        decided = proposals.accept(request.root, proposal_id, change, reason, supersede, decider)
-    except DecisionRefused as exc:
-        _refused(exc)
+    decided = _decided(
+        lambda: proposals.accept(request.root, proposal_id, change, reason, supersede, decider)
+    )
     numbers = ", ".join(map(str, decided.changes))
     click.echo(
         f"accepted {proposal_id} (change{'s' if len(decided.changes) != 1 else ''} {numbers}); "
@@ -274,15 +272,11 @@ def reject(
     Example:
       summit proposal reject chn-1 --reason "No consensus."
     """
-    from summitkit.drafting.accept import DecisionRefused
     from summitkit.drafting.chair import proposals
 
     request = request_for(path)
     decider = proposals.Decider(by, _day(date))
-    try:
-        decided = proposals.reject(request.root, proposal_id, change, reason, decider)
-    except DecisionRefused as exc:
-        _refused(exc)
+    decided = _decided(lambda: proposals.reject(request.root, proposal_id, change, reason, decider))
     files = ", ".join(decided.files)
     if change is None:
         click.echo(f"rejected {proposal_id} ({files})")
@@ -317,15 +311,11 @@ def _status_command(name: str, status: str, doc: str) -> click.Command:
     @click.argument("clause_id", metavar="CLAUSE")
     @_path
     def command(document: str, clause_id: str, path: Path | None) -> None:
-        from summitkit.drafting.accept import DecisionRefused
         from summitkit.drafting.chair.clauses import set_status
         from summitkit.sources.schema import ClauseStatus
 
         request = request_for(path)
-        try:
-            done = set_status(request.root, document, clause_id, ClauseStatus(status))
-        except DecisionRefused as exc:
-            _refused(exc)
+        done = _decided(lambda: set_status(request.root, document, clause_id, ClauseStatus(status)))
         click.echo(f"{done.said} ({done.path})")
 
     command.__doc__ = f"{doc}\n\n\b\nExample:\n  summit clause {name} js-2014 op3\n"
@@ -373,14 +363,10 @@ def clause_reserve(
     Example:
       summit clause reserve js-2014 op2 --by chn --reason "Awaiting instructions."
     """
-    from summitkit.drafting.accept import DecisionRefused
     from summitkit.drafting.chair.clauses import reserve
 
     request = request_for(path)
-    try:
-        done = reserve(request.root, document, clause_id, by, reason, _day(date))
-    except DecisionRefused as exc:
-        _refused(exc)
+    done = _decided(lambda: reserve(request.root, document, clause_id, by, reason, _day(date)))
     click.echo(f"{done.said} on {clause_id} ({done.path})")
 
 
@@ -396,14 +382,10 @@ def clause_lift(document: str, clause_id: str, by: str, path: Path | None) -> No
     Example:
       summit clause lift js-2014 op2 --by chn
     """
-    from summitkit.drafting.accept import DecisionRefused
     from summitkit.drafting.chair.clauses import lift
 
     request = request_for(path)
-    try:
-        done = lift(request.root, document, clause_id, by)
-    except DecisionRefused as exc:
-        _refused(exc)
+    done = _decided(lambda: lift(request.root, document, clause_id, by))
     click.echo(f"{done.said} on {clause_id} ({done.path})")
 
 
@@ -420,7 +402,6 @@ def clause_choose(document: str, clause_id: str, alternative: str, path: Path | 
     Example:
       summit clause choose js-2014 op4 2
     """
-    from summitkit.drafting.accept import DecisionRefused
     from summitkit.drafting.chair.clauses import choose
 
     number = alternative.lower().removeprefix("alt").strip(" -")
@@ -429,8 +410,5 @@ def clause_choose(document: str, clause_id: str, alternative: str, path: Path | 
             f"ALT is a number as the compilation prints it (2 for Alt 2), not '{alternative}'"
         )
     request = request_for(path)
-    try:
-        done = choose(request.root, document, clause_id, int(number))
-    except DecisionRefused as exc:
-        _refused(exc)
+    done = _decided(lambda: choose(request.root, document, clause_id, int(number)))
     click.echo(f"{clause_id}: {done.said} ({done.path})")
