@@ -8,23 +8,11 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from test_output import STAMP  # the draft statement's stamp the printer tests share
 
 from summitkit.deliverables.printed.pdf import write_pdf
-from summitkit.deliverables.version import Stamp
-from summitkit.sources.schema import TLP, DocumentStatus
 
 FIXTURE = Path(__file__).parent / "data" / "output"
-STAMP = Stamp(
-    id="cjk-coe-statement",
-    title="Joint Statement on Collaboration among Nuclear Security Centres of Excellence",
-    kind="statement",
-    round="Nuclear Security Summit 2014",
-    status=DocumentStatus.DRAFT,
-    revision=3,
-    commit="1a2b3c4",
-    built="2014-03-01",
-    audience=TLP.CLEAR,
-)
 
 
 @pytest.fixture(scope="module")
