@@ -365,7 +365,7 @@ def _message(text: str, where: str, page: bool) -> str | None:
             )
         return (
             f"directive '{name}' is not allowed in a page: it is not on summitkit's list "
-            '(README, "Audiences and untrusted content")'
+            '(docs: "Audiences and untrusted content")'
         )
     if "File and URL access deactivated" in text:
         return f"option ':file:' or ':url:' is not allowed in {where}; write the table out"
