@@ -332,6 +332,7 @@ def test_each_clause_decision_edits_the_clause_and_keeps_comments(repo: Path) ->
         "      Each state names a contact.\n"
         "    note: |\n"
         "      Reservation by chn (2012-03-21): Instructions.\n"
+        "      Retained (Alt 2, KOR).\n"
         "      Not retained (Alt 1): Each centre names a contact.\n"
         "    status: ad-ref\n",
     ).replace(

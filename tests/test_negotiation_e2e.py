@@ -477,7 +477,8 @@ def test_the_chair_settles_every_clause_by_command_and_adopts(session: Session) 
     assert s.chair(f"clause choose {DOC} pp1 2") == f"pp1: Alt 2 is the text ({STATEMENT_PATH})\n"
     assert s.clause("pp1")["text"] == "Recognising the contribution of the centres of excellence."
     assert s.clause("pp1")["note"] == (
-        "Not retained (Alt 1): Recognising the value of the centres of excellence."
+        "Retained (Alt 2, CHN).\n"
+        "Not retained (Alt 1): Recognising the value of the centres of excellence.\n"
     )
     out = s.chair(f'clause reserve {DOC} op3 --by kor --reason "Capital to confirm."')
     assert out == f"kor holds a reservation on op3 ({STATEMENT_PATH})\n"
@@ -555,7 +556,8 @@ def test_the_redline_credits_each_change_to_the_delegation_whose_proposal_made_i
         ("among", "Japan (jpn-3)"),
     } <= marked
     # Not proposals: pp1's wording is China's alternative, chosen by the chair
-    # (`clause choose` does not record whose it was), so git's author is the fallback.
+    # (`clause choose` records whose it was in the clause's note, which the redline does
+    # not read), so git's author is the fallback.
     assert {author for words, author in marked if words in ("value", "contribution")} == {
         "Ada Drafter"
     }

@@ -172,7 +172,7 @@ def lift(root: Path, document_id: str, clause_id: str, party: str) -> ClauseDeci
 
 def choose(root: Path, document_id: str, clause_id: str, alternative: int) -> ClauseDecided:
     """Make Alt `alternative` (1: the clause's text, 2…: its alternatives) the clause's
-    text; the wordings not retained are kept in its note."""
+    text; the note records whose wording was retained and keeps the others."""
     corpus, document, _, clause = _load(root, document_id, clause_id)
     wordings: list[tuple[str, str, str | None]] = [(clause.text, "", None)]
     wordings += [(a.text, ", ".join(a.by), a.author) for a in clause.alternatives]
@@ -191,7 +191,11 @@ def choose(root: Path, document_id: str, clause_id: str, alternative: int) -> Cl
         chosen = "\n".join(split_sentences(wordings[alternative - 1][0])) + "\n"
         text = _set_scalar(text, found[1], chosen)
     text = _drop_key(text, clause_id, "alternatives")
-    set_aside = [
+    _, chosen_by, chosen_author = wordings[alternative - 1]
+    # Whose wording became the text: the commit that makes it is the chair's, so the
+    # note is where the delegation that proposed it stays on record.
+    set_aside = [f"Retained (Alt {alternative}{_who(chosen_by, chosen_author)})."]
+    set_aside += [
         f"Not retained (Alt {n}{_who(by, author)}): {' '.join(wording.split())}"
         for n, (wording, by, author) in enumerate(wordings, start=1)
         if n != alternative
