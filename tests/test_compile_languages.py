@@ -43,6 +43,10 @@ ENGLISH_LABELS = [
     "collision",
     "both replace words",
     "leaves out",
+    "accepted in part",
+    "change",
+    "the rest",
+    "rejected",
 ]
 
 #: What French and Korean print for some of them.
@@ -58,6 +62,7 @@ TRANSLATED = {
         "chn-1 supprime le paragraphe 3, jpn-2 le modifie",
         "propositions en discussion",
         "1 sur 5 paragraphes convenus, 1 ad ref; 3 propositions en discussion; 1 réserve",
+        "accepté en partie (changement 1 ; le reste rejeté)",
     ],
     "ko": [
         "종합 문안: ",
@@ -69,6 +74,7 @@ TRANSLATED = {
         "충돌",
         "미결 제안",
         "5개 항 중 1개 합의, 1개 잠정 합의; 미결 제안 3건; 유보 1건",
+        "일부 수락됨(변경 1, 나머지 거부됨)",
     ],
 }
 
@@ -118,6 +124,20 @@ changes:
       clause: op3
       old: curricula
       new: course plans
+""",
+    "kor-2": """\
+id: kor-2
+document: mini-basket
+by: [kor]
+date: 2014-02-09
+status: rejected
+accepted_changes: [1]
+changes:
+  - replace:
+      clause: op4
+      old: report to the summit
+      new: report to the next summit
+  - delete: op2
 """,
     "jpn-1": """\
 id: jpn-1

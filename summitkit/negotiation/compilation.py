@@ -40,7 +40,7 @@ from summitkit.negotiation.model import (
     Totals,
     Variant,
 )
-from summitkit.negotiation.state import proposal_state
+from summitkit.negotiation.state import standing
 from summitkit.sources.records import brackets
 from summitkit.sources.records.collisions import Collision, find_collisions, flat, place
 from summitkit.sources.schema import (
@@ -359,7 +359,8 @@ def _tabled(proposal: Proposal, positions: list[Position]) -> Tabled:
         changes=len(proposal.changes),
         note=proposal.note,
         opposed_by=tuple(o for o in opponents if o not in supporters),
-        state=proposal_state(proposal),
+        state=(stands := standing(proposal)).words(),
+        standing=stands,
         decisions=tuple(
             Decided(d.fate.value, d.change, d.by, d.date.isoformat(), d.reason, d.superseded_by)
             for d in proposal.history

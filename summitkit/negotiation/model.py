@@ -154,6 +154,39 @@ class Decided:
 
 
 @dataclass(frozen=True)
+class Standing:
+    """Where a proposal stands, as parts a printer words in the reader's language."""
+
+    status: str = "tabled"
+    """tabled, accepted, rejected, superseded or withdrawn."""
+    accepted: tuple[int, ...] = ()
+    """The changes accepted one at a time."""
+    others: tuple[tuple[int, str], ...] = ()
+    """Of a tabled proposal: the other changes decided one at a time, with their fate."""
+
+    def words(self, say: Say = ENGLISH) -> str:
+        """'accepted in part (change 2; the rest rejected)', 'tabled; change 1
+        superseded' …, through `say` (English by default)."""
+        g = say.gettext
+        numbers = ", ".join(map(str, self.accepted))
+        changes = say.ngettext("change %(numbers)s", "changes %(numbers)s", len(self.accepted))
+        changes %= {"numbers": numbers}
+        if self.status == "tabled":
+            parts = [g("accepted in part (%(changes)s)") % {"changes": changes}] if numbers else []
+            parts = parts or [g("tabled")]
+            parts += [
+                g("change %(n)s %(fate)s") % {"n": n, "fate": g(fate)} for n, fate in self.others
+            ]
+            return "; ".join(parts)
+        if numbers:
+            return g("accepted in part (%(changes)s; the rest %(fate)s)") % {
+                "changes": changes,
+                "fate": g(self.status),
+            }
+        return g(self.status)
+
+
+@dataclass(frozen=True)
 class Tabled:
     """A proposal as the compilation lists it: tabled, or decided already."""
 
@@ -167,7 +200,9 @@ class Tabled:
     opposed_by: tuple[str, ...] = ()
     """Delegations that recorded opposition (`position` records)."""
     state: str = "tabled"
-    """tabled, accepted in part (change 2), accepted, rejected, superseded, withdrawn."""
+    """tabled, accepted in part (change 2), accepted, rejected, superseded, withdrawn:
+    `standing` in English words."""
+    standing: Standing = Standing()
     decisions: tuple[Decided, ...] = ()
     """Its decision history, oldest first."""
     reason: str | None = None

@@ -10,6 +10,7 @@ part", a proposal set aside for a rival's accepted change "superseded". The diff
 
 from __future__ import annotations
 
+from summitkit.negotiation.model import Standing
 from summitkit.sources.schema import Fate, Proposal, ProposalStatus
 
 
@@ -22,27 +23,28 @@ def accepted_changes(proposal: Proposal) -> list[int]:
     return sorted(found)
 
 
+def standing(proposal: Proposal) -> Standing:
+    """Its status, the changes accepted one at a time and, while it is tabled, the other
+    changes decided one at a time (the latest decision on each counts)."""
+    accepted = tuple(accepted_changes(proposal))
+    if proposal.status == ProposalStatus.TABLED:
+        fates = {d.change: d.fate for d in proposal.history if d.change is not None}
+        others = tuple(
+            (n, fate.value)
+            for n, fate in sorted(fates.items())
+            if fate not in (Fate.ACCEPTED, Fate.TABLED) and n not in accepted
+        )
+        return Standing("tabled", accepted, others)
+    status = proposal.status.value
+    whole = [d for d in proposal.history if d.change is None]
+    if proposal.status != ProposalStatus.ACCEPTED and whole and whole[-1].fate == Fate.SUPERSEDED:
+        status = "superseded"
+    # Some changes accepted, the others not: "accepted in part (…; the rest rejected)".
+    return Standing(status, accepted if proposal.status != ProposalStatus.ACCEPTED else ())
+
+
 def proposal_state(proposal: Proposal) -> str:
     """'tabled', 'accepted in part (change 2)', 'tabled; change 1 superseded',
     'rejected', 'accepted in part (change 2; the rest rejected)', 'superseded',
     'withdrawn' or 'accepted'."""
-    accepted = accepted_changes(proposal)
-    changes = f"change{'s' if len(accepted) > 1 else ''} {', '.join(map(str, accepted))}"
-    if proposal.status == ProposalStatus.TABLED:
-        state = f"accepted in part ({changes})" if accepted else "tabled"
-        # Changes decided otherwise one at a time: the latest decision on each counts.
-        fates = {d.change: d.fate for d in proposal.history if d.change is not None}
-        others = [
-            f"change {n} {fate.value}"
-            for n, fate in sorted(fates.items())
-            if fate not in (Fate.ACCEPTED, Fate.TABLED) and n not in accepted
-        ]
-        return "; ".join([state, *others])
-    state = proposal.status.value
-    whole = [d for d in proposal.history if d.change is None]
-    if proposal.status != ProposalStatus.ACCEPTED and whole and whole[-1].fate == Fate.SUPERSEDED:
-        state = "superseded"
-    if proposal.status != ProposalStatus.ACCEPTED and accepted:
-        # Some changes were accepted, the others not: the one state a chair names so.
-        state = f"accepted in part ({changes}; the rest {state})"
-    return state
+    return standing(proposal).words()

@@ -217,7 +217,7 @@ def proposal_line(tabled: Tabled, say: Say = ENGLISH) -> str:
     """'jpn-1 — JPN, supported by KOR, 2012-03-20', and its state once decided."""
     who = parties(tabled.by) + supported_by(tabled.supported_by, say)
     line = f"{tabled.id} — {who}, {tabled.date}"
-    return line if tabled.state == "tabled" else f"{line}: {say.gettext(tabled.state)}"
+    return line if tabled.state == "tabled" else f"{line}: {tabled.standing.words(say)}"
 
 
 def proposal_details(tabled: Tabled, say: Say = ENGLISH) -> list[str]:
@@ -299,6 +299,8 @@ def compilation_json(compilation: Compilation) -> str:
     """The same content for other tools: the dataclasses, with the totals line."""
     data: dict[str, Any] = asdict(compilation)
     data["totals"]["line"] = compilation.totals.line()
+    for tabled in data["tabled"]:
+        del tabled["standing"]  # `state` says it, in words
     for clash in [*data["collisions"], *(c for p in data["paragraphs"] for c in p["collisions"])]:
         del clash["types"]  # the description says it, in words
     for paragraph, original in zip(data["paragraphs"], compilation.paragraphs, strict=True):

@@ -94,6 +94,7 @@ def compilation_html(compiled: Compiled, lang: str = "") -> str:
         rows=text.status_rows(compiled.compilation, say),
         status_header=text.status_header(say),
         proposal_details=lambda tabled: text.proposal_details(tabled, say),
+        say=say,
         comments=compiled.comments,
         reviewer=lambda comment: reviewer(comment, compiled.names),
     )
