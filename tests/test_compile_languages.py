@@ -296,6 +296,20 @@ def test_the_sites_compilation_page_is_in_the_build_language(repo: Path, lang: s
     assert english_left(seen, lang) == []
     listing = visible_text((built / "index.html").read_text(encoding="utf-8"))
     assert TRANSLATED[lang][0].replace("\u00a0", " ") in listing.replace("\u00a0", " ")
+    # The clauses stay as negotiated, and say so: a screen reader reads them in English.
+    for words in ("The centres will meet once a year.", "group of experts", "course plans"):
+        assert language_of(page, words) == "en", words
+    assert language_of(page, TRANSLATED[lang][2].split(" — ")[0]) == lang  # the labels
+
+
+def language_of(page: str, words: str) -> str | None:
+    """The language (`lang`) of the innermost element around the first text `words`."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(page)
+    found = next(e for e in tree.iter() if words in (e.text or ""))
+    holder = next((e for e in found.iterancestors() if e.get("lang")), None)
+    return found.get("lang") or (holder.get("lang") if holder is not None else None)
 
 
 def test_the_korean_pdf_prints_its_labels_and_running_lines_in_korean(

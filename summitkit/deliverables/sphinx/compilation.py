@@ -49,6 +49,10 @@ class CompilationDirective(SummitDirective):
         authors = ChangeAuthors.of(compilation, self.corpus.party_name)
         # The labels in the build's language; the clauses stay as negotiated.
         say = self.say = translator(self.language or "en")
+        # The clauses stay as negotiated: in a build in another language they carry
+        # their own language, so that a screen reader reads them as written.
+        own = compilation.language
+        self.clause_language = own if self.language and self.language != own else ""
         result: list[nodes.Node] = [
             nodes.paragraph("", compilation.totals.line(say), classes=["sk-totals"])
         ]
@@ -87,6 +91,7 @@ class CompilationDirective(SummitDirective):
         return result
 
     say: Say
+    clause_language: str
 
     def paragraph(self, paragraph: Paragraph, authors: ChangeAuthors) -> nodes.Element:
         say = self.say
@@ -102,7 +107,8 @@ class CompilationDirective(SummitDirective):
         text = nodes.paragraph("", "")
         if paragraph.options:  # beside alternatives, the paragraph's own text is Alt 1
             text += nodes.strong("", f"{alt_label('Alt 1', say)}: ")
-        body: list[nodes.Node] = [span_node(s, authors, say) for s in paragraph.spans]
+        lang = self.clause_language
+        body = [span_node(s, authors, say, lang) for s in paragraph.spans]
         if paragraph.deleted:
             deleted = paragraph.deleted[0]
             text += [
@@ -121,7 +127,7 @@ class CompilationDirective(SummitDirective):
             text += body
         box += text
         for option in paragraph.options:
-            wording = nodes.Text(option.text)
+            wording = negotiated(option.text, self.clause_language)
             box += nodes.paragraph(
                 "",
                 "",
@@ -157,21 +163,33 @@ def change(
     )
 
 
-def span_node(span: Span, authors: ChangeAuthors, say: Say) -> nodes.Node:
-    """One span of a paragraph: plain text, a bracket, a replacement, an omission."""
+def negotiated(text: str, lang: str) -> nodes.Node:
+    """Words of the clauses as negotiated; marked with their language `lang` where the
+    page is in another ('' = the page's own)."""
+    if not lang:
+        return nodes.Text(text)
+    return nodes.inline("", text, classes=[f"language-{lang}"])
+
+
+def span_node(span: Span, authors: ChangeAuthors, say: Say, lang: str = "") -> nodes.Node:
+    """One span of a paragraph: plain text, a bracket, a replacement, an omission; the
+    clause's words in `lang` where that is not the page's language."""
     if span.kind == "text":
-        return nodes.Text(span.text)
+        return negotiated(span.text, lang)
     if span.kind == "bracket":
         holders = f" — {parties(span.parties)}" if span.parties else ""
-        return nodes.inline("", f"[{span.text}{holders}]", classes=["sk-bracket"])
+        return nodes.inline(
+            "", "", nodes.Text("["), negotiated(span.text, lang), nodes.Text(f"{holders}]"),
+            classes=["sk-bracket"],
+        )  # fmt: skip
     if span.kind == "replace":
         return nodes.inline(
             "",
             "",
             nodes.Text("["),
-            change("sk-del", authors, span.parties, span.proposal, nodes.Text(span.text)),
+            change("sk-del", authors, span.parties, span.proposal, negotiated(span.text, lang)),
             nodes.Text(" "),
-            change("sk-ins", authors, span.parties, span.proposal, nodes.Text(span.new))
+            change("sk-ins", authors, span.parties, span.proposal, negotiated(span.new, lang))
             if span.new
             else nodes.inline("", say.gettext("(delete)"), classes=["sk-ins"]),
             nodes.Text(f" — {parties(span.parties)} ({span.proposal})]"),
@@ -182,10 +200,11 @@ def span_node(span: Span, authors: ChangeAuthors, say: Say) -> nodes.Node:
         for n, variant in enumerate(span.alternatives):
             box += nodes.Text(" | " if n else "")
             box += nodes.strong("", f"{variant_heading(variant, say)}: ")
+            wording = negotiated(variant.text, lang)
             box += (
-                change("sk-ins", authors, variant.by, variant.proposal, nodes.Text(variant.text))
+                change("sk-ins", authors, variant.by, variant.proposal, wording)
                 if variant.by
-                else nodes.Text(variant.text)
+                else wording
             )
         box += nodes.Text("]")
         return box
