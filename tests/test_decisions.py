@@ -368,6 +368,26 @@ def test_compile_clean_release_and_check_agree_on_a_clause_without_status(repo: 
     assert said == {("clause/not-agreed", "op1 is open"), ("clause/not-agreed", "op2 is open")}
 
 
+def test_accepting_a_change_to_an_agreed_clause_is_refused_until_it_is_reopened(
+    repo: Path,
+) -> None:
+    run(repo, "proposal", "new", "js", "--by", "jpn", "--replace", "pp1", "the summit",
+        "the Seoul summit", "--date", "2012-03-20")  # fmt: skip
+    run(repo, "proposal", "new", "js", "--by", "chn", "--insert", "pp1", "pp2", "Noting it,",
+        "--date", "2012-03-20")  # fmt: skip
+    assert refused(repo, "accept", "jpn-1") == (
+        "content/statements/js.yaml:10:13: error: pp1 is agreed; jpn-1 change 1 would change "
+        "it (summit clause reopen js pp1 first) [decision/clause-settled]\n"
+        "error: jpn-1 changes a clause already agreed; nothing was accepted. Reopen the "
+        "clause first if the negotiators agree to (summit clause reopen js CLAUSE), or reject "
+        "the change\n"
+    )
+    run(repo, "accept", "chn-1")  # a clause inserted beside it leaves its words alone
+    run(repo, "clause", "reopen", "js", "pp1")
+    run(repo, "accept", "jpn-1")
+    assert "Recalling the Seoul summit," in (repo / "content/statements/js.yaml").read_text()
+
+
 def test_deleting_a_clause_a_comment_is_on_is_refused_saying_what_to_do(repo: Path) -> None:
     comment = repo / "content/comments/kor-c1.yaml"
     comment.parent.mkdir(parents=True)

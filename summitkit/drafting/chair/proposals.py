@@ -36,7 +36,7 @@ from summitkit.sources.check.project import check
 from summitkit.sources.core.diagnostics import Diagnostic, error
 from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.records.loader import load_mapping
-from summitkit.sources.schema import Document
+from summitkit.sources.schema import ClauseStatus, Document
 from summitkit.sources.schema.negotiation import (
     Change,
     Decision,
@@ -100,6 +100,14 @@ def accept(
             f"against the current text (summit proposal new), or reject it (summit proposal "
             f"reject {proposal_id}{_change_option(change)} --reason ...)",
             stale,
+        )
+    settled = _settled_clauses(corpus, proposal, document, chosen)
+    if settled:
+        raise DecisionRefused(
+            f"{proposal_id} changes a clause already agreed; nothing was accepted. Reopen "
+            f"the clause first if the negotiators agree to (summit clause reopen "
+            f"{document.id} CLAUSE), or reject the change",
+            settled,
         )
     in_the_way = _comments_on_deleted(corpus, proposal, document, chosen)
     if in_the_way:
@@ -274,6 +282,35 @@ def _rivals(
             )
             found.append((other, number, diagnostic))
     return found
+
+
+def _settled_clauses(
+    corpus: Corpus, proposal: Proposal, document: Document, chosen: list[tuple[int, Change]]
+) -> list[Diagnostic]:
+    """An agreed or ad ref clause is not changed by accepting a proposal: the agreement
+    was to its words, so reopening it is a decision of its own."""
+    raw = corpus.origins[(document.kind, document.id)]
+    found = []
+    for number, change in chosen:
+        if change.insert is not None:
+            continue  # a new clause beside an agreed one leaves its words alone
+        for index, clause in enumerate(document.clauses):
+            status = document.clause_status(clause)
+            if clause.id != change.clause or status not in _SETTLED:
+                continue
+            loc = ("clauses", index, "status") if clause.status else ("clauses", index)
+            found.append(
+                error(
+                    raw.position(loc),
+                    f"{clause.id} is {_SETTLED[status]}; {proposal.id} change {number} "
+                    f"would change it (summit clause reopen {document.id} {clause.id} first)",
+                    "decision/clause-settled",
+                )
+            )
+    return found
+
+
+_SETTLED = {ClauseStatus.AGREED: "agreed", ClauseStatus.AD_REF: "agreed ad referendum"}
 
 
 def _comments_on_deleted(
