@@ -315,6 +315,8 @@ def test_an_amendment_to_an_amendment_does_not_collide_with_it(tmp_path: Path) -
     result = summit("check", root)
     assert result.exit_code == 0, result.output
     assert collisions(result.stdout) == []
+    compiled = summit("compile", "js", "--path", root).stdout
+    assert "  chn-1 — CHN, 2012-03-21\n    amends jpn-1\n" in compiled
 
 
 # -- the how-to's session, replayed: its output is the commands' real output --

@@ -366,6 +366,7 @@ def _tabled(proposal: Proposal, positions: list[Position]) -> Tabled:
             for d in proposal.history
         ),
         reason=proposal.reason,
+        amends=proposal.amends,
     )
 
 

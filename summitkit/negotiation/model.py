@@ -208,6 +208,8 @@ class Tabled:
     reason: str | None = None
     """Why it was decided as it was, as the record says (beside an older record's
     empty history)."""
+    amends: str | None = None
+    """The proposal whose change it amends (an amendment to an amendment)."""
 
 
 @dataclass(frozen=True)

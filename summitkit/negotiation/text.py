@@ -221,12 +221,14 @@ def proposal_line(tabled: Tabled, say: Say = ENGLISH) -> str:
 
 
 def proposal_details(tabled: Tabled, say: Say = ENGLISH) -> list[str]:
-    """Its opponents, its decisions oldest first, and its note."""
-    found = (
-        [say.gettext("opposed by %(parties)s") % {"parties": parties(tabled.opposed_by)}]
-        if tabled.opposed_by
-        else []
-    )
+    """What it amends, its opponents, its decisions oldest first, and its note."""
+    found = []
+    if tabled.amends:
+        found.append(say.gettext("amends %(proposal)s") % {"proposal": tabled.amends})
+    if tabled.opposed_by:
+        found.append(
+            say.gettext("opposed by %(parties)s") % {"parties": parties(tabled.opposed_by)}
+        )
     found += [decision_text(d, say) for d in tabled.decisions]
     if tabled.reason and not any(d.reason for d in tabled.decisions):
         found.append(
