@@ -317,12 +317,12 @@ def test_support_opposition_and_new_wording_come_back_from_the_compilation_text(
 
     result = summit("import", "docx", received, "--path", repo, env=EPOCH)
     assert result.exit_code == 0, result.output
-    assert "  wrote content/positions/jpn-joint-2012-2012-03-20-kor-oppose.yaml (kor: opposes)" in (
+    # The ids `summit proposal oppose|support --change N` would give these positions.
+    assert "  wrote content/positions/kor-on-jpn-joint-2012-2012-03-20-1.yaml (kor: opposes)" in (
         result.stdout
     )
-    assert (
-        "  wrote content/positions/jpn-joint-2012-2012-03-20-chn-support.yaml (chn: supports)"
-        in (result.stdout)
+    assert "  wrote content/positions/chn-on-jpn-joint-2012-2012-03-20-2.yaml (chn: supports)" in (
+        result.stdout
     )
     assert "  wrote content/proposals/chn-joint-2012-2012-03-25.yaml (chn: 1 change)" in (
         result.stdout
