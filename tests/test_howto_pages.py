@@ -1,0 +1,99 @@
+"""The how-to pages play as written: each page's console sessions run in a real
+repository (one per page), and what the commands print, and the records they write,
+is what the page shows (tests/consolekit.py replays them)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import wordkit
+from consolekit import console_steps, normalised, printed
+from gitkit import GIT_ENV, git
+from test_import_docx import BEN, CHEN, EPOCH, ON, print_statement
+from test_word_returns import opposed_and_supported
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def yaml_blocks(page: str) -> list[str]:
+    """The records a page shows (`.. code-block:: yaml`), as written in a file."""
+    return [
+        "".join(line[3:] + "\n" for line in block.rstrip("\n").split("\n"))
+        for block in re.findall(r"\.\. code-block:: yaml\n\n((?:   .*\n|\n)+)", page)
+    ]
+
+
+def literal_blocks(page: str) -> list[str]:
+    """The page's literal blocks (after `::`), dedented."""
+    return [
+        "".join(line[3:] + "\n" for line in block.rstrip("\n").split("\n"))
+        for block in re.findall(r"::\n\n((?:   .*\n|\n)+)", page)
+    ]
+
+
+def tree(root: Path) -> list[str]:
+    """Every file under `root` but git's own."""
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if ".git" not in p.parts)
+
+
+# -- docs/howto/word-returns.rst ------------------------------------------------------
+
+WORD_RETURNS = DOCS / "howto" / "word-returns.rst"
+
+
+@pytest.fixture(scope="module")
+def word_returns(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page's repository: joint-2012 printed and committed, and the round's two
+    returns in `received/round-1/` as Tokyo and Beijing sent them."""
+    repo, docx = print_statement(tmp_path_factory.mktemp("word-returns"))
+    page = WORD_RETURNS.read_text(encoding="utf-8")
+    (settings,) = re.findall(r"\.\. code-block:: toml\n\n((?:   .*\n)+)", page)
+    authors = "".join(line[3:] + "\n" for line in settings.splitlines())
+    (repo / "summitkit.toml").write_text(authors, encoding="utf-8")
+    git(repo, "commit", "-q", "--allow-empty", "-am", "Word authors as the page maps them")
+    received = repo / "received" / "round-1"
+    received.mkdir(parents=True)
+    tokyo = wordkit.Editor(docx)
+    tokyo.inserted("op1", "Work", " closely", BEN, ON)
+    tokyo.tracked("op1", "course ", "", BEN, ON)
+    tokyo.comment("op2", "progress", "Progress measured against which benchmarks?", BEN, ON)
+    tokyo.save(received / "joint-2012-from-tokyo.docx")
+    beijing = wordkit.Editor(docx)
+    beijing.tracked("op3", "Invite", "Invite all", CHEN, "2012-03-21T10:00:00Z")
+    beijing.new_paragraph("op3", "Meet again in 2014.", CHEN, "2012-03-21T10:05:00Z")
+    beijing.save(received / "joint-2012-from-beijing.docx")
+    return repo
+
+
+def test_word_returns_plays_as_written(word_returns: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = WORD_RETURNS.read_text(encoding="utf-8")
+    monkeypatch.chdir(word_returns)
+    env = {**GIT_ENV, **EPOCH}
+    steps = console_steps(page)
+    assert len(steps) == 6
+    for step in steps:
+        if step.command.startswith("summit import docx received/joint-2012-compilation"):
+            returned = opposed_and_supported(Path("joint-2012-compilation.docx"))
+            returned.save(Path(step.command.split()[-1]))
+        before = tree(word_returns)
+        shown = printed(step.command, env)
+        if "--dry-run" in step.command:  # the page says what it does instead of showing it
+            assert step.aside == "prints the records, writes nothing"
+            assert "id: jpn-joint-2012-2012-03-20\n" in shown
+            assert tree(word_returns) == before
+            continue
+        assert normalised(shown) == normalised(step.shown), step.command
+    for record in yaml_blocks(page):
+        id = re.search(r"^id: (.*)$", record, re.M)
+        assert id is not None
+        (path,) = Path("content").glob(f"*/{id.group(1)}.yaml")
+        assert normalised(path.read_text(encoding="utf-8")) == normalised(record), path
+    unknown = wordkit.Editor(Path("received/round-1/joint-2012-from-tokyo.docx"))
+    unknown.tracked("op2", "each", "every", "Dana Delegate", ON)
+    unknown.save(Path("back.docx"))
+    (refused,) = [block for block in literal_blocks(page) if "Dana Delegate" in block]
+    # The page wraps the diagnostic (the first line printed) to its width.
+    diagnostic = printed("summit import docx back.docx", env).splitlines()[0]
+    assert diagnostic.split() == refused.split()
