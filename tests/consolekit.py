@@ -19,10 +19,11 @@ from click.testing import CliRunner
 
 from summitkit.cli import main
 
-#: A console block (`.. code-block:: console`) or a literal block (`::`) whose first
-#: line is a command: its indented lines, blank lines between them included.
+#: A console block (`.. code-block:: console`, or `text` where the output has lines
+#: Pygments would take for a prompt) or a literal block (`::`) whose first line is a
+#: command: its indented lines, blank lines between them included.
 _BLOCK = re.compile(
-    r"(?:\.\. code-block:: console\n|::\n)\n"
+    r"(?:\.\. code-block:: (?:console|text)\n|::\n)\n"
     r"(?P<body>(?:(?P<indent>[ ]+)\$ .*\n)(?:(?P=indent).*\n|\n)*)"
 )
 #: A comment after a command, set off by two spaces: the page's aside to the reader.
@@ -59,6 +60,15 @@ def console_steps(page: str) -> list[Step]:
             else:
                 steps[-1][2].append(line)
     return [Step(command, "\n".join(out).strip("\n"), aside) for command, aside, out in steps]
+
+
+_GENERATED = re.compile(r"^\.\. (?P<name>[^\n]+?):start\n.*?^\.\. (?P=name):end$", re.S | re.M)
+
+
+def hand_written(page: str) -> str:
+    """The page without its generated blocks (`.. NAME:start` to `.. NAME:end`), which
+    tests/test_docs.py keeps up to date: what only a replay of the page checks."""
+    return _GENERATED.sub("", page)
 
 
 def normalised(text: str) -> str:

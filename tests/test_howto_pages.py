@@ -5,11 +5,12 @@ is what the page shows (tests/consolekit.py replays them)."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
 import wordkit
-from consolekit import console_steps, normalised, printed
+from consolekit import console_steps, hand_written, normalised, printed
 from gitkit import GIT_ENV, git
 from test_import_docx import BEN, CHEN, EPOCH, ON, print_statement
 from test_word_returns import opposed_and_supported
@@ -97,3 +98,72 @@ def test_word_returns_plays_as_written(word_returns: Path, monkeypatch: pytest.M
     # The page wraps the diagnostic (the first line printed) to its width.
     diagnostic = printed("summit import docx back.docx", env).splitlines()[0]
     assert diagnostic.split() == refused.split()
+
+
+# -- docs/howto/compile-languages.rst -------------------------------------------------
+
+ROOT = DOCS.parent
+
+
+def test_compile_languages_prints_the_pdf_it_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The French session is a generated block (tests/test_docs.py); the PDF command is
+    run here on the shipped corpus, writing into a scratch folder."""
+    page = (DOCS / "howto" / "compile-languages.rst").read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (step,) = console_steps(hand_written(page))
+    assert normalised(printed(f"{step.command} --path {ROOT}")) == normalised(step.shown)
+    assert (tmp_path / "compilation-ko.pdf").read_bytes().startswith(b"%PDF-")
+
+
+# -- docs/howto/circulate.rst ---------------------------------------------------------
+
+
+def test_circulate_makes_the_word_example_in_a_clone_as_it_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page's two set-up lines, typed in a clone of summitkit (here its `tools/`
+    and a `.venv/bin/python` that runs this interpreter), give the repository its
+    `--dry-run` import runs in, printing what the page shows."""
+    clone = tmp_path / "summitkit"
+    (clone / ".venv" / "bin").mkdir(parents=True)
+    (clone / "tools").symlink_to(ROOT / "tools")
+    python = clone / ".venv" / "bin" / "python"
+    python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+    python.chmod(0o755)
+    monkeypatch.chdir(clone)
+    page = (DOCS / "howto" / "circulate.rst").read_text(encoding="utf-8")
+    steps = console_steps(page)
+    assert [step.command.split()[0] for step in steps] == [".venv/bin/python", "cd", "summit"]
+    for step in steps:
+        if step.command.startswith("cd "):
+            monkeypatch.chdir(step.command.removeprefix("cd "))
+            continue
+        assert normalised(printed(step.command)) == normalised(step.shown), step.command
+    assert Path.cwd() == tmp_path / "word-example"
+
+
+# -- every page ----------------------------------------------------------------------
+
+#: The test file that replays each page's hand-written console sessions; the other
+#: pages' sessions are generated blocks, which tests/test_docs.py keeps up to date.
+REPLAYED = {
+    "howto/circulate.rst": "test_howto_pages.py",
+    "howto/collisions.rst": "test_collisions.py",
+    "howto/compile-languages.rst": "test_howto_pages.py",
+    "howto/decide.rst": "test_decisions.py",
+    "howto/word-returns.rst": "test_howto_pages.py",
+}
+
+
+def test_every_console_session_of_the_how_tos_and_the_tutorial_is_run_by_a_test() -> None:
+    pages = sorted([*DOCS.glob("howto/*.rst"), *DOCS.glob("tutorial/*.rst")])
+    with_sessions = {
+        page.relative_to(DOCS).as_posix()
+        for page in pages
+        if console_steps(hand_written(page.read_text(encoding="utf-8")))
+    }
+    assert with_sessions == set(REPLAYED), "a new session: replay it in a test, add it here"
+    for page, test in REPLAYED.items():
+        assert f'"{Path(page).name}"' in (Path(__file__).parent / test).read_text("utf-8")
