@@ -324,16 +324,10 @@ HOWTO = Path(__file__).resolve().parents[1] / "docs" / "howto" / "collisions.rst
 
 def shown(command: str, nth: int = 0) -> list[str]:
     """The output the how-to shows after `$ command` (its `nth` showing)."""
-    lines = HOWTO.read_text("utf-8").splitlines()
-    starts = [i for i, line in enumerate(lines) if line == f"   $ {command}"]
-    out = []
-    for line in lines[starts[nth] + 1 :]:
-        if line.startswith("   $ ") or (line and not line.startswith("   ")):
-            break
-        out.append(line[3:])
-    while out and not out[-1]:
-        out.pop()
-    return out
+    from consolekit import console_steps
+
+    steps = console_steps(HOWTO.read_text("utf-8"))
+    return [step.shown for step in steps if step.command == command][nth].splitlines()
 
 
 def output(*args: str | Path, stderr: bool = True) -> list[str]:
