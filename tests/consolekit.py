@@ -91,3 +91,19 @@ def printed(command: str, env: Mapping[str, str] | None = None) -> str:
     )
     assert done.returncode == 0, f"{command}: {done.stderr}"
     return done.stdout + done.stderr
+
+
+def shown_files(page: str) -> dict[str, str]:
+    """The files the page's YAML blocks show under a `# PATH` comment line, by path:
+    a block may hold several, each opening with its own."""
+    files: dict[str, str] = {}
+    for block in re.findall(r"\.\. code-block:: yaml\n\n((?:   .*\n|\n)+)", page):
+        path = None
+        for line in block.rstrip("\n").split("\n"):
+            named = re.fullmatch(r"   # (content/\S+\.yaml)", line)
+            if named:
+                path = named.group(1)
+                files[path] = ""
+            elif path is not None:
+                files[path] += line[3:] + "\n"
+    return {path: text.rstrip("\n") + "\n" for path, text in files.items()}

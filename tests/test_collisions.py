@@ -340,9 +340,12 @@ def output(*args: str | Path, stderr: bool = True) -> list[str]:
 
 
 def test_the_howto_shows_the_real_session(tmp_path: Path) -> None:
+    from consolekit import shown_files
     from gitkit import git
 
-    root = repo(tmp_path, OVERLAP)
+    records = shown_files(HOWTO.read_text("utf-8"))  # the two proposals the page shows
+    assert sorted(records) == sorted(OVERLAP)
+    root = repo(tmp_path, records)
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Round one")

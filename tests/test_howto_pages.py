@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import wordkit
+from conftest import summit
 from consolekit import console_steps, hand_written, normalised, printed
 from gitkit import GIT_ENV, git
 from test_import_docx import BEN, CHEN, EPOCH, ON, print_statement
@@ -91,6 +92,10 @@ def test_word_returns_plays_as_written(word_returns: Path, monkeypatch: pytest.M
         assert id is not None
         (path,) = Path("content").glob(f"*/{id.group(1)}.yaml")
         assert normalised(path.read_text(encoding="utf-8")) == normalised(record), path
+    # The records shown pass the check, and are laid out as fmt lays them out.
+    for command in ("check", "fmt --check content/proposals", "fmt --check content/positions"):
+        result = summit(*command.split())
+        assert result.exit_code == 0, result.output
     unknown = wordkit.Editor(Path("received/round-1/joint-2012-from-tokyo.docx"))
     unknown.tracked("op2", "each", "every", "Dana Delegate", ON)
     unknown.save(Path("back.docx"))
