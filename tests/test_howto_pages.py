@@ -116,6 +116,19 @@ def test_word_returns_plays_as_written(word_returns: Path, monkeypatch: pytest.M
     # The page wraps the diagnostic (the first line printed) to its width.
     diagnostic = printed("summit import docx back.docx", env).splitlines()[0]
     assert diagnostic.split() == refused.split()
+    # The document moves on (op3 is gone), and Beijing's return of the old text comes
+    # in once more: its change to op3 cannot be proposed.
+    statement = Path("content/statements/joint-2012.yaml")
+    text = statement.read_text(encoding="utf-8")
+    statement.write_text(text[: text.index("  - id: op3")], encoding="utf-8")
+    git(word_returns, "commit", "-qam", "Drop op3")
+    Path("received/round-1/joint-2012-from-beijing.docx").replace("back.docx")
+    (refused,) = [
+        block for block in literal_blocks(page) if "[import-docx/not-a-proposal]" in block
+    ]
+    diagnostic = printed("summit import docx back.docx", env).splitlines()[0]
+    opening, ending = " ".join(refused.split()).split(" … ")
+    assert diagnostic.startswith(opening) and diagnostic.endswith(ending), diagnostic
 
 
 # -- docs/howto/compile-languages.rst -------------------------------------------------
