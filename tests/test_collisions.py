@@ -326,16 +326,10 @@ HOWTO = Path(__file__).resolve().parents[1] / "docs" / "howto" / "collisions.rst
 
 def shown(command: str, nth: int = 0) -> list[str]:
     """The output the how-to shows after `$ command` (its `nth` showing)."""
-    lines = HOWTO.read_text("utf-8").splitlines()
-    starts = [i for i, line in enumerate(lines) if line == f"   $ {command}"]
-    out = []
-    for line in lines[starts[nth] + 1 :]:
-        if line.startswith("   $ ") or (line and not line.startswith("   ")):
-            break
-        out.append(line[3:])
-    while out and not out[-1]:
-        out.pop()
-    return out
+    from consolekit import console_steps
+
+    steps = console_steps(HOWTO.read_text("utf-8"))
+    return [step.shown for step in steps if step.command == command][nth].splitlines()
 
 
 def output(*args: str | Path, stderr: bool = True) -> list[str]:
@@ -348,9 +342,12 @@ def output(*args: str | Path, stderr: bool = True) -> list[str]:
 
 
 def test_the_howto_shows_the_real_session(tmp_path: Path) -> None:
+    from consolekit import shown_files
     from gitkit import git
 
-    root = repo(tmp_path, OVERLAP)
+    records = shown_files(HOWTO.read_text("utf-8"))  # the two proposals the page shows
+    assert sorted(records) == sorted(OVERLAP)
+    root = repo(tmp_path, records)
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Round one")

@@ -5,15 +5,12 @@ diagnostic that says what to do first. Real git in throwaway repositories."""
 
 from __future__ import annotations
 
-import os
-import re
-import shlex
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import summit, write_minimal_repo
+from consolekit import console_steps, normalised, printed
 from gitkit import GIT_ENV, git
 
 from summitkit.drafting.fmt import format_tree
@@ -409,48 +406,21 @@ def test_deleting_a_clause_a_comment_is_on_is_refused_saying_what_to_do(repo: Pa
 # -- the how-to page plays as written -------------------------------------------------
 
 HOWTO = Path(__file__).resolve().parents[1] / "docs" / "howto" / "decide.rst"
-HEX = re.compile(r"\b[0-9a-f]{7,64}\b")
-
-
-def console_steps(page: str) -> list[tuple[str, str]]:
-    """(command, what it prints) of every `$ ` line of the page's console blocks."""
-    steps: list[tuple[str, list[str]]] = []
-    for block in re.findall(r"\.\. code-block:: console\n\n((?:   .*\n|\n)+)", page):
-        lines = [line[3:] for line in block.rstrip("\n").split("\n")]
-        while lines:
-            line = lines.pop(0)
-            if line.startswith("$ "):
-                command = line[2:]
-                while command.endswith("\\"):
-                    command = command[:-1] + " " + lines.pop(0).strip()
-                steps.append((command, []))
-            else:
-                steps[-1][1].append(line)
-    return [(command, "\n".join(out).strip("\n")) for command, out in steps]
 
 
 def test_the_how_to_page_shows_what_the_commands_print(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_NAME": "Chair's Office",
-           "GIT_COMMITTER_NAME": "Chair's Office"}  # fmt: skip
+    env = {**GIT_ENV, "GIT_AUTHOR_NAME": "Chair's Office", "GIT_COMMITTER_NAME": "Chair's Office"}
     monkeypatch.chdir(tmp_path)
     steps = console_steps(HOWTO.read_text(encoding="utf-8"))
     assert len(steps) > 20
-    for command, shown in steps:
-        if command.startswith("summit init"):
+    for step in steps:
+        if step.command.startswith("summit init"):
             assert summit("init", "--example", "summit-work").exit_code == 0
             monkeypatch.chdir(tmp_path / "summit-work")
             continue
-        if command.startswith("git "):
-            subprocess.run(command, shell=True, check=True, env=env, capture_output=True)
-            continue
-        if command.startswith("cat "):
-            printed = Path(command[4:]).read_text(encoding="utf-8")
-        else:
-            result = summit(*shlex.split(command)[1:])
-            printed = result.stdout + result.stderr
-        assert HEX.sub("<commit>", printed.strip("\n")) == HEX.sub("<commit>", shown), command
+        assert normalised(printed(step.command, env)) == normalised(step.shown), step.command
 
 
 def test_new_statement_writes_explicit_statuses_and_a_long_reason_stays_one_entry(

@@ -63,6 +63,10 @@ def test_a_word_construct_comes_back_exactly(
     ]
     wanted = [{**p, "proposal": ids[p["proposal"]]} for p in expected.get("positions", [])]
     assert positions == wanted
+    # The id `summit proposal oppose` gives a position on the whole proposal.
+    assert [p["id"] for p in records(repo, "positions")] == [
+        f"{p['by']}-on-{p['proposal']}" for p in positions
+    ]
     for warning in expected.get("warnings", []):
         assert warning in result.stderr
     if not expected["proposals"]:

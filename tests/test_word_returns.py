@@ -275,14 +275,11 @@ def test_an_unedited_compilation_text_imports_as_no_changes(
     assert result.stdout.startswith("compilation.docx: no changes against joint-2012 at ")
 
 
-def test_support_opposition_and_new_wording_come_back_from_the_compilation_text(
-    repo: Path, printed: tuple[Path, Path], tmp_path: Path
-) -> None:
-    """Korea strikes "closely" from Japan's insertion (Word nests Kim's w:del in the
-    printed w:ins, ECMA-376 §17.13.5.14); China adds its id to Japan's second bracket
-    (a w:ins before the closing bracket), and changes "this" to "the" in paragraph 3's
-    own words, outside every bracket: a proposal of China's against the base."""
-    compilation = compiled(repo, printed, tmp_path)
+def opposed_and_supported(compilation: Path) -> wordkit.Editor:
+    """The compilation text of round 1 as Seoul and Beijing mark it up: Kim strikes
+    "closely" from Japan's insertion (Word nests Kim's w:del in the printed w:ins,
+    ECMA-376 §17.13.5.14); Chen adds China's id to Japan's second bracket (a w:ins
+    before the closing bracket)."""
     editor = wordkit.Editor(compilation)
     tracked = {wordkit.q("id"): "7001", wordkit.q("date"): "2012-03-25T10:00:00Z"}
     insertion = next(
@@ -297,6 +294,19 @@ def test_support_opposition_and_new_wording_come_back_from_the_compilation_text(
     added = etree.Element(wordkit.q("ins"), {**tracked, wordkit.q("author"): CHEN})
     etree.SubElement(etree.SubElement(added, wordkit.q("r")), wordkit.q("t")).text = ", CHN"
     jpn[1].getparent().addnext(added)
+    return editor
+
+
+def test_support_opposition_and_new_wording_come_back_from_the_compilation_text(
+    repo: Path, printed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Korea strikes "closely" from Japan's insertion (Word nests Kim's w:del in the
+    printed w:ins, ECMA-376 §17.13.5.14); China adds its id to Japan's second bracket
+    (a w:ins before the closing bracket), and changes "this" to "the" in paragraph 3's
+    own words, outside every bracket: a proposal of China's against the base."""
+    compilation = compiled(repo, printed, tmp_path)
+    editor = opposed_and_supported(compilation)
+    tracked = {wordkit.q("id"): "7001", wordkit.q("date"): "2012-03-25T10:00:00Z"}
     words = next(
         t
         for t in editor.document.iter(wordkit.q("t"))
@@ -317,12 +327,12 @@ def test_support_opposition_and_new_wording_come_back_from_the_compilation_text(
 
     result = summit("import", "docx", received, "--path", repo, env=EPOCH)
     assert result.exit_code == 0, result.output
-    assert "  wrote content/positions/jpn-joint-2012-2012-03-20-kor-oppose.yaml (kor: opposes)" in (
+    # The ids `summit proposal oppose|support --change N` would give these positions.
+    assert "  wrote content/positions/kor-on-jpn-joint-2012-2012-03-20-1.yaml (kor: opposes)" in (
         result.stdout
     )
-    assert (
-        "  wrote content/positions/jpn-joint-2012-2012-03-20-chn-support.yaml (chn: supports)"
-        in (result.stdout)
+    assert "  wrote content/positions/chn-on-jpn-joint-2012-2012-03-20-2.yaml (chn: supports)" in (
+        result.stdout
     )
     assert "  wrote content/proposals/chn-joint-2012-2012-03-25.yaml (chn: 1 change)" in (
         result.stdout

@@ -293,7 +293,7 @@ def position(
     """The deleting delegation's opposition to the inserting delegation's proposal."""
     proposal = target.path.stem
     date = opposition.date[:10] or build_date().date().isoformat()
-    id = fresh_id(root, POSITIONS, f"{proposal}-{opposition.party}", used)
+    id = fresh_id(root, POSITIONS, f"{opposition.party}-on-{proposal}", used)
     data: dict[str, Any] = {
         "id": id,
         "proposal": proposal,
@@ -311,7 +311,7 @@ def position(
 
 def stance_record(root: Path, stance: Stance, receipt: dict[str, Any], used: set[str]) -> Written:
     """A delegation's support for or opposition to one change, read from a compilation."""
-    id = fresh_id(root, POSITIONS, f"{stance.proposal}-{stance.party}-{stance.stance}", used)
+    id = fresh_id(root, POSITIONS, f"{stance.party}-on-{stance.proposal}-{stance.change}", used)
     did = (
         f"deleted “{stance.text}” from the words proposed"
         if stance.stance == "oppose"
