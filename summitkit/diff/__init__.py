@@ -16,8 +16,26 @@ Imports from sources, negotiation and progress. Stages, each its own module:
 
 from __future__ import annotations
 
-from summitkit.diff.changes import ChangeSet, ClauseChange, RecordChange, Side, Summary
-from summitkit.diff.compare import compare_corpora, compare_pair, compare_records
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from summitkit.diff.changes import ChangeSet, ClauseChange, RecordChange, Side, Summary
+    from summitkit.diff.compare import compare_corpora, compare_pair, compare_records
+
+#: Imported when first asked for: a text diff of two revisions (`summitkit.diff.quick`)
+#: uses the change set and the printer, never the schema the engine imports.
+_HOME = {
+    **dict.fromkeys(("ChangeSet", "ClauseChange", "RecordChange", "Side", "Summary"), "changes"),
+    **dict.fromkeys(("compare_corpora", "compare_pair", "compare_records"), "compare"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(name)
+    return getattr(importlib.import_module(f"summitkit.diff.{_HOME[name]}"), name)
+
 
 __all__ = [
     "ChangeSet",

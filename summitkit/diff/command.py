@@ -11,11 +11,13 @@ import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from summitkit.diff.changes import ChangeSet
 from summitkit.diff.compare import compare_corpora, compare_pair
 from summitkit.diff.credits import credit_changes
-from summitkit.diff.sides import find_record, load_sides, plan
+from summitkit.diff.fields import dump
+from summitkit.diff.sides import Loaded, find_record, load_sides, plan
 from summitkit.sources.audience.leaks import LeakGuard
 from summitkit.sources.audience.visible import for_audience
 from summitkit.sources.core.request import Request
@@ -78,8 +80,11 @@ def compare(request: Request, old_text: str, new_text: str | None = None) -> Com
         *([] if same else [new.corpus]),
         one_revision=old_spec.commit == new_spec.commit,
     )
+    whole = old.corpus, new.corpus
     old.corpus = for_audience(old.corpus, audience)
     new.corpus = old.corpus if same else for_audience(new.corpus, audience)
+    if old_spec.record is None and not same and audience is TLP.CLEAR:
+        keep_plain_sides(root, (old, whole[0]), (new, whole[1]))
     pair = None
     if old_spec.record is None:
         keys = old.compared | new.compared
@@ -94,6 +99,29 @@ def compare(request: Request, old_text: str, new_text: str | None = None) -> Com
     credit_changes(changes, old.corpus, new.corpus)
     names = party_names(changes, new.corpus, old.corpus)
     return Comparison(changes, names, root, audience, old.corpus, new.corpus, pair, guard)
+
+
+def keep_plain_sides(root: Path, *sides: tuple[Loaded, Corpus]) -> None:
+    """Keep each side of two revisions that the default audience sees whole, and that
+    has no proposal to credit a change to, as plain data: `summitkit.diff.quick`
+    compares it again without the schema."""
+    from summitkit.diff.quick import SideKey, keep_sides
+    from summitkit.sources.audience.leaks import secrets
+
+    kept: dict[SideKey, dict[str, Any]] = {}
+    for role, (loaded, whole) in zip(("old", "new"), sides, strict=True):
+        commit = loaded.side.commit
+        if commit is None or whole.proposals:
+            continue
+        records = {(r.kind, r.id): dump(r) for r in whole}
+        shown = {(r.kind, r.id): dump(r) for r in loaded.corpus}
+        if shown != records or secrets(whole, TLP.CLEAR):
+            continue  # something above TLP:CLEAR: the full diff filters it
+        kept[(role, commit, loaded.paths)] = {
+            "records": {key: records[key] for key in loaded.compared},
+            "unchanged": loaded.unchanged if role == "new" else None,
+        }
+    keep_sides(root, kept)
 
 
 def party_names(changes: ChangeSet, *corpora: Corpus) -> dict[str, str]:

@@ -17,6 +17,7 @@ from summitkit.diff.changes import (
     NegotiationMove,
     RecordChange,
 )
+from summitkit.diff.plain import walk
 from summitkit.negotiation.state import proposal_state
 from summitkit.sources.schema import (
     Assessment,
@@ -203,32 +204,3 @@ def clause_fields(old: Clause, new: Clause) -> list[FieldChange]:
     before = {k: v for k, v in dump(old).items() if k not in skip}
     after = {k: v for k, v in dump(new).items() if k not in skip}
     return list(walk(f"clauses[{new.id}]", before, after))
-
-
-def walk(path: str, old: Any, new: Any) -> list[FieldChange]:
-    """Field changes between two JSON values: mappings by key, lists of records with
-    ids by id, any other value whole."""
-    if old == new:
-        return []
-    if isinstance(old, dict) and isinstance(new, dict):
-        found = []
-        for key in [*old, *(k for k in new if k not in old)]:
-            here = f"{path}.{key}" if path else str(key)
-            found.extend(walk(here, old.get(key), new.get(key)))
-        return found
-    if _keyed(old) and _keyed(new):
-        before = {item["id"]: item for item in old}
-        after = {item["id"]: item for item in new}
-        found = []
-        for key in [*before, *(k for k in after if k not in before)]:
-            found.extend(walk(f"{path}[{key}]", before.get(key), after.get(key)))
-        return found
-    return [FieldChange(path, old, new)]
-
-
-def _keyed(value: Any) -> bool:
-    return (
-        isinstance(value, list)
-        and bool(value)
-        and all(isinstance(item, dict) and isinstance(item.get("id"), str) for item in value)
-    )

@@ -1,0 +1,246 @@
+"""`summit diff REV1 REV2` as text, without the schema: the records as plain data.
+
+A full diff (`summitkit.diff.command`) validates both sides' changed records, and
+what they cite, with the schema; importing it (pydantic) is most of the command's
+time. So when a full diff of two revisions has validated a side that its default
+audience sees whole (no record, clause or field above TLP:CLEAR, no proposal to
+credit a change to), it keeps that side's changed records as plain data
+(`fields.dump`: the JSON values of the validated records) in
+`.summit-cache/diff-sides.pickle`, keyed by the side's role, its commit and the
+record files that changed: what the commit holds never changes, and the file's
+header names the code that validated it (`check.cache.code_fingerprint`).
+
+`answer` runs before click, for `summit diff OLD NEW` with at most `--context`,
+`--color/--no-color`, `--format text` and `--path`: two git calls (`git log` for
+both commits, `git diff-tree` for the changed files), the two sides from that
+file, the comparison on plain data (`summitkit.diff.plain`) and the printer
+(`summitkit.diff.terminal`). It answers only where it gives the full diff's
+output to the byte; anywhere else (a side not seen before, a record id, a
+change beyond clause text, an error to report) it returns None and the full
+diff runs, which validates, reports, and keeps the sides for the next time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from summitkit.diff.changes import ChangeSet, Side
+from summitkit.diff.plain import compare_documents
+from summitkit.sources.check.cache import cache_folder, read_pickled, write_pickled
+from summitkit.sources.core import git
+from summitkit.sources.core.layout import FOLDERS, SUFFIXES
+
+STORE = "diff-sides.pickle"
+KEPT = 64
+"""Sides kept in the file: the most recently used."""
+
+SideKey = tuple[str, str, tuple[str, ...]]
+"""("old" or "new", the commit, the record files that changed and exist there)."""
+Records = dict[tuple[str, str], Any]
+"""Plain records by (kind, id)."""
+
+_REVISION = re.compile(r"[A-Za-z0-9_./~^@{}-]+")
+"""A revision as `git log` and `git rev-parse --verify` read alike: no range, no
+path, no record (`REV:ID`); the rest is left to the full diff."""
+_VERSION_TAG = re.compile(r"^[a-z0-9][a-z0-9-]*/rev[0-9]+$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_REGULAR = ("100644", "100755", "000000")
+
+
+def answer(args: list[str]) -> int | None:
+    """Print the diff `args` ask for and return the exit code, or None where only the
+    full diff can answer."""
+    options = _options(args)
+    if options is None:
+        return None
+    old_text, new_text, context, color, path = options
+    root = _root(path)
+    if root is None or not all(_plain_revision(root, t) for t in (old_text, new_text)):
+        return None
+    try:
+        sides = _commits(root, old_text, new_text)
+        if sides is None:
+            return None
+        old_commit, new_commit = sides[0].commit or "", sides[1].commit or ""
+        changed = _changed(root, old_commit, new_commit)
+    except git.GitError:
+        return None
+    if changed is None:
+        return None
+    old_paths = tuple(p for p, was, _ in changed if was)
+    new_paths = tuple(p for p, _, now in changed if now)
+    stored = read_sides(root)
+    old = stored.get(("old", old_commit, old_paths))
+    new = stored.get(("new", new_commit, new_paths))
+    if old is None or new is None:
+        return None
+    try:
+        changes = compare_sides(sides[0], sides[1], old, new)
+    except (KeyError, TypeError, ValueError, AttributeError):  # not a side as kept
+        return None
+    if changes is None:
+        return None
+    from summitkit.diff.terminal import changeset_text
+
+    if color is None:
+        color = not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+    text = changeset_text(changes, context, color, {})
+    if color:
+        import click
+
+        click.echo(text, nl=False, color=True)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def compare_sides(
+    old_side: Side, new_side: Side, old: dict[str, Any], new: dict[str, Any]
+) -> ChangeSet | None:
+    """As `compare.compare_corpora` on both sides' changed records, or None where a
+    change is the engine's to compare."""
+    if not isinstance(new["unchanged"], int):
+        return None
+    before: Records = old["records"]
+    after: Records = new["records"]
+    changes = ChangeSet(old_side, new_side, "corpus", records_unchanged=new["unchanged"])
+    for key in sorted(before.keys() | after.keys()):
+        was, now = before.get(key), after.get(key)
+        if was == now:
+            changes.records_unchanged += 1
+            continue
+        if was is None or now is None:
+            return None  # added or removed: the engine's
+        change = compare_documents(key[0], was, now)
+        if change is None:
+            return None
+        changes.records.append(change)
+    return changes
+
+
+def _options(args: list[str]) -> tuple[str, str, int, bool | None, str | None] | None:
+    """OLD, NEW, --context, --color, --path; None for anything else."""
+    sides: list[str] = []
+    context, color, path = 2, None, None
+    at = 0
+    while at < len(args):
+        arg = args[at]
+        name, equals, value = arg.partition("=")
+        if name in ("--context", "--format", "--path"):
+            if not equals:
+                at += 1
+                if at == len(args):
+                    return None
+                value = args[at]
+            if name == "--context":
+                if not (value.isascii() and value.isdigit()):
+                    return None
+                context = int(value)
+            elif name == "--format":
+                if value != "text":
+                    return None
+            else:
+                path = value
+        elif arg in ("--color", "--no-color"):
+            color = arg == "--color"
+        elif arg.startswith("-"):
+            return None
+        else:
+            sides.append(arg)
+        at += 1
+    if len(sides) != 2:
+        return None
+    return sides[0], sides[1], context, color, path
+
+
+def _root(path: str | None) -> Path | None:
+    from summitkit.sources.check.project import NotARepository, find_root
+
+    start = Path(path) if path is not None else Path.cwd()
+    if not start.is_dir():
+        return None
+    try:
+        return find_root(start)
+    except NotARepository:
+        return None
+
+
+def _plain_revision(root: Path, text: str) -> bool:
+    """Whether `text` can only be a revision, one that `git log` reads as
+    `git rev-parse --verify` does (as `sides.parse_side` would decide)."""
+    if not _REVISION.fullmatch(text) or text[0] in "-^" or ".." in text:
+        return False
+    if any(mark in text for mark in ("^@", "^!", "^-")) or _VERSION_TAG.match(text):
+        return False
+    return not (
+        _SLUG.match(text)
+        and any(
+            os.path.isfile(root / folder / f"{text}{suffix}")
+            for folder in FOLDERS
+            for suffix in SUFFIXES
+        )
+    )
+
+
+def _commits(root: Path, old: str, new: str) -> tuple[Side, Side] | None:
+    """Both sides, as `sides.sides_of` labels them, from one `git log`; None unless
+    they are two different commits."""
+    fields = git.run(
+        root, "log", "--no-walk=unsorted", "-z", "--format=%H%x00%h%x00%an%x00%cI",
+        f"{old}^{{commit}}", f"{new}^{{commit}}", "--",
+    ).split("\x00")  # fmt: skip
+    if len(fields) != 9:  # four fields of each commit and the last one's end
+        return None
+    first = Side(old, *fields[0:4])
+    second = Side(new, *(f.lstrip("\n") for f in fields[4:8]))
+    if first.commit == second.commit:
+        return None
+    return first, second
+
+
+def _changed(root: Path, old: str, new: str) -> list[tuple[str, bool, bool]] | None:
+    """(path, whether it exists at OLD, at NEW) of the record files that differ, as
+    `git.changed_files` lists them; None where one is not a plain file."""
+    out = git.run_bytes(
+        root, "diff-tree", "-r", "-z", "--no-renames", "--relative", old, new, "--",
+        *git.CORPUS_PATHS,
+    ).split(b"\0")  # fmt: skip
+    changed = []
+    for meta, name in zip(out[0::2], out[1::2], strict=False):
+        if not meta.startswith(b":"):
+            continue
+        old_mode, new_mode = meta[1:].decode().split(" ")[:2]
+        if old_mode not in _REGULAR or new_mode not in _REGULAR:
+            return None
+        path = name.decode("utf-8", errors="surrogateescape")
+        folder, _, file = path.rpartition("/")
+        if folder in FOLDERS and file.endswith(SUFFIXES):
+            changed.append((path, old_mode != "000000", new_mode != "000000"))
+    return sorted(changed)
+
+
+def read_sides(root: Path) -> dict[SideKey, dict[str, Any]]:
+    """The sides kept; {} when none are, or the file is not as written."""
+    folder = cache_folder(root)
+    stored = read_pickled(folder / STORE) if folder is not None else None
+    return stored if isinstance(stored, dict) else {}
+
+
+def keep_sides(root: Path, sides: dict[SideKey, dict[str, Any]]) -> None:
+    """Add these sides to the file, dropping the least recently added beyond KEPT; a
+    file that cannot be written is simply not kept."""
+    folder = cache_folder(root)
+    if folder is None or not sides:
+        return
+    stored = read_sides(root)
+    for key, side in sides.items():
+        stored.pop(key, None)
+        stored[key] = side
+    kept = dict(list(stored.items())[-KEPT:])
+    with contextlib.suppress(OSError):
+        write_pickled(folder / STORE, kept)
