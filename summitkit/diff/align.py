@@ -19,19 +19,20 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from summitkit.diff.tokens import tokenise
 
+if TYPE_CHECKING:
 
-class Clause(Protocol):
-    """What aligning reads of a clause: a schema clause, or one read as plain data."""
+    class Clause(Protocol):
+        """What aligning reads of a clause: a schema clause, or one read as plain data."""
 
-    @property
-    def id(self) -> str: ...
+        @property
+        def id(self) -> str: ...
 
-    @property
-    def text(self) -> str: ...
+        @property
+        def text(self) -> str: ...
 
 
 THRESHOLD = 0.5

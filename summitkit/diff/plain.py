@@ -12,7 +12,7 @@ engine's to the byte (tests/test_diff_quick.py holds the two to the same output)
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from summitkit.diff.align import Pair, align
 from summitkit.diff.changes import ClauseChange, ClauseStatus, FieldChange, RecordChange
@@ -24,12 +24,15 @@ _NEGOTIATED = ("status", "reserved_by", "translations")
 """Clause fields whose change the engine reads beyond their values: left to it."""
 
 
-class PlainClause(NamedTuple):
+class PlainClause:
     """A clause as plain data, with what aligning reads."""
 
-    id: str
-    text: str
-    data: dict[str, Any]
+    __slots__ = ("data", "id", "text")
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.id: str = data["id"]
+        self.text: str = data["text"]
+        self.data = data
 
 
 def walk(path: str, old: Any, new: Any) -> list[FieldChange]:
@@ -82,8 +85,8 @@ def compare_documents(kind: str, old: dict[str, Any], new: dict[str, Any]) -> Re
         new_status=new.get("status"),
         new_revision=new.get("revision"),
     )
-    before = [PlainClause(c["id"], c["text"], c) for c in old.get("clauses", [])]
-    after = [PlainClause(c["id"], c["text"], c) for c in new.get("clauses", [])]
+    before = [PlainClause(c) for c in old.get("clauses", [])]
+    after = [PlainClause(c) for c in new.get("clauses", [])]
     change.clauses = [
         clause_change(
             before[pair.old] if pair.old is not None else None,

@@ -24,18 +24,23 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
+from summitkit import __version__
 from summitkit.diff.changes import ChangeSet, Side
 from summitkit.diff.plain import compare_documents
-from summitkit.sources.check.cache import cache_folder, read_pickled, write_pickled
-from summitkit.sources.core import git
+from summitkit.sources.check.cache import cache_folder, keyed_modules
 from summitkit.sources.core.layout import FOLDERS, SUFFIXES
 
+CORPUS_PATHS = ("content", "gifts", "summitkit.toml")
+"""What `git.changed_files` compares (`summitkit.sources.core.git.CORPUS_PATHS`)."""
+
 STORE = "diff-sides.pickle"
+FORMAT = 1
 KEPT = 64
 """Sides kept in the file: the most recently used."""
 
@@ -62,14 +67,11 @@ def answer(args: list[str]) -> int | None:
     root = _root(path)
     if root is None or not all(_plain_revision(root, t) for t in (old_text, new_text)):
         return None
-    try:
-        sides = _commits(root, old_text, new_text)
-        if sides is None:
-            return None
-        old_commit, new_commit = sides[0].commit or "", sides[1].commit or ""
-        changed = _changed(root, old_commit, new_commit)
-    except git.GitError:
+    sides = _commits(root, old_text, new_text)
+    if sides is None:
         return None
+    old_commit, new_commit = sides[0].commit or "", sides[1].commit or ""
+    changed = _changed(root, old_commit, new_commit)
     if changed is None:
         return None
     old_paths = tuple(p for p, was, _ in changed if was)
@@ -159,15 +161,13 @@ def _options(args: list[str]) -> tuple[str, str, int, bool | None, str | None] |
 
 
 def _root(path: str | None) -> Path | None:
-    from summitkit.sources.check.project import NotARepository, find_root
-
+    """The repository as `check.project.find_root` finds it (the nearest folder with
+    content/; that module's diagnostics are not needed here), or None."""
     start = Path(path) if path is not None else Path.cwd()
     if not start.is_dir():
         return None
-    try:
-        return find_root(start)
-    except NotARepository:
-        return None
+    start = start.resolve()
+    return next((f for f in (start, *start.parents) if (f / "content").is_dir()), None)
 
 
 def _plain_revision(root: Path, text: str) -> bool:
@@ -190,10 +190,11 @@ def _plain_revision(root: Path, text: str) -> bool:
 def _commits(root: Path, old: str, new: str) -> tuple[Side, Side] | None:
     """Both sides, as `sides.sides_of` labels them, from one `git log`; None unless
     they are two different commits."""
-    fields = git.run(
+    out = _git(
         root, "log", "--no-walk=unsorted", "-z", "--format=%H%x00%h%x00%an%x00%cI",
         f"{old}^{{commit}}", f"{new}^{{commit}}", "--",
-    ).split("\x00")  # fmt: skip
+    )  # fmt: skip
+    fields = out.decode("utf-8", errors="replace").split("\x00") if out is not None else []
     if len(fields) != 9:  # four fields of each commit and the last one's end
         return None
     first = Side(old, *fields[0:4])
@@ -206,12 +207,13 @@ def _commits(root: Path, old: str, new: str) -> tuple[Side, Side] | None:
 def _changed(root: Path, old: str, new: str) -> list[tuple[str, bool, bool]] | None:
     """(path, whether it exists at OLD, at NEW) of the record files that differ, as
     `git.changed_files` lists them; None where one is not a plain file."""
-    out = git.run_bytes(
-        root, "diff-tree", "-r", "-z", "--no-renames", "--relative", old, new, "--",
-        *git.CORPUS_PATHS,
-    ).split(b"\0")  # fmt: skip
+    out = _git(root, "diff-tree", "-r", "-z", "--no-renames", "--relative", old, new, "--",
+               *CORPUS_PATHS)  # fmt: skip
+    if out is None:
+        return None
+    fields = out.split(b"\0")
     changed = []
-    for meta, name in zip(out[0::2], out[1::2], strict=False):
+    for meta, name in zip(fields[0::2], fields[1::2], strict=False):
         if not meta.startswith(b":"):
             continue
         old_mode, new_mode = meta[1:].decode().split(" ")[:2]
@@ -224,16 +226,41 @@ def _changed(root: Path, old: str, new: str) -> list[tuple[str, bool, bool]] | N
     return sorted(changed)
 
 
+def _git(root: Path, *args: str) -> bytes | None:
+    """`git ARGS`'s output, None when it fails (the full diff then says why). As
+    `git.run_bytes`, without importing that module (datetime, its classes)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "--no-optional-locks", *args], cwd=root, capture_output=True, check=False
+        )
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
 def read_sides(root: Path) -> dict[SideKey, dict[str, Any]]:
-    """The sides kept; {} when none are, or the file is not as written."""
+    """The sides kept; {} when none are, or the file is not as this code wrote it."""
     folder = cache_folder(root)
-    stored = read_pickled(folder / STORE) if folder is not None else None
-    return stored if isinstance(stored, dict) else {}
+    if folder is None:
+        return {}
+    try:
+        with (folder / STORE).open("rb") as handle:
+            # Plain data only: an unpickler that finds no class runs no code.
+            format, version, code, sides = _PlainUnpickler(handle).load()
+    except Exception:  # whatever is wrong with a cache file, it is rebuilt
+        return {}
+    if (format, version, code) != (FORMAT, __version__, keyed_modules()):
+        return {}  # written by other code: it may have validated otherwise
+    return sides if isinstance(sides, dict) else {}
 
 
 def keep_sides(root: Path, sides: dict[SideKey, dict[str, Any]]) -> None:
     """Add these sides to the file, dropping the least recently added beyond KEPT; a
     file that cannot be written is simply not kept."""
+    from summitkit.sources.check.cache import ignored_by_git
+
     folder = cache_folder(root)
     if folder is None or not sides:
         return
@@ -242,5 +269,15 @@ def keep_sides(root: Path, sides: dict[SideKey, dict[str, Any]]) -> None:
         stored.pop(key, None)
         stored[key] = side
     kept = dict(list(stored.items())[-KEPT:])
+    data = pickle.dumps((FORMAT, __version__, keyed_modules(), kept), pickle.HIGHEST_PROTOCOL)
     with contextlib.suppress(OSError):
-        write_pickled(folder / STORE, kept)
+        folder.mkdir(parents=True, exist_ok=True)
+        ignored_by_git(folder)
+        temporary = folder / f".{STORE}.{os.getpid()}.tmp"
+        temporary.write_bytes(data)
+        os.replace(temporary, folder / STORE)
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name}: the diff's sides are plain data")

@@ -7,7 +7,6 @@ instead. Unchanged clauses are shown only around changes (`context`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import fields as dataclass_fields
 from typing import Any
@@ -105,6 +104,8 @@ def compact(value: Any) -> Any:
 
 
 def show(value: Any) -> str:
+    import json  # here: a diff of clause text alone shows no value (diff/quick.py)
+
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False) if "\n" in value or not value else value
     return json.dumps(compact(value), ensure_ascii=False)
