@@ -1,0 +1,175 @@
+"""The quick text diff of two revisions (`summitkit.diff.quick`): the same bytes as
+the full diff where it answers, and no answer (the full diff runs) anywhere else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from diffkit import CLAUSES, Drafts, clauses_with, summit
+
+from summitkit.diff import quick
+
+EDITED = "Work closely together through the IAEA network of centres."
+
+
+def full(repo: Path, *args: str) -> str:
+    """The full diff's text (click, the schema, validation); it keeps the sides."""
+    result = summit("diff", *args, "--path", str(repo))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def answered(repo: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str | None:
+    """The quick diff's text, or None where it leaves the diff to the full one."""
+    capsys.readouterr()
+    code = quick.answer([*args, "--path", str(repo)])
+    out = capsys.readouterr().out
+    if code is None:
+        assert out == ""  # nothing printed before the full diff runs
+        return None
+    assert code == 0
+    return out
+
+
+@pytest.fixture
+def clause_edits(tmp_path: Path) -> Path:
+    """Two revisions of a statement and a basket that differ in clause text alone:
+    an edit, an added, a removed, a moved and a renamed clause, a changed kind."""
+    drafts = Drafts(tmp_path / "repo")
+    drafts.commit("First draft", tag="v1")
+    clauses = clauses_with(("op1", EDITED))
+    clauses = [clauses[0], clauses[4], clauses[1], {**clauses[2], "id": "op2b"}]
+    clauses += [{"id": "op5", "kind": "preambular", "text": "Meet again in 2014."}]
+    clauses[1] = {**clauses[1], "kind": "preambular"}
+    drafts.statement(clauses=clauses)
+    drafts.basket(clauses=[{"id": "op1", "text": "The three states link all their centres."}])
+    drafts.commit("Second draft")
+    return drafts.root
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["--no-color"], ["--no-color", "--context", "0"], ["--context=5", "--format", "text"]],
+    ids=" ".join,
+)
+def test_the_quick_diff_prints_what_the_full_diff_prints(
+    clause_edits: Path, capsys: pytest.CaptureFixture[str], options: list[str]
+) -> None:
+    assert answered(clause_edits, capsys, "v1", "HEAD", *options) is None  # not seen yet
+    expected = full(clause_edits, "v1", "HEAD", *options)
+
+    assert answered(clause_edits, capsys, "v1", "HEAD", *options) == expected
+    assert "{+closely +}" in expected and "op5" in expected and "matched by similarity" in expected
+    # Seen once, the sides serve any options, and the reverse comparison is new.
+    assert answered(clause_edits, capsys, "HEAD~1", "HEAD", "--no-color") is not None
+    assert answered(clause_edits, capsys, "HEAD", "v1", "--no-color") is None
+
+
+def test_colour_is_the_full_diff_s(clause_edits: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from summitkit.cli.base import request_for
+    from summitkit.diff.command import compare
+    from summitkit.diff.terminal import changeset_text
+
+    full(clause_edits, "v1", "HEAD")
+    comparison = compare(request_for(clause_edits), "v1", "HEAD")
+    expected = changeset_text(comparison.changes, 2, True, comparison.names)
+
+    assert answered(clause_edits, capsys, "v1", "HEAD", "--color") == expected
+    assert "\x1b[" in expected
+
+
+def test_a_change_beside_the_clauses_is_the_full_diff_s(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    drafts = Drafts(tmp_path / "repo")
+    drafts.commit("First draft")
+    drafts.statement(status="circulated", clauses=clauses_with(("op1", EDITED)))
+    drafts.commit("Circulated")
+    assert "status: draft → circulated" in full(drafts.root, "HEAD~1", "HEAD", "--no-color")
+
+    assert answered(drafts.root, capsys, "HEAD~1", "HEAD", "--no-color") is None
+
+
+def test_a_side_that_does_not_validate_is_never_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    drafts = Drafts(tmp_path / "repo")
+    drafts.commit("First draft")
+    (drafts.root / "content/states/aut.yaml").write_text("id: aut\niso3: AUT\nname: Austria\n")
+    drafts.statement(clauses=clauses_with(("op1", EDITED)))
+    drafts.commit("Break a state")
+    result = summit("diff", "HEAD~1", "HEAD", "--path", str(drafts.root))
+    assert result.exit_code == 1 and "the corpus at HEAD does not validate" in result.stderr
+
+    assert answered(drafts.root, capsys, "HEAD~1", "HEAD") is None
+
+
+def test_a_side_with_anything_above_tlp_clear_is_the_full_diff_s(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The audience boundary is the full diff's: a restricted record is counted, a
+    restricted clause left out, and neither side is kept as plain data."""
+    drafts = Drafts(tmp_path / "repo")
+    red = "Move the reactor fuel to the secure national store at night."
+    drafts.statement("red-2012", sensitivity="TLP:RED", clauses=[{"id": "op1", "text": red}])
+    secret = {"id": "op9", "text": "Held back text.", "sensitivity": "TLP:RED"}
+    drafts.statement(clauses=[*CLAUSES, secret])
+    drafts.commit("First draft")
+    drafts.statement("red-2012", sensitivity="TLP:RED", clauses=[{"id": "op1", "text": red + "!"}])
+    drafts.statement(clauses=[*clauses_with(("op1", EDITED)), {**secret, "text": "Held, amended."}])
+    drafts.commit("Second draft")
+    shown = full(drafts.root, "HEAD~1", "HEAD", "--no-color")
+    assert "1 restricted, not shown" in shown and "{+closely +}" in shown
+    assert "Held" not in shown and "reactor" not in shown
+
+    assert answered(drafts.root, capsys, "HEAD~1", "HEAD", "--no-color") is None
+
+
+def test_sides_kept_by_other_code_or_damaged_are_not_read(
+    clause_edits: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    full(clause_edits, "v1", "HEAD")
+    store = clause_edits / ".summit-cache" / quick.STORE
+    kept = store.read_bytes()
+    assert answered(clause_edits, capsys, "v1", "HEAD") is not None
+
+    store.write_bytes(kept.replace(quick.__version__.encode(), b"0.0.0-other"))
+    assert answered(clause_edits, capsys, "v1", "HEAD") is None
+    store.write_bytes(kept[: len(kept) // 2])
+    assert answered(clause_edits, capsys, "v1", "HEAD") is None
+    # A class in the file is never looked up: plain data only.
+    store.write_bytes(b"\x80\x04cos\nsystem\n.")
+    assert answered(clause_edits, capsys, "v1", "HEAD") is None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["v1"],
+        ["v1", "HEAD", "--format", "json"],
+        ["v1", "HEAD", "--audience", "TLP:RED"],
+        ["v1", "HEAD", "-o", "out.txt"],
+        ["v1:joint-2012", "HEAD:joint-2012"],
+        ["joint-2012", "HEAD"],
+        ["v1..HEAD", "HEAD"],
+        ["v1", "HEAD", "--context", "-1"],
+        ["v1", "no-such-revision"],
+    ],
+    ids=" ".join,
+)
+def test_what_only_the_full_diff_reads_is_left_to_it(
+    clause_edits: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    full(clause_edits, "v1", "HEAD")
+    assert answered(clause_edits, capsys, "v1", "HEAD") is not None
+
+    assert answered(clause_edits, capsys, *args) is None
+
+
+def test_the_repository_is_found_as_the_full_diff_finds_it(clause_edits: Path) -> None:
+    from summitkit.sources.check.project import find_root
+
+    inner = clause_edits / "content" / "statements"
+    assert quick._root(str(inner)) == find_root(inner) == clause_edits
+    assert quick._root(str(clause_edits.parent)) is None
