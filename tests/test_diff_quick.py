@@ -79,14 +79,73 @@ def test_colour_is_the_full_diff_s(clause_edits: Path, capsys: pytest.CaptureFix
     assert "\x1b[" in expected
 
 
-def test_a_change_beside_the_clauses_is_the_full_diff_s(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.fixture
+def drafts_moved(tmp_path: Path) -> Path:
+    """Two revisions that differ beside the clauses too: a statement's status, revision,
+    signatories (named in the output) and clause statuses, a basket's co-sponsors and
+    action items, a commitment's assessment, a record added and one removed."""
+    drafts = Drafts(tmp_path / "repo")
+    drafts.statement("other-2012", clauses=[{"id": "op1", "text": "Meet in Seoul."}])
+    drafts.commit("First draft", tag="v1")
+    (drafts.root / "content/statements/other-2012.yaml").unlink()
+    reserved = {**CLAUSES[2], "status": "ad-ref", "reserved_by": ["chn"]}
+    drafts.statement(
+        status="agreed",
+        revision=2,
+        signatories=["usa", "jpn", "chn"],
+        lead=["usa", "kor"],
+        clauses=[*clauses_with(("op1", EDITED))[:2], reserved, *CLAUSES[3:]],
+    )
+    drafts.statement("new-2014", round="hague-2014", clauses=[{"id": "op1", "text": "Meet."}])
+    drafts.basket(
+        co_sponsors=["kor", "ita"],
+        action_items=[
+            {"id": "ai1", "title": "Joint course", "owner": "jpn", "deliverable": "Two courses"},
+            {"id": "ai3", "title": "Report", "owner": "chn", "deliverable": "A report"},
+        ],
+    )
+    drafts.commitment(status="substantial")
+    drafts.commit("Second draft")
+    return drafts.root
+
+
+def test_changes_beside_the_clauses_are_the_full_diff_s(
+    drafts_moved: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    expected = full(drafts_moved, "v1", "HEAD", "--no-color")
+    for shown in (
+        "status: draft → agreed",
+        "signatories joined: China (chn)",
+        "lead added: Republic of Korea (kor)",
+        "op1: open → agreed",
+        "op2: open → ad-ref",
+        "reservation entered on op2: China (chn)",
+        "action item changed: ai1",
+        "assessment at hague-2014: limited → substantial (up)",
+        "statement new-2014: added",
+        "statement other-2012: removed",
+    ):
+        assert shown in expected
+
+    assert answered(drafts_moved, capsys, "v1", "HEAD", "--no-color") == expected
+
+
+def test_a_proposal_is_the_full_diff_s(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     drafts = Drafts(tmp_path / "repo")
     drafts.commit("First draft")
-    drafts.statement(status="circulated", clauses=clauses_with(("op1", EDITED)))
-    drafts.commit("Circulated")
-    assert "status: draft → circulated" in full(drafts.root, "HEAD~1", "HEAD", "--no-color")
+    drafts.write(
+        "content/proposals",
+        {
+            "id": "jpn-1",
+            "document": "joint-2012",
+            "by": ["jpn"],
+            "date": "2012-03-20",
+            "status": "tabled",
+            "changes": [{"delete": "op4"}],
+        },
+    )
+    drafts.commit("Tabled")
+    assert "proposal tabled: jpn-1" in full(drafts.root, "HEAD~1", "HEAD", "--no-color")
 
     assert answered(drafts.root, capsys, "HEAD~1", "HEAD", "--no-color") is None
 

@@ -17,6 +17,7 @@ from summitkit.diff.changes import ChangeSet
 from summitkit.diff.compare import compare_corpora, compare_pair
 from summitkit.diff.credits import credit_changes
 from summitkit.diff.fields import dump
+from summitkit.diff.plain import party_names
 from summitkit.diff.sides import Loaded, find_record, load_sides, plan
 from summitkit.sources.audience.leaks import LeakGuard
 from summitkit.sources.audience.visible import for_audience
@@ -97,8 +98,12 @@ def compare(request: Request, old_text: str, new_text: str | None = None) -> Com
             replace(new.side, label=new_spec.record_label),
         )
     credit_changes(changes, old.corpus, new.corpus)
-    names = party_names(changes, new.corpus, old.corpus)
+    names = party_names(changes, new.corpus.party_name, old.corpus.party_name)
     return Comparison(changes, names, root, audience, old.corpus, new.corpus, pair, guard)
+
+
+PARTIES = ("state", "organization", "centre", "network")
+"""The kinds `Corpus.party_name` names."""
 
 
 def keep_plain_sides(root: Path, *sides: tuple[Loaded, Corpus]) -> None:
@@ -117,32 +122,13 @@ def keep_plain_sides(root: Path, *sides: tuple[Loaded, Corpus]) -> None:
         shown = {(r.kind, r.id): dump(r) for r in loaded.corpus}
         if shown != records or secrets(whole, TLP.CLEAR):
             continue  # something above TLP:CLEAR: the full diff filters it
+        parties = (r.id for r in whole if r.kind in PARTIES)
         kept[(role, commit, loaded.paths)] = {
             "records": {key: records[key] for key in loaded.compared},
             "unchanged": loaded.unchanged if role == "new" else None,
+            "names": {p: name for p in parties if (name := whole.party_name(p)) != p},
         }
     keep_sides(root, kept)
-
-
-def party_names(changes: ChangeSet, *corpora: Corpus) -> dict[str, str]:
-    mentioned: set[str] = set()
-    for record in changes.records:
-        mentioned.update(record.signatories_joined, record.signatories_left)
-        mentioned.update(record.lead.added, record.lead.removed)
-        mentioned.update(record.co_sponsors.added, record.co_sponsors.removed)
-        for move in record.negotiation:
-            mentioned.update(move.parties)
-        for clause in record.clauses:
-            for credit in clause.credits:
-                mentioned.update(credit.by)
-    names = {}
-    for party in sorted(mentioned):
-        for corpus in corpora:
-            name = corpus.party_name(party)
-            if name != party:
-                names[party] = name
-                break
-    return names
 
 
 def wants_color(flag: bool | None, to_file: bool) -> bool:

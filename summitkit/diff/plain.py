@@ -1,27 +1,52 @@
 """The comparison on plain data: records as JSON values (`fields.dump` of a validated
 record), without the schema.
 
-A text diff of two revisions (`summitkit.diff.quick`) reads the records as the dumps
-a full diff kept, and compares them here when their changes are of clause text
-alone: a statement or gift basket whose dumps differ only in their clauses, with no
-clause status, reservation or translation that the engine would read as a move in
-the negotiation or a stale translation. Anything else is `None`: the full engine
-(`summitkit.diff.compare`) compares it. For what it compares, the change is the
-engine's to the byte (tests/test_diff_quick.py holds the two to the same output).
+The engine (`summitkit.diff.compare`) compares every field beside the text here, on
+the two records' dumps: signatories, lead, co-sponsors, status, revision, action
+items, assessments, every other field by its path, and the moves of a document's
+clause statuses and reservations. A text diff of two revisions seen before
+(`summitkit.diff.quick`) compares whole records here (`compare_record`), as the
+dumps a full diff kept; what needs the schema (a proposal's state, a clause whose
+translations may have gone stale) is `None` there, and the full diff runs.
+tests/test_diff_quick.py holds both to the same output.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from summitkit.diff.align import Pair, align
-from summitkit.diff.changes import ClauseChange, ClauseStatus, FieldChange, RecordChange
+from summitkit.diff.changes import (
+    AssessmentChange,
+    ChangeSet,
+    ClauseChange,
+    ClauseStatus,
+    FieldChange,
+    ItemChange,
+    ListChange,
+    NegotiationMove,
+    RecordChange,
+)
 from summitkit.diff.tokens import Redline, Segment, deleted_only, inserted_only, redline
 
 DOCUMENTS = ("statement", "basket")
 """The kinds of `schema.Document`: the records with clauses."""
-_NEGOTIATED = ("status", "reserved_by", "translations")
-"""Clause fields whose change the engine reads beyond their values: left to it."""
+SETTLED = ("agreed", "adopted")
+"""Document statuses whose clauses are agreed unless they say otherwise."""
+
+#: Fields compared by the engine's own rules, not as plain values.
+SPECIAL = {
+    "id",
+    "clauses",
+    "signatories",
+    "lead",
+    "co_sponsors",
+    "status",
+    "revision",
+    "action_items",
+    "assessments",
+}
 
 
 class PlainClause:
@@ -64,29 +89,163 @@ def _keyed(value: Any) -> bool:
     )
 
 
-def compare_documents(kind: str, old: dict[str, Any], new: dict[str, Any]) -> RecordChange | None:
-    """A document modified in its clauses only, as `compare.compare_records` finds it;
-    None for any other change (the engine's to compare)."""
-    if kind not in DOCUMENTS or _without_clauses(old) != _without_clauses(new):
+def compare_fields(
+    old_kind: str, new_kind: str, old: dict[str, Any], new: dict[str, Any], change: RecordChange
+) -> None:
+    """Fill in every semantic change between two records' dumps."""
+    if old_kind in DOCUMENTS or new_kind in DOCUMENTS:
+        if old_kind in DOCUMENTS and new_kind in DOCUMENTS:
+            compare_signatories(old, new, change)
+        change.lead = list_change(_ids(old, "lead"), _ids(new, "lead"))
+    change.co_sponsors = list_change(_ids(old, "co_sponsors"), _ids(new, "co_sponsors"))
+    change.status_change = value_change("status", old, new)
+    change.revision_change = value_change("revision", old, new)
+    if "basket" in (old_kind, new_kind):
+        change.action_items = compare_action_items(old, new)
+    if "commitment" in (old_kind, new_kind):
+        change.assessments = compare_assessments(old, new, change)
+    old_rest = {k: v for k, v in old.items() if k not in SPECIAL}
+    new_rest = {k: v for k, v in new.items() if k not in SPECIAL}
+    change.fields.extend(walk("", old_rest, new_rest))
+
+
+def _ids(record: dict[str, Any], name: str) -> list[str]:
+    return list(record.get(name) or [])
+
+
+def value_change(name: str, old: dict[str, Any], new: dict[str, Any]) -> FieldChange | None:
+    before, after = old.get(name), new.get(name)
+    return None if before == after else FieldChange(name, before, after)
+
+
+def list_change(old: list[str], new: list[str]) -> ListChange:
+    return ListChange(
+        added=tuple(x for x in new if x not in old),
+        removed=tuple(x for x in old if x not in new),
+    )
+
+
+def _party(signatory: dict[str, Any]) -> str:
+    return signatory.get("state") or signatory.get("organization") or ""
+
+
+def compare_signatories(old: dict[str, Any], new: dict[str, Any], change: RecordChange) -> None:
+    before = {_party(s): s for s in old.get("signatories") or []}
+    after = {_party(s): s for s in new.get("signatories") or []}
+    change.signatories_joined = [p for p in after if p not in before]
+    change.signatories_left = [p for p in before if p not in after]
+    for party in (p for p in after if p in before):
+        change.fields.extend(walk(f"signatories[{party}]", before[party], after[party]))
+
+
+def compare_action_items(old: dict[str, Any], new: dict[str, Any]) -> list[ItemChange]:
+    before = {item["id"]: item for item in old.get("action_items") or []}
+    after = {item["id"]: item for item in new.get("action_items") or []}
+    changes = [
+        ItemChange(i, "dropped", item["title"]) for i, item in before.items() if i not in after
+    ]
+    for i, item in after.items():
+        if i not in before:
+            changes.append(ItemChange(i, "added", item["title"]))
+            continue
+        moved = tuple(walk("", before[i], item))
+        if moved:
+            changes.append(ItemChange(i, "changed", item["title"], moved))
+    return changes
+
+
+def assessment_key(assessment: dict[str, Any]) -> str:
+    """The round or date an assessment holds for, and who made it where it says:
+    a self-report and an independent assessment of the same round are two."""
+    when = assessment.get("round")
+    if when is None:
+        when = assessment["date"]  # the schema requires a round or a date
+    by = assessment.get("by")
+    return f"{when} by {by}" if by else str(when)
+
+
+def compare_assessments(
+    old: dict[str, Any], new: dict[str, Any], change: RecordChange
+) -> list[AssessmentChange]:
+    before = {assessment_key(a): a for a in old.get("assessments") or []}
+    after = {assessment_key(a): a for a in new.get("assessments") or []}
+    moved = []
+    for key in [*before, *(k for k in after if k not in before)]:
+        a, b = before.get(key), after.get(key)
+        if a is None or b is None or a["status"] != b["status"]:
+            moved.append(
+                AssessmentChange(key, a["status"] if a else None, b["status"] if b else None)
+            )
+        if a is not None and b is not None:
+            rest_a = {k: v for k, v in a.items() if k != "status"}
+            rest_b = {k: v for k, v in b.items() if k != "status"}
+            change.fields.extend(walk(f"assessments[{key}]", rest_a, rest_b))
+    return moved
+
+
+def clause_status(document: dict[str, Any], clause: dict[str, Any]) -> str:
+    """A clause's status: its own, or the one its document's status implies
+    (`schema.Document.clause_status`)."""
+    if clause.get("status") is not None:
+        return str(clause["status"])
+    return "agreed" if document.get("status") in SETTLED else "open"
+
+
+def document_moves(old: dict[str, Any], new: dict[str, Any]) -> list[NegotiationMove]:
+    """Clause statuses and reservations that moved between two documents."""
+    moves = []
+    earlier = {c["id"]: c for c in old.get("clauses") or []}
+    for clause in new.get("clauses") or []:
+        was = earlier.get(clause["id"])
+        if was is None:
+            continue
+        status_before, status_after = clause_status(old, was), clause_status(new, clause)
+        if status_before != status_after:
+            moves.append(
+                NegotiationMove("clause-status", clause["id"], status_before, status_after)
+            )
+        held, holds = was.get("reserved_by") or [], clause.get("reserved_by") or []
+        lifted = tuple(p for p in held if p not in holds)
+        entered = tuple(p for p in holds if p not in held)
+        if lifted:
+            moves.append(NegotiationMove("reservation", clause["id"], "held", None, lifted))
+        if entered:
+            moves.append(NegotiationMove("reservation", clause["id"], None, "held", entered))
+    return moves
+
+
+def compare_record(
+    kind: str, old: dict[str, Any] | None, new: dict[str, Any] | None
+) -> RecordChange | None:
+    """As `compare.compare_records` finds the change of one record (either side may be
+    missing); None for what only the engine compares: a proposal (its state), a
+    clause with translations (which may have gone stale)."""
+    present = new if new is not None else old
+    if kind == "proposal" or present is None:
         return None
-    clauses = [*old.get("clauses", []), *new.get("clauses", [])]
-    if any(not isinstance(c, dict) or any(c.get(f) for f in _NEGOTIATED) for c in clauses):
+    documents = [d for d in (old, new) if d is not None and kind in DOCUMENTS]
+    clauses = [c for d in documents for c in d.get("clauses") or []]
+    if any(c.get("translations") for c in clauses):
         return None
-    title = new.get("title") if isinstance(new.get("title"), str) else new.get("name")
-    languages = new.get("languages") or []
     change = RecordChange(
         kind=kind,
-        status="modified",
-        old_id=old.get("id"),
-        new_id=new.get("id"),
-        title=title if isinstance(title, str) else str(new.get("id")),
-        language=languages[0] if languages else "en",
-        old_status=old.get("status"),
-        new_status=new.get("status"),
-        new_revision=new.get("revision"),
+        status="added" if old is None else "removed" if new is None else "modified",
+        old_id=old["id"] if old is not None else None,
+        new_id=new["id"] if new is not None else None,
+        title=_title(present),
     )
-    before = [PlainClause(c) for c in old.get("clauses", [])]
-    after = [PlainClause(c) for c in new.get("clauses", [])]
+    if kind in DOCUMENTS:
+        languages = present.get("languages") or []
+        change.language = languages[0] if languages else "en"
+        change.new_status = new.get("status") if new is not None else None
+        change.old_status = old.get("status") if old is not None else None
+        change.new_revision = new.get("revision") if new is not None else None
+    if old is not None and new is not None:
+        compare_fields(kind, kind, old, new, change)
+        if kind in DOCUMENTS:
+            change.negotiation = document_moves(old, new)
+    before = [PlainClause(c) for c in (old or {}).get("clauses") or []] if kind in DOCUMENTS else []
+    after = [PlainClause(c) for c in (new or {}).get("clauses") or []] if kind in DOCUMENTS else []
     change.clauses = [
         clause_change(
             before[pair.old] if pair.old is not None else None,
@@ -98,12 +257,39 @@ def compare_documents(kind: str, old: dict[str, Any], new: dict[str, Any]) -> Re
     return change
 
 
-def _without_clauses(record: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in record.items() if key != "clauses"}
+def _title(record: dict[str, Any]) -> str:
+    for name in ("title", "name"):
+        value = record.get(name)
+        if isinstance(value, str):
+            return value
+    return str(record["id"])
+
+
+def party_names(changes: ChangeSet, *lookups: Callable[[str], str]) -> dict[str, str]:
+    """Display names of the parties the changes mention, by id: the first lookup (a
+    side's `Corpus.party_name`) that knows a name other than the id."""
+    mentioned: set[str] = set()
+    for record in changes.records:
+        mentioned.update(record.signatories_joined, record.signatories_left)
+        mentioned.update(record.lead.added, record.lead.removed)
+        mentioned.update(record.co_sponsors.added, record.co_sponsors.removed)
+        for move in record.negotiation:
+            mentioned.update(move.parties)
+        for clause in record.clauses:
+            for credit in clause.credits:
+                mentioned.update(credit.by)
+    names = {}
+    for party in sorted(mentioned):
+        for lookup in lookups:
+            name = lookup(party)
+            if name != party:
+                names[party] = name
+                break
+    return names
 
 
 def clause_change(old: PlainClause | None, new: PlainClause | None, pair: Pair) -> ClauseChange:
-    """As `compare.clause_change`, for clauses without status, reservation or translation."""
+    """As `compare.clause_change`, for clauses without translations."""
     fields: list[FieldChange] = []
     status: ClauseStatus
     if old is None:

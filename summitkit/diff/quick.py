@@ -32,7 +32,7 @@ from typing import Any
 
 from summitkit import __version__
 from summitkit.diff.changes import ChangeSet, Side
-from summitkit.diff.plain import compare_documents
+from summitkit.diff.plain import compare_record, party_names
 from summitkit.sources.check.cache import cache_folder, keyed_modules
 from summitkit.sources.core.layout import FOLDERS, SUFFIXES
 
@@ -40,7 +40,7 @@ CORPUS_PATHS = ("content", "gifts", "summitkit.toml")
 """What `git.changed_files` compares (`summitkit.sources.core.git.CORPUS_PATHS`)."""
 
 STORE = "diff-sides.pickle"
-FORMAT = 1
+FORMAT = 2
 KEPT = 64
 """Sides kept in the file: the most recently used."""
 
@@ -91,7 +91,8 @@ def answer(args: list[str]) -> int | None:
 
     if color is None:
         color = not os.environ.get("NO_COLOR") and sys.stdout.isatty()
-    text = changeset_text(changes, context, color, {})
+    names = party_names(changes, *(_lookup(side["names"]) for side in (new, old)))
+    text = changeset_text(changes, context, color, names)
     if color:
         import click
 
@@ -113,16 +114,18 @@ def compare_sides(
     changes = ChangeSet(old_side, new_side, "corpus", records_unchanged=new["unchanged"])
     for key in sorted(before.keys() | after.keys()):
         was, now = before.get(key), after.get(key)
-        if was == now:
+        if was is not None and was == now:
             changes.records_unchanged += 1
             continue
-        if was is None or now is None:
-            return None  # added or removed: the engine's
-        change = compare_documents(key[0], was, now)
+        change = compare_record(key[0], was, now)
         if change is None:
             return None
         changes.records.append(change)
     return changes
+
+
+def _lookup(names: dict[str, str]) -> Any:
+    return lambda party: names.get(party, party)
 
 
 def _options(args: list[str]) -> tuple[str, str, int, bool | None, str | None] | None:
