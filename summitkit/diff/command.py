@@ -118,13 +118,18 @@ def keep_plain_sides(root: Path, *sides: tuple[Loaded, Corpus]) -> None:
         commit = loaded.side.commit
         if commit is None or whole.proposals:
             continue
-        records = {(r.kind, r.id): dump(r) for r in whole}
-        shown = {(r.kind, r.id): dump(r) for r in loaded.corpus}
-        if shown != records or secrets(whole, TLP.CLEAR):
+        # The filter keeps a record it strips nothing of as it is (the same object).
+        shown = sum(1 for r in whole if loaded.corpus.get(r.kind, r.id) is r)
+        if shown != len(list(loaded.corpus)) or shown != len(list(whole)):
             continue  # something above TLP:CLEAR: the full diff filters it
+        if secrets(whole, TLP.CLEAR):
+            continue
         parties = (r.id for r in whole if r.kind in PARTIES)
+        chosen = {key: whole.get(*key) for key in loaded.compared}
+        if any(record is None for record in chosen.values()):
+            continue
         kept[(role, commit, loaded.paths)] = {
-            "records": {key: records[key] for key in loaded.compared},
+            "records": {key: dump(record) for key, record in chosen.items()},
             "unchanged": loaded.unchanged if role == "new" else None,
             "names": {p: name for p in parties if (name := whole.party_name(p)) != p},
         }
