@@ -232,3 +232,18 @@ def test_the_repository_is_found_as_the_full_diff_finds_it(clause_edits: Path) -
     inner = clause_edits / "content" / "statements"
     assert quick._root(str(inner)) == find_root(inner) == clause_edits
     assert quick._root(str(clause_edits.parent)) is None
+
+
+def test_ascii_text_is_tokenised_as_by_the_whole_rule() -> None:
+    """The quick rule for ASCII text (no CJK character to split) splits as the whole one."""
+    import random
+    import string
+
+    from summitkit.diff import tokens
+
+    rng = random.Random(34)
+    texts = ["", " ", "Work {+closely +}together.", "a_b c-d\t\x0b\x0c e1 2f", "x" * 50]
+    texts += ["".join(rng.choices(string.printable, k=rng.randint(0, 60))) for _ in range(3000)]
+    for text in texts:
+        assert tokens.tokenise(text) == tokens._whole_rule().findall(text), repr(text)
+    assert tokens.tokenise("合作 together") == ["合", "作", " ", "together"]
