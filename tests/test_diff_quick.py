@@ -50,7 +50,12 @@ def clause_edits(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(
     "options",
-    [["--no-color"], ["--no-color", "--context", "0"], ["--context=5", "--format", "text"]],
+    [
+        ["--no-color"],
+        ["--no-color", "--context", "0"],
+        ["--context=5", "--format", "text"],
+        ["--audience", "TLP:RED", "--no-color"],
+    ],
     ids=" ".join,
 )
 def test_the_quick_diff_prints_what_the_full_diff_prints(
@@ -58,6 +63,7 @@ def test_the_quick_diff_prints_what_the_full_diff_prints(
 ) -> None:
     assert answered(clause_edits, capsys, "v1", "HEAD", *options) is None  # not seen yet
     expected = full(clause_edits, "v1", "HEAD", *options)
+    full(clause_edits, "v1", "HEAD")  # the default audience's diff keeps the sides
 
     assert answered(clause_edits, capsys, "v1", "HEAD", *options) == expected
     assert "{+closely +}" in expected and "op5" in expected and "matched by similarity" in expected
@@ -189,17 +195,38 @@ def test_sides_kept_by_other_code_or_damaged_are_not_read(
     clause_edits: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     full(clause_edits, "v1", "HEAD")
-    store = clause_edits / ".summit-cache" / quick.STORE
-    kept = store.read_bytes()
+    files = sorted((clause_edits / ".summit-cache" / quick.STORE).glob("*.pickle"))
+    assert [f.name.split("-")[0] for f in files] == ["new", "old"]
+    kept = {f: f.read_bytes() for f in files}
     assert answered(clause_edits, capsys, "v1", "HEAD") is not None
 
-    store.write_bytes(kept.replace(quick.__version__.encode(), b"0.0.0-other"))
+    for damage in (
+        lambda data: data.replace(quick.__version__.encode(), b"0.0.0-other"),
+        lambda data: data[: len(data) // 2],
+        lambda data: b"\x80\x04cos\nsystem\n.",  # a class is never looked up: plain data
+    ):
+        for file, data in kept.items():
+            file.write_bytes(damage(data))
+            assert answered(clause_edits, capsys, "v1", "HEAD") is None
+            file.write_bytes(data)
+    # One side's file under the other's name is not that side.
+    new, old = files
+    new.write_bytes(kept[old])
     assert answered(clause_edits, capsys, "v1", "HEAD") is None
-    store.write_bytes(kept[: len(kept) // 2])
-    assert answered(clause_edits, capsys, "v1", "HEAD") is None
-    # A class in the file is never looked up: plain data only.
-    store.write_bytes(b"\x80\x04cos\nsystem\n.")
-    assert answered(clause_edits, capsys, "v1", "HEAD") is None
+    new.write_bytes(kept[new])
+    assert answered(clause_edits, capsys, "v1", "HEAD") is not None
+
+
+def test_only_the_most_recent_sides_are_kept(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "content").mkdir(parents=True)
+    for n in range(quick.KEPT + 5):
+        quick.keep_sides(root, {("old", f"{n:040x}", ("content/states/a.yaml",)): {"n": n}})
+    files = list((root / ".summit-cache" / quick.STORE).glob("*.pickle"))
+    assert len(files) == quick.KEPT
+    code = quick.keyed_modules()
+    last = ("old", f"{quick.KEPT + 4:040x}", ("content/states/a.yaml",))
+    assert quick.read_side(root, last, code) == {"n": quick.KEPT + 4}
 
 
 @pytest.mark.parametrize(
@@ -207,7 +234,7 @@ def test_sides_kept_by_other_code_or_damaged_are_not_read(
     [
         ["v1"],
         ["v1", "HEAD", "--format", "json"],
-        ["v1", "HEAD", "--audience", "TLP:RED"],
+        ["v1", "HEAD", "--audience", "TLP:PURPLE"],
         ["v1", "HEAD", "-o", "out.txt"],
         ["v1:joint-2012", "HEAD:joint-2012"],
         ["joint-2012", "HEAD"],

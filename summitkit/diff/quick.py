@@ -6,12 +6,12 @@ time. So when a full diff of two revisions has validated a side that its default
 audience sees whole (no record, clause or field above TLP:CLEAR, no proposal to
 credit a change to), it keeps that side's changed records as plain data
 (`fields.dump`: the JSON values of the validated records) in
-`.summit-cache/diff-sides.pickle`, keyed by the side's role, its commit and the
-record files that changed: what the commit holds never changes, and the file's
-header names the code that validated it (`check.cache.code_fingerprint`).
+`.summit-cache/diff-sides/`, one file per side, keyed by the side's role, its
+commit and the record files that changed: what the commit holds never changes,
+and each file names the code that validated it (`check.cache.keyed_modules`).
 
 `answer` runs before click, for `summit diff OLD NEW` with at most `--context`,
-`--color/--no-color`, `--format text` and `--path`: two git calls (`git log` for
+`--color/--no-color`, `--format text`, `--audience` and `--path`: two git calls (`git log` for
 both commits, `git diff-tree` for the changed files), the two sides from that
 file, the comparison on plain data (`summitkit.diff.plain`) and the printer
 (`summitkit.diff.terminal`). It answers only where it gives the full diff's
@@ -27,6 +27,7 @@ import os
 import pickle
 import re
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -35,14 +36,16 @@ from summitkit.diff.changes import ChangeSet, Side
 from summitkit.diff.plain import compare_record, party_names
 from summitkit.sources.check.cache import cache_folder, keyed_modules
 from summitkit.sources.core.layout import FOLDERS, SUFFIXES
+from summitkit.sources.core.scales import TLP
 
 CORPUS_PATHS = ("content", "gifts", "summitkit.toml")
 """What `git.changed_files` compares (`summitkit.sources.core.git.CORPUS_PATHS`)."""
 
-STORE = "diff-sides.pickle"
+STORE = "diff-sides"
+"""The folder under `.summit-cache/` with one file per side."""
 FORMAT = 2
-KEPT = 64
-"""Sides kept in the file: the most recently used."""
+KEPT = 200
+"""Sides kept: the most recently written."""
 
 SideKey = tuple[str, str, tuple[str, ...]]
 """("old" or "new", the commit, the record files that changed and exist there)."""
@@ -55,6 +58,7 @@ path, no record (`REV:ID`); the rest is left to the full diff."""
 _VERSION_TAG = re.compile(r"^[a-z0-9][a-z0-9-]*/rev[0-9]+$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _REGULAR = ("100644", "100755", "000000")
+_AUDIENCES = {label.value for label in TLP}
 
 
 def answer(args: list[str]) -> int | None:
@@ -76,9 +80,9 @@ def answer(args: list[str]) -> int | None:
         return None
     old_paths = tuple(p for p, was, _ in changed if was)
     new_paths = tuple(p for p, _, now in changed if now)
-    stored = read_sides(root)
-    old = stored.get(("old", old_commit, old_paths))
-    new = stored.get(("new", new_commit, new_paths))
+    code = keyed_modules()
+    old = read_side(root, ("old", old_commit, old_paths), code)
+    new = read_side(root, ("new", new_commit, new_paths), code)
     if old is None or new is None:
         return None
     try:
@@ -136,7 +140,7 @@ def _options(args: list[str]) -> tuple[str, str, int, bool | None, str | None] |
     while at < len(args):
         arg = args[at]
         name, equals, value = arg.partition("=")
-        if name in ("--context", "--format", "--path"):
+        if name in ("--context", "--format", "--path", "--audience"):
             if not equals:
                 at += 1
                 if at == len(args):
@@ -148,6 +152,10 @@ def _options(args: list[str]) -> tuple[str, str, int, bool | None, str | None] |
                 context = int(value)
             elif name == "--format":
                 if value != "text":
+                    return None
+            elif name == "--audience":
+                # A side is kept only when TLP:CLEAR sees it whole: so does every audience.
+                if value not in _AUDIENCES:
                     return None
             else:
                 path = value
@@ -243,42 +251,52 @@ def _git(root: Path, *args: str) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def read_sides(root: Path) -> dict[SideKey, dict[str, Any]]:
-    """The sides kept; {} when none are, or the file is not as this code wrote it."""
+def side_file(folder: Path, key: SideKey) -> Path:
+    """Where a side is kept: one file each, so that a diff reads only its two."""
+    role, commit, paths = key
+    named = zlib.crc32("\0".join(paths).encode("utf-8", errors="surrogateescape"))
+    return folder / STORE / f"{role}-{commit}-{named:08x}.pickle"
+
+
+def read_side(root: Path, key: SideKey, code: object) -> dict[str, Any] | None:
+    """The side kept under `key` by code whose file stamps are `code`; None when there
+    is none, or its file is not as this code wrote it."""
     folder = cache_folder(root)
     if folder is None:
-        return {}
+        return None
     try:
-        with (folder / STORE).open("rb") as handle:
+        with side_file(folder, key).open("rb") as handle:
             # Plain data only: an unpickler that finds no class runs no code.
-            format, version, code, sides = _PlainUnpickler(handle).load()
+            format, version, stamps, kept_as, side = _PlainUnpickler(handle).load()
     except Exception:  # whatever is wrong with a cache file, it is rebuilt
-        return {}
-    if (format, version, code) != (FORMAT, __version__, keyed_modules()):
-        return {}  # written by other code: it may have validated otherwise
-    return sides if isinstance(sides, dict) else {}
+        return None
+    if (format, version, stamps, kept_as) != (FORMAT, __version__, code, key):
+        return None  # another side, or written by other code (it may validate otherwise)
+    return side if isinstance(side, dict) else None
 
 
 def keep_sides(root: Path, sides: dict[SideKey, dict[str, Any]]) -> None:
-    """Add these sides to the file, dropping the least recently added beyond KEPT; a
-    file that cannot be written is simply not kept."""
+    """Write each side to its file (atomically), and drop the least recently written
+    beyond KEPT; a file that cannot be written is simply not kept."""
     from summitkit.sources.check.cache import ignored_by_git
 
     folder = cache_folder(root)
     if folder is None or not sides:
         return
-    stored = read_sides(root)
-    for key, side in sides.items():
-        stored.pop(key, None)
-        stored[key] = side
-    kept = dict(list(stored.items())[-KEPT:])
-    data = pickle.dumps((FORMAT, __version__, keyed_modules(), kept), pickle.HIGHEST_PROTOCOL)
+    code = keyed_modules()
     with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
+        (folder / STORE).mkdir(parents=True, exist_ok=True)
         ignored_by_git(folder)
-        temporary = folder / f".{STORE}.{os.getpid()}.tmp"
-        temporary.write_bytes(data)
-        os.replace(temporary, folder / STORE)
+        for key, side in sides.items():
+            data = (FORMAT, __version__, code, key, side)
+            target = side_file(folder, key)
+            temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, target)
+        written = {side_file(folder, key) for key in sides}
+        kept = sorted((folder / STORE).glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+        for old in [p for p in kept if p not in written][: max(len(kept) - KEPT, 0)]:
+            old.unlink(missing_ok=True)
 
 
 class _PlainUnpickler(pickle.Unpickler):
