@@ -71,6 +71,9 @@ def answer(args: list[str]) -> int | None:
     root = _root(path)
     if root is None or not all(_plain_revision(root, t) for t in (old_text, new_text)):
         return None
+    folder = cache_folder(root)
+    if folder is None or not (folder / STORE).is_dir():
+        return None  # no side kept (a cold cache): no git call spent before the full diff
     sides = _commits(root, old_text, new_text)
     if sides is None:
         return None
