@@ -11,13 +11,13 @@ commit and the record files that changed: what the commit holds never changes,
 and each file names the code that validated it (`check.cache.keyed_modules`).
 
 `answer` runs before click, for `summit diff OLD NEW` with at most `--context`,
-`--color/--no-color`, `--format text`, `--audience` and `--path`: two git calls (`git log` for
-both commits, `git diff-tree` for the changed files), the two sides from that
-file, the comparison on plain data (`summitkit.diff.plain`) and the printer
-(`summitkit.diff.terminal`). It answers only where it gives the full diff's
-output to the byte; anywhere else (a side not seen before, a record id, a
-change beyond clause text, an error to report) it returns None and the full
-diff runs, which validates, reports, and keeps the sides for the next time.
+`--color/--no-color`, `--format text`, `--audience` and `--path`: two git calls
+(`git log` for both commits, `git diff-tree` for the changed files), the two sides'
+files, the comparison on plain data (`summitkit.diff.plain`) and the printer
+(`summitkit.diff.terminal`). It answers only where it gives the full diff's output
+to the byte; anywhere else (a side not seen before, a record id, a proposal or a
+clause with translations to compare, an error to report) it returns None and the
+full diff runs, which validates, reports, and keeps the sides for the next time.
 """
 
 from __future__ import annotations
@@ -90,15 +90,15 @@ def answer(args: list[str]) -> int | None:
         return None
     try:
         changes = compare_sides(sides[0], sides[1], old, new)
+        if changes is None:
+            return None
+        names = party_names(changes, *(_lookup(side["names"]) for side in (new, old)))
     except (KeyError, TypeError, ValueError, AttributeError):  # not a side as kept
-        return None
-    if changes is None:
         return None
     from summitkit.diff.terminal import changeset_text
 
     if color is None:
         color = not os.environ.get("NO_COLOR") and sys.stdout.isatty()
-    names = party_names(changes, *(_lookup(side["names"]) for side in (new, old)))
     text = changeset_text(changes, context, color, names)
     if color:
         import click
