@@ -136,6 +136,37 @@ def test_changes_beside_the_clauses_are_the_full_diff_s(
     assert answered(drafts_moved, capsys, "v1", "HEAD", "--no-color") == expected
 
 
+def test_stale_translations_are_the_full_diff_s(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from summitkit.sources.rules.translations import source_hash
+
+    drafts = Drafts(tmp_path / "repo")
+    made_from = source_hash(CLAUSES[1]["text"])
+    french = {"fr": {"text": "Travailler ensemble.", "source_hash": made_from}}
+    spanish = {"es": "Trabajar juntos."}  # no hash: never stale
+    clauses = [
+        {**c, "translations": {**french, **spanish}} if c["id"] == "op1" else c for c in CLAUSES
+    ]
+    drafts.statement(languages=["en", "fr", "es"], clauses=clauses)
+    drafts.commit("First draft")
+    edited = [{**c, "text": EDITED} if c["id"] == "op1" else c for c in clauses]
+    drafts.statement(languages=["en", "fr", "es"], clauses=edited)
+    drafts.commit("Edited")
+    expected = full(drafts.root, "HEAD~1", "HEAD", "--no-color")
+    assert "clauses[op1].translations.fr: current → stale: made from the earlier text" in expected
+    assert "translations.es" not in expected
+
+    assert answered(drafts.root, capsys, "HEAD~1", "HEAD", "--no-color") == expected
+    assert quick_hash("A  text\n") == source_hash("A  text\n") == source_hash("A text")
+
+
+def quick_hash(text: str) -> str:
+    from summitkit.diff.plain import source_hash
+
+    return source_hash(text)
+
+
 def test_a_proposal_is_the_full_diff_s(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     drafts = Drafts(tmp_path / "repo")
     drafts.commit("First draft")

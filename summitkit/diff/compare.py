@@ -12,12 +12,11 @@ from summitkit.diff.changes import (
     Side,
 )
 from summitkit.diff.fields import clause_fields, compare_fields, dump, negotiation_moves
+from summitkit.diff.plain import STALE
 from summitkit.diff.tokens import Redline, Segment, deleted_only, inserted_only, redline
 from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.rules.translations import stale_translations
 from summitkit.sources.schema import Clause, Document, Record
-
-STALE = "stale: made from the earlier text"
 
 
 def compare_corpora(

@@ -6,8 +6,8 @@ the two records' dumps: signatories, lead, co-sponsors, status, revision, action
 items, assessments, every other field by its path, and the moves of a document's
 clause statuses and reservations. A text diff of two revisions seen before
 (`summitkit.diff.quick`) compares whole records here (`compare_record`), as the
-dumps a full diff kept; what needs the schema (a proposal's state, a clause whose
-translations may have gone stale) is `None` there, and the full diff runs.
+dumps a full diff kept; what needs the schema (a proposal's state) is `None` there, and the full
+diff runs.
 tests/test_diff_quick.py holds both to the same output.
 """
 
@@ -32,6 +32,7 @@ from summitkit.diff.tokens import Redline, Segment, deleted_only, inserted_only,
 
 DOCUMENTS = ("statement", "basket")
 """The kinds of `schema.Document`: the records with clauses."""
+STALE = "stale: made from the earlier text"
 SETTLED = ("agreed", "adopted")
 """Document statuses whose clauses are agreed unless they say otherwise."""
 
@@ -218,14 +219,9 @@ def compare_record(
     kind: str, old: dict[str, Any] | None, new: dict[str, Any] | None
 ) -> RecordChange | None:
     """As `compare.compare_records` finds the change of one record (either side may be
-    missing); None for what only the engine compares: a proposal (its state), a
-    clause with translations (which may have gone stale)."""
+    missing); None for a proposal, whose state only the engine reads."""
     present = new if new is not None else old
     if kind == "proposal" or present is None:
-        return None
-    documents = [d for d in (old, new) if d is not None and kind in DOCUMENTS]
-    clauses = [c for d in documents for c in d.get("clauses") or []]
-    if any(c.get("translations") for c in clauses):
         return None
     change = RecordChange(
         kind=kind,
@@ -265,6 +261,29 @@ def _title(record: dict[str, Any]) -> str:
     return str(record["id"])
 
 
+def stale_translations(clause: dict[str, Any]) -> list[str]:
+    """Languages whose translation of the clause was made from another source text, as
+    `rules.translations.stale_translations` finds them in the validated clause."""
+    translations = clause.get("translations")
+    if not translations:
+        return []  # most clauses: no hash of the text to make
+    current = source_hash(clause["text"])
+    return [
+        lang
+        for lang, translation in translations.items()
+        if isinstance(translation, dict)
+        and translation.get("source_hash") is not None
+        and translation["source_hash"] != current
+    ]
+
+
+def source_hash(text: str) -> str:
+    """`rules.translations.source_hash` (that module imports the schema)."""
+    import hashlib
+
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:12]
+
+
 def party_names(changes: ChangeSet, *lookups: Callable[[str], str]) -> dict[str, str]:
     """Display names of the parties the changes mention, by id: the first lookup (a
     side's `Corpus.party_name`) that knows a name other than the id."""
@@ -289,7 +308,7 @@ def party_names(changes: ChangeSet, *lookups: Callable[[str], str]) -> dict[str,
 
 
 def clause_change(old: PlainClause | None, new: PlainClause | None, pair: Pair) -> ClauseChange:
-    """As `compare.clause_change`, for clauses without translations."""
+    """As `compare.clause_change`, for clauses as plain data."""
     fields: list[FieldChange] = []
     status: ClauseStatus
     if old is None:
@@ -304,6 +323,12 @@ def clause_change(old: PlainClause | None, new: PlainClause | None, pair: Pair) 
             before = {k: v for k, v in old.data.items() if k not in skip}
             after = {k: v for k, v in new.data.items() if k not in skip}
             fields = walk(f"clauses[{new.id}]", before, after)
+        if old.text != new.text:
+            # The source moved on: translations made from the earlier text are stale.
+            fields += [
+                FieldChange(f"clauses[{new.id}].translations.{lang}", "current", STALE)
+                for lang in stale_translations(new.data)
+            ]
         changed = lines.changed or fields or old.id != new.id
         status = "modified" if changed else "unchanged"
     present = new or old

@@ -15,9 +15,9 @@ and each file names the code that validated it (`check.cache.keyed_modules`).
 (`git log` for both commits, `git diff-tree` for the changed files), the two sides'
 files, the comparison on plain data (`summitkit.diff.plain`) and the printer
 (`summitkit.diff.terminal`). It answers only where it gives the full diff's output
-to the byte; anywhere else (a side not seen before, a record id, a proposal or a
-clause with translations to compare, an error to report) it returns None and the
-full diff runs, which validates, reports, and keeps the sides for the next time.
+to the byte; anywhere else (a side not seen before, a record id, a proposal to
+compare, an error to report) it returns None and the full diff runs, which
+validates, reports, and keeps the sides for the next time.
 """
 
 from __future__ import annotations
