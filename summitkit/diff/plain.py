@@ -216,13 +216,18 @@ def document_moves(old: dict[str, Any], new: dict[str, Any]) -> list[Negotiation
 
 
 def compare_record(
-    kind: str, old: dict[str, Any] | None, new: dict[str, Any] | None
-) -> RecordChange | None:
-    """As `compare.compare_records` finds the change of one record (either side may be
-    missing); None for a proposal, whose state only the engine reads."""
-    present = new if new is not None else old
-    if kind == "proposal" or present is None:
-        return None
+    kind: str,
+    old: dict[str, Any] | None,
+    new: dict[str, Any] | None,
+    kinds: tuple[str | None, str | None] | None = None,
+) -> RecordChange:
+    """One record's changes, from the dumps of both sides (either may be missing: an
+    added or removed record). `kind` is the change's; `kinds` each side's where they
+    differ (two documents of a lineage: `kind` is "document"). The moves of a
+    document's clauses are found here; a proposal's state is the engine's to add."""
+    old_kind, new_kind = kinds or (kind, kind)
+    present, present_kind = (new, new_kind) if new is not None else (old, old_kind)
+    assert present is not None
     change = RecordChange(
         kind=kind,
         status="added" if old is None else "removed" if new is None else "modified",
@@ -230,18 +235,20 @@ def compare_record(
         new_id=new["id"] if new is not None else None,
         title=_title(present),
     )
-    if kind in DOCUMENTS:
+    old_document = old is not None and old_kind in DOCUMENTS
+    new_document = new is not None and new_kind in DOCUMENTS
+    if present_kind in DOCUMENTS:
         languages = present.get("languages") or []
         change.language = languages[0] if languages else "en"
-        change.new_status = new.get("status") if new is not None else None
-        change.old_status = old.get("status") if old is not None else None
-        change.new_revision = new.get("revision") if new is not None else None
+        change.new_status = new.get("status") if new is not None and new_document else None
+        change.old_status = old.get("status") if old is not None and old_document else None
+        change.new_revision = new.get("revision") if new is not None and new_document else None
     if old is not None and new is not None:
-        compare_fields(kind, kind, old, new, change)
-        if kind in DOCUMENTS:
+        compare_fields(old_kind or kind, new_kind or kind, old, new, change)
+        if old_document and new_document:
             change.negotiation = document_moves(old, new)
-    before = [PlainClause(c) for c in (old or {}).get("clauses") or []] if kind in DOCUMENTS else []
-    after = [PlainClause(c) for c in (new or {}).get("clauses") or []] if kind in DOCUMENTS else []
+    before = [PlainClause(c) for c in old.get("clauses") or []] if old and old_document else []
+    after = [PlainClause(c) for c in new.get("clauses") or []] if new and new_document else []
     change.clauses = [
         clause_change(
             before[pair.old] if pair.old is not None else None,
