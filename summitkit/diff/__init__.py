@@ -8,8 +8,12 @@ Imports from sources, negotiation and progress. Stages, each its own module:
   cache by the same loader and rules as `summit check`;
 - `align`: clauses paired by id, then by similarity, moves found;
 - `tokens`: the word-level (CJK: character-level) redline inside a clause;
-- `fields`: the semantic changes beside the text;
+- `plain`: two records compared as plain data (their dumps): the clauses, and the
+  semantic changes beside the text;
+- `fields`: a validated record's dump, and a proposal's state;
 - `compare`: all of it → `changes.ChangeSet`;
+- `quick`: `summit diff REV1 REV2` as text from sides a full diff kept as plain
+  data, without click or the schema;
 - outputs: `terminal` (text) and `serialise` (JSON; its docstring lists the
   keys); the HTML page, PDF and DOCX redlines are `summitkit.deliverables.redline`.
 """
