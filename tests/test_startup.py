@@ -181,6 +181,19 @@ def test_a_command_imports_no_package_it_does_not_need(
         assert not {m for m in modules if m.startswith("summitkit.deliverables.printed")}
 
 
+def test_a_text_diff_of_two_revisions_seen_before_imports_no_schema(drafts: Path) -> None:
+    """The first diff of two revisions validates them (the schema, pydantic); the next
+    one reads them as the plain data the first kept, and prints the same text without
+    importing pydantic, the schema or click."""
+    first, cold = imported_by("diff", "HEAD~1", "HEAD", cwd=drafts)
+    assert "pydantic" in {m.split(".")[0] for m in cold}  # validated, as the full diff does
+    again, modules = imported_by("diff", "HEAD~1", "HEAD", cwd=drafts)
+
+    assert again == first and "Work [-together-]{+jointly+}" in again
+    assert not {m.split(".")[0] for m in modules} & (BUILDING | MARKUP | {"pydantic", "click"})
+    assert not {m for m in modules if m.startswith("summitkit.sources.schema")}
+
+
 def test_the_merge_driver_imports_no_package_it_does_not_need(drafts: Path) -> None:
     """git runs the driver once per file: it is run without click's command table."""
     text = (drafts / STATEMENT).read_text("utf-8")

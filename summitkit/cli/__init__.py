@@ -107,6 +107,8 @@ def run() -> NoReturn:
             from summitkit.drafting.merge_driver import main as merge_driver
 
             sys.exit(merge_driver(*sys.argv[2:6]))
+        elif sys.argv[1:2] == ["diff"] and (answered := _quick_diff(sys.argv[2:])) is not None:
+            sys.exit(answered)
         else:
             __getattr__("main").main(prog_name="summit")
         code = 0
@@ -130,6 +132,14 @@ def run() -> NoReturn:
 def _for_git(args: list[str]) -> bool:
     """Whether `args` are `merge-driver %O %A %B %P`, as git passes them (no option)."""
     return len(args) == 5 and args[0] == "merge-driver" and not any(a.startswith("-") for a in args)
+
+
+def _quick_diff(args: list[str]) -> int | None:
+    """A text diff of two revisions seen before, without click or the schema
+    (`summitkit.diff.quick`); None where the command must run in full."""
+    from summitkit.diff.quick import answer
+
+    return answer(args)
 
 
 HELP_COLUMNS = 80

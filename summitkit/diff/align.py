@@ -19,9 +19,21 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 from summitkit.diff.tokens import tokenise
-from summitkit.sources.schema import Clause
+
+if TYPE_CHECKING:
+
+    class Clause(Protocol):
+        """What aligning reads of a clause: a schema clause, or one read as plain data."""
+
+        @property
+        def id(self) -> str: ...
+
+        @property
+        def text(self) -> str: ...
+
 
 THRESHOLD = 0.5
 """The least similarity at which two clauses without a shared id are paired."""

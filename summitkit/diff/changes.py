@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from summitkit.diff.tokens import Redline
-from summitkit.sources.schema import Status
+from summitkit.sources.core.scales import Status
 
 ClauseStatus = Literal["added", "removed", "modified", "unchanged"]
 RecordStatus = Literal["added", "removed", "modified"]

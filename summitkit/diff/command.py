@@ -11,11 +11,14 @@ import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from summitkit.diff.changes import ChangeSet
 from summitkit.diff.compare import compare_corpora, compare_pair
 from summitkit.diff.credits import credit_changes
-from summitkit.diff.sides import find_record, load_sides, plan
+from summitkit.diff.fields import dump
+from summitkit.diff.plain import party_names
+from summitkit.diff.sides import Loaded, find_record, load_sides, plan
 from summitkit.sources.audience.leaks import LeakGuard
 from summitkit.sources.audience.visible import for_audience
 from summitkit.sources.core.request import Request
@@ -78,8 +81,11 @@ def compare(request: Request, old_text: str, new_text: str | None = None) -> Com
         *([] if same else [new.corpus]),
         one_revision=old_spec.commit == new_spec.commit,
     )
+    whole = old.corpus, new.corpus
     old.corpus = for_audience(old.corpus, audience)
     new.corpus = old.corpus if same else for_audience(new.corpus, audience)
+    if old_spec.record is None and not same and audience is TLP.CLEAR:
+        keep_plain_sides(root, (old, whole[0]), (new, whole[1]))
     pair = None
     if old_spec.record is None:
         keys = old.compared | new.compared
@@ -92,29 +98,42 @@ def compare(request: Request, old_text: str, new_text: str | None = None) -> Com
             replace(new.side, label=new_spec.record_label),
         )
     credit_changes(changes, old.corpus, new.corpus)
-    names = party_names(changes, new.corpus, old.corpus)
+    names = party_names(changes, new.corpus.party_name, old.corpus.party_name)
     return Comparison(changes, names, root, audience, old.corpus, new.corpus, pair, guard)
 
 
-def party_names(changes: ChangeSet, *corpora: Corpus) -> dict[str, str]:
-    mentioned: set[str] = set()
-    for record in changes.records:
-        mentioned.update(record.signatories_joined, record.signatories_left)
-        mentioned.update(record.lead.added, record.lead.removed)
-        mentioned.update(record.co_sponsors.added, record.co_sponsors.removed)
-        for move in record.negotiation:
-            mentioned.update(move.parties)
-        for clause in record.clauses:
-            for credit in clause.credits:
-                mentioned.update(credit.by)
-    names = {}
-    for party in sorted(mentioned):
-        for corpus in corpora:
-            name = corpus.party_name(party)
-            if name != party:
-                names[party] = name
-                break
-    return names
+PARTIES = ("state", "organization", "centre", "network")
+"""The kinds `Corpus.party_name` names."""
+
+
+def keep_plain_sides(root: Path, *sides: tuple[Loaded, Corpus]) -> None:
+    """Keep each side of two revisions that the default audience sees whole, and that
+    has no proposal to credit a change to, as plain data: `summitkit.diff.quick`
+    compares it again without the schema."""
+    from summitkit.diff.quick import SideKey, keep_sides
+    from summitkit.sources.audience.leaks import secrets
+
+    kept: dict[SideKey, dict[str, Any]] = {}
+    for role, (loaded, whole) in zip(("old", "new"), sides, strict=True):
+        commit = loaded.side.commit
+        if commit is None or whole.proposals:
+            continue
+        # The filter keeps a record it strips nothing of as it is (the same object).
+        shown = sum(1 for r in whole if loaded.corpus.get(r.kind, r.id) is r)
+        if shown != len(list(loaded.corpus)) or shown != len(list(whole)):
+            continue  # something above TLP:CLEAR: the full diff filters it
+        if secrets(whole, TLP.CLEAR):
+            continue
+        parties = (r.id for r in whole if r.kind in PARTIES)
+        chosen = {key: whole.get(*key) for key in loaded.compared}
+        if any(record is None for record in chosen.values()):
+            continue
+        kept[(role, commit, loaded.paths)] = {
+            "records": {key: dump(record) for key, record in chosen.items()},
+            "unchanged": loaded.unchanged if role == "new" else None,
+            "names": {p: name for p in parties if (name := whole.party_name(p)) != p},
+        }
+    keep_sides(root, kept)
 
 
 def wants_color(flag: bool | None, to_file: bool) -> bool:

@@ -169,6 +169,8 @@ class Loaded:
     """(kind, id) of the records that differ from the other side (or that were named)."""
     unchanged: int = 0
     """Records on this side whose file is the same on the other: not loaded."""
+    paths: tuple[str, ...] = ()
+    """The record files chosen (those of `compared`), sorted."""
 
 
 Source = WorkingFiles | RevisionFiles
@@ -240,7 +242,7 @@ def check_side(
             f"the corpus at {spec.label} does not validate; compare valid revisions",
             [f"{where}{d}" for d in subset.errors],
         )
-    return Loaded(side, subset.corpus, subset.chosen)
+    return Loaded(side, subset.corpus, subset.chosen, paths=tuple(sorted(chosen)))
 
 
 def find_record(loaded: Loaded, spec: Spec) -> Record:
@@ -296,7 +298,7 @@ def load_sides(root: Path, old: Spec, new: Spec) -> tuple[Loaded, Loaded]:
             unchanged = len(new_files.paths() - changed)
         first = check_side(root, old, old_side, old_files, old_chosen, cache)
         if new_files is old_files and new_chosen == old_chosen:
-            second = Loaded(replace(first.side, label=new.label), first.corpus, first.compared)
+            second = replace(first, side=replace(first.side, label=new.label))
         else:
             second = check_side(root, new, new_side, new_files, new_chosen, cache)
     second.unchanged = unchanged

@@ -7,12 +7,9 @@ instead. Unchanged clauses are shown only around changes (`context`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import fields as dataclass_fields
 from typing import Any
-
-import click
 
 from summitkit.diff.changes import (
     ChangeSet,
@@ -23,29 +20,34 @@ from summitkit.diff.changes import (
     RecordChange,
 )
 from summitkit.diff.tokens import Redline, redline
-from summitkit.negotiation.model import Decided
-from summitkit.negotiation.text import decision_text
 
 INDENT = "    "
 
 
 class Style:
+    """Word-diff markers, or colours on a terminal (click is imported only for colour:
+    a plain text diff of two revisions, `summitkit.diff.quick`, runs without it)."""
+
     def __init__(self, color: bool) -> None:
         self.color = color
 
     def deleted(self, text: str) -> str:
-        if self.color:
-            return click.style(text, fg="red", strikethrough=True)
-        return f"[-{text}-]"
+        return _styled(text, fg="red", strikethrough=True) if self.color else f"[-{text}-]"
 
     def inserted(self, text: str) -> str:
-        return click.style(text, fg="green", underline=True) if self.color else f"{{+{text}+}}"
+        return _styled(text, fg="green", underline=True) if self.color else f"{{+{text}+}}"
 
     def heading(self, text: str) -> str:
-        return click.style(text, bold=True) if self.color else text
+        return _styled(text, bold=True) if self.color else text
 
     def dim(self, text: str) -> str:
-        return click.style(text, dim=True) if self.color else text
+        return _styled(text, dim=True) if self.color else text
+
+
+def _styled(text: str, **styles: Any) -> str:
+    import click
+
+    return click.style(text, **styles)
 
 
 def changeset_text(changes: ChangeSet, context: int, color: bool, names: dict[str, str]) -> str:
@@ -102,6 +104,8 @@ def compact(value: Any) -> Any:
 
 
 def show(value: Any) -> str:
+    import json  # here: a diff of clause text alone shows no value (diff/quick.py)
+
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False) if "\n" in value or not value else value
     return json.dumps(compact(value), ensure_ascii=False)
@@ -180,6 +184,9 @@ def history_lines(change: FieldChange) -> list[str]:
     old, new = change.old or [], change.new or []
     if not (isinstance(old, list) and isinstance(new, list)) or new[: len(old)] != old:
         return [f"decision history rewritten (entries changed or removed): {show(change.new)}"]
+    from summitkit.negotiation.model import Decided  # the schema: only for a proposal
+    from summitkit.negotiation.text import decision_text
+
     fields = {f.name for f in dataclass_fields(Decided)}
     return [
         f"decision: {decision_text(Decided(**{k: v for k, v in d.items() if k in fields}))}"

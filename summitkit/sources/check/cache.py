@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import hashlib
 import io
 import os
 import pickle
@@ -39,9 +38,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
 
 from summitkit import __version__
-from summitkit.sources.core.diagnostics import Diagnostic
 
 if TYPE_CHECKING:  # imported when used: `summit check` reusing its verdict needs neither
+    from summitkit.sources.core.diagnostics import Diagnostic
     from summitkit.sources.records.raw import RawRecord
     from summitkit.sources.schema import Record
 
@@ -74,6 +73,8 @@ def ignored_by_git(folder: Path) -> None:
 
 def blob_id(data: bytes) -> str:
     """The id git gives a blob of these bytes (`git hash-object`, SHA-1 repositories)."""
+    import hashlib  # here: OpenSSL's start is a twentieth of a quick diff (diff/quick.py)
+
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
@@ -118,6 +119,8 @@ def code_fingerprint() -> str:
     """Changes whenever the code that loads and validates records changes, even
     between releases (a developer's edited schema must not meet stale entries): every
     module of `summitkit.sources`, its stages' sub-folders included."""
+    import hashlib
+
     stats = keyed_modules()
     return hashlib.sha256(repr((__version__, stats)).encode()).hexdigest()[:16]
 
@@ -159,6 +162,8 @@ class RecordCache:
 
     def fingerprint(self) -> str:
         """Names the bytes, kinds and paths of every record file this run read."""
+        import hashlib
+
         return hashlib.sha256(repr(sorted(self.used)).encode()).hexdigest()
 
     # -- the two steps it stands in front of ----------------------------------------
