@@ -30,8 +30,8 @@ from whichever side the node was taken from.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Hashable
+import functools
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -41,6 +41,7 @@ from summitkit.drafting.fmt import compose, format_node, format_text
 from summitkit.drafting.yaml_comments import Notes, find_notes
 
 Side = Literal["ours", "theirs"]
+Parties = tuple[str | None, str | None]
 MARKER = 7
 """Length of git's conflict markers (`<<<<<<<`)."""
 
@@ -76,16 +77,19 @@ def merge_texts(
     ours: str,
     theirs: str,
     kind: str,
-    parties: tuple[str | None, str | None] = (None, None),
+    parties: Parties | Callable[[], Parties] = (None, None),
 ) -> Merged:
     """Merge three versions of a record file of `kind` (base None: added on both sides).
 
     `parties` name the delegation our side and theirs speak for (None: unknown), for
-    the alternatives of a clause reworded on both."""
-    first = _merge_once(base, ours, theirs, kind, "ours", parties)
+    the alternatives of a clause reworded on both; given as a function, it is called
+    only when a clause gets alternatives (the driver asks git, which most merges need
+    not do)."""
+    asked = _once(parties)
+    first = _merge_once(base, ours, theirs, kind, "ours", asked)
     if not first.conflicts:
         return first
-    second = _merge_once(base, ours, theirs, kind, "theirs", parties)
+    second = _merge_once(base, ours, theirs, kind, "theirs", asked)
     text = with_markers(first.text, second.text)
     return Merged(text, first.conflicts, first.alternatives)
 
@@ -96,7 +100,7 @@ def _merge_once(
     theirs: str,
     kind: str,
     prefer: Side,
-    parties: tuple[str | None, str | None],
+    parties: Callable[[], Parties],
 ) -> Merged:
     # Parsed afresh for each pass: the merge reuses (and rearranges) our nodes.
     sides = [_version(text, kind) for text in (base, ours, theirs)]
@@ -114,6 +118,14 @@ def _merge_once(
         raise Unmergeable("the merged record is not a mapping")
     text = format_text(format_node(root, notes, kind), kind)
     return Merged(text, merger.conflicts, merger.alternatives)
+
+
+def _once(parties: Parties | Callable[[], Parties]) -> Callable[[], Parties]:
+    """`parties` as a function that asks (if it must) at most once."""
+    if callable(parties):
+        return functools.cache(parties)
+    known = parties
+    return lambda: known
 
 
 def _version(text: str | None, kind: str) -> Version:
@@ -143,6 +155,8 @@ def _pick(base: list[str], ours: list[str], theirs: list[str]) -> list[str]:
 
 def with_markers(ours: str, theirs: str) -> str:
     """`ours` with every run of lines where `theirs` differs written between git's markers."""
+    import difflib  # here: only a merge with conflicts needs it
+
     a, b = ours.splitlines(keepends=True), theirs.splitlines(keepends=True)
     out: list[str] = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
@@ -219,7 +233,7 @@ def merge_order(
 
 
 class _Merger:
-    def __init__(self, prefer: Side, parties: tuple[str | None, str | None]) -> None:
+    def __init__(self, prefer: Side, parties: Callable[[], Parties]) -> None:
         self.prefer = prefer
         self.parties = parties
         self.conflicts: list[str] = []
@@ -284,7 +298,7 @@ class _Merger:
         wordings = _value(_fields(merged), "alternatives")
         if not isinstance(wordings, yaml.SequenceNode):
             wordings = yaml.SequenceNode("tag:yaml.org,2002:seq", [])
-        for wording, party in zip((text[1], text[2]), self.parties, strict=True):
+        for wording, party in zip((text[1], text[2]), self.parties(), strict=True):
             pairs: list[tuple[yaml.Node, yaml.Node]] = [(_scalar("text"), wording)]
             if party:  # a delegation, never a person's git name
                 by = yaml.SequenceNode("tag:yaml.org,2002:seq", [_scalar(party)])
