@@ -31,7 +31,7 @@ from whichever side the node was taken from.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -78,33 +78,33 @@ def merge_texts(
     theirs: str,
     kind: str,
     parties: Parties | Callable[[], Parties] = (None, None),
+    trees: Sequence[yaml.Node | None] = (None, None, None),
 ) -> Merged:
     """Merge three versions of a record file of `kind` (base None: added on both sides).
 
     `parties` name the delegation our side and theirs speak for (None: unknown), for
     the alternatives of a clause reworded on both; given as a function, it is called
     only when a clause gets alternatives (the driver asks git, which most merges need
-    not do)."""
+    not do). `trees` are the versions as the driver's loader composed them, if it did
+    (None: composed here)."""
     asked = _once(parties)
-    first = _merge_once(base, ours, theirs, kind, "ours", asked)
+    first = _merge_once((base, ours, theirs), kind, "ours", asked, trees)
     if not first.conflicts:
         return first
-    second = _merge_once(base, ours, theirs, kind, "theirs", asked)
+    # The first merge rearranged the trees' nodes: the second composes afresh.
+    second = _merge_once((base, ours, theirs), kind, "theirs", asked, (None, None, None))
     text = with_markers(first.text, second.text)
     return Merged(text, first.conflicts, first.alternatives)
 
 
 def _merge_once(
-    base: str | None,
-    ours: str,
-    theirs: str,
+    texts: tuple[str | None, str, str],
     kind: str,
     prefer: Side,
     parties: Callable[[], Parties],
+    trees: Sequence[yaml.Node | None],
 ) -> Merged:
-    # Parsed afresh for each pass: the merge reuses (and rearranges) our nodes.
-    sides = [_version(text, kind) for text in (base, ours, theirs)]
-    b, o, t = sides
+    b, o, t = (_version(text, kind, tree) for text, tree in zip(texts, trees, strict=True))
     merger = _Merger(prefer, parties)
     root = merger.merge(b.root, o.root, t.root, "")
     notes = Notes(
@@ -116,8 +116,19 @@ def _merge_once(
         notes.beside.update(side.notes.beside)
     if not isinstance(root, yaml.MappingNode):
         raise Unmergeable("the merged record is not a mapping")
-    text = format_text(format_node(root, notes, kind), kind)
+    text = format_node(root, notes, kind)
+    if _any_notes(notes):
+        # Comments of three versions, put back around a new tree: laid out once more, as
+        # `summit fmt` would lay the file out. Without comments (nor blank lines) the
+        # layout is already what fmt writes of it (fmt changes nothing the second time).
+        text = format_text(text, kind)
     return Merged(text, merger.conflicts, merger.alternatives)
+
+
+def _any_notes(notes: Notes) -> bool:
+    """Whether a file's comments and blank lines (`notes`) hold anything to put back."""
+    lists = (notes.header, notes.trailer, *notes.before.values(), *notes.beside.values())
+    return any(lists)
 
 
 def _once(parties: Parties | Callable[[], Parties]) -> Callable[[], Parties]:
@@ -128,13 +139,14 @@ def _once(parties: Parties | Callable[[], Parties]) -> Callable[[], Parties]:
     return lambda: known
 
 
-def _version(text: str | None, kind: str) -> Version:
-    """One side composed and laid out, as `summit fmt` would write it."""
+def _version(text: str | None, kind: str, tree: yaml.Node | None = None) -> Version:
+    """One side composed (unless `tree` is its node tree) and laid out, as `summit fmt`
+    would write it."""
     if text is None or not text.strip():
         return Version(None, Notes())
     text = text.removeprefix("\ufeff")
     try:
-        root = compose(text)
+        root = compose(text) if tree is None else tree
         if isinstance(root, yaml.MappingNode):
             notes = find_notes(text, root)
             laid_out = format_node(root, notes, kind, source=text)  # arranges `root`

@@ -34,7 +34,7 @@ import yaml
 from summitkit.drafting.merge import MARKER, Merged, Unmergeable, merge_texts
 from summitkit.sources.core.files import UnsafePath, WriteError, write_file
 from summitkit.sources.core.layout import FOLDERS
-from summitkit.sources.records.loader import load_mapping, load_refusal
+from summitkit.sources.records.loader import load_bytes, load_mapping
 
 if TYPE_CHECKING:
     from summitkit.sources.core.settings import Settings
@@ -90,18 +90,28 @@ def merge_file(base: Path, ours: Path, theirs: Path, path: str) -> DriverResult:
     if kind is not None:
         try:
             texts = [p.read_text(encoding="utf-8") for p in (base, ours, theirs)]
-            if any(t and load_refusal(t.encode(), kind, path) for t in texts):
-                raise Unmergeable("a side the loader refuses (too large, an alias bomb)")
+            trees = [_composed(text, kind, path) if text else None for text in texts]
             if kind in OWN_RECORDS and added_on_both(*texts):
                 return _keep_both(ours, texts[1], texts[2], kind, path)
             parties = functools.cache(lambda: side_parties(Path.cwd(), path))
-            merged = merge_texts(texts[0] or None, texts[1], texts[2], kind, parties)
+            merged = merge_texts(texts[0] or None, texts[1], texts[2], kind, parties, trees)
         except (Unmergeable, UnicodeDecodeError, yaml.YAMLError):
             pass  # not a record we can read: git's line merge does what it can
         else:
             _write(ours, merged.text)
             return _describe(path, merged, parties() if merged.alternatives else (None, None))
     return _line_merge(base, ours, theirs, path)
+
+
+def _composed(text: str, kind: str, path: str) -> yaml.Node:
+    """One side's node tree, composed once, by the one loader and within its limits."""
+    composed: list[yaml.Node] = []
+    record, _ = load_bytes(
+        text.encode(), Path(path), kind, path, positions=False, composed=composed
+    )
+    if record is None:
+        raise Unmergeable("a side the loader refuses (too large, an alias bomb)")
+    return composed[0]
 
 
 def added_on_both(base: str, ours: str, theirs: str) -> bool:
