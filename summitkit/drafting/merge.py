@@ -38,6 +38,7 @@ from typing import Literal
 import yaml
 
 from summitkit.drafting.fmt import compose, format_node, format_text
+from summitkit.drafting.fmt_known import laid_out_from
 from summitkit.drafting.yaml_comments import Notes, find_notes
 
 Side = Literal["ours", "theirs"]
@@ -66,6 +67,9 @@ class Version:
 
     root: yaml.MappingNode | None
     notes: Notes
+    text: str | None = None
+    """The version's text where it is laid out as `summit fmt` writes it, for telling
+    another version from it (`fmt_known`); None where it is not, or unknown."""
 
 
 class Unmergeable(Exception):
@@ -104,7 +108,9 @@ def _merge_once(
     parties: Callable[[], Parties],
     trees: Sequence[yaml.Node | None],
 ) -> Merged:
-    b, o, t = (_version(text, kind, tree) for text, tree in zip(texts, trees, strict=True))
+    b = _version(texts[0], kind, trees[0])
+    o = _version(texts[1], kind, trees[1], b)
+    t = _version(texts[2], kind, trees[2], b if b.text is not None else o)
     merger = _Merger(prefer, parties)
     root = merger.merge(b.root, o.root, t.root, "")
     notes = Notes(
@@ -139,15 +145,22 @@ def _once(parties: Parties | Callable[[], Parties]) -> Callable[[], Parties]:
     return lambda: known
 
 
-def _version(text: str | None, kind: str, tree: yaml.Node | None = None) -> Version:
+def _version(
+    text: str | None, kind: str, tree: yaml.Node | None = None, known: Version | None = None
+) -> Version:
     """One side composed (unless `tree` is its node tree) and laid out, as `summit fmt`
-    would write it."""
+    would write it; `known`, a version laid out already, may tell that it is."""
     if text is None or not text.strip():
         return Version(None, Notes())
     text = text.removeprefix("\ufeff")
+    laid_out = None
     try:
         root = compose(text) if tree is None else tree
         if isinstance(root, yaml.MappingNode):
+            if _told_from(known, text, root, kind):
+                # As fmt writes it, without comments: merged as composed (the merge
+                # compares values, and the result is laid out anew).
+                return Version(root, Notes(), text)
             notes = find_notes(text, root)
             laid_out = format_node(root, notes, kind, source=text)  # arranges `root`
             if laid_out != text:  # not as fmt writes it: merge what fmt would write
@@ -158,7 +171,14 @@ def _version(text: str | None, kind: str, tree: yaml.Node | None = None) -> Vers
     if not isinstance(root, yaml.MappingNode):
         raise Unmergeable("not a record")
     # Laid out already, `root` (arranged) is the tree of `text` and `notes` its comments.
-    return Version(root, notes)
+    return Version(root, notes, text if laid_out == text else None)
+
+
+def _told_from(known: Version | None, text: str, root: yaml.MappingNode, kind: str) -> bool:
+    """Whether `known` (laid out) tells that `text` is laid out too (`fmt_known`)."""
+    if known is None or known.text is None or known.root is None:
+        return False
+    return laid_out_from(text, root, known.text, known.root, kind)
 
 
 def _pick(base: list[str], ours: list[str], theirs: list[str]) -> list[str]:
