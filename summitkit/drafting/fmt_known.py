@@ -23,12 +23,17 @@ clauses. Where that reasoning needs more than the lines say, the answer is False
   anchor (aliases are written where first met), a document marker (`---`,
   `...`), or a line break other than `\\n` (YAML counts them as lines);
 - changed lines outside the clauses, or not on whole clauses in both versions.
+
+The merged record is laid out the same way (`spliced`): where the merge kept every
+top-level value of our version as it was and all its clauses but for a run, the
+result is our version's lines with that run laid out anew.
 """
 
 from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Container
 
 import yaml
 
@@ -88,16 +93,76 @@ def _clauses_laid_out(
     clauses = _value(root, BODY)
     assert isinstance(clauses, yaml.SequenceNode)
     run = copy.deepcopy(clauses.value[first:last])  # laying out rearranges nodes
+    return _lines_of(run, kind) == lines
+
+
+def _lines_of(run: list[yaml.Node], kind: str) -> list[str] | None:
+    """The lines `summit fmt` writes for clauses `run` (arranging them) under `clauses:`."""
+    if not run:
+        return []
     key = yaml.ScalarNode("tag:yaml.org,2002:str", BODY)
     listed = yaml.SequenceNode("tag:yaml.org,2002:seq", run, flow_style=False)
     alone = yaml.MappingNode("tag:yaml.org,2002:map", [(key, listed)])
     try:
         written = format_node(alone, Notes(), kind)
     except FormatError:  # pragma: no cover - a bug of the layout: let the whole file say
-        return False
-    if not run:
-        return not lines
-    return written.split("\n")[1:-1] == lines  # after `clauses:`, before the end
+        return None
+    return written.split("\n")[1:-1]  # after `clauses:`, before the end
+
+
+Outline = tuple[list[tuple[yaml.Node, yaml.Node]], list[yaml.Node], list[int]]
+"""A laid-out version's top-level (key, value) pairs, clauses and `_bounds`."""
+
+
+def outline(root: yaml.MappingNode) -> Outline | None:
+    """What `spliced` needs of a version, taken before a merge rearranges its nodes."""
+    bounds = _bounds(root)
+    clauses = _value(root, BODY)
+    if bounds is None or not isinstance(clauses, yaml.SequenceNode):
+        return None
+    return list(root.value), list(clauses.value), bounds
+
+
+def spliced(
+    merged: yaml.MappingNode, kind: str, known: str, before: Outline, changed: Container[int]
+) -> str | None:
+    """The layout of `merged`, a tree the merge made of the nodes of `known` (a version
+    laid out, whose outline was `before`) and others, told from the lines of `known`:
+    where `merged` holds every top-level value of `known` as it was (not `changed` in
+    place, by id) and its clauses but for a run, only that run is laid out. The same
+    reasoning as `laid_out_from`; None where it does not hold."""
+    if not known.endswith("\n") or _UNSURE.search(known.removesuffix("\n")):
+        return None
+    pairs, items, bounds = before
+    if len(merged.value) != len(pairs):
+        return None
+    clauses: yaml.Node | None = None
+    for (name, value), (known_name, known_value) in zip(merged.value, pairs, strict=True):
+        if _name(name) != _name(known_name) or value is not known_value:
+            return None
+        if _name(name) == BODY:
+            clauses = value  # its items are compared below
+        elif id(value) in changed:
+            return None
+    if not isinstance(clauses, yaml.SequenceNode) or clauses.flow_style or not clauses.value:
+        return None
+    now = clauses.value
+    if not all(isinstance(item, yaml.MappingNode) for item in now):
+        return None
+    most = min(len(now), len(items))
+    head = 0
+    while head < most and now[head] is items[head] and id(now[head]) not in changed:
+        head += 1
+    tail = 0
+    while tail < most - head and now[-1 - tail] is items[-1 - tail]:
+        if id(now[-1 - tail]) in changed:
+            break
+        tail += 1
+    written = _lines_of(now[head : len(now) - tail], kind)
+    if written is None:  # pragma: no cover - see _lines_of
+        return None
+    lines = known.split("\n")
+    return "\n".join(lines[: bounds[head]] + written + lines[bounds[len(items) - tail] :])
 
 
 def _bounds(root: yaml.MappingNode) -> list[int] | None:

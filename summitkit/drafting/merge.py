@@ -38,7 +38,7 @@ from typing import Literal
 import yaml
 
 from summitkit.drafting.fmt import compose, format_node, format_text
-from summitkit.drafting.fmt_known import laid_out_from
+from summitkit.drafting.fmt_known import laid_out_from, outline, spliced
 from summitkit.drafting.yaml_comments import Notes, find_notes
 
 Side = Literal["ours", "theirs"]
@@ -111,6 +111,7 @@ def _merge_once(
     b = _version(texts[0], kind, trees[0])
     o = _version(texts[1], kind, trees[1], b)
     t = _version(texts[2], kind, trees[2], b if b.text is not None else o)
+    before = outline(o.root) if o.text is not None and o.root is not None else None
     merger = _Merger(prefer, parties)
     root = merger.merge(b.root, o.root, t.root, "")
     notes = Notes(
@@ -122,13 +123,24 @@ def _merge_once(
         notes.beside.update(side.notes.beside)
     if not isinstance(root, yaml.MappingNode):
         raise Unmergeable("the merged record is not a mapping")
+    text = None
+    aliases = any("&" in side for side in texts if side)  # a node written twice
+    if before is not None and o.text is not None and not (aliases or _any_notes(notes)):
+        text = spliced(root, kind, o.text, before, merger.changed)
+    if text is None:
+        text = _laid_out(root, notes, kind)
+    return Merged(text, merger.conflicts, merger.alternatives)
+
+
+def _laid_out(root: yaml.MappingNode, notes: Notes, kind: str) -> str:
+    """The merged tree and its comments laid out as `summit fmt` writes them."""
     text = format_node(root, notes, kind)
     if _any_notes(notes):
         # Comments of three versions, put back around a new tree: laid out once more, as
         # `summit fmt` would lay the file out. Without comments (nor blank lines) the
         # layout is already what fmt writes of it (fmt changes nothing the second time).
         text = format_text(text, kind)
-    return Merged(text, merger.conflicts, merger.alternatives)
+    return text
 
 
 def _any_notes(notes: Notes) -> bool:
@@ -268,6 +280,8 @@ class _Merger:
     def __init__(self, prefer: Side, parties: Callable[[], Parties]) -> None:
         self.prefer = prefer
         self.parties = parties
+        self.changed: dict[int, yaml.Node] = {}
+        """Nodes changed in place (by id): the rest of each version is as it was."""
         self.conflicts: list[str] = []
         self.alternatives: list[str] = []
 
@@ -310,6 +324,7 @@ class _Merger:
             if value is not None:
                 pairs.append(((o.get(name) or t[name])[0], value))
         ours.value = pairs  # our node, so that its comments stay with it
+        self.changed[id(ours)] = ours
         return ours
 
     def merge_clause(
@@ -326,6 +341,7 @@ class _Merger:
         assert text[0] is not None and text[1] is not None and text[2] is not None
         for side in (ours, theirs):  # the rest of the clause merges as usual
             _set(side, "text", text[0])
+            self.changed[id(side)] = side
         merged = self.merge_mapping(base, ours, theirs, where)
         wordings = _value(_fields(merged), "alternatives")
         if not isinstance(wordings, yaml.SequenceNode):
@@ -358,6 +374,7 @@ class _Merger:
             if value is not None:
                 merged[key] = value
         ours.value = list(merged.values())
+        self.changed[id(ours)] = ours
         return ours
 
 
