@@ -32,7 +32,6 @@ result is our version's lines with that run laid out anew.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Container
 
 import yaml
@@ -42,8 +41,9 @@ from summitkit.drafting.yaml_comments import Notes
 
 BODY = "clauses"
 """The list whose items are laid out one by one: a document's clauses."""
-_UNSURE = re.compile("[#&\r\x85\u2028\u2029]|^\\s*$|^---|^\\.\\.\\.", re.M)
-"""What `laid_out_from` does not reason about (see the module's docstring)."""
+_UNSURE = ("#", "&", "\r", "\x85", "\u2028", "\u2029")
+"""Characters of what `laid_out_from` does not reason about (see the module's docstring)."""
+_MARKERS = ("---", "...")
 
 
 def laid_out_from(
@@ -53,9 +53,7 @@ def laid_out_from(
     (composed as `known_root`), which is; False where it cannot be told this way.
 
     Neither tree is changed: the clauses laid out here are copies."""
-    if not (text.endswith("\n") and known.endswith("\n")):
-        return False
-    if _UNSURE.search(text.removesuffix("\n")) or _UNSURE.search(known.removesuffix("\n")):
+    if not (_plain(text) and _plain(known)):
         return False
     if text == known:
         return True
@@ -131,7 +129,7 @@ def spliced(
     where `merged` holds every top-level value of `known` as it was (not `changed` in
     place, by id) and its clauses but for a run, only that run is laid out. The same
     reasoning as `laid_out_from`; None where it does not hold."""
-    if not known.endswith("\n") or _UNSURE.search(known.removesuffix("\n")):
+    if not _plain(known):
         return None
     pairs, items, bounds = before
     if len(merged.value) != len(pairs):
@@ -163,6 +161,16 @@ def spliced(
         return None
     lines = known.split("\n")
     return "\n".join(lines[: bounds[head]] + written + lines[bounds[len(items) - tail] :])
+
+
+def _plain(text: str) -> bool:
+    """Whether `text` ends its last line and holds none of what this module does not
+    reason about: comments, blank lines, anchors, document markers, other line breaks."""
+    if not text.endswith("\n") or any(char in text for char in _UNSURE):
+        return False
+    lines = text.split("\n")[:-1]
+    # A blank line is one `str.strip` empties, as `yaml_comments.find_notes` counts it.
+    return not any(not line or line.isspace() or line.startswith(_MARKERS) for line in lines)
 
 
 def _bounds(root: yaml.MappingNode) -> list[int] | None:
