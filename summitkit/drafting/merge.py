@@ -112,7 +112,8 @@ def _merge_once(
     o = _version(texts[1], kind, trees[1], b)
     t = _version(texts[2], kind, trees[2], b if b.text is not None else o)
     before = outline(o.root) if o.text is not None and o.root is not None else None
-    merger = _Merger(prefer, parties)
+    aliases = any("&" in side for side in texts if side)  # a node written twice
+    merger = _Merger(prefer, parties, aliases)
     root = merger.merge(b.root, o.root, t.root, "")
     notes = Notes(
         header=_pick(b.notes.header, o.notes.header, t.notes.header),
@@ -124,7 +125,6 @@ def _merge_once(
     if not isinstance(root, yaml.MappingNode):
         raise Unmergeable("the merged record is not a mapping")
     text = None
-    aliases = any("&" in side for side in texts if side)  # a node written twice
     if before is not None and o.text is not None and not (aliases or _any_notes(notes)):
         text = spliced(root, kind, o.text, before, merger.changed)
     if text is None:
@@ -216,17 +216,32 @@ def with_markers(ours: str, theirs: str) -> str:
 # -- the node merge -------------------------------------------------------------
 
 
-def canonical(node: yaml.Node | None) -> Hashable:
-    """A value to compare nodes by meaning: key order and layout do not count."""
+Meanings = dict[int, tuple[yaml.Node, Hashable]]
+"""`canonical` values already worked out, by the node's id (kept with the node, so
+that the id stays that node's)."""
+
+
+def canonical(node: yaml.Node | None, known: Meanings | None = None) -> Hashable:
+    """A value to compare nodes by meaning: key order and layout do not count.
+
+    With `known`, each collection's value is worked out once: for the merge, which
+    asks about a node at each level above it and changes none before it asks last."""
     if node is None:
         return None
     if isinstance(node, yaml.ScalarNode):
         return ("scalar", node.tag, node.value)
+    if known is not None and (kept := known.get(id(node))) is not None:
+        return kept[1]
+    value: Hashable
     if isinstance(node, yaml.SequenceNode):
-        return ("list", tuple(canonical(item) for item in node.value))
-    assert isinstance(node, yaml.MappingNode)
-    pairs = sorted((str(canonical(k)), canonical(v)) for k, v in node.value)
-    return ("map", tuple(pairs))
+        value = ("list", tuple(canonical(item, known) for item in node.value))
+    else:
+        assert isinstance(node, yaml.MappingNode)
+        pairs = sorted((str(canonical(k, known)), canonical(v, known)) for k, v in node.value)
+        value = ("map", tuple(pairs))
+    if known is not None:
+        known[id(node)] = (node, value)
+    return value
 
 
 def same(a: yaml.Node | None, b: yaml.Node | None) -> bool:
@@ -277,23 +292,29 @@ def merge_order(
 
 
 class _Merger:
-    def __init__(self, prefer: Side, parties: Callable[[], Parties]) -> None:
+    def __init__(self, prefer: Side, parties: Callable[[], Parties], aliases: bool) -> None:
         self.prefer = prefer
         self.parties = parties
+        # A node written twice (an alias) may be asked about again after the merge
+        # changed it in place at its other place: then nothing is kept.
+        self.known: Meanings | None = None if aliases else {}
         self.changed: dict[int, yaml.Node] = {}
         """Nodes changed in place (by id): the rest of each version is as it was."""
         self.conflicts: list[str] = []
         self.alternatives: list[str] = []
 
+    def same(self, a: yaml.Node | None, b: yaml.Node | None) -> bool:
+        return canonical(a, self.known) == canonical(b, self.known)
+
     def merge(
         self, base: yaml.Node | None, ours: yaml.Node | None, theirs: yaml.Node | None, where: str
     ) -> yaml.Node | None:
         """The merged value (None: absent) of one place in the record."""
-        if same(ours, theirs):
+        if self.same(ours, theirs):
             return ours
-        if same(base, ours):
+        if self.same(base, ours):
             return theirs
-        if same(base, theirs):
+        if self.same(base, theirs):
             return ours
         if _all(yaml.MappingNode, base, ours, theirs):
             assert isinstance(ours, yaml.MappingNode) and isinstance(theirs, yaml.MappingNode)
@@ -336,7 +357,7 @@ class _Merger:
     ) -> yaml.Node:
         """A clause; reworded differently on both sides, it holds both wordings."""
         text = [_value(_fields(n), "text") for n in (base, ours, theirs)]
-        if same(text[0], text[1]) or same(text[0], text[2]) or same(text[1], text[2]):
+        if self.same(text[0], text[1]) or self.same(text[0], text[2]) or self.same(*text[1:]):
             return self.merge_mapping(base, ours, theirs, where)
         assert text[0] is not None and text[1] is not None and text[2] is not None
         for side in (ours, theirs):  # the rest of the clause merges as usual
