@@ -26,6 +26,12 @@ are merged node by node, the way mergiraf merges syntax trees:
 
 Comments travel with the nodes they belong to (`summitkit.drafting.yaml_comments`)
 from whichever side the node was taken from.
+
+Laying out is most of the work, so it is done where it can change something:
+whether ours and theirs are laid out is told from the base's lines where they
+differ from it only on whole clauses, and the result is our lines with the
+clauses the merge replaced laid out anew, where that is all it changed
+(`summitkit.drafting.fmt_known`); the output is the same either way.
 """
 
 from __future__ import annotations
