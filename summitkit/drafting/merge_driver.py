@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shlex
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -248,6 +247,8 @@ def driver_command() -> str:
     program that is running (`sys.argv[0]`, when it is one), else this Python
     with `-m summitkit`, whose environment has summitkit installed.
     """
+    import shlex  # here: registering is rare, merging (a process per file) is not
+
     program = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
     if program is not None and program.name == "summit" and program.is_file():
         # abspath, not resolve: a symlinked venv must stay the venv
