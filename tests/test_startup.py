@@ -206,4 +206,7 @@ def test_the_merge_driver_imports_no_package_it_does_not_need(drafts: Path) -> N
     )
 
     assert not {m.split(".")[0] for m in modules} & (BUILDING | MARKUP | {"click", "pydantic"})
+    # A clean merge that gives no clause alternatives asks git nothing (no delegation to
+    # name), needs no diff for conflict markers and writes without tempfile.
+    assert not {"subprocess", "difflib", "tempfile", "tomllib"} & set(modules)
     assert "Work closely" in (drafts / "ours.yaml").read_text("utf-8")

@@ -26,21 +26,29 @@ are merged node by node, the way mergiraf merges syntax trees:
 
 Comments travel with the nodes they belong to (`summitkit.drafting.yaml_comments`)
 from whichever side the node was taken from.
+
+Laying out is most of the work, so it is done where it can change something:
+whether ours and theirs are laid out is told from the base's lines where they
+differ from it only on whole clauses, and the result is our lines with the
+clauses the merge replaced laid out anew, where that is all it changed
+(`summitkit.drafting.fmt_known`); the output is the same either way.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Hashable
+import functools
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 import yaml
 
 from summitkit.drafting.fmt import compose, format_node, format_text
+from summitkit.drafting.fmt_known import laid_out_from, outline, spliced
 from summitkit.drafting.yaml_comments import Notes, find_notes
 
 Side = Literal["ours", "theirs"]
+Parties = tuple[str | None, str | None]
 MARKER = 7
 """Length of git's conflict markers (`<<<<<<<`)."""
 
@@ -65,6 +73,9 @@ class Version:
 
     root: yaml.MappingNode | None
     notes: Notes
+    text: str | None = None
+    """The version's text where it is laid out as `summit fmt` writes it, for telling
+    another version from it (`fmt_known`); None where it is not, or unknown."""
 
 
 class Unmergeable(Exception):
@@ -76,32 +87,39 @@ def merge_texts(
     ours: str,
     theirs: str,
     kind: str,
-    parties: tuple[str | None, str | None] = (None, None),
+    parties: Parties | Callable[[], Parties] = (None, None),
+    trees: Sequence[yaml.Node | None] = (None, None, None),
 ) -> Merged:
     """Merge three versions of a record file of `kind` (base None: added on both sides).
 
     `parties` name the delegation our side and theirs speak for (None: unknown), for
-    the alternatives of a clause reworded on both."""
-    first = _merge_once(base, ours, theirs, kind, "ours", parties)
+    the alternatives of a clause reworded on both; given as a function, it is called
+    only when a clause gets alternatives (the driver asks git, which most merges need
+    not do). `trees` are the versions as the driver's loader composed them, if it did
+    (None: composed here)."""
+    asked = _once(parties)
+    first = _merge_once((base, ours, theirs), kind, "ours", asked, trees)
     if not first.conflicts:
         return first
-    second = _merge_once(base, ours, theirs, kind, "theirs", parties)
+    # The first merge rearranged the trees' nodes: the second composes afresh.
+    second = _merge_once((base, ours, theirs), kind, "theirs", asked, (None, None, None))
     text = with_markers(first.text, second.text)
     return Merged(text, first.conflicts, first.alternatives)
 
 
 def _merge_once(
-    base: str | None,
-    ours: str,
-    theirs: str,
+    texts: tuple[str | None, str, str],
     kind: str,
     prefer: Side,
-    parties: tuple[str | None, str | None],
+    parties: Callable[[], Parties],
+    trees: Sequence[yaml.Node | None],
 ) -> Merged:
-    # Parsed afresh for each pass: the merge reuses (and rearranges) our nodes.
-    sides = [_version(text, kind) for text in (base, ours, theirs)]
-    b, o, t = sides
-    merger = _Merger(prefer, parties)
+    b = _version(texts[0], kind, trees[0])
+    o = _version(texts[1], kind, trees[1], b)
+    t = _version(texts[2], kind, trees[2], b if b.text is not None else o)
+    before = outline(o.root) if o.text is not None and o.root is not None else None
+    aliases = any("&" in side for side in texts if side)  # a node written twice
+    merger = _Merger(prefer, parties, aliases)
     root = merger.merge(b.root, o.root, t.root, "")
     notes = Notes(
         header=_pick(b.notes.header, o.notes.header, t.notes.header),
@@ -112,18 +130,55 @@ def _merge_once(
         notes.beside.update(side.notes.beside)
     if not isinstance(root, yaml.MappingNode):
         raise Unmergeable("the merged record is not a mapping")
-    text = format_text(format_node(root, notes, kind), kind)
+    text = None
+    if before is not None and o.text is not None and not (aliases or _any_notes(notes)):
+        text = spliced(root, kind, o.text, before, merger.changed)
+    if text is None:
+        text = _laid_out(root, notes, kind)
     return Merged(text, merger.conflicts, merger.alternatives)
 
 
-def _version(text: str | None, kind: str) -> Version:
-    """One side composed and laid out, as `summit fmt` would write it."""
+def _laid_out(root: yaml.MappingNode, notes: Notes, kind: str) -> str:
+    """The merged tree and its comments laid out as `summit fmt` writes them."""
+    text = format_node(root, notes, kind)
+    if _any_notes(notes):
+        # Comments of three versions, put back around a new tree: laid out once more, as
+        # `summit fmt` would lay the file out. Without comments (nor blank lines) the
+        # layout is already what fmt writes of it (fmt changes nothing the second time).
+        text = format_text(text, kind)
+    return text
+
+
+def _any_notes(notes: Notes) -> bool:
+    """Whether a file's comments and blank lines (`notes`) hold anything to put back."""
+    lists = (notes.header, notes.trailer, *notes.before.values(), *notes.beside.values())
+    return any(lists)
+
+
+def _once(parties: Parties | Callable[[], Parties]) -> Callable[[], Parties]:
+    """`parties` as a function that asks (if it must) at most once."""
+    if callable(parties):
+        return functools.cache(parties)
+    known = parties
+    return lambda: known
+
+
+def _version(
+    text: str | None, kind: str, tree: yaml.Node | None = None, known: Version | None = None
+) -> Version:
+    """One side composed (unless `tree` is its node tree) and laid out, as `summit fmt`
+    would write it; `known`, a version laid out already, may tell that it is."""
     if text is None or not text.strip():
         return Version(None, Notes())
     text = text.removeprefix("\ufeff")
+    laid_out = None
     try:
-        root = compose(text)
+        root = compose(text) if tree is None else tree
         if isinstance(root, yaml.MappingNode):
+            if _told_from(known, text, root, kind):
+                # As fmt writes it, without comments: merged as composed (the merge
+                # compares values, and the result is laid out anew).
+                return Version(root, Notes(), text)
             notes = find_notes(text, root)
             laid_out = format_node(root, notes, kind, source=text)  # arranges `root`
             if laid_out != text:  # not as fmt writes it: merge what fmt would write
@@ -134,7 +189,14 @@ def _version(text: str | None, kind: str) -> Version:
     if not isinstance(root, yaml.MappingNode):
         raise Unmergeable("not a record")
     # Laid out already, `root` (arranged) is the tree of `text` and `notes` its comments.
-    return Version(root, notes)
+    return Version(root, notes, text if laid_out == text else None)
+
+
+def _told_from(known: Version | None, text: str, root: yaml.MappingNode, kind: str) -> bool:
+    """Whether `known` (laid out) tells that `text` is laid out too (`fmt_known`)."""
+    if known is None or known.text is None or known.root is None:
+        return False
+    return laid_out_from(text, root, known.text, known.root, kind)
 
 
 def _pick(base: list[str], ours: list[str], theirs: list[str]) -> list[str]:
@@ -143,6 +205,8 @@ def _pick(base: list[str], ours: list[str], theirs: list[str]) -> list[str]:
 
 def with_markers(ours: str, theirs: str) -> str:
     """`ours` with every run of lines where `theirs` differs written between git's markers."""
+    import difflib  # here: only a merge with conflicts needs it
+
     a, b = ours.splitlines(keepends=True), theirs.splitlines(keepends=True)
     out: list[str] = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
@@ -158,17 +222,32 @@ def with_markers(ours: str, theirs: str) -> str:
 # -- the node merge -------------------------------------------------------------
 
 
-def canonical(node: yaml.Node | None) -> Hashable:
-    """A value to compare nodes by meaning: key order and layout do not count."""
+Meanings = dict[int, tuple[yaml.Node, Hashable]]
+"""`canonical` values already worked out, by the node's id (kept with the node, so
+that the id stays that node's)."""
+
+
+def canonical(node: yaml.Node | None, known: Meanings | None = None) -> Hashable:
+    """A value to compare nodes by meaning: key order and layout do not count.
+
+    With `known`, each collection's value is worked out once: for the merge, which
+    asks about a node at each level above it and changes none before it asks last."""
     if node is None:
         return None
     if isinstance(node, yaml.ScalarNode):
         return ("scalar", node.tag, node.value)
+    if known is not None and (kept := known.get(id(node))) is not None:
+        return kept[1]
+    value: Hashable
     if isinstance(node, yaml.SequenceNode):
-        return ("list", tuple(canonical(item) for item in node.value))
-    assert isinstance(node, yaml.MappingNode)
-    pairs = sorted((str(canonical(k)), canonical(v)) for k, v in node.value)
-    return ("map", tuple(pairs))
+        value = ("list", tuple(canonical(item, known) for item in node.value))
+    else:
+        assert isinstance(node, yaml.MappingNode)
+        pairs = sorted((str(canonical(k, known)), canonical(v, known)) for k, v in node.value)
+        value = ("map", tuple(pairs))
+    if known is not None:
+        known[id(node)] = (node, value)
+    return value
 
 
 def same(a: yaml.Node | None, b: yaml.Node | None) -> bool:
@@ -219,21 +298,29 @@ def merge_order(
 
 
 class _Merger:
-    def __init__(self, prefer: Side, parties: tuple[str | None, str | None]) -> None:
+    def __init__(self, prefer: Side, parties: Callable[[], Parties], aliases: bool) -> None:
         self.prefer = prefer
         self.parties = parties
+        # A node written twice (an alias) may be asked about again after the merge
+        # changed it in place at its other place: then nothing is kept.
+        self.known: Meanings | None = None if aliases else {}
+        self.changed: dict[int, yaml.Node] = {}
+        """Nodes changed in place (by id): the rest of each version is as it was."""
         self.conflicts: list[str] = []
         self.alternatives: list[str] = []
+
+    def same(self, a: yaml.Node | None, b: yaml.Node | None) -> bool:
+        return canonical(a, self.known) == canonical(b, self.known)
 
     def merge(
         self, base: yaml.Node | None, ours: yaml.Node | None, theirs: yaml.Node | None, where: str
     ) -> yaml.Node | None:
         """The merged value (None: absent) of one place in the record."""
-        if same(ours, theirs):
+        if self.same(ours, theirs):
             return ours
-        if same(base, ours):
+        if self.same(base, ours):
             return theirs
-        if same(base, theirs):
+        if self.same(base, theirs):
             return ours
         if _all(yaml.MappingNode, base, ours, theirs):
             assert isinstance(ours, yaml.MappingNode) and isinstance(theirs, yaml.MappingNode)
@@ -264,6 +351,7 @@ class _Merger:
             if value is not None:
                 pairs.append(((o.get(name) or t[name])[0], value))
         ours.value = pairs  # our node, so that its comments stay with it
+        self.changed[id(ours)] = ours
         return ours
 
     def merge_clause(
@@ -275,16 +363,17 @@ class _Merger:
     ) -> yaml.Node:
         """A clause; reworded differently on both sides, it holds both wordings."""
         text = [_value(_fields(n), "text") for n in (base, ours, theirs)]
-        if same(text[0], text[1]) or same(text[0], text[2]) or same(text[1], text[2]):
+        if self.same(text[0], text[1]) or self.same(text[0], text[2]) or self.same(*text[1:]):
             return self.merge_mapping(base, ours, theirs, where)
         assert text[0] is not None and text[1] is not None and text[2] is not None
         for side in (ours, theirs):  # the rest of the clause merges as usual
             _set(side, "text", text[0])
+            self.changed[id(side)] = side
         merged = self.merge_mapping(base, ours, theirs, where)
         wordings = _value(_fields(merged), "alternatives")
         if not isinstance(wordings, yaml.SequenceNode):
             wordings = yaml.SequenceNode("tag:yaml.org,2002:seq", [])
-        for wording, party in zip((text[1], text[2]), self.parties, strict=True):
+        for wording, party in zip((text[1], text[2]), self.parties(), strict=True):
             pairs: list[tuple[yaml.Node, yaml.Node]] = [(_scalar("text"), wording)]
             if party:  # a delegation, never a person's git name
                 by = yaml.SequenceNode("tag:yaml.org,2002:seq", [_scalar(party)])
@@ -312,6 +401,7 @@ class _Merger:
             if value is not None:
                 merged[key] = value
         ours.value = list(merged.values())
+        self.changed[id(ours)] = ours
         return ours
 
 

@@ -21,20 +21,25 @@ it unmerged, and `summit check` reports that too.
 
 from __future__ import annotations
 
+import functools
 import os
-import shlex
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 import yaml
 
 from summitkit.drafting.merge import MARKER, Merged, Unmergeable, merge_texts
 from summitkit.sources.core.files import UnsafePath, WriteError, write_file
-from summitkit.sources.core.git import GitError, allowed_signers, run
 from summitkit.sources.core.layout import FOLDERS
-from summitkit.sources.core.settings import Settings, load_settings
-from summitkit.sources.records.loader import load_mapping, load_refusal
+from summitkit.sources.records.loader import load_bytes, load_mapping
+
+if TYPE_CHECKING:
+    from summitkit.sources.core.settings import Settings
+
+# Git (and the settings that name delegations) is imported where it is run: a merge
+# that gives no clause alternatives and parses asks git nothing.
 
 DRIVER = "summit merge-driver %O %A %B %P"
 """The driver as a person would type it; `register` writes `driver_command()`."""
@@ -84,18 +89,28 @@ def merge_file(base: Path, ours: Path, theirs: Path, path: str) -> DriverResult:
     if kind is not None:
         try:
             texts = [p.read_text(encoding="utf-8") for p in (base, ours, theirs)]
-            if any(t and load_refusal(t.encode(), kind, path) for t in texts):
-                raise Unmergeable("a side the loader refuses (too large, an alias bomb)")
+            trees = [_composed(text, kind, path) if text else None for text in texts]
             if kind in OWN_RECORDS and added_on_both(*texts):
                 return _keep_both(ours, texts[1], texts[2], kind, path)
-            parties = side_parties(Path.cwd(), path)
-            merged = merge_texts(texts[0] or None, texts[1], texts[2], kind, parties)
+            parties = functools.cache(lambda: side_parties(Path.cwd(), path))
+            merged = merge_texts(texts[0] or None, texts[1], texts[2], kind, parties, trees)
         except (Unmergeable, UnicodeDecodeError, yaml.YAMLError):
             pass  # not a record we can read: git's line merge does what it can
         else:
             _write(ours, merged.text)
-            return _describe(path, merged, parties)
+            return _describe(path, merged, parties() if merged.alternatives else (None, None))
     return _line_merge(base, ours, theirs, path)
+
+
+def _composed(text: str, kind: str, path: str) -> yaml.Node:
+    """One side's node tree, composed once, by the one loader and within its limits."""
+    composed: list[yaml.Node] = []
+    record, _ = load_bytes(
+        text.encode(), Path(path), kind, path, positions=False, composed=composed
+    )
+    if record is None:
+        raise Unmergeable("a side the loader refuses (too large, an alias bomb)")
+    return composed[0]
 
 
 def added_on_both(base: str, ours: str, theirs: str) -> bool:
@@ -142,6 +157,8 @@ def _describe(path: str, merged: Merged, parties: tuple[str | None, str | None])
 
 
 def _line_merge(base: Path, ours: Path, theirs: Path, path: str) -> DriverResult:
+    from summitkit.sources.core.git import GitError, run
+
     labels = ["-L", "ours", "-L", "base", "-L", "theirs"]
     try:
         run(Path.cwd(), "merge-file", *labels, str(ours), str(base), str(theirs), write=True)
@@ -176,6 +193,9 @@ def side_parties(root: Path, path: str) -> tuple[str | None, str | None]:
     `GITHEAD_<sha>` environment variable, and rebase and cherry-pick in
     REBASE_HEAD / CHERRY_PICK_HEAD.
     """
+    from summitkit.sources.core.git import GitError, allowed_signers, run
+    from summitkit.sources.core.settings import load_settings
+
     theirs = [name.removeprefix("GITHEAD_") for name in os.environ if name.startswith("GITHEAD_")]
     for head in ("MERGE_HEAD", "REBASE_HEAD", "CHERRY_PICK_HEAD"):
         if not theirs:
@@ -190,6 +210,8 @@ def side_parties(root: Path, path: str) -> tuple[str | None, str | None]:
 
 
 def _party(root: Path, commit: str, path: str, signers: Path, settings: Settings) -> str | None:
+    from summitkit.sources.core.git import GitError, run
+
     if not commit:
         return None
     try:
@@ -225,6 +247,8 @@ def driver_command() -> str:
     program that is running (`sys.argv[0]`, when it is one), else this Python
     with `-m summitkit`, whose environment has summitkit installed.
     """
+    import shlex  # here: registering is rare, merging (a process per file) is not
+
     program = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
     if program is not None and program.name == "summit" and program.is_file():
         # abspath, not resolve: a symlinked venv must stay the venv
@@ -240,6 +264,8 @@ def register(root: Path, driver: str | None = None) -> Registered:
     with another command (an older `summit merge-driver …`, a summit that moved) is
     replaced, so running it again repairs a clone.
     """
+    from summitkit.sources.core.git import GitError, run
+
     driver = driver or driver_command()
     done = Registered()
     wanted = {

@@ -105,10 +105,12 @@ def _end_lines(node: yaml.Node) -> dict[int, int]:
 
 def find_notes(text: str, root: yaml.Node) -> Notes:
     """Tie every comment and blank line of `text` (composed as `root`) to a node."""
-    # Where the scalars are matters only for a `#` or a blank line; a file with
-    # neither (most files) need not be scanned for them.
+    # A file without a `#` or a blank line (most files) has no notes: it need not be
+    # scanned for where its scalars are, nor its lines tied to nodes.
     body = text.removesuffix("\n")
-    spans = _scalar_spans(text) if "#" in text or _BLANK_LINE.search(body) else ([], [])
+    if "#" not in text and not _BLANK_LINE.search(body):
+        return Notes()  # not a comment nor a blank line: nothing to tie to a node
+    spans = _scalar_spans(text)
     places: list[Anchor] = sorted(
         (
             (node.start_mark.line, node.start_mark.column, depth, node)

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import stat
@@ -83,9 +84,7 @@ def write_file(path: Path, content: str | bytes, mode: int | None = None) -> Non
         if mode is None:
             mode = _existing_mode(path)
         refuse_read_only(path)
-        import tempfile  # here: every command imports this module, few of them write
-
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        handle, name = _new_file(path.parent, f".{path.name}.", ".tmp")
     except OSError as exc:
         raise WriteError(path, reason(exc)) from None
     try:
@@ -104,6 +103,21 @@ def write_file(path: Path, content: str | bytes, mode: int | None = None) -> Non
             os.unlink(name)
         raise
     _sync_folder(path.parent)
+
+
+def _new_file(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:
+    """A new, empty file in `folder` that only its owner may read, open for writing: what
+    `tempfile.mkstemp` makes, without importing tempfile (and random, shutil) in every
+    process that writes one file, as git's merge driver does for each file it merges."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):  # tempfile's TMP_MAX is 10,000; 48 random bits rarely collide
+        name = os.path.join(folder, f"{prefix}{os.urandom(6).hex()}{suffix}")
+        try:
+            return os.open(name, flags, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused name for a temporary file", str(folder))
 
 
 def refuse_read_only(*paths: Path) -> None:

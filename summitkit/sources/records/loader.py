@@ -17,7 +17,6 @@ import yaml
 
 from summitkit.sources.core.diagnostics import Diagnostic, Position, display_path, error
 from summitkit.sources.core.files import UnsafePath, read_regular
-from summitkit.sources.core.git import MERGE_CONFLICT, MERGE_HINT
 from summitkit.sources.core.layout import (
     FOLDERS,
     find_record_files,
@@ -28,7 +27,12 @@ from summitkit.sources.records.raw import BIDI_OVERRIDES, ZERO_WIDTH, describe
 from summitkit.sources.records.raw import Loaded as Loaded
 from summitkit.sources.records.raw import Path_ as Path_
 from summitkit.sources.records.raw import RawRecord as RawRecord
-from summitkit.sources.records.yaml_errors import encoding_diagnostic, line_col, syntax_diagnostic
+from summitkit.sources.records.yaml_errors import (
+    conflict_diagnostics,
+    encoding_diagnostic,
+    line_col,
+    syntax_diagnostic,
+)
 from summitkit.sources.records.yaml_loader import RecordLoader
 
 YAML_LOADER: type = RecordLoader
@@ -156,13 +160,20 @@ def load_file(
 
 
 def load_bytes(
-    raw: bytes, path: Path, kind: str, display: str, *, positions: bool = True
+    raw: bytes,
+    path: Path,
+    kind: str,
+    display: str,
+    *,
+    positions: bool = True,
+    composed: list[yaml.Node] | None = None,
 ) -> tuple[RawRecord | None, list[Diagnostic]]:
     """Load one record from the bytes of its file (read from disk or from a git blob).
 
     Without `positions` the record's position tables stay empty: for a caller that
     reads the file again where a position is asked for (the record cache, through
-    `RawRecord.forget_positions`). Building values alone is a third faster."""
+    `RawRecord.forget_positions`). Building values alone is a third faster.
+    `composed`, if given, receives the node tree of a record that loads."""
     start = Position(display)
     if len(raw) > MAX_FILE_BYTES:
         return None, [
@@ -232,6 +243,8 @@ def load_bytes(
             )
         ]
     record.data = data
+    if composed is not None:
+        composed.append(nodes[0])
     escaped = "\\" in text
     record.may_hold_todo = escaped or "todo" in text.lower()
     record.may_hide_text = escaped or any(char in text for char in _HIDDEN)
@@ -257,20 +270,6 @@ def load_refusal(raw: bytes, kind: str, display: str) -> list[Diagnostic]:
     first (`fmt`, the merge driver): they parse nothing the loader would refuse."""
     record, problems = load_bytes(raw, Path(display), kind, display, positions=False)
     return [] if record is not None else [d for d in problems if d.is_error]
-
-
-def conflict_diagnostics(text: str, display: str) -> list[Diagnostic]:
-    """One error for each block of git's conflict markers left in a file."""
-    found = []
-    opened = False
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith("<<<<<<<") and not opened:
-            found.append(number)
-            opened = True
-        elif line.startswith(">>>>>>>"):
-            opened = False
-    message = f"{MERGE_CONFLICT}; {MERGE_HINT}"
-    return [error(Position(display, line), message, "load/merge-conflict") for line in found]
 
 
 def _check_size(root: yaml.Node, builder: _Builder) -> None:

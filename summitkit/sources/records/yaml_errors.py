@@ -33,6 +33,23 @@ def encoding_diagnostic(raw: bytes, offset: int, display: str) -> Diagnostic:
     )
 
 
+def conflict_diagnostics(text: str, display: str) -> list[Diagnostic]:
+    """One error for each block of git's conflict markers left in a file."""
+    # here: loading a file imports no subprocess (git's merge driver loads every side)
+    from summitkit.sources.core.git import MERGE_CONFLICT, MERGE_HINT
+
+    found = []
+    opened = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("<<<<<<<") and not opened:
+            found.append(number)
+            opened = True
+        elif line.startswith(">>>>>>>"):
+            opened = False
+    message = f"{MERGE_CONFLICT}; {MERGE_HINT}"
+    return [error(Position(display, line), message, "load/merge-conflict") for line in found]
+
+
 _MISPLACED = ("did not find expected", "expected <block end>")
 """What libyaml (and PyYAML's own parser) say when a line lines up with nothing it
 can continue: the block that was still open is the context."""
