@@ -352,3 +352,42 @@ def test_the_build_defangs_what_check_would_refuse(
     assert clause[0].count("<a ") == 1 and 'href="#summit-source-joint-op1"' in clause[0]
     for markup in ("<script", "<img", "<table", "<pre"):
         assert markup not in clause[0]
+
+
+def test_the_build_defangs_a_page_link_check_would_refuse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second line of defence for pages: with check's page rule switched off, a
+    link of the page keeps its words and loses an address whose scheme is not http,
+    https or mailto."""
+    from summitkit.sources.rules import rst_check
+
+    monkeypatch.setattr(rst_check, "page_problems", lambda *args: [])
+    root = prepare("page-link-javascript", tmp_path)
+
+    built = summit("build", root, "--format", "html")
+
+    assert built.exit_code == 0, built.output
+    index = (root / "build" / "clear" / "html" / "index.html").read_text(encoding="utf-8")
+    assert "click" in index and "javascript:" not in index.lower()
+
+
+def test_the_build_stops_on_a_toctree_entry_check_would_refuse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sphinx draws toctree entries as links in the page and in every page's
+    navigation; with check's page rule switched off, the build leaves such an entry
+    out, says so, and stops before writing anything."""
+    from summitkit.sources.rules import rst_check
+
+    monkeypatch.setattr(rst_check, "page_problems", lambda *args: [])
+    root = prepare("page-toctree-javascript", tmp_path)
+
+    built = summit("build", root, "--format", "html")
+
+    assert built.exit_code == 1
+    assert "content/index.rst:13: WARNING: toctree entry with a refused link left out" in (
+        built.output
+    )
+    written = [p for p in (root / "build").rglob("*") if p.is_file()]
+    assert all(b"javascript:" not in p.read_bytes().lower() for p in written)

@@ -3,11 +3,13 @@ errors at the directive's line, and the version line filled in at write time."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -163,3 +165,39 @@ def fill_stamps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 classes=["sk-version"],
             )
         )
+
+
+def refused_address(uri: str) -> bool:
+    """Whether a link to `uri` names a scheme other than http, https or mailto
+    (javascript:, data:, file:), read as a browser reads it: without control
+    characters and spaces."""
+    uri = "".join(c for c in uri if c > " ")
+    return bool(_SCHEME.match(uri)) and not uri.lower().startswith(ALLOWED_SCHEMES)
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def defang_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Write time, every page: a link to a refused address becomes its words.
+    `summit check` refuses such links in pages before a build; this holds when a
+    page reaches the build anyway."""
+    for node in list(doctree.findall(nodes.reference)):
+        if refused_address(str(node.get("refuri") or "")):
+            node.replace_self(nodes.Text(node.astext()))
+
+
+class DefangToctrees(SphinxTransform):
+    """Read time, every page: a toctree entry linking to a refused address is left
+    out. Sphinx turns entries into links only when it draws a toctree (in the page
+    and in every page's navigation), after `defang_links` has run."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        for toctree in self.document.findall(addnodes.toctree):
+            entries = toctree["entries"]
+            kept = [(title, ref) for title, ref in entries if not refused_address(ref)]
+            if len(kept) < len(entries):
+                logger.warning("toctree entry with a refused link left out", location=toctree)
+            toctree["entries"] = kept

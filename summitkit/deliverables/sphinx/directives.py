@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from summitkit.deliverables.sphinx.base import fill_stamps, stamp
+from summitkit.deliverables.sphinx.base import DefangToctrees, defang_links, fill_stamps, stamp
 from summitkit.deliverables.sphinx.changes import ChangesDirective
 from summitkit.deliverables.sphinx.compilation import CompilationDirective
 from summitkit.deliverables.sphinx.data_table import DataTableDirective
@@ -53,3 +53,5 @@ def setup(app: Sphinx) -> None:
     }.items():
         app.add_directive(name, directive)
     app.connect("doctree-resolved", fill_stamps)
+    app.connect("doctree-resolved", defang_links)
+    app.add_transform(DefangToctrees)

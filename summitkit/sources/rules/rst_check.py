@@ -149,6 +149,26 @@ class _InertDirective(Directive):  # type: ignore[misc]
         return [node]
 
 
+class _TocTreeDirective(_InertDirective):
+    """A toctree: its entries are page names, or links ('Title <https://...>') that
+    Sphinx writes into the page as they are, so each link is checked as a link."""
+
+    def run(self) -> list[nodes.Node]:
+        found: list[nodes.Node] = super().run()
+        for offset, entry in enumerate(self.content):
+            match = _EXPLICIT_TITLE.match(entry.strip())
+            target = (match.group(2) if match else entry).strip()
+            if ":" in target or target.startswith("//"):  # not a page name: a link
+                link = nodes.reference(entry, entry, refuri=target)
+                link.line = self.content_offset + offset + 1
+                found.append(nodes.paragraph("", "", link))
+        return found
+
+
+#: Sphinx's 'Title <target>' in a toctree entry.
+_EXPLICIT_TITLE = re.compile(r"^(.+?)\s*(?<!\x00)<([^<]*?)>$", re.DOTALL)
+
+
 class _NestedDirective(_InertDirective):
     def run(self) -> list[nodes.Node]:
         node = nodes.container()
@@ -190,6 +210,8 @@ def _allow_list(
         norm = name.lower()
         if norm not in allowed_directives:
             return None, []
+        if norm == "toctree":
+            return _TocTreeDirective, []
         if norm in INERT_DIRECTIVES:
             return _InertDirective, []
         if norm in NESTED_DIRECTIVES:
