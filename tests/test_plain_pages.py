@@ -98,8 +98,9 @@ def test_every_page_of_the_test_data_the_check_skips_has_nothing_to_report() -> 
 
 
 def test_a_check_of_plain_pages_imports_no_docutils(tmp_path: Path) -> None:
-    """A repository whose index is a title and a toctree is checked without docutils; a
-    forbidden page beside it is still reported."""
+    """A repository whose index is a title and a toctree is checked without docutils (and,
+    in no git repository, without running git); a forbidden page beside it is still
+    reported."""
     index = (
         "Minimal\n=======\n\n.. toctree::\n   :maxdepth: 1\n\n   generated/statements/index\n"
         "   generated/baskets/index\n   generated/reports/index\n   generated/directory\n"
@@ -111,10 +112,11 @@ def test_a_check_of_plain_pages_imports_no_docutils(tmp_path: Path) -> None:
         "from summitkit.sources.check.project import check\n"
         "print(len(check(Path(sys.argv[1]), cache=False).errors))\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'docutils'))\n"
+        "print('subprocess' in sys.modules)\n"  # in no git repository: no git to ask
     )
     done = subprocess.run([sys.executable, "-c", probe, str(repo)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "0\n[]\n"
+    assert done.stdout == "0\n[]\nFalse\n"
 
     (repo / "content" / "extra.rst").write_text("Extra\n=====\n\n.. raw:: html\n\n   x\n", "utf-8")
     result = summit("check", str(repo))

@@ -126,6 +126,11 @@ def _check(root: Path, settings: Settings, problems: list[Diagnostic], cache: bo
 def unmerged(root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Record files git left unmerged without conflict markers: one branch deleted the
     record and the other changed it (git then never runs the merge driver)."""
+    from summitkit.sources.check.verdict import index_stamp
+
+    stamp = index_stamp(root)
+    if stamp is not None and stamp[1:] == (0, 0, 0):
+        return []  # in no git repository, or one without an index yet: no git process
     from summitkit.sources.core.git import MERGE_CONFLICT, MERGE_HINT, unmerged_paths
 
     marked = {d.position.path for d in diagnostics if d.rule == "load/merge-conflict"}

@@ -17,7 +17,6 @@ import yaml
 
 from summitkit.sources.core.diagnostics import Diagnostic, Position, display_path, error
 from summitkit.sources.core.files import UnsafePath, read_regular
-from summitkit.sources.core.git import MERGE_CONFLICT, MERGE_HINT
 from summitkit.sources.core.layout import (
     FOLDERS,
     find_record_files,
@@ -261,6 +260,8 @@ def load_refusal(raw: bytes, kind: str, display: str) -> list[Diagnostic]:
 
 def conflict_diagnostics(text: str, display: str) -> list[Diagnostic]:
     """One error for each block of git's conflict markers left in a file."""
+    from summitkit.sources.core.diagnostics import MERGE_CONFLICT, MERGE_HINT
+
     found = []
     opened = False
     for number, line in enumerate(text.splitlines(), 1):
