@@ -11,7 +11,6 @@ No click here: `seen_from_here`, which both print through, lives here for that.
 from __future__ import annotations
 
 import codecs
-import gc
 import os
 import re
 import sys
@@ -45,20 +44,14 @@ def plain_check(args: list[str]) -> int | None:
 
 
 def _check(path: Path | None) -> int | None:
-    # No cyclic collection while importing the schema and checking: pydantic's classes
-    # and the records are many objects that all stay alive, which collecting would only
-    # walk, again and again (a twentieth of a cold check of 500 records).
-    gc.disable()
-    try:
-        from summitkit.sources.check.project import check, find_root
+    from summitkit.sources.check.project import check, find_root
+    from summitkit.sources.core.diagnostics import format_text
 
+    try:
         root = find_root(path or Path.cwd())
         checked = check(root, corpus_needed=False)
     except Exception:  # not a repository, or an error click's command reports: it runs again
         return None
-    finally:
-        gc.enable()
-    from summitkit.sources.core.diagnostics import format_text
 
     if checked.diagnostics:
         shown = format_text(seen_from_here(checked.diagnostics, root))

@@ -114,10 +114,13 @@ def check(root: Path, *, cache: bool = True, corpus_needed: bool = True) -> Chec
 
 def _check(root: Path, settings: Settings, problems: list[Diagnostic], cache: bool) -> Checked:
     from summitkit.sources.check.cache import RecordCache, paused_collection
-    from summitkit.sources.records.loader import load_tree
-    from summitkit.sources.rules.validate import validate
 
     with paused_collection():
+        # Imported with collection paused too: the schema's classes are many objects that
+        # all stay alive, which collecting would only walk (a twentieth of a cold check).
+        from summitkit.sources.records.loader import load_tree
+        from summitkit.sources.rules.validate import validate
+
         records = RecordCache.open(root) if cache else RecordCache(None)
         loaded = load_tree(root, records.load_file)
         corpus, diagnostics = validate(loaded, root, records.validate_record)
