@@ -161,7 +161,7 @@ def drafts(tmp_path: Path) -> Path:
     ("args", "needless"),
     [
         (["--version"], BUILDING | MARKUP | {"yaml", "pydantic"}),
-        (["check"], BUILDING),
+        (["check"], BUILDING | {"click"}),
         (["compile", "mini-2012"], BUILDING),
         (["fmt", "--check"], BUILDING | MARKUP | {"pydantic"}),
         (["diff", "HEAD~1", "HEAD"], BUILDING | MARKUP),
@@ -210,3 +210,58 @@ def test_the_merge_driver_imports_no_package_it_does_not_need(drafts: Path) -> N
     # name), needs no diff for conflict markers and writes without tempfile.
     assert not {"subprocess", "difflib", "tempfile", "tomllib"} & set(modules)
     assert "Work closely" in (drafts / "ours.yaml").read_text("utf-8")
+
+
+#: `summit check [PATH]` is answered without click (summitkit/cli/plain_check.py).
+BY_CLICK = "import sys; from summitkit.cli import main; main.main(sys.argv[1:], prog_name='summit')"
+INVALID = Path(__file__).parent / "data" / "invalid"
+
+
+@pytest.mark.parametrize(
+    ("case", "where", "args"),
+    [
+        ("claim-unknown-field", ".", ["check"]),
+        ("claim-unknown-field", "..", ["check", "repo"]),
+        ("ref-unknown-state", "content/states", ["check"]),
+        ("ref-unknown-state", "..", ["check", "repo/content"]),
+        ("translation-missing-warning", ".", ["check", "."]),
+        ("page-unreachable", ".", ["check"]),
+        ("file-not-utf8", "..", ["check", "repo"]),
+        (None, "..", ["check", "repo"]),
+        (None, "..", ["check", "no-such-folder"]),
+        (None, "..", ["check", "repo/content/index.rst"]),
+        (None, "..", ["check", "-"]),
+        (None, "..", ["check", ""]),
+        ("claim-unknown-field", "..", ["check", "repo", "--strict"]),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else str(value),
+)
+def test_check_without_click_is_check_by_click(
+    tmp_path: Path, case: str | None, where: str, args: list[str]
+) -> None:
+    """The same exit code, output and error output, byte for byte, from a cold start
+    each (diagnostics with paths seen from the folder it runs in, the summary, click's
+    usage errors where click refuses the path)."""
+    repo = tmp_path / "repo"
+    shutil.copytree(
+        INVALID / case if case else MINI,
+        repo,
+        ignore=shutil.ignore_patterns(".summit-cache", "build", "generated", "expected.txt"),
+    )
+    cwd = (repo / where).resolve()
+    runs = []
+    for program in ([sys.executable, "-m", "summitkit"], [sys.executable, "-c", BY_CLICK]):
+        shutil.rmtree(repo / ".summit-cache", ignore_errors=True)
+        done = subprocess.run([*program, *args], capture_output=True, text=True, cwd=cwd)
+        runs.append((done.returncode, done.stdout, done.stderr))
+    assert runs[0] == runs[1]
+    assert runs[0][0] in (0, 1, 2) and (runs[0][1] or runs[0][2])
+
+
+def test_check_without_click_outside_a_repository_is_click_s_usage_error(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "summitkit", "check"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("Usage: summit check [OPTIONS] [PATH]")
+    assert "no drafting repository at" in done.stderr

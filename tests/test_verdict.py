@@ -160,3 +160,19 @@ def test_a_fifo_turns_the_verdict_off_and_is_never_opened(repo: Path) -> None:
 
     assert "[load/special-file]" in result.stdout
     assert not reused(repo)
+
+
+def test_a_first_check_keys_its_verdict_by_the_bytes_it_read(repo: Path) -> None:
+    """Without a verdict to reuse, the check keys its inputs after loading, from the blob
+    ids of the files it read (not reading them again): the key is the one the files give
+    when read afresh, and other bytes in one of them give another key."""
+    from summitkit.sources.check.verdict import inputs_key, read_verdict
+
+    first = check(repo, corpus_needed=False)
+    key = inputs_key(repo)
+
+    assert first.counts is None and first.read and key is not None
+    assert inputs_key(repo, first.read) == key
+    assert read_verdict(repo, key) is not None and reused(repo)
+    changed = dict(first.read, **{BROKEN: "0" * 40})
+    assert inputs_key(repo, changed) != key

@@ -58,6 +58,22 @@ for top in ("content", "gifts"):
     for p in sorted(pathlib.Path(sys.argv[1], top).rglob("*.yaml")):
         yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)
 """
+#: The floor of a check that validates with the schema's pydantic models (for information):
+#: the bare parse, then importing the schema and validating each record with the model of
+#: its folder's kind; no rule, no position, no cache.
+PYDANTIC_FLOOR = """
+import sys, yaml, pathlib
+from summitkit.sources.core.layout import KIND_FOLDERS
+from summitkit.sources.schema import KINDS
+kinds = {folder: kind for kind, folder in KIND_FOLDERS.items()}
+root = pathlib.Path(sys.argv[1])
+for top in ("content", "gifts"):
+    for p in sorted(pathlib.Path(sys.argv[1], top).rglob("*.yaml")):
+        data = yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)
+        kind = kinds.get(p.parent.relative_to(root).as_posix())
+        if kind:
+            KINDS[kind].model_validate(data)
+"""
 #: The figures of the first round (tools/BENCHMARKS.md before issue #20), for the
 #: clean-build targets: no regression beyond 10%.
 OLD_CLEAN = {"clean HTML build, 100 deliverables": 9.2, "clean HTML build, 1000 deliverables": 57.7}
@@ -259,6 +275,19 @@ def bench_check(work: Path, pairs: int, sizes: tuple[int, int]) -> list[Result]:
                 f"{measured.show()}; {measured.a.peak:.0f} MiB vs {measured.b.peak:.0f} MiB",
             )
         )
+    repo = work / f"corpus{sizes[0]}"
+    bare = Job([PYTHON, "-c", BARE_PARSE, str(repo)])
+    floor = alternate(Job([PYTHON, "-c", PYDANTIC_FLOOR, str(repo)]), bare, pairs)
+    results.append(
+        Result(
+            f"bare parse + pydantic validation / bare parse, {cold[sizes[0]][0]:,} files (floor)",
+            floor.ratio,
+            "×",
+            "(info)",
+            None,
+            f"{floor.show()}; a check that validates with the schema's models pays at least this",
+        )
+    )
     (small_files, small), (large_files, large) = cold[sizes[0]], cold[sizes[1]]
     # CPU time, as every ratio: wall time on a shared machine scales with its load
     exponent = math.log(large.a.cpu / small.a.cpu) / math.log(large_files / small_files)

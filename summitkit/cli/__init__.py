@@ -103,6 +103,8 @@ def run() -> NoReturn:
             from summitkit.cli.help_text import HELP
 
             sys.stdout.write(HELP)
+        elif sys.argv[1:2] == ["check"] and (checked := _without_click(sys.argv[1:])) is not None:
+            sys.exit(checked)
         elif _for_git(sys.argv[1:]):  # once per file of a merge: no click, no command table
             from summitkit.drafting.merge_driver import main as merge_driver
 
@@ -127,6 +129,13 @@ def run() -> NoReturn:
     except OSError:  # a closed pipe: let Python report it as it always does
         sys.exit(code)
     os._exit(code)
+
+
+def _without_click(args: list[str]) -> int | None:
+    """`summit check [PATH]`'s exit code, run without click; None where click must run it."""
+    from summitkit.cli.plain_check import plain_check
+
+    return plain_check(args)
 
 
 def _for_git(args: list[str]) -> bool:

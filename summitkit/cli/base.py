@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from summitkit.cli.plain_check import seen_from_here
 from summitkit.sources.audience.leak_found import LeakFound
 from summitkit.sources.core.files import (
     UnsafePath,
@@ -237,32 +238,6 @@ def audience_corpus(request: Request) -> tuple[Corpus, LeakGuard]:
     checked = checked_or_exit(request)
     audience = request.audience
     return for_audience(checked.corpus, audience), LeakGuard(audience, checked.corpus)
-
-
-def seen_from_here(diagnostics: list[Diagnostic], root: Path) -> list[Diagnostic]:
-    """Diagnostics whose paths open from the folder the command runs in.
-
-    Paths are relative to the repository; `summit check tests/data/invalid/CASE`
-    run from above it names `tests/data/invalid/CASE/content/…`, and `summit check`
-    run in `content/states/` names `../sources/…`, so that a terminal or an editor
-    opens the file with a click. A repository beside the current folder keeps its
-    repository-relative paths."""
-    from dataclasses import replace
-
-    try:
-        here, top = Path.cwd().resolve(), root.resolve()
-    except OSError:  # the current folder is gone
-        return diagnostics
-    if here == top or not (here.is_relative_to(top) or top.is_relative_to(here)):
-        return diagnostics
-    return [
-        replace(d, position=replace(d.position, path=_from(here, top, d.position.path)))
-        for d in diagnostics
-    ]
-
-
-def _from(here: Path, top: Path, path: str) -> str:
-    return Path(os.path.relpath(top / path, here)).as_posix()
 
 
 def checked_or_exit(

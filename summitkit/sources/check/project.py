@@ -43,6 +43,8 @@ class Checked:
     """Records by kind, where the corpus was not built (a verdict reused)."""
     unmerged: list[Diagnostic] = field(default_factory=list)
     """The diagnostics of files git left unmerged (asked of git on every check)."""
+    read: dict[str, str] = field(default_factory=dict)
+    """The blob id of each record file read, by its path under the repository."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -80,19 +82,26 @@ def check(root: Path, *, cache: bool = True, corpus_needed: bool = True) -> Chec
 
     settings, problems = load_settings(root)
     key = None
-    if cache and not corpus_needed:
-        from summitkit.sources.check.verdict import inputs_key, read_verdict
+    keep = cache and not corpus_needed
+    if keep:
+        from summitkit.sources.check.verdict import inputs_key, read_verdict, verdict_kept
 
-        key = inputs_key(root)
-        verdict = read_verdict(root, key) if key else None
-        if verdict is not None:
-            from summitkit.sources.records.corpus import Corpus
+        if verdict_kept(root):  # else keyed after the check, without reading files again
+            key = inputs_key(root)
+            verdict = read_verdict(root, key) if key else None
+            if verdict is not None:
+                from summitkit.sources.records.corpus import Corpus
 
-            diagnostics = verdict.diagnostics + verdict.unmerged
-            kept = [root / name for name in verdict.files]
-            counts = verdict.counts
-            return Checked(Corpus(root), sort_diagnostics(diagnostics), kept, 0, settings, counts)
+                diagnostics = verdict.diagnostics + verdict.unmerged
+                kept = [root / name for name in verdict.files]
+                counts = verdict.counts
+                return Checked(
+                    Corpus(root), sort_diagnostics(diagnostics), kept, 0, settings, counts
+                )
+            keep = key is not None
     checked = _check(root, settings, problems, cache)
+    if keep:
+        key = key or inputs_key(root, checked.read)
     if key:
         from summitkit.sources.check.verdict import Verdict, write_verdict
 
@@ -105,10 +114,13 @@ def check(root: Path, *, cache: bool = True, corpus_needed: bool = True) -> Chec
 
 def _check(root: Path, settings: Settings, problems: list[Diagnostic], cache: bool) -> Checked:
     from summitkit.sources.check.cache import RecordCache, paused_collection
-    from summitkit.sources.records.loader import load_tree
-    from summitkit.sources.rules.validate import validate
 
     with paused_collection():
+        # Imported with collection paused too: the schema's classes are many objects that
+        # all stay alive, which collecting would only walk (a twentieth of a cold check).
+        from summitkit.sources.records.loader import load_tree
+        from summitkit.sources.rules.validate import validate
+
         records = RecordCache.open(root) if cache else RecordCache(None)
         loaded = load_tree(root, records.load_file)
         corpus, diagnostics = validate(loaded, root, records.validate_record)
@@ -120,12 +132,18 @@ def _check(root: Path, settings: Settings, problems: list[Diagnostic], cache: bo
     diagnostics = sort_diagnostics([*problems, *merge, *diagnostics])
     checked = Checked(corpus, diagnostics, loaded.files, records.validated, settings)
     checked.unmerged = merge
+    checked.read = {display: blob for blob, _, display in records.used}
     return checked
 
 
 def unmerged(root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Record files git left unmerged without conflict markers: one branch deleted the
     record and the other changed it (git then never runs the merge driver)."""
+    from summitkit.sources.check.verdict import index_stamp
+
+    stamp = index_stamp(root)
+    if stamp is not None and stamp[1:] == (0, 0, 0):
+        return []  # in no git repository, or one without an index yet: no git process
     from summitkit.sources.core.git import MERGE_CONFLICT, MERGE_HINT, unmerged_paths
 
     marked = {d.position.path for d in diagnostics if d.rule == "load/merge-conflict"}

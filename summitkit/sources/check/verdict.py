@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,13 +94,15 @@ class _Unnamed(Exception):
     """Something the check reads cannot be named by its bytes."""
 
 
-def inputs_key(root: Path) -> str | None:
+def inputs_key(root: Path, read: Mapping[str, str] | None = None) -> str | None:
     """One digest of every byte `summit check` reads at `root`; None when the verdict
-    cannot be trusted (a symbolic link, an unreadable file)."""
+    cannot be trusted (a symbolic link, an unreadable file). `read` gives the blob ids
+    of files a check has just read, by path under `root`: those are not read again, and
+    the key names the very bytes that check saw."""
     named: list[tuple[str, str]] = []
     try:
         for top in _WALKED:
-            _walk(root / top, top, _READ.get(top, ()), named)
+            _walk(root / top, top, _READ.get(top, ()), named, read or {})
         settings = root / SETTINGS
         if settings.is_symlink():
             return None
@@ -116,7 +119,11 @@ def inputs_key(root: Path) -> str | None:
 
 
 def _walk(
-    folder: Path, relative: str, suffixes: tuple[str, ...], named: list[tuple[str, str]]
+    folder: Path,
+    relative: str,
+    suffixes: tuple[str, ...],
+    named: list[tuple[str, str]],
+    read: Mapping[str, str],
 ) -> None:
     try:
         entries = list(os.scandir(folder))
@@ -129,14 +136,24 @@ def _walk(
             raise _Unnamed
         here = f"{relative}/{entry.name}"
         if entry.is_dir():
-            _walk(Path(entry.path), here, suffixes, named)
+            _walk(Path(entry.path), here, suffixes, named, read)
         elif not entry.is_file(follow_symlinks=False):
             raise _Unnamed  # a FIFO or device: never opened here; the check reports it
         elif entry.name.endswith(suffixes) and not (
             here.startswith("content/generated/") and here.endswith(".rst")
         ):  # the build writes generated pages; the page rule skips them
-            with open(entry.path, "rb") as handle:
-                named.append((here, blob_id(handle.read())))
+            blob = read.get(here)
+            if blob is None:
+                with open(entry.path, "rb") as handle:
+                    blob = blob_id(handle.read())
+            named.append((here, blob))
+
+
+def verdict_kept(root: Path) -> bool:
+    """Whether a verdict file is there to be reused (a check keys its inputs first only
+    then; a first check keys them after, from the blob ids of the files it read)."""
+    folder = cache_folder(root)
+    return folder is not None and (folder / FILENAME).is_file()
 
 
 def read_verdict(root: Path, key: str) -> Verdict | None:

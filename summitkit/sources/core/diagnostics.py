@@ -12,6 +12,10 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
 
+#: How diagnostics name a file git left unmerged, and what to do about it.
+MERGE_CONFLICT = "unresolved merge conflict from git"
+MERGE_HINT = "resolve it or run 'git mergetool'"
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 

@@ -20,6 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+# How diagnostics name a file git left unmerged: kept with the diagnostics, so that the
+# loader says it of a file with conflict markers without importing this module.
+from summitkit.sources.core.diagnostics import MERGE_CONFLICT as MERGE_CONFLICT
+from summitkit.sources.core.diagnostics import MERGE_HINT as MERGE_HINT
+
 if TYPE_CHECKING:
     import tarfile
 
@@ -148,10 +153,6 @@ def _safe_member(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
         _debug("skipping archive member %s: outside the export folder", member.name)
         return None
 
-
-#: How diagnostics name a file git left unmerged, and what to do about it.
-MERGE_CONFLICT = "unresolved merge conflict from git"
-MERGE_HINT = "resolve it or run 'git mergetool'"
 
 #: What `git diff-tree` writes for the missing side of an added or deleted file.
 NO_BLOB = "0" * 40

@@ -12,7 +12,13 @@ import re
 
 import yaml
 
-from summitkit.sources.core.diagnostics import Diagnostic, Position, error
+from summitkit.sources.core.diagnostics import (
+    MERGE_CONFLICT,
+    MERGE_HINT,
+    Diagnostic,
+    Position,
+    error,
+)
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -35,9 +41,6 @@ def encoding_diagnostic(raw: bytes, offset: int, display: str) -> Diagnostic:
 
 def conflict_diagnostics(text: str, display: str) -> list[Diagnostic]:
     """One error for each block of git's conflict markers left in a file."""
-    # here: loading a file imports no subprocess (git's merge driver loads every side)
-    from summitkit.sources.core.git import MERGE_CONFLICT, MERGE_HINT
-
     found = []
     opened = False
     for number, line in enumerate(text.splitlines(), 1):

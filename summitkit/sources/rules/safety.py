@@ -68,9 +68,8 @@ def check_page_markup(corpus: Corpus) -> Iterator[Diagnostic]:
 
 def check_pages(root: Path) -> Iterator[Diagnostic]:
     """Rule rst/forbidden in the hand-written pages under content/ (not content/generated/),
-    each parsed by docutils (see summitkit.sources.rules.rst_check)."""
-    from summitkit.sources.rules import rst_check
-
+    each parsed by docutils (see summitkit.sources.rules.rst_check) unless `plain_page`
+    finds nothing in it that docutils could report."""
     content = root / "content"
     if not content.is_dir():
         return
@@ -91,11 +90,42 @@ def check_pages(root: Path) -> Iterator[Diagnostic]:
             start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
             yield encoding_diagnostic(raw, exc.start + start, relative.as_posix())
             continue
+        if plain_page(text):
+            continue  # nothing docutils could report: not parsed, docutils not imported
+        from summitkit.sources.rules import rst_check
+
         for problem in rst_check.page_problems(text, path.parent, content):
             position = Position(relative.as_posix(), problem.line, 1)
             yield error(position, problem.message, "rst/forbidden")
     if (content / "generated").is_dir() and not (content / "generated").is_symlink():
         yield from committed_generated_pages(root)
+
+
+def plain_page(text: str) -> bool:
+    """Whether a hand-written page holds nothing `rst_check.page_problems` could
+    report, so that it need not be parsed (nor docutils imported): every line is
+    printable (no tab, no carriage return, no other line break or space than the
+    plain ones, which docutils would read otherwise), no line holds a markup sign
+    (`may_hold_markup`: no role, link, target, directive, substitution or footnote),
+    except inside a toctree written `.. toctree::` at the margin, whose indented
+    block the check never parses (an inert directive: its options are any words).
+    What plain text makes is titles, paragraphs, lists, tables and quotes, all
+    allowed. A page naming "disabled" or "deactivated" goes to docutils all the
+    same: its messages repeat names (a title used twice, an option given twice),
+    and the check reads those two words in them as a refused directive."""
+    lowered = text.lower()
+    if "disabled" in lowered or "deactivated" in lowered:
+        return False
+    in_toctree = False
+    for line in text.split("\n"):
+        if not line.isprintable():
+            return False
+        if in_toctree and (not line or line[0] == " "):
+            continue  # the toctree's options and entries, or a blank line
+        in_toctree = line.rstrip(" ") == ".. toctree::"
+        if not in_toctree and may_hold_markup(line):
+            return False
+    return True
 
 
 def _hand_written(content: Path) -> list[Path]:
