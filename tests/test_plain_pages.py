@@ -16,12 +16,12 @@ from summitkit.sources.rules.safety import plain_page
 DATA = Path(__file__).parent / "data"
 
 #: Pages the check leaves unparsed: titles, paragraphs, lists, tables, quotes, addresses,
-#: and toctrees whatever their options and entries.
+#: and toctrees whatever their options, with page names as entries.
 PLAIN = {
     "title and text": "Synthetic corpus\n================\n\nPlain words, commas, (brackets).\n",
     "toctree": (
         "Index\n=====\n\n.. toctree::\n   :maxdepth: 2\n   :glob:\n\n"
-        "   generated/statements/index\n   Cover <cover_note>\n   `x`_ |y| [1]_\n\nAfter.\n"
+        "   generated/statements/index\n   `x`_ |y| [1]_\n\nAfter.\n"
     ),
     "toctree options given twice": ".. toctree::\n   :maxdepth: 1\n   :maxdepth: 2\n\n   a\n",
     "toctree without body": "Top\n===\n\n.. toctree::\n\nText after it.\n",
@@ -54,6 +54,8 @@ PARSED = {
     "a form feed": "Text\n\x0c.. raw:: html\n",
     "a no-break space": "\u00a0.. raw:: html\n",
     "toctree with an argument": ".. toctree:: x\n",
+    "toctree entry with a title": ".. toctree::\n\n   Cover <cover_note>\n",
+    "toctree entry linking out": ".. toctree::\n\n   javascript://x%0aalert(1)\n",
     "toctree indented": "   .. toctree::\n\n      a\n",
     "duplicate titles naming a refusal": (
         "directive disabled\n==================\n\nx\n\ndirective disabled\n==================\n"

@@ -107,8 +107,9 @@ def plain_page(text: str) -> bool:
     printable (no tab, no carriage return, no other line break or space than the
     plain ones, which docutils would read otherwise), no line holds a markup sign
     (`may_hold_markup`: no role, link, target, directive, substitution or footnote),
-    except inside a toctree written `.. toctree::` at the margin, whose indented
-    block the check never parses (an inert directive: its options are any words).
+    except inside a toctree written `.. toctree::` at the margin, whose options are
+    any words and whose entries, when they are page names, the check does not read
+    (an entry that could be a link, 'Title <https://...>', goes to docutils).
     What plain text makes is titles, paragraphs, lists, tables and quotes, all
     allowed. A page naming "disabled" or "deactivated" goes to docutils all the
     same: its messages repeat names (a title used twice, an option given twice),
@@ -121,7 +122,10 @@ def plain_page(text: str) -> bool:
         if not line.isprintable():
             return False
         if in_toctree and (not line or line[0] == " "):
-            continue  # the toctree's options and entries, or a blank line
+            entry = line.strip()
+            if not entry.startswith(":") and ("<" in entry or ":" in entry or "//" in entry):
+                return False  # an entry that may be a link: its address is checked
+            continue  # the toctree's options and page names, or a blank line
         in_toctree = line.rstrip(" ") == ".. toctree::"
         if not in_toctree and may_hold_markup(line):
             return False
