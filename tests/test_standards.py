@@ -156,6 +156,16 @@ def test_the_width_measure_sees_a_page_that_overflows(tmp_path: Path, tab: Brows
     assert page_width(tab, page, 390) >= 700
 
 
+def test_shipped_corpus_builds_and_lists_the_2016_signatories(built: Path) -> None:
+    html = (built / "html" / PAGES["statement"]).read_text(encoding="utf-8")
+    assert "28 states and 2 organizations:" in html
+    listed = html.split('class="sk-signatories')[1].split("</ul>")[0]
+    names = re.findall(r"<li><p>([^<]+)</p></li>", listed)
+    assert len(names) == 30
+    assert names[-2:] == ["International Criminal Police Organization", "United Nations"]
+    assert "Republic of Korea" in names and "China" in names
+
+
 def test_a_deliverable_page_has_one_main_landmark_and_links_its_printed_files(
     built: Path,
 ) -> None:
