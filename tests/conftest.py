@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner, Result
+# The suite starts many Python processes (two workers, and `summit`, Sphinx and
+# faultkit run as a user would): with PYTHONDONTWRITEBYTECODE set, as some CI
+# images do, each would compile summitkit's modules and the test modules anew
+# (a worker's collection alone: 4.6 CPU-s, 1.8 with bytecode). Python's default
+# is to keep the bytecode, in __pycache__ folders that git ignores.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
-from summitkit.cli import main
+import pytest  # noqa: E402
+from click.testing import CliRunner, Result  # noqa: E402
+
+from summitkit.cli import main  # noqa: E402
 
 #: What a copy of a repository leaves out: outputs, git, environments and the tests,
 #: so that only the corpus and its settings are copied.
