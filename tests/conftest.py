@@ -20,10 +20,18 @@ from click.testing import CliRunner, Result  # noqa: E402
 
 from summitkit.cli import main  # noqa: E402
 
-#: What a copy of a repository leaves out: outputs, git, environments and the tests,
-#: so that only the corpus and its settings are copied.
+#: What a copy of a repository leaves out: outputs, git, environments, bytecode and
+#: the tests, so that only the corpus and its settings are copied.
 NOT_COPIED = shutil.ignore_patterns(
-    "build", "generated", ".summit-cache", ".git", ".venv", ".axe", "tests", "*.egg-info"
+    "build",
+    "generated",
+    ".summit-cache",
+    ".git",
+    ".venv",
+    ".axe",
+    "tests",
+    "*.egg-info",
+    "__pycache__",
 )
 
 
