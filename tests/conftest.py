@@ -2,18 +2,58 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
+import tempfile
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner, Result
+# The suite starts many Python processes (two workers, and `summit`, Sphinx and
+# faultkit run as a user would): with PYTHONDONTWRITEBYTECODE set, as some CI
+# images do, each would compile summitkit's modules and the test modules anew
+# (a worker's collection alone: 4.6 CPU-s, 1.8 with bytecode). Python's default
+# is to keep the bytecode, in __pycache__ folders that git ignores.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
-from summitkit.cli import main
 
-#: What a copy of a repository leaves out: outputs, git, environments and the tests,
-#: so that only the corpus and its settings are copied.
+def _ram_disk(folder: str = "/dev/shm", room: int = 4 << 30) -> str | None:
+    """`folder` when it is a writable RAM disk with `room` bytes free, else None."""
+    try:
+        found = os.statvfs(folder)
+    except OSError:
+        return None
+    free = found.f_bavail * found.f_frsize
+    return folder if free >= room and os.access(folder, os.W_OK) else None
+
+
+# Every test writes its repositories and builds under the temporary folder, and
+# summitkit makes each write durable (fsync of the file and of its folder): on a
+# disk that is several milliseconds of waiting per file, seconds per test file,
+# for a durability these tests do not test (test_faults mounts its own tmpfs for the
+# write errors). Where the machine has a RAM disk with room, the temporary folders
+# (pytest's, and those of every process the tests start) go there.
+if "TMPDIR" not in os.environ and (ram := _ram_disk()):
+    os.environ["TMPDIR"] = ram
+    tempfile.tempdir = None  # read again from TMPDIR
+
+import pytest  # noqa: E402
+from click.testing import CliRunner, Result  # noqa: E402
+
+from summitkit.cli import main  # noqa: E402
+
+#: What a copy of a repository leaves out: outputs, git, environments, bytecode and
+#: the tests, so that only the corpus and its settings are copied.
 NOT_COPIED = shutil.ignore_patterns(
-    "build", "generated", ".summit-cache", ".git", ".venv", ".axe", "tests", "*.egg-info"
+    "build",
+    "generated",
+    ".summit-cache",
+    ".git",
+    ".venv",
+    ".axe",
+    "tests",
+    "*.egg-info",
+    "__pycache__",
 )
 
 

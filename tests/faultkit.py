@@ -1,11 +1,13 @@
-"""Run one `summit` command in a repository on a tmpfs that is full or read-only.
+"""Run `summit` commands, each in a repository on a tmpfs of its own that is full or read-only.
 
-Run as `unshare -m python tests/faultkit.py SPEC` (a private mount namespace, so
-the tmpfs vanishes with the process): SPEC is JSON with `mount` (an empty folder),
-`repo` (copied onto the tmpfs), `mode` (`full` or `readonly`) and `args` (the
-command line, run in the copied repository; `{repo}` stands for its path). Prints
-JSON: the exit code, both streams, whether a traceback escaped, and the files
-under the repository (outside build/) whose bytes changed.
+Run as `unshare -m python tests/faultkit.py SPECS` (a private mount namespace, so
+the tmpfs vanish with the process): SPECS is a JSON list, each spec with `mount`
+(an empty folder), `repo` (copied onto the tmpfs), `mode` (`full` or `readonly`)
+and `args` (the command line, run in the copied repository; `{repo}` stands for
+its path). Prints a JSON list, one entry per spec: the exit code, both streams,
+whether a traceback escaped, and the files under the repository (outside build/)
+whose bytes changed. One process runs them all (as one test process runs many
+commands through click's runner), so that the interpreter and summitkit start once.
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ def run(spec: dict[str, object]) -> dict[str, object]:
     args = [str(a).replace("{repo}", str(repo)) for a in spec["args"]]  # type: ignore[attr-defined]
     result = CliRunner().invoke(main, args, prog_name="summit")
     after = snapshot(repo)
+    os.chdir(mount.parent)
+    subprocess.run(["umount", str(mount)], check=True)  # its memory back before the next
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     return {
         "exit_code": result.exit_code,
@@ -69,4 +73,4 @@ def run(spec: dict[str, object]) -> dict[str, object]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(run(json.loads(sys.argv[1]))))
+    print(json.dumps([run(spec) for spec in json.loads(sys.argv[1])]))

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from conftest import summit
@@ -43,9 +44,8 @@ def _can_mount() -> str | None:
 NO_MOUNT = _can_mount()
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
+def fault_repo(root: Path) -> Path:
+    """The mini corpus at `root`, with something for fmt to rewrite and earlier outputs."""
     shutil.copytree(
         MINI, root, ignore=shutil.ignore_patterns("build", "generated", ".summit-cache")
     )
@@ -58,19 +58,28 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def faulty(tmp_path: Path, repo: Path, mode: str, *args: str) -> dict[str, object]:
-    mount = tmp_path / f"mnt-{mode}"
-    mount.mkdir()
-    spec = {"mount": str(mount), "repo": str(repo), "mode": mode, "args": list(args)}
+K = TypeVar("K")
+Run = tuple[str, tuple[str, ...]]
+"""A file system mode (`full` or `readonly`) and a command line."""
+
+
+def faulty(folder: Path, repo: Path, runs: dict[K, Run]) -> dict[K, dict[str, object]]:
+    """Each command line run on a copy of `repo` on its own full or read-only tmpfs,
+    all in one process (tests/faultkit.py), each result under its key."""
+    specs = []
+    for number, (mode, args) in enumerate(runs.values()):
+        mount = folder / f"mnt-{number}-{mode}"
+        mount.mkdir()
+        specs.append({"mount": str(mount), "repo": str(repo), "mode": mode, "args": list(args)})
     done = subprocess.run(
-        ["unshare", "-m", "--propagation", "private", sys.executable, str(KIT), json.dumps(spec)],
+        ["unshare", "-m", "--propagation", "private", sys.executable, str(KIT), json.dumps(specs)],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": os.pathsep.join([str(KIT.parent), *sys.path])},
-        timeout=300,
+        timeout=600,
     )
     assert done.returncode == 0, done.stderr
-    return dict(json.loads(done.stdout))
+    return dict(zip(runs, json.loads(done.stdout), strict=True))
 
 
 COMMANDS = {
@@ -87,13 +96,25 @@ COMMANDS = {
 }
 
 
+MODES = ["full", "readonly"]
+
+
+@pytest.fixture(scope="module")
+def failed_writes(tmp_path_factory: pytest.TempPathFactory) -> dict[Run, dict[str, object]]:
+    """Every command that writes, on a full and on a read-only file system."""
+    folder = tmp_path_factory.mktemp("faults")
+    repo = fault_repo(folder / "repo")
+    runs = {(mode, command): (mode, COMMANDS[command]) for command in COMMANDS for mode in MODES}
+    return faulty(folder, repo, runs)
+
+
 @pytest.mark.skipif(NO_MOUNT is not None, reason=str(NO_MOUNT))
-@pytest.mark.parametrize("mode", ["full", "readonly"])
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_failed_write_leaves_sources_intact(
-    tmp_path: Path, repo: Path, mode: str, command: str
+    failed_writes: dict[Run, dict[str, object]], mode: str, command: str
 ) -> None:
-    done = faulty(tmp_path, repo, mode, *COMMANDS[command])
+    done = failed_writes[mode, command]
     assert not done["traceback"], done
     assert done["exit_code"] == 1, done
     assert done["changed"] == [], done
@@ -103,15 +124,26 @@ def test_failed_write_leaves_sources_intact(
     assert "Traceback" not in str(done["stderr"])
 
 
-@pytest.mark.skipif(NO_MOUNT is not None, reason=str(NO_MOUNT))
-@pytest.mark.parametrize("mode", ["full", "readonly"])
-def test_failed_import_leaves_the_record_intact(tmp_path: Path, repo: Path, mode: str) -> None:
-    exported = tmp_path / "akn"
+@pytest.fixture(scope="module")
+def failed_imports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, object]]:
+    """An edited Akoma Ntoso export imported back, on a full and on a read-only file system."""
+    folder = tmp_path_factory.mktemp("import-faults")
+    repo = fault_repo(folder / "repo")
+    exported = folder / "akn"
     exported.mkdir()
     assert summit("export", "akn", "mini-2012", "--path", repo, "-o", exported).exit_code == 0
     xml = exported / "mini-2012.xml"
     xml.write_text(xml.read_text(encoding="utf-8").replace("Share course", "Pool course"))
-    done = faulty(tmp_path, repo, mode, "import", "akn", str(xml), "--force")
+    runs = {mode: (mode, ("import", "akn", str(xml), "--force")) for mode in MODES}
+    return faulty(folder, repo, runs)
+
+
+@pytest.mark.skipif(NO_MOUNT is not None, reason=str(NO_MOUNT))
+@pytest.mark.parametrize("mode", MODES)
+def test_failed_import_leaves_the_record_intact(
+    failed_imports: dict[str, dict[str, object]], mode: str
+) -> None:
+    done = failed_imports[mode]
     assert done["exit_code"] == 1, done
     assert done["changed"] == [], done
     assert WRITE_ERROR.search(str(done["stderr"])), done["stderr"]

@@ -191,3 +191,18 @@ def test_serve_knows_the_printed_files_of_a_cover_note(tmp_path: Path) -> None:
     list_in_index(root, "cover-note")
     assert deliverable_id(root, "cover-note-2014", TLP.CLEAR) == "cover-note-2014"
     assert deliverable_id(root, "cover-note", TLP.CLEAR) is None
+
+
+def test_a_template_edited_between_two_renders_in_one_process_is_compiled_again(
+    tmp_path: Path,
+) -> None:
+    """Compiled templates are kept for the process (`summit serve` renders again and
+    again): a repository's own template, edited, renders as edited."""
+    root = tmp_path / "repo"
+    template = root / "templates" / "pages" / "directory.rst.j2"
+    template.parent.mkdir(parents=True)
+    for heading in ("First directory", "Second directory"):
+        template.write_text(f"{heading}\n{'=' * len(heading)}\n", encoding="utf-8")
+        for _ in range(2):  # the second render reads the compiled template
+            shown = environment(root, "en").get_template("pages/directory.rst.j2").render()
+            assert shown.startswith(f"{heading}\n")

@@ -216,15 +216,33 @@ def test_every_page_carries_header_footer_and_watermark_in_the_build_language(
     assert 0 < drafts < pages  # drafts and an adopted text
 
 
+@pytest.fixture(scope="module")
+def nu_reports(builds: dict[str, Path]) -> dict[str, list[str]]:
+    """The Nu checker's errors and warnings on the Korean and on the French site, from
+    one run over both (a line naming neither site goes to both)."""
+    from nu import nu_problems
+
+    sites = {lang: builds[lang].parent / "html" for lang in ("ko", "fr")}
+    problems = nu_problems(list(sites.values()))
+    return {
+        lang: [
+            line
+            for line in problems
+            if str(site) in line or not any(str(other) in line for other in sites.values())
+        ]
+        for lang, site in sites.items()
+    }
+
+
 @pytest.mark.parametrize("lang", ["ko", "fr"])
-def test_no_english_text_is_labelled_another_language(builds: dict[str, Path], lang: str) -> None:
+def test_no_english_text_is_labelled_another_language(
+    builds: dict[str, Path], nu_reports: dict[str, list[str]], lang: str
+) -> None:
     """The Nu checker warns when a page's text is in another language than its `lang`
     says: every page of the Korean and French sites passes without a warning, the
     report's headings and table headers translated and its English prose marked so."""
-    from nu import nu_problems
-
     site = builds[lang].parent / "html"
-    assert nu_problems([site]) == []
+    assert nu_reports[lang] == []
     report = (site / "generated" / "reports" / "mini-report.html").read_text(encoding="utf-8")
     heading = {"ko": "주요 지표", "fr": "Indicateurs principaux"}[lang]
     assert f"<h2>{heading}" in report

@@ -383,3 +383,22 @@ def test_a_new_matplotlib_makes_the_pages_and_draws_the_charts_again(
     html_build(repo)
 
     assert len(charts(repo)) == 3
+
+
+def test_a_chart_is_drawn_once_per_process_and_kept_in_each_repository(tmp_path: Path) -> None:
+    """Two repositories with the same data in one process (`summit serve`, a build of
+    several audiences): the chart is drawn once, and each repository's cache holds it."""
+    from summitkit.progress.charts import cached_png
+
+    drawn: list[str] = []
+
+    def draw() -> bytes:
+        drawn.append("drawn")
+        return b"\x89PNG a chart"
+
+    shown = ("a chart only this test draws", str(tmp_path))
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        assert cached_png(tmp_path / name, shown, draw) == b"\x89PNG a chart"
+        assert len(charts(tmp_path / name)) == 1
+    assert drawn == ["drawn"]

@@ -3,11 +3,19 @@
 in a clean copy of the repository, then every tour command exactly as the README and the docs
 prints it, with the `summit` that set-up installed, compared with what it printed.
 
-Installing into a new virtual environment takes about 40 seconds, once per run.
+The new virtual environment finds summitkit's dependencies already there: the ones
+the package declares (not its test extra), shared from the environment running the
+tests rather than downloaded and unpacked again (half a gigabyte, about 20 CPU-seconds).
+So the script installs summitkit itself, editable, from the copy, and the tour runs
+with only what a user's set-up gives it. That pip resolves and installs the
+dependencies from the index in a fresh environment is checked by `.ci/run`, which
+runs the README's whole set-up command (tools/setup.sh, then this script) before the
+suite: a stronger check than this test could make.
 """
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import shutil
 import subprocess
@@ -17,6 +25,8 @@ from pathlib import Path
 import pytest
 import yaml
 from gitkit import GIT_ENV
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from summitkit import __version__
 
@@ -45,13 +55,47 @@ def tracked_files(root: Path) -> list[str]:
     return [name for name in out.decode().split("\0") if name and (root / name).is_file()]
 
 
+def runtime_distributions(package: str = "summitkit") -> list[importlib.metadata.Distribution]:
+    """The installed distributions `package` needs at run time: its declared
+    dependencies and theirs, no extras (so not the test extra), `package` left out."""
+    found: dict[str, importlib.metadata.Distribution] = {}
+    wanted = [Requirement(line) for line in importlib.metadata.requires(package) or []]
+    while wanted:
+        requirement = wanted.pop()
+        name = canonicalize_name(requirement.name)
+        if name in found or (requirement.marker and not requirement.marker.evaluate({"extra": ""})):
+            continue
+        found[name] = importlib.metadata.distribution(name)
+        wanted += [Requirement(line) for line in found[name].requires or []]
+    return list(found.values())
+
+
+def shared_dependencies(folder: Path) -> Path:
+    """A folder holding (as links) exactly summitkit's run-time dependencies, as installed here."""
+    folder.mkdir()
+    for distribution in runtime_distributions():
+        site = Path(str(distribution.locate_file("")))
+        for file in distribution.files or []:
+            top = file.parts[0]
+            if top != ".." and not (folder / top).exists() and (site / top).exists():
+                (folder / top).symlink_to(site / top)
+    return folder
+
+
 @pytest.fixture(scope="module")
 def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the repository with summitkit set up in its .venv by the README's script."""
+    """A copy of the repository with summitkit set up in its .venv by the README's script,
+    the dependencies shared from this environment (see the module's docstring)."""
     copy = tmp_path_factory.mktemp("setup") / "summitkit"
     for name in tracked_files(ROOT):
         (copy / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, copy / name)
+    # The environment made first, without pip, to put the dependencies on its path;
+    # the script's own `python3 -m venv .venv` then completes it as it would a new one.
+    subprocess.run(["python3", "-m", "venv", "--without-pip", copy / ".venv"], check=True)
+    (site,) = (copy / ".venv" / "lib").glob("python3*/site-packages")
+    shared = shared_dependencies(copy.parent / "dependencies")
+    (site / "summitkit-dependencies.pth").write_text(f"{shared}\n", encoding="utf-8")
     done = subprocess.run(
         ["sh", "tools/setup-venv.sh"], cwd=copy, capture_output=True, text=True, check=False
     )

@@ -104,6 +104,28 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process: every build, redline and compilation text
+    a process makes (`summit serve`, a test run) compiles each template file once.
+    jinja keys an entry by the template's name and file and checks it against a
+    checksum of the source, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+#: One cache per kind of environment: the sandbox compiles templates differently.
+_COMPILED = {jinja2.Environment: CompiledTemplates(), SandboxedEnvironment: CompiledTemplates()}
+
+
 def environment(root: Path | None = None, lang: str = "en") -> jinja2.Environment:
     """The one jinja environment: the repository's templates/ override the package's;
     interface text comes from the gettext catalogue of `lang`."""
@@ -120,6 +142,7 @@ def environment(root: Path | None = None, lang: str = "en") -> jinja2.Environmen
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=_COMPILED[factory],
     )
     env.install_gettext_translations(translator(lang), newstyle=True)  # type: ignore[attr-defined]
     filters: dict[str, Callable[..., str]] = {

@@ -408,16 +408,27 @@ def _drawn_by() -> tuple[bytes, str]:
     return Path(__file__).read_bytes(), version("matplotlib")
 
 
+#: Charts drawn in this process, by key, the latest DRAWN_KEPT: a process that builds
+#: several repositories, audiences or languages (`summit serve`, a test run) draws
+#: each chart once; the files under .summit-cache/ keep them from one run to the next.
+_DRAWN: dict[str, bytes] = {}
+DRAWN_KEPT = 128
+
+
 def cached_png(root: Path, shown: object, draw: Callable[[], bytes]) -> bytes:
     """The chart showing `shown`, from the chart cache, or drawn (and kept) on a miss."""
     folder = cache_folder(root)
     if folder is None:
         return draw()
-    key = repr((_drawn_by(), shown))
-    path = folder / "charts" / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.png"
+    key = hashlib.sha256(repr((_drawn_by(), shown)).encode()).hexdigest()[:32]
+    path = folder / "charts" / f"{key}.png"
     with contextlib.suppress(OSError):
         return path.read_bytes()
-    png = draw()
+    png = _DRAWN.get(key)
+    if png is None:
+        png = _DRAWN[key] = draw()
+        if len(_DRAWN) > DRAWN_KEPT:
+            del _DRAWN[next(iter(_DRAWN))]
     with contextlib.suppress(OSError):  # a cache that cannot be written is not kept
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
