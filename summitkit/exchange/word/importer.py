@@ -8,6 +8,7 @@ one clause's edit into proposal changes and `records` writes them.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,8 +94,8 @@ class Importer:
             if c.insert is not None
         }
         self.anchors: dict[str, int] = {}
-        self.laid_out = False
-        """Whether the caller lays the records out (`summit fmt`): written fast, then."""
+        self.layout: Callable[[str, str], str] | None = None
+        """The house layout (`summit fmt`'s) records are written in, if any."""
         self.clause_at: dict[int, str] = {}
         """Which clause (or inserted clause) each paragraph became, by paragraph index."""
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from summitkit.deliverables.printed import write_atomically
+from summitkit.drafting.fmt_write import write_record
 from summitkit.exchange.word.base import ImportFailed, base_document
 from summitkit.exchange.word.compilation import CompilationReader, Stance
 from summitkit.exchange.word.importer import Draft, Importer, Opposition, Origin, sha256
@@ -91,7 +92,7 @@ def import_docx(
         )
         return stances_in(file, root, reader, commit, used, dry_run, layout)
     work = Importer(word, base, checked.corpus, where, as_party, settings.word_authors)
-    work.laid_out = layout is not None
+    work.layout = layout
     drafts = work.run()
     used |= set(checked.corpus.proposals)
     # Who recorded the receipt: the chair's office, whose signed commit attests it.
@@ -108,7 +109,8 @@ def import_docx(
     for opposition in work.oppositions:
         found = None
         if opposition.against in by_party:
-            found = position(root, opposition, by_party[opposition.against], receipt, used)
+            target = by_party[opposition.against]
+            found = position(root, opposition, target, receipt, used, layout)
             staged = [(w.path, w.text) for w in written if w.kind == "proposal"]
             checked_position = staging.check([*staged, (found.path, found.text)])
             if [d for d in checked_position if d.is_error and d.position.path == display(found)]:
@@ -127,8 +129,6 @@ def import_docx(
                 "import-docx/opposition-not-recorded",
             )
         )
-    if layout is not None:
-        written = [replace(w, text=laid_out(w.text, w.kind, layout)) for w in written]
     if not dry_run:
         for item in written:
             write_atomically(item.path, item.text.encode("utf-8"))
@@ -145,6 +145,19 @@ def laid_out(text: str, kind: str, layout: Callable[[str, str], str]) -> str:
     if header.startswith("# ") and header == header.rstrip() and body[:1].isalpha():
         return f"{header}\n{layout(body, kind)}"
     return layout(text, kind)
+
+
+def as_written(
+    header: str, data: dict[str, Any], kind: str, layout: Callable[[str, str], str] | None
+) -> str:
+    """A record's file text under its one-line comment; with `layout`, in the house
+    layout: written in it directly (`fmt_write`) where the values allow, else laid out."""
+    if layout is None:
+        return header + dump(data)
+    body = write_record(data, kind)
+    if body is not None:
+        return header + body
+    return laid_out(header + dump(data, fast=True), kind, layout)
 
 
 def display(item: Written) -> str:
@@ -270,7 +283,7 @@ def record(
         f"(Word author: {', '.join(sorted(draft.authors))}), against {work.base.id} "
         f"at commit {commit}\n"
     )
-    return root / FOLDER / f"{id}.yaml", header + dump(data, fast=work.laid_out)
+    return root / FOLDER / f"{id}.yaml", as_written(header, data, "proposal", work.layout)
 
 
 def written_against(base: Document, changes: list[dict[str, Any]]) -> dict[str, str]:
@@ -288,7 +301,12 @@ def written_against(base: Document, changes: list[dict[str, Any]]) -> dict[str, 
 
 
 def position(
-    root: Path, opposition: Opposition, target: Written, receipt: dict[str, Any], used: set[str]
+    root: Path,
+    opposition: Opposition,
+    target: Written,
+    receipt: dict[str, Any],
+    used: set[str],
+    layout: Callable[[str, str], str] | None = None,
 ) -> Written:
     """The deleting delegation's opposition to the inserting delegation's proposal."""
     proposal = target.path.stem
@@ -304,7 +322,8 @@ def position(
         f"{opposition.against.upper()} proposed: “{' '.join(opposition.text.split())}”\n",
         "received_from": {**receipt, "authors": [opposition.author]},
     }
-    text = f"# Imported with 'summit import docx' from {receipt['file']}\n" + dump(data)
+    header = f"# Imported with 'summit import docx' from {receipt['file']}\n"
+    text = as_written(header, data, "position", layout)
     path = root / POSITIONS / f"{id}.yaml"
     return Written(path, text, opposition.party, 0, 1, "position", "oppose")
 
