@@ -3,18 +3,19 @@ repository as it is before a byte is written."""
 
 from __future__ import annotations
 
-import tempfile
+import functools
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from summitkit.sources.check.cache import RecordCache
-from summitkit.sources.core.diagnostics import Diagnostic, display_path, sort_diagnostics
-from summitkit.sources.records.loader import load_file, load_tree
-from summitkit.sources.records.raw import Loaded, RawRecord
-from summitkit.sources.rules.validate import validate, validate_record
-from summitkit.sources.schema import Record
+from summitkit.sources.core.diagnostics import Diagnostic, display_path, error, sort_diagnostics
+from summitkit.sources.records.corpus import Corpus
+from summitkit.sources.records.loader import load_bytes
+from summitkit.sources.records.raw import RawRecord
+from summitkit.sources.rules.field_rules import check_field_labels
+from summitkit.sources.rules.negotiation_rules import check_change_numbers, check_proposals
+from summitkit.sources.rules.validate import check_claims, check_references, validate_record
 
 FOLDER = "content/proposals"
 POSITIONS = "content/positions"
@@ -48,54 +49,70 @@ def dump(data: dict[str, Any], *, fast: bool = False) -> str:
 
 
 class Staging:
-    """The repository as it is, loaded once, against which new record files are
-    validated as often as an import needs: each record already there is validated
-    against its schema once, not once per staged file (a long statement costs)."""
+    """The repository as the import's check found it, against which new record files
+    are validated as often as an import needs: nothing is loaded or validated again.
 
-    def __init__(self, root: Path) -> None:
+    A staged proposal or position is held to its schema and to the rules whose errors
+    can fall on a proposal or position (`RECORD_RULES`): the rules of documents,
+    commitments and comments report only at those records, and warnings never stop
+    an import, so neither is run for a record that is not written yet."""
+
+    def __init__(self, root: Path, corpus: Corpus) -> None:
         self.root = root
-        # The check's record cache: the files `summit check` just read are not parsed
-        # again (a 20,000-clause statement is most of an import's time otherwise).
-        self.cache = RecordCache.open(root)
-        self.loaded = load_tree(root, self.cache.load_file)
-        self.known: dict[int, tuple[Record | None, list[Diagnostic]]] = {}
-
-    def one(self, raw: RawRecord) -> tuple[Record | None, list[Diagnostic]]:
-        key = id(raw)
-        if key not in self.known:
-            self.known[key] = self.cache.validate_record(raw)
-        return self.known[key]
+        self.corpus = corpus
 
     def check(self, files: list[tuple[Path, str]]) -> list[Diagnostic]:
-        """The diagnostics of the new files, validated with the repository as it is."""
-        base = self.loaded
-        loaded = Loaded(
-            list(base.records), list(base.diagnostics), list(base.files), set(base.failed)
-        )
-        staged: list[RawRecord] = []
+        """The errors of the new files, validated with the repository as it is."""
+        base = self.corpus
         shown = {display_path(path, self.root) for path, _ in files}
-        with tempfile.TemporaryDirectory(prefix="summit-import-") as folder:
-            for path, text in files:
-                copy = Path(folder) / path.name
-                copy.write_text(text, encoding="utf-8")
-                kind = "position" if path.parent.name == "positions" else "proposal"
-                raw, problems = load_file(copy, kind, display_path(path, self.root))
-                if raw is not None:
-                    staged.append(raw)
-                loaded.diagnostics.extend(problems)
-            loaded.records.extend(staged)
-            fresh = {id(raw) for raw in staged}
-            _, diagnostics = validate(
-                loaded,
-                self.root,
-                lambda raw: validate_record(raw) if id(raw) in fresh else self.one(raw),
-                pages=False,
-            )
-        return sort_diagnostics(
-            d for d in [*loaded.diagnostics, *diagnostics] if d.position.path in shown
-        )
+        # `partial`: the reference rule looks at the new files alone.
+        corpus = Corpus(self.root, partial=frozenset(shown), failed=set(base.failed))
+        corpus.records = {kind: dict(records) for kind, records in base.records.items()}
+        corpus.origins = dict(base.origins)
+        problems: list[Diagnostic] = []
+        for path, text in files:
+            kind = "position" if path.parent.name == "positions" else "proposal"
+            display = display_path(path, self.root)
+            data = text.encode("utf-8")
+            raw, loading = load_bytes(data, path, kind, display, positions=False)
+            problems += loading
+            if raw is not None:  # the tables of positions only for what is reported
+                raw.forget_positions(functools.partial(_positions, data, path, kind, display))
+            if raw is None:
+                corpus.failed.add((kind, path.stem))
+                continue
+            record, invalid = validate_record(raw)
+            problems += invalid
+            if record is None:
+                corpus.failed.add((kind, path.stem))
+            elif record.id in corpus.records.get(kind, {}):
+                first = corpus.origins[(kind, record.id)]
+                problems.append(
+                    error(
+                        raw.position(("id",)),
+                        f"{kind} id '{record.id}' is already used by {first.display}; "
+                        "give one of them another id (and file name)",
+                        "id/duplicate",
+                    )
+                )
+            else:
+                corpus.add(record, raw)
+        for rule in RECORD_RULES:
+            problems.extend(rule(corpus))
+        return sort_diagnostics(d for d in problems if d.is_error and d.position.path in shown)
 
 
-def validate_staged(root: Path, files: list[tuple[Path, str]]) -> list[Diagnostic]:
-    """The diagnostics of the new files, validated with the repository as it is."""
-    return Staging(root).check(files)
+def _positions(data: bytes, path: Path, kind: str, display: str) -> RawRecord | None:
+    return load_bytes(data, path, kind, display)[0]
+
+
+RECORD_RULES = (
+    check_field_labels,
+    check_references,
+    check_claims,
+    check_proposals,
+    check_change_numbers,
+)
+"""The rules between records whose errors can fall on a proposal or position
+(`validate.RULES` holds them all; tests/test_import_docx_rules.py holds the two to
+the same errors on proposals and positions)."""

@@ -99,7 +99,7 @@ def import_docx(
     receipt = {**receipt_of(file, work, drafts), "by": settings.chair.name}
     refused: list[Diagnostic] = list(work.refused)
     written: list[Written] = []
-    staging = Staging(root)
+    staging = Staging(root, checked.corpus)
     for draft in drafts:
         item, problems = settled(staging, work, draft, receipt, used, commit)
         refused += problems
@@ -367,7 +367,7 @@ def stances_in(
     """The positions a marked-up compilation text takes, written unless `dry_run`."""
     stances = reader.stances()
     receipt = {**receipt_of(file, reader, []), "by": load_settings(root)[0].chair.name}
-    staging = Staging(root)
+    staging = Staging(root, reader.corpus)
     written: list[Written] = []
     refused: list[Diagnostic] = []
     for draft in wording_drafts(reader):
