@@ -20,7 +20,8 @@ from typing import Any
 from summitkit.diff.tokens import is_word, tokenise
 from summitkit.sources.records.brackets import printed
 
-_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+_SPACES = re.compile(r"[ \t\n\r\f\v]{2,}|[\t\n\r\f\v]")
+"""White space other than one space alone (which stays as it is)."""
 _MARKUP = re.compile(r"[*`_|\\]|\[[#*0-9a-z]*\]|:[a-z-]+:")
 
 

@@ -7,6 +7,7 @@ one clause's edit into proposal changes and `records` writes them.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -80,7 +81,6 @@ class Importer:
         self.word, self.base, self.corpus, self.where = word, base, corpus, where
         self.as_party, self.mapping = as_party, mapping
         self.clauses = {c.id: c for c in base.clauses}
-        self.names = paragraph_names(base)
         self.drafts: dict[str, Draft] = {}
         self.oppositions: list[Opposition] = []
         self.unknown: list[str] = []
@@ -152,6 +152,11 @@ class Importer:
     def anchor_of(self, clause: str) -> int:
         """The file paragraph of a clause's anchor (the first paragraph if it has none)."""
         return self.anchors.get(clause, 0)
+
+    @functools.cached_property
+    def names(self) -> dict[str, str]:
+        """Each clause's printed number: asked for only where something is reported."""
+        return paragraph_names(self.base)
 
     def named(self, clause: str) -> str:
         return f"{self.names.get(clause, 'new paragraph')} ({clause})"
