@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summitkit.deliverables.redline.paragraphs import paragraph_names
 from summitkit.exchange.word.base import ImportFailed
 from summitkit.exchange.word.changes import clause_changes, normalised, printed_plain
 from summitkit.exchange.word.markup import WordParagraph
@@ -156,6 +155,8 @@ class Importer:
     @functools.cached_property
     def names(self) -> dict[str, str]:
         """Each clause's printed number: asked for only where something is reported."""
+        from summitkit.deliverables.redline.paragraphs import paragraph_names
+
         return paragraph_names(self.base)
 
     def named(self, clause: str) -> str:
