@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from summitkit.diff.tokens import is_word, tokenise
 from summitkit.sources.records.brackets import printed
@@ -25,8 +24,9 @@ _SPACES = re.compile(r"[ \t\n\r\f\v]{2,}|[\t\n\r\f\v]")
 _MARKUP = re.compile(r"[*`_|\\]|\[[#*0-9a-z]*\]|:[a-z-]+:")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """A word of a clause (a tuple: thousands are made per import)."""
+
     text: str
     start: int
     end: int

@@ -170,6 +170,19 @@ class Area:
     ) -> Iterator[Edit]:
         """What one paragraph of `author`'s view changes; `walk` moves past it."""
         first = group[0].index
+        if author is None and len(group) == 1 and (homes := self.spans[(first, first)]):
+            # Most of the base view: one file paragraph and its clause, read in `of`
+            # (what the general case below does with it, without looking twice).
+            (clause,) = homes
+            text = self.base[clause]
+            walk.chained = False
+            if text.strip():
+                if text != reference.get(clause):
+                    yield Edit(self.anchor(clause), clause, text, date=self.date(group, author))
+            elif reference.get(clause, "").strip():
+                yield Edit(self.anchor(clause), clause, None, date=self.date(group, author))
+            walk.previous = clause
+            return
         homes = [self.homes[p.index] for p in group if p.index in self.homes]
         # The base view's paragraphs were read once already, in `of`.
         text = self.base[homes[0]] if author is None and homes else text_of(group, author)
