@@ -48,11 +48,17 @@ def normalised(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-@lru_cache(maxsize=4096)
 def printed_plain(source: str) -> str:
     """A clause's text as the printer writes it: brackets in their printed form,
     reST markup (emphasis, literals, links) as the words it shows, footnote and
     citation references left out — they print as marks, not words."""
+    if not _MARKUP.search(source):  # no role (so no bracket) and no markup: most clauses
+        return normalised(source)
+    return _printed_markup(source)
+
+
+@lru_cache(maxsize=4096)
+def _printed_markup(source: str) -> str:
     text = printed(source)
     if not _MARKUP.search(text):
         return normalised(text)
