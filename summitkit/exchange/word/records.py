@@ -101,6 +101,20 @@ class Staging:
             problems.extend(rule(corpus))
         return sort_diagnostics(d for d in problems if d.is_error and d.position.path in shown)
 
+    def admit(self, files: list[tuple[Path, str]]) -> None:
+        """Add files just written to the corpus, as a check run now would read them: the
+        next file of the same command is imported against them (a round of returns is
+        checked once, not once per file)."""
+        for path, text in files:
+            kind = "position" if path.parent.name == "positions" else "proposal"
+            display = display_path(path, self.root)
+            raw, _ = load_bytes(text.encode("utf-8"), path, kind, display)
+            record = validate_record(raw)[0] if raw is not None else None
+            if raw is None or record is None:
+                self.corpus.failed.add((kind, path.stem))
+            elif record.id not in self.corpus.records.get(kind, {}):
+                self.corpus.add(record, raw)
+
 
 def _positions(data: bytes, path: Path, kind: str, display: str) -> RawRecord | None:
     return load_bytes(data, path, kind, display)[0]

@@ -75,7 +75,8 @@ def import_docx(
         ImportFailed: nothing was written. `taken`: record ids already used by the files
         imported before this one in the same command. `layout(text, kind)`: the house layout
     of a record file (`summit fmt`'s), applied to every record written. `checked`: the
-    repository's check, when the caller has just made it and nothing was written since."""
+    repository's check, when the caller has made it; what this import writes is added
+    to its corpus, so that one check serves a whole round of files."""
     where = Position(display_path(file, root))
     try:
         word = read_docx(file)
@@ -132,6 +133,7 @@ def import_docx(
     if not dry_run:
         for item in written:
             write_atomically(item.path, item.text.encode("utf-8"))
+        staging.admit([(w.path, w.text) for w in written])
     return Imported(
         file, written, sort_diagnostics(work.warnings), sort_diagnostics(refused), base.id, commit
     )
@@ -389,6 +391,7 @@ def stances_in(
     if not dry_run:
         for item in written:
             write_atomically(item.path, item.text.encode("utf-8"))
+        staging.admit([(w.path, w.text) for w in written])
     warnings = sort_diagnostics(reader.warnings)
     return Imported(file, written, warnings, sort_diagnostics(refused), reader.base.id, commit)
 
