@@ -194,3 +194,19 @@ def test_the_merge_driver_imports_no_package_it_does_not_need(drafts: Path) -> N
 
     assert not {m.split(".")[0] for m in modules} & (BUILDING | MARKUP | {"click", "pydantic"})
     assert "Work closely" in (drafts / "ours.yaml").read_text("utf-8")
+
+
+def test_a_word_import_imports_no_package_it_does_not_need(drafts: Path) -> None:
+    """`import docx` reads the file with lxml and writes YAML: no python-docx, no
+    build, and no redline (its paragraph names are looked up only to report)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    from bench_word import returned_docx
+
+    statement = drafts / STATEMENT
+    statement.write_text(statement.read_text("utf-8").replace("status: adopted", "status: draft"))
+    git(drafts, "commit", "--quiet", "-am", "reopened for proposals")
+    returned = returned_docx(drafts, "mini-2012", drafts.parent / "returned.docx")
+    output, modules = imported_by("import", "docx", str(returned), "--dry-run", cwd=drafts)
+    assert "# would write content/proposals/usa-mini-2012-" in output
+    assert not {m.split(".")[0] for m in modules} & (BUILDING - {"lxml"})
+    assert not {m for m in modules if m.startswith("summitkit.deliverables.redline")}
