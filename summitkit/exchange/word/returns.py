@@ -33,7 +33,7 @@ from summitkit.sources.core.diagnostics import (
 )
 from summitkit.sources.core.request import build_date
 from summitkit.sources.core.settings import load_settings
-from summitkit.sources.schema import TLP, Document
+from summitkit.sources.schema import TLP, Clause
 from summitkit.sources.schema.negotiation import clause_digest
 
 
@@ -268,7 +268,7 @@ def record(
     }
     if draft.notes:
         data["note"] = "\n".join(draft.notes) + "\n"
-    if against := written_against(work.base, draft.changes):
+    if against := written_against(work.clauses, draft.changes):
         data["against"] = against
     audience = work.word.properties.get("audience", TLP.CLEAR.value)
     if audience != TLP.CLEAR.value and audience in {t.value for t in TLP}:
@@ -288,17 +288,17 @@ def record(
     return root / FOLDER / f"{id}.yaml", as_written(header, data, "proposal", work.layout)
 
 
-def written_against(base: Document, changes: list[dict[str, Any]]) -> dict[str, str]:
-    """The digest of each clause of the printed text a change is about, as `summit
-    proposal new` records it: accepting the change after the clause has moved on is
-    then refused (`decision/stale-clause`) rather than erasing what moved it."""
-    texts = {clause.id: clause.text for clause in base.clauses}
+def written_against(clauses: dict[str, Clause], changes: list[dict[str, Any]]) -> dict[str, str]:
+    """The digest of each clause of the printed text (`clauses`, by id) a change is
+    about, as `summit proposal new` records it: accepting the change after the clause
+    has moved on is then refused (`decision/stale-clause`) rather than erasing what
+    moved it."""
     found: dict[str, str] = {}
     for change in changes:
         ((kind, body),) = change.items()
         clause = body if kind == "delete" else None if kind == "insert" else body["clause"]
-        if isinstance(clause, str) and clause in texts:
-            found[clause] = clause_digest(texts[clause])
+        if isinstance(clause, str) and clause in clauses:
+            found[clause] = clause_digest(clauses[clause].text)
     return found
 
 

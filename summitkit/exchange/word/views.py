@@ -111,8 +111,13 @@ class Area:
                 area.anchors[paragraph.clause] = paragraph.index
         area.view = groups(paragraphs, None)
         previous: str | None = None
+        anchored = area.homes
         for number, group in enumerate(area.view):
-            homes = [area.homes[p.index] for p in group if p.index in area.homes]
+            if len(group) == 1:  # most paragraphs: no paragraph mark revised
+                home = anchored.get(group[0].index)
+                homes = [] if home is None else [home]
+            else:
+                homes = [anchored[p.index] for p in group if p.index in anchored]
             area.spans[(group[0].index, group[-1].index)] = homes
             area.before.append(previous)
             area.homed.append(area.homed[-1] + bool(homes))
