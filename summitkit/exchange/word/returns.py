@@ -22,6 +22,7 @@ from summitkit.exchange.word.compilation import CompilationReader, Stance
 from summitkit.exchange.word.importer import Draft, Importer, Opposition, Origin, sha256
 from summitkit.exchange.word.read import NotReadable, read_docx
 from summitkit.exchange.word.records import FOLDER, POSITIONS, Staging, dump
+from summitkit.sources.check.cache import paused_collection
 from summitkit.sources.check.project import Checked, check
 from summitkit.sources.core.diagnostics import (
     Diagnostic,
@@ -77,6 +78,22 @@ def import_docx(
     of a record file (`summit fmt`'s), applied to every record written. `checked`: the
     repository's check, when the caller has made it; what this import writes is added
     to its corpus, so that one check serves a whole round of files."""
+    # Reading a long file builds hundreds of thousands of objects that all stay alive:
+    # the cyclic collector would only walk them again and again.
+    with paused_collection():
+        return _imported(file, root, as_party, document, dry_run, taken, layout, checked)
+
+
+def _imported(
+    file: Path,
+    root: Path,
+    as_party: str | None,
+    document: str | None,
+    dry_run: bool,
+    taken: set[str] | None,
+    layout: Callable[[str, str], str] | None,
+    checked: Checked | None,
+) -> Imported:
     where = Position(display_path(file, root))
     try:
         word = read_docx(file)
