@@ -13,12 +13,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summitkit.deliverables.printed import write_atomically
 from summitkit.drafting.fmt_write import write_record
 from summitkit.exchange.word.base import ImportFailed, base_document
-from summitkit.exchange.word.compilation import CompilationReader, Stance
 from summitkit.exchange.word.importer import Draft, Importer, Opposition, Origin, sha256
 from summitkit.exchange.word.read import NotReadable, read_docx
 from summitkit.exchange.word.records import FOLDER, POSITIONS, Staging, dump
@@ -36,6 +35,9 @@ from summitkit.sources.core.request import build_date
 from summitkit.sources.core.settings import load_settings
 from summitkit.sources.schema import TLP, Clause
 from summitkit.sources.schema.negotiation import clause_digest
+
+if TYPE_CHECKING:  # a compilation text's reader is imported only to read one
+    from summitkit.exchange.word.compilation import CompilationReader, Stance
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ def _imported(
     settings, _ = load_settings(root)
     used = taken if taken is not None else set()
     if word.properties.get("kind") == "compilation":
+        from summitkit.exchange.word.compilation import CompilationReader
+
         reader = CompilationReader(
             word, base, checked.corpus, where, as_party, settings.word_authors
         )
