@@ -295,11 +295,9 @@ class Importer:
         for paragraph in paragraphs:
             if paragraph.index < anchored[0]:
                 continue
-            heading = paragraph.style.startswith("Heading") or paragraph.style in (
-                "Title",
-                "Subtitle",
-            )
-            if paragraph.index > anchored[-1] and heading:
+            if paragraph.index > anchored[-1] and (
+                paragraph.style.startswith("Heading") or paragraph.style in ("Title", "Subtitle")
+            ):
                 break
             area.append(paragraph)
         inside = {p.index for p in area}

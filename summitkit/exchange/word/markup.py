@@ -122,8 +122,10 @@ class WordParagraph:
     """The authors of its revisions, once known."""
 
     def text(self, author: str | None) -> str:
-        if not self.revised:  # the same in every view
-            author = None
+        if not self.revised:  # the same in every view: every piece kept
+            if None not in self.seen:
+                self.seen[None] = "".join(p.text for p in self.pieces)
+            return self.seen[None]
         if author not in self.seen:
             self.seen[author] = "".join(p.text for p in self.pieces if kept(p.stack, author))
         return self.seen[author]
@@ -253,6 +255,8 @@ class Walker:
             tag = child.tag
             if tag == T.r:
                 self.run(child, stack, paragraph)
+            elif tag == T.bookmarkEnd:
+                continue  # one a clause: nothing below would take it
             elif tag in _REVISIONS:
                 self.inline(child, (*stack, revision(child)), paragraph)
             elif tag == T.fldSimple and _note_mark(child.get(T.instr, "")):
