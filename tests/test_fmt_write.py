@@ -13,7 +13,9 @@ import yaml
 
 from summitkit.drafting.fmt import format_text
 from summitkit.drafting.fmt_write import write_record
+from summitkit.exchange.word.records import as_read
 from summitkit.sources.core.layout import FOLDERS
+from summitkit.sources.records.loader import load_bytes
 
 DATA = Path(__file__).parent / "data"
 
@@ -105,6 +107,10 @@ def test_random_proposals_are_written_as_fmt_lays_them_out_or_left_to_fmt() -> N
         text = write_record(data, "proposal")
         if text is not None:
             assert text == format_text(dumped(data), "proposal"), data
+            # ... and it reads back as exactly its values, with nothing to report: the
+            # import validates those values without parsing the text again.
+            raw, problems = load_bytes(text.encode(), Path("p.yaml"), "proposal", "p.yaml")
+            assert raw is not None and raw.data == as_read(data) and not problems, data
             written += 1
     assert written > 100  # the writer is used, not only refused
 

@@ -16,11 +16,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summitkit.deliverables.printed import write_atomically
-from summitkit.drafting.fmt_write import write_record
 from summitkit.exchange.word.base import ImportFailed, base_document
 from summitkit.exchange.word.importer import Draft, Importer, Opposition, Origin, sha256
 from summitkit.exchange.word.read import NotReadable, read_docx
-from summitkit.exchange.word.records import FOLDER, POSITIONS, Staging, dump
+from summitkit.exchange.word.records import (
+    FOLDER,
+    POSITIONS,
+    Staging,
+    as_written,
+    dump,
+    laid_out,
+)
 from summitkit.sources.check.cache import paused_collection
 from summitkit.sources.check.project import Checked, check
 from summitkit.sources.core.diagnostics import (
@@ -160,29 +166,6 @@ def _imported(
     )
 
 
-def laid_out(text: str, kind: str, layout: Callable[[str, str], str]) -> str:
-    """`text` in the house layout. The one-line comment an import writes on top is kept
-    as it is and the rest laid out alone: that is what the layout makes of the whole,
-    and the record itself then holds no comment to be found and put back."""
-    header, _, body = text.partition("\n")
-    if header.startswith("# ") and header == header.rstrip() and body[:1].isalpha():
-        return f"{header}\n{layout(body, kind)}"
-    return layout(text, kind)
-
-
-def as_written(
-    header: str, data: dict[str, Any], kind: str, layout: Callable[[str, str], str] | None
-) -> str:
-    """A record's file text under its one-line comment; with `layout`, in the house
-    layout: written in it directly (`fmt_write`) where the values allow, else laid out."""
-    if layout is None:
-        return header + dump(data)
-    body = write_record(data, kind)
-    if body is not None:
-        return header + body
-    return laid_out(header + dump(data, fast=True), kind, layout)
-
-
 def display(item: Written) -> str:
     return f"{item.path.parent.parent.name}/{item.path.parent.name}/{item.path.name}"
 
@@ -217,16 +200,16 @@ def settled(
     """The draft's record, less any change the rules refuse (each reported where it
     came from in the file)."""
     root = staging.root
-    path, text = record(root, work, draft, receipt, used, commit)
-    problems = [d for d in staging.check([(path, text)]) if d.is_error]
+    path, text, values = record(root, work, draft, receipt, used, commit)
+    problems = [d for d in staging.check([(path, text)], {path: values}) if d.is_error]
     if not problems:
         return Written(path, text, draft.party, len(draft.changes), len(draft.notes)), []
     refused: list[Diagnostic] = []
     keep = []
     for change, origin in zip(draft.changes, draft.origins, strict=True):
         alone = Draft(draft.party, [change], [origin], dates=draft.dates, authors=draft.authors)
-        one_path, one_text = record(root, work, alone, receipt, set(used), commit)
-        errors = [d for d in staging.check([(one_path, one_text)]) if d.is_error]
+        one_path, one_text, one = record(root, work, alone, receipt, set(used), commit)
+        errors = [d for d in staging.check([(one_path, one_text)], {one_path: one}) if d.is_error]
         if errors:
             why = "; ".join(dict.fromkeys(d.message for d in errors))
             refused.append(
@@ -243,8 +226,8 @@ def settled(
     draft.origins = [o for _, o in keep]
     if refused and not draft.changes and not draft.notes:
         return None, refused
-    path, text = record(root, work, draft, receipt, used, commit)
-    if still := [d for d in staging.check([(path, text)]) if d.is_error]:
+    path, text, values = record(root, work, draft, receipt, used, commit)
+    if still := [d for d in staging.check([(path, text)], {path: values}) if d.is_error]:
         why = "; ".join(dict.fromkeys(d.message for d in still))
         refused.append(
             error(
@@ -274,7 +257,9 @@ def record(
     receipt: dict[str, Any],
     used: set[str],
     commit: str,
-) -> tuple[Path, str]:
+) -> tuple[Path, str, dict[str, Any] | None]:
+    """The draft's proposal file: where, its text, and the values it was written
+    straight from (`as_written`)."""
     date = max(draft.dates, default="") or build_date().date().isoformat()
     # The id begins with its delegation, as `summit proposal new` makes ids
     # (`proposal/id-prefix`): two delegations never take one id.
@@ -306,7 +291,7 @@ def record(
         f"(Word author: {', '.join(sorted(draft.authors))}), against {work.base.id} "
         f"at commit {commit}\n"
     )
-    return root / FOLDER / f"{id}.yaml", as_written(header, data, "proposal", work.layout)
+    return (root / FOLDER / f"{id}.yaml", *as_written(header, data, "proposal", work.layout))
 
 
 def written_against(clauses: dict[str, Clause], changes: list[dict[str, Any]]) -> dict[str, str]:
@@ -346,7 +331,7 @@ def position(
         "received_from": {**receipt, "authors": [opposition.author]},
     }
     header = f"# Imported with 'summit import docx' from {receipt['file']}\n"
-    text = as_written(header, data, "position", layout)
+    text, _ = as_written(header, data, "position", layout)
     path = root / POSITIONS / f"{id}.yaml"
     return Written(path, text, opposition.party, 0, 1, "position", "oppose")
 
@@ -457,5 +442,5 @@ def amendment(
         change["substitute"]["text"] = stance.text
     draft = Draft(stance.party, [change], dates=[stance.date], authors={stance.author})
     draft.amends = stance.proposal
-    path, text = record(root, reader, draft, receipt, used, commit)
+    path, text, _ = record(root, reader, draft, receipt, used, commit)
     return Written(path, text, stance.party, 1, 0)
