@@ -40,7 +40,8 @@ _LITERAL_LINE = re.compile(
     "[^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff\U00010000-\U0010ffff]*"
 )
 _RESOLVER = yaml.resolver.Resolver()
-_implicit_text: dict[str, bool] = {}
+_fits_plain: dict[tuple[str, bool], bool] = {}
+"""Whether a text may be written plain (as a key or not), by text."""
 
 
 class _Unfit(Exception):
@@ -204,6 +205,15 @@ def _flow(value: Any, text: str) -> str:
 
 def _plain(value: str, key: bool = False) -> str:
     """`value` when YAML reads it back, unquoted, as this very text; else _Unfit."""
+    fit = _fits_plain.get((value, key))
+    if fit is None:  # asked once per text: ids and words repeat in every change
+        fit = _fits_plain[(value, key)] = _plain_fit(value, key)
+    if not fit:
+        raise _Unfit
+    return value
+
+
+def _plain_fit(value: str, key: bool) -> bool:
     if (
         not value
         or value[0] in _FIRST
@@ -214,14 +224,10 @@ def _plain(value: str, key: bool = False) -> str:
         or value[-1] == ":"
         or (key and len(value) > 100)
     ):
-        raise _Unfit
-    text = _implicit_text.get(value)
-    if text is None:
-        resolved = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-        text = _implicit_text[value] = resolved == TEXT
-    if not text:
-        raise _Unfit  # `yes`, `12`, `2012-03-20` as text: quoted by the emitter
-    return value
+        return False
+    # `yes`, `12`, `2012-03-20` as text would be quoted by the emitter
+    resolved = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return bool(resolved == TEXT)
 
 
 def _literal(value: str, pad: str) -> str:
