@@ -198,8 +198,9 @@ def test_the_merge_driver_imports_no_package_it_does_not_need(drafts: Path) -> N
 
 def test_a_word_import_imports_no_package_it_does_not_need(drafts: Path) -> None:
     """`import docx` reads the file with lxml and writes YAML: no python-docx, no
-    build, no redline (its paragraph names are looked up only to report) and, for a
-    printed document, not the compilation text's reader."""
+    build, no printer (the marks it reads are `deliverables.word_marks`), no redline
+    (its paragraph names are looked up only to report) and, for a printed document,
+    not the compilation text's reader."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
     from bench_word import returned_docx
 
@@ -210,5 +211,6 @@ def test_a_word_import_imports_no_package_it_does_not_need(drafts: Path) -> None
     output, modules = imported_by("import", "docx", str(returned), "--dry-run", cwd=drafts)
     assert "# would write content/proposals/usa-mini-2012-" in output
     assert not {m.split(".")[0] for m in modules} & (BUILDING - {"lxml"})
-    assert not {m for m in modules if m.startswith("summitkit.deliverables.redline")}
+    printing = ("summitkit.deliverables.redline", "summitkit.deliverables.printed")
+    assert not {m for m in modules if m.startswith(printing)}
     assert "summitkit.exchange.word.compilation" not in modules  # a compilation's reader

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
-from summitkit.deliverables.printed.word import W, clause_of_bookmark
+from summitkit.deliverables.word_marks import W, clause_of_bookmark
 
 
 def w(name: str) -> str:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from summitkit.deliverables.printed import write_atomically
 from summitkit.exchange.word.base import ImportFailed, base_document
 from summitkit.exchange.word.importer import Draft, Importer, Opposition, Origin, sha256
 from summitkit.exchange.word.read import NotReadable, read_docx
@@ -158,6 +157,8 @@ def _imported(
             )
         )
     if not dry_run:
+        from summitkit.deliverables.printed import write_atomically
+
         for item in written:
             write_atomically(item.path, item.text.encode("utf-8"))
         staging.admit([(w.path, w.text) for w in written])
@@ -395,6 +396,8 @@ def stances_in(
     if layout is not None:
         written = [replace(w, text=laid_out(w.text, w.kind, layout)) for w in written]
     if not dry_run:
+        from summitkit.deliverables.printed import write_atomically
+
         for item in written:
             write_atomically(item.path, item.text.encode("utf-8"))
         staging.admit([(w.path, w.text) for w in written])
