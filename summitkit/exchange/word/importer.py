@@ -172,8 +172,8 @@ class Importer:
         for edit in area.edits(None, printed):
             self.apply(edit, None, printed)
         reference = {c: area.base.get(c, "") for c in self.clauses}
-        authors = dict.fromkeys(a for p in paragraphs for a in p.authors)
-        for author in authors:
+        # Every author, in the order they first appear (as the area found them).
+        for author in list(area.by_author):
             for edit in area.edits(author, reference):
                 self.apply(edit, author, reference)
         for inserter, deleter, clause, date, text in area.oppositions():
