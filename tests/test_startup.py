@@ -265,3 +265,23 @@ def test_check_without_click_outside_a_repository_is_click_s_usage_error(tmp_pat
     assert done.returncode == 2
     assert done.stderr.startswith("Usage: summit check [OPTIONS] [PATH]")
     assert "no drafting repository at" in done.stderr
+
+
+def test_a_word_import_imports_no_package_it_does_not_need(drafts: Path) -> None:
+    """`import docx` reads the file with lxml and writes YAML: no python-docx, no
+    build, no printer (the marks it reads are `deliverables.word_marks`), no redline
+    (its paragraph names are looked up only to report) and, for a printed document,
+    not the compilation text's reader."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    from bench_word import returned_docx
+
+    statement = drafts / STATEMENT
+    statement.write_text(statement.read_text("utf-8").replace("status: adopted", "status: draft"))
+    git(drafts, "commit", "--quiet", "-am", "reopened for proposals")
+    returned = returned_docx(drafts, "mini-2012", drafts.parent / "returned.docx")
+    output, modules = imported_by("import", "docx", str(returned), "--dry-run", cwd=drafts)
+    assert "# would write content/proposals/usa-mini-2012-" in output
+    assert not {m.split(".")[0] for m in modules} & (BUILDING - {"lxml"})
+    printing = ("summitkit.deliverables.redline", "summitkit.deliverables.printed")
+    assert not {m for m in modules if m.startswith(printing)}
+    assert "summitkit.exchange.word.compilation" not in modules  # a compilation's reader

@@ -472,3 +472,26 @@ def test_an_imported_change_records_the_text_it_was_written_against(
     assert result.exit_code == 1
     assert "[decision/stale-clause]" in result.output
     assert {p: p.read_bytes() for p in (repo / "content").rglob("*.yaml")} == before
+
+
+def test_a_round_is_checked_once_and_each_file_imported_against_the_ones_before(
+    repo: Path, printed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """One check serves the whole round: what the first file's import wrote counts for
+    the second, as a check run between them would have it. Two returns from Japan each
+    add a paragraph after op1; the second's new paragraph gets an id of its own."""
+    folder = tmp_path / "round-2"
+    folder.mkdir()
+    for name, words in (("a-first.docx", "A first new paragraph."), ("b-second.docx", "A second.")):
+        editor = wordkit.Editor(printed[1])
+        editor.new_paragraph("op1", words, BEN, ON)
+        editor.save(folder / name)
+    result = summit("import", "docx", folder, "--path", repo, env=EPOCH)
+    assert result.exit_code == 0, result.output
+    inserted = [
+        change["insert"]["id"]
+        for proposal in loaded(repo).values()
+        for change in proposal["changes"]
+    ]
+    assert sorted(inserted) == ["op1-jpn1", "op1-jpn2"]
+    assert summit("check", repo).exit_code == 0

@@ -692,7 +692,7 @@ def bench_compile(work: Path, pairs: int) -> list[Result]:
 
 def bench_import_docx(work: Path, pairs: int, paragraphs: int) -> list[Result]:
     """`summit import docx` of a returned file against python-docx merely reading the same
-    file's paragraphs (issue #30: within 2×)."""
+    file's paragraphs (issue #34: within 1.5×; issue #30 asked for 2×)."""
     from bench_word import WALK, commit, returned_docx, shorten
 
     repo = generate(work / "word", states=20, rounds=2, commitments=0, statements=1,
@@ -707,7 +707,7 @@ def bench_import_docx(work: Path, pairs: int, paragraphs: int) -> list[Result]:
         at_most(
             f"summit import docx / python-docx reading it ({paragraphs} paragraphs)",
             measured.ratio,
-            2,
+            1.5,
             measured.show(),
         )
     ]

@@ -255,12 +255,17 @@ def import_docx(
     request = request_for(path, audience)
     root = request.root
     guard = None
-    checked = None
-    if dry_run:  # nothing is written: one check of the repository serves every file
+    # One check of the repository serves every file: what each file's import writes
+    # is added to its corpus for the next.
+    if dry_run:
         from summitkit.sources.audience.leaks import LeakGuard
 
         checked = checked_or_exit(request)
         guard = LeakGuard(request.audience, checked.corpus)
+    else:
+        from summitkit.sources.check.project import check
+
+        checked = check(root)
     listed = [
         found
         for given in files

@@ -42,8 +42,9 @@ from summitkit.deliverables.printed import (
 )
 from summitkit.deliverables.printed.docx_layout import normalised_zip, stamped
 from summitkit.deliverables.printed.revisions import Marks, comments_on_paragraphs, mark_changes
-from summitkit.deliverables.printed.word import clause_bookmark, with_custom_properties
+from summitkit.deliverables.printed.word import with_custom_properties
 from summitkit.deliverables.version import Stamp
+from summitkit.deliverables.word_marks import clause_bookmark
 
 # Characters on one line of a table in the reference document (9.5 pt on 16 cm), and
 # the longest word a column is widened for.
@@ -94,7 +95,7 @@ def stamp_properties(stamp: Stamp) -> dict[str, str]:
 
 def anchor_clauses(article: HtmlElement) -> None:
     """Wrap each clause's text in a span whose id pandoc writes as a Word bookmark,
-    named after the clause (`summitkit.deliverables.printed.word.clause_bookmark`):
+    named after the clause (`summitkit.deliverables.word_marks.clause_bookmark`):
     on a deliverable, the clause's element carries its id; on a redline, the
     paragraph its `data-clause` (once, where the clause is now: not where it left)."""
     found = [

@@ -2,7 +2,8 @@
 document properties (tracked changes are `summitkit.deliverables.printed.revisions`).
 
 Shared by every DOCX summitkit writes and by `summit import docx`, which reads them
-back. A clause is anchored by a bookmark named after its id (`clause_bookmark`): Word
+back. A clause is anchored by a bookmark named after its id
+(`summitkit.deliverables.word_marks.clause_bookmark`): Word
 and LibreOffice keep bookmarks through ordinary editing and through a save in either
 program, and they name no style or layout. The custom properties say which record, revision, commit
 and audience a file was built from, so `summit import docx` can find its base.
@@ -16,14 +17,10 @@ import zipfile
 
 from lxml import etree
 
+from summitkit.deliverables.word_marks import CUSTOM_PART, PROPERTY_PREFIX, W
 from summitkit.sources.core.xml import parse_xml
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-BOOKMARK_PREFIX = "sk_"
-PROPERTY_PREFIX = "summitkit."
-
-CUSTOM_PART = "docProps/custom.xml"
 CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 CUSTOM_RELATION = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
@@ -38,20 +35,6 @@ _TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 def w(name: str) -> str:
     """The Clark name of a WordprocessingML element or attribute: `w('ins')`."""
     return f"{{{W}}}{name}"
-
-
-def clause_bookmark(clause_id: str) -> str:
-    """The bookmark that anchors a clause. Clause ids are slugs; Word allows letters,
-    digits and underscores in bookmark names, so the hyphens become underscores
-    (no slug has an underscore, so no two clauses share a name)."""
-    return BOOKMARK_PREFIX + clause_id.replace("-", "_")
-
-
-def clause_of_bookmark(name: str) -> str | None:
-    """The clause id a bookmark anchors, or None for a bookmark summitkit did not write."""
-    if not name.startswith(BOOKMARK_PREFIX):
-        return None
-    return name[len(BOOKMARK_PREFIX) :].replace("_", "-") or None
 
 
 # -- custom document properties ------------------------------------------------------

@@ -3,6 +3,7 @@ its properties name, and the errors that stop an import before anything is writt
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from summitkit.diff.sides import SideError, SideFailed, Spec, find_record, load_side
@@ -85,20 +86,31 @@ def base_document(
                 )
             ]
         )
+    printed_for = props.get("audience", TLP.CLEAR.value)
+    audience = TLP(printed_for) if printed_for in {t.value for t in TLP} else TLP.CLEAR
     try:
-        loaded = load_side(root, Spec(commit, commit, sha, record))
-        found = find_record(loaded, Spec(commit, commit, sha, record))
+        found = _document_at(root, record, commit, sha, audience)
     except (SideError, SideFailed) as exc:
         raise ImportFailed(
             [error(where, f"cannot read {record} at {commit}: {exc}", "import-docx/base")]
         ) from None
-    if not isinstance(found, Document):
+    if found is None:
         raise ImportFailed(
             [error(where, f"{record} is not a statement or gift basket", "import-docx/base")]
         )
+    return found, commit
+
+
+@functools.lru_cache(maxsize=16)
+def _document_at(root: Path, record: str, commit: str, sha: str, audience: TLP) -> Document | None:
+    """The document `record` at commit `sha`, as an audience was shown it; None when the
+    record is no document. Read from git, so the same for every file of a round printed
+    from one commit: read once per command."""
+    loaded = load_side(root, Spec(commit, commit, sha, record))
+    found = find_record(loaded, Spec(commit, commit, sha, record))
+    if not isinstance(found, Document):
+        return None
     # The file holds only what its audience may see: compared with the whole record,
     # every clause above that audience would read as deleted by the delegation.
-    printed_for = props.get("audience", TLP.CLEAR.value)
-    audience = TLP(printed_for) if printed_for in {t.value for t in TLP} else TLP.CLEAR
     shown = for_audience(loaded.corpus, audience).get(found.kind, found.id)
-    return (shown if isinstance(shown, Document) else found), commit
+    return shown if isinstance(shown, Document) else found

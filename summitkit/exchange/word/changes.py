@@ -12,20 +12,21 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from summitkit.diff.tokens import is_word, tokenise
 from summitkit.sources.records.brackets import printed
 
-_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+_SPACES = re.compile(r"[ \t\n\r\f\v]{2,}|[\t\n\r\f\v]")
+"""White space other than one space alone (which stays as it is)."""
 _MARKUP = re.compile(r"[*`_|\\]|\[[#*0-9a-z]*\]|:[a-z-]+:")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """A word of a clause (a tuple: thousands are made per import)."""
+
     text: str
     start: int
     end: int
@@ -47,11 +48,17 @@ def normalised(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-@lru_cache(maxsize=4096)
 def printed_plain(source: str) -> str:
     """A clause's text as the printer writes it: brackets in their printed form,
     reST markup (emphasis, literals, links) as the words it shows, footnote and
     citation references left out — they print as marks, not words."""
+    if not _MARKUP.search(source):  # no role (so no bracket) and no markup: most clauses
+        return normalised(source)
+    return _printed_markup(source)
+
+
+@lru_cache(maxsize=4096)
+def _printed_markup(source: str) -> str:
     text = printed(source)
     if not _MARKUP.search(text):
         return normalised(text)

@@ -7,12 +7,13 @@ one clause's edit into proposal changes and `records` writes them.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summitkit.deliverables.redline.paragraphs import paragraph_names
 from summitkit.exchange.word.base import ImportFailed
 from summitkit.exchange.word.changes import clause_changes, normalised, printed_plain
 from summitkit.exchange.word.markup import WordParagraph
@@ -79,7 +80,6 @@ class Importer:
         self.word, self.base, self.corpus, self.where = word, base, corpus, where
         self.as_party, self.mapping = as_party, mapping
         self.clauses = {c.id: c for c in base.clauses}
-        self.names = paragraph_names(base)
         self.drafts: dict[str, Draft] = {}
         self.oppositions: list[Opposition] = []
         self.unknown: list[str] = []
@@ -93,8 +93,8 @@ class Importer:
             if c.insert is not None
         }
         self.anchors: dict[str, int] = {}
-        self.laid_out = False
-        """Whether the caller lays the records out (`summit fmt`): written fast, then."""
+        self.layout: Callable[[str, str], str] | None = None
+        """The house layout (`summit fmt`'s) records are written in, if any."""
         self.clause_at: dict[int, str] = {}
         """Which clause (or inserted clause) each paragraph became, by paragraph index."""
 
@@ -152,6 +152,13 @@ class Importer:
         """The file paragraph of a clause's anchor (the first paragraph if it has none)."""
         return self.anchors.get(clause, 0)
 
+    @functools.cached_property
+    def names(self) -> dict[str, str]:
+        """Each clause's printed number: asked for only where something is reported."""
+        from summitkit.deliverables.redline.paragraphs import paragraph_names
+
+        return paragraph_names(self.base)
+
     def named(self, clause: str) -> str:
         return f"{self.names.get(clause, 'new paragraph')} ({clause})"
 
@@ -165,8 +172,8 @@ class Importer:
         for edit in area.edits(None, printed):
             self.apply(edit, None, printed)
         reference = {c: area.base.get(c, "") for c in self.clauses}
-        authors = dict.fromkeys(a for p in paragraphs for a in p.authors)
-        for author in authors:
+        # Every author, in the order they first appear (as the area found them).
+        for author in list(area.by_author):
             for edit in area.edits(author, reference):
                 self.apply(edit, author, reference)
         for inserter, deleter, clause, date, text in area.oppositions():
@@ -288,11 +295,9 @@ class Importer:
         for paragraph in paragraphs:
             if paragraph.index < anchored[0]:
                 continue
-            heading = paragraph.style.startswith("Heading") or paragraph.style in (
-                "Title",
-                "Subtitle",
-            )
-            if paragraph.index > anchored[-1] and heading:
+            if paragraph.index > anchored[-1] and (
+                paragraph.style.startswith("Heading") or paragraph.style in ("Title", "Subtitle")
+            ):
                 break
             area.append(paragraph)
         inside = {p.index for p in area}

@@ -19,9 +19,9 @@ text. Paragraphs in tables are read, but flagged: no clause lives there.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
-from summitkit.deliverables.printed.word import W, clause_of_bookmark
+from summitkit.deliverables.word_marks import W, clause_of_bookmark
 
 
 def w(name: str) -> str:
@@ -86,9 +86,8 @@ def kept(stack: Stack, author: str | None) -> bool:
     return gone is None or gone.author != author
 
 
-@dataclass(frozen=True)
-class Piece:
-    """The text of one run and the revisions around it."""
+class Piece(NamedTuple):
+    """The text of one run and the revisions around it (a tuple: one per run)."""
 
     text: str
     stack: Stack = ()
@@ -123,8 +122,10 @@ class WordParagraph:
     """The authors of its revisions, once known."""
 
     def text(self, author: str | None) -> str:
-        if not self.revised:  # the same in every view
-            author = None
+        if not self.revised:  # the same in every view: every piece kept
+            if None not in self.seen:
+                self.seen[None] = "".join(p.text for p in self.pieces)
+            return self.seen[None]
         if author not in self.seen:
             self.seen[author] = "".join(p.text for p in self.pieces if kept(p.stack, author))
         return self.seen[author]
@@ -189,7 +190,6 @@ class T:
     tbl = w("tbl")
     tc = w("tc")
     val = w("val")
-    run_style = f"{rPr}/{rStyle}"
 
 
 class Walker:
@@ -232,11 +232,12 @@ class Walker:
         paragraph = WordParagraph(len(paragraphs), None, "", in_table=in_table)
         if self.sections:
             paragraph.sections = tuple(self.sections.values())
-        properties = element.find(T.pPr)
+        # `next(iterchildren)` is `find` for a child's tag, filtered in C.
+        properties = next(element.iterchildren(T.pPr), None)
         if properties is not None:
-            style = properties.find(T.pStyle)
+            style = next(properties.iterchildren(T.pStyle), None)
             paragraph.style = style.get(T.val, "") if style is not None else ""
-            marks = properties.find(T.rPr)
+            marks = next(properties.iterchildren(T.rPr), None)
             if marks is not None:
                 paragraph.mark = stack + tuple(
                     revision(child) for child in marks if child.tag in _REVISIONS
@@ -254,6 +255,8 @@ class Walker:
             tag = child.tag
             if tag == T.r:
                 self.run(child, stack, paragraph)
+            elif tag == T.bookmarkEnd:
+                continue  # one a clause: nothing below would take it
             elif tag in _REVISIONS:
                 self.inline(child, (*stack, revision(child)), paragraph)
             elif tag == T.fldSimple and _note_mark(child.get(T.instr, "")):
@@ -289,8 +292,7 @@ class Walker:
                 self.pending_from = name
 
     def run(self, run: Any, stack: Stack, paragraph: WordParagraph) -> None:
-        style = run.find(T.run_style)
-        if style is not None and style.get(T.val, "") in _NOTE_STYLES:
+        if _note_run(run):
             return  # a footnote or endnote mark
         parts = []
         for child in run:
@@ -322,6 +324,16 @@ class Walker:
         paragraph.pieces.append(piece)
         for number in self.open_comments:
             self.body.quotes.setdefault(number, []).append(piece.text)
+
+
+def _note_run(run: Any) -> bool:
+    """Whether a run is a footnote or endnote mark: its first `w:rPr/w:rStyle` (as
+    `find` would give it) names a note style. `iterchildren` filters in C: most runs
+    have no properties, or none but formatting."""
+    for properties in run.iterchildren(T.rPr):
+        for style in properties.iterchildren(T.rStyle):
+            return style.get(T.val, "") in _NOTE_STYLES
+    return False
 
 
 def revision(element: Any) -> Revision:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summitkit.deliverables.printed.word import CUSTOM_PART, PROPERTY_PREFIX
+from summitkit.deliverables.word_marks import CUSTOM_PART, PROPERTY_PREFIX
 from summitkit.exchange.word.markup import WordParagraph, read_body, w
 from summitkit.sources.core.xml import XmlRefused, parse_xml
 

@@ -13,14 +13,20 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from summitkit.deliverables.printed import write_atomically
 from summitkit.exchange.word.base import ImportFailed, base_document
-from summitkit.exchange.word.compilation import CompilationReader, Stance
 from summitkit.exchange.word.importer import Draft, Importer, Opposition, Origin, sha256
 from summitkit.exchange.word.read import NotReadable, read_docx
-from summitkit.exchange.word.records import FOLDER, POSITIONS, Staging, dump
+from summitkit.exchange.word.records import (
+    FOLDER,
+    POSITIONS,
+    Staging,
+    as_written,
+    dump,
+    laid_out,
+)
+from summitkit.sources.check.cache import paused_collection
 from summitkit.sources.check.project import Checked, check
 from summitkit.sources.core.diagnostics import (
     Diagnostic,
@@ -32,8 +38,11 @@ from summitkit.sources.core.diagnostics import (
 )
 from summitkit.sources.core.request import build_date
 from summitkit.sources.core.settings import load_settings
-from summitkit.sources.schema import TLP, Document
+from summitkit.sources.schema import TLP, Clause
 from summitkit.sources.schema.negotiation import clause_digest
+
+if TYPE_CHECKING:  # a compilation text's reader is imported only to read one
+    from summitkit.exchange.word.compilation import CompilationReader, Stance
 
 
 @dataclass(frozen=True)
@@ -74,7 +83,24 @@ def import_docx(
         ImportFailed: nothing was written. `taken`: record ids already used by the files
         imported before this one in the same command. `layout(text, kind)`: the house layout
     of a record file (`summit fmt`'s), applied to every record written. `checked`: the
-    repository's check, when the caller has just made it and nothing was written since."""
+    repository's check, when the caller has made it; what this import writes is added
+    to its corpus, so that one check serves a whole round of files."""
+    # Reading a long file builds hundreds of thousands of objects that all stay alive:
+    # the cyclic collector would only walk them again and again.
+    with paused_collection():
+        return _imported(file, root, as_party, document, dry_run, taken, layout, checked)
+
+
+def _imported(
+    file: Path,
+    root: Path,
+    as_party: str | None,
+    document: str | None,
+    dry_run: bool,
+    taken: set[str] | None,
+    layout: Callable[[str, str], str] | None,
+    checked: Checked | None,
+) -> Imported:
     where = Position(display_path(file, root))
     try:
         word = read_docx(file)
@@ -86,19 +112,21 @@ def import_docx(
     settings, _ = load_settings(root)
     used = taken if taken is not None else set()
     if word.properties.get("kind") == "compilation":
+        from summitkit.exchange.word.compilation import CompilationReader
+
         reader = CompilationReader(
             word, base, checked.corpus, where, as_party, settings.word_authors
         )
         return stances_in(file, root, reader, commit, used, dry_run, layout)
     work = Importer(word, base, checked.corpus, where, as_party, settings.word_authors)
-    work.laid_out = layout is not None
+    work.layout = layout
     drafts = work.run()
     used |= set(checked.corpus.proposals)
     # Who recorded the receipt: the chair's office, whose signed commit attests it.
     receipt = {**receipt_of(file, work, drafts), "by": settings.chair.name}
     refused: list[Diagnostic] = list(work.refused)
     written: list[Written] = []
-    staging = Staging(root)
+    staging = Staging(root, checked.corpus)
     for draft in drafts:
         item, problems = settled(staging, work, draft, receipt, used, commit)
         refused += problems
@@ -108,7 +136,8 @@ def import_docx(
     for opposition in work.oppositions:
         found = None
         if opposition.against in by_party:
-            found = position(root, opposition, by_party[opposition.against], receipt, used)
+            target = by_party[opposition.against]
+            found = position(root, opposition, target, receipt, used, layout)
             staged = [(w.path, w.text) for w in written if w.kind == "proposal"]
             checked_position = staging.check([*staged, (found.path, found.text)])
             if [d for d in checked_position if d.is_error and d.position.path == display(found)]:
@@ -127,24 +156,15 @@ def import_docx(
                 "import-docx/opposition-not-recorded",
             )
         )
-    if layout is not None:
-        written = [replace(w, text=laid_out(w.text, w.kind, layout)) for w in written]
     if not dry_run:
+        from summitkit.deliverables.printed import write_atomically
+
         for item in written:
             write_atomically(item.path, item.text.encode("utf-8"))
+        staging.admit([(w.path, w.text) for w in written])
     return Imported(
         file, written, sort_diagnostics(work.warnings), sort_diagnostics(refused), base.id, commit
     )
-
-
-def laid_out(text: str, kind: str, layout: Callable[[str, str], str]) -> str:
-    """`text` in the house layout. The one-line comment an import writes on top is kept
-    as it is and the rest laid out alone: that is what the layout makes of the whole,
-    and the record itself then holds no comment to be found and put back."""
-    header, _, body = text.partition("\n")
-    if header.startswith("# ") and header == header.rstrip() and body[:1].isalpha():
-        return f"{header}\n{layout(body, kind)}"
-    return layout(text, kind)
 
 
 def display(item: Written) -> str:
@@ -181,16 +201,16 @@ def settled(
     """The draft's record, less any change the rules refuse (each reported where it
     came from in the file)."""
     root = staging.root
-    path, text = record(root, work, draft, receipt, used, commit)
-    problems = [d for d in staging.check([(path, text)]) if d.is_error]
+    path, text, values = record(root, work, draft, receipt, used, commit)
+    problems = [d for d in staging.check([(path, text)], {path: values}) if d.is_error]
     if not problems:
         return Written(path, text, draft.party, len(draft.changes), len(draft.notes)), []
     refused: list[Diagnostic] = []
     keep = []
     for change, origin in zip(draft.changes, draft.origins, strict=True):
         alone = Draft(draft.party, [change], [origin], dates=draft.dates, authors=draft.authors)
-        one_path, one_text = record(root, work, alone, receipt, set(used), commit)
-        errors = [d for d in staging.check([(one_path, one_text)]) if d.is_error]
+        one_path, one_text, one = record(root, work, alone, receipt, set(used), commit)
+        errors = [d for d in staging.check([(one_path, one_text)], {one_path: one}) if d.is_error]
         if errors:
             why = "; ".join(dict.fromkeys(d.message for d in errors))
             refused.append(
@@ -207,8 +227,8 @@ def settled(
     draft.origins = [o for _, o in keep]
     if refused and not draft.changes and not draft.notes:
         return None, refused
-    path, text = record(root, work, draft, receipt, used, commit)
-    if still := [d for d in staging.check([(path, text)]) if d.is_error]:
+    path, text, values = record(root, work, draft, receipt, used, commit)
+    if still := [d for d in staging.check([(path, text)], {path: values}) if d.is_error]:
         why = "; ".join(dict.fromkeys(d.message for d in still))
         refused.append(
             error(
@@ -238,7 +258,9 @@ def record(
     receipt: dict[str, Any],
     used: set[str],
     commit: str,
-) -> tuple[Path, str]:
+) -> tuple[Path, str, dict[str, Any] | None]:
+    """The draft's proposal file: where, its text, and the values it was written
+    straight from (`as_written`)."""
     date = max(draft.dates, default="") or build_date().date().isoformat()
     # The id begins with its delegation, as `summit proposal new` makes ids
     # (`proposal/id-prefix`): two delegations never take one id.
@@ -253,7 +275,7 @@ def record(
     }
     if draft.notes:
         data["note"] = "\n".join(draft.notes) + "\n"
-    if against := written_against(work.base, draft.changes):
+    if against := written_against(work.clauses, draft.changes):
         data["against"] = against
     audience = work.word.properties.get("audience", TLP.CLEAR.value)
     if audience != TLP.CLEAR.value and audience in {t.value for t in TLP}:
@@ -270,25 +292,30 @@ def record(
         f"(Word author: {', '.join(sorted(draft.authors))}), against {work.base.id} "
         f"at commit {commit}\n"
     )
-    return root / FOLDER / f"{id}.yaml", header + dump(data, fast=work.laid_out)
+    return (root / FOLDER / f"{id}.yaml", *as_written(header, data, "proposal", work.layout))
 
 
-def written_against(base: Document, changes: list[dict[str, Any]]) -> dict[str, str]:
-    """The digest of each clause of the printed text a change is about, as `summit
-    proposal new` records it: accepting the change after the clause has moved on is
-    then refused (`decision/stale-clause`) rather than erasing what moved it."""
-    texts = {clause.id: clause.text for clause in base.clauses}
+def written_against(clauses: dict[str, Clause], changes: list[dict[str, Any]]) -> dict[str, str]:
+    """The digest of each clause of the printed text (`clauses`, by id) a change is
+    about, as `summit proposal new` records it: accepting the change after the clause
+    has moved on is then refused (`decision/stale-clause`) rather than erasing what
+    moved it."""
     found: dict[str, str] = {}
     for change in changes:
         ((kind, body),) = change.items()
         clause = body if kind == "delete" else None if kind == "insert" else body["clause"]
-        if isinstance(clause, str) and clause in texts:
-            found[clause] = clause_digest(texts[clause])
+        if isinstance(clause, str) and clause in clauses:
+            found[clause] = clause_digest(clauses[clause].text)
     return found
 
 
 def position(
-    root: Path, opposition: Opposition, target: Written, receipt: dict[str, Any], used: set[str]
+    root: Path,
+    opposition: Opposition,
+    target: Written,
+    receipt: dict[str, Any],
+    used: set[str],
+    layout: Callable[[str, str], str] | None = None,
 ) -> Written:
     """The deleting delegation's opposition to the inserting delegation's proposal."""
     proposal = target.path.stem
@@ -304,7 +331,8 @@ def position(
         f"{opposition.against.upper()} proposed: “{' '.join(opposition.text.split())}”\n",
         "received_from": {**receipt, "authors": [opposition.author]},
     }
-    text = f"# Imported with 'summit import docx' from {receipt['file']}\n" + dump(data)
+    header = f"# Imported with 'summit import docx' from {receipt['file']}\n"
+    text, _ = as_written(header, data, "position", layout)
     path = root / POSITIONS / f"{id}.yaml"
     return Written(path, text, opposition.party, 0, 1, "position", "oppose")
 
@@ -348,7 +376,7 @@ def stances_in(
     """The positions a marked-up compilation text takes, written unless `dry_run`."""
     stances = reader.stances()
     receipt = {**receipt_of(file, reader, []), "by": load_settings(root)[0].chair.name}
-    staging = Staging(root)
+    staging = Staging(root, reader.corpus)
     written: list[Written] = []
     refused: list[Diagnostic] = []
     for draft in wording_drafts(reader):
@@ -368,8 +396,11 @@ def stances_in(
     if layout is not None:
         written = [replace(w, text=laid_out(w.text, w.kind, layout)) for w in written]
     if not dry_run:
+        from summitkit.deliverables.printed import write_atomically
+
         for item in written:
             write_atomically(item.path, item.text.encode("utf-8"))
+        staging.admit([(w.path, w.text) for w in written])
     warnings = sort_diagnostics(reader.warnings)
     return Imported(file, written, warnings, sort_diagnostics(refused), reader.base.id, commit)
 
@@ -414,5 +445,5 @@ def amendment(
         change["substitute"]["text"] = stance.text
     draft = Draft(stance.party, [change], dates=[stance.date], authors={stance.author})
     draft.amends = stance.proposal
-    path, text = record(root, reader, draft, receipt, used, commit)
+    path, text, _ = record(root, reader, draft, receipt, used, commit)
     return Written(path, text, stance.party, 1, 0)

@@ -24,6 +24,10 @@ MAX_BYTES = 64 * 1024 * 1024
 #: A DOCTYPE in the prolog (after declarations, comments, processing instructions):
 #: refused before parsing, so that not even libxml2's own entity limits are tried.
 _DOCTYPE = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*<!DOCTYPE", re.S | re.I)
+#: Where a DOCTYPE could end a match of `_DOCTYPE`: a part without one (every part
+#: Word writes) is not matched at all, since the match backtracks through the whole
+#: part looking for another end of a processing instruction.
+_DOCTYPE_WORD = re.compile(rb"<!DOCTYPE", re.I)
 _REFUSED = "a DOCTYPE is not allowed here (nor any entity it would declare)"
 
 
@@ -43,7 +47,7 @@ def parse_xml(data: bytes, *, what: str) -> etree._Element:
 
     if len(data) > MAX_BYTES:
         raise XmlRefused(what, f"larger than {MAX_BYTES:,} bytes; not read")
-    if _DOCTYPE.match(data):
+    if _DOCTYPE_WORD.search(data) and _DOCTYPE.match(data):
         raise XmlRefused(what, _REFUSED)
     parser = etree.XMLParser(
         resolve_entities=False,
