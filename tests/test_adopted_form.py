@@ -70,7 +70,7 @@ def test_release_records_the_adoption_date_after_the_revision(repo: Path) -> Non
     text = (repo / "content" / "statements" / "mini-2012.yaml").read_text()
     assert "status: adopted\nrevision: 3\ndate: 2012-03-27\nlead: [usa]\n" in text
     # Where `summit fmt` puts it: formatting moves neither line.
-    from summitkit.drafting.fmt import format_text
+    from summitkit.drafting.layout.fmt import format_text
 
     assert "revision: 3\ndate: 2012-03-27\n" in format_text(text, "statement")
 

@@ -13,7 +13,7 @@ from conftest import summit, write_minimal_repo
 from consolekit import console_steps, normalised, printed
 from gitkit import GIT_ENV, git
 
-from summitkit.drafting.fmt import format_tree
+from summitkit.drafting.layout.fmt import format_tree
 from summitkit.sources.check.project import check
 
 STATEMENT = """\

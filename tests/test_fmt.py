@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from conftest import summit
 
-from summitkit.drafting.fmt import format_text, record_key_order
-from summitkit.drafting.sentences import split_sentences
+from summitkit.drafting.layout.fmt import format_text, record_key_order
+from summitkit.drafting.layout.sentences import split_sentences
 from summitkit.exchange.export import corpus_data
 from summitkit.sources.check.project import check
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from summitkit.drafting import fmt_fields
-from summitkit.drafting.fmt import fields_of, schema_fields
+from summitkit.drafting.layout import fmt_fields
+from summitkit.drafting.layout.fmt import fields_of, schema_fields
 
 
 def test_the_table_holds_the_schema_s_models_and_fields() -> None:
@@ -24,7 +24,7 @@ def test_the_table_holds_the_schema_s_models_and_fields() -> None:
 def test_laying_out_imports_no_pydantic() -> None:
     probe = (
         "import sys\n"
-        "from summitkit.drafting.fmt import format_text\n"
+        "from summitkit.drafting.layout.fmt import format_text\n"
         "clause = '{text: Work together. Share course material., id: c1}'\n"
         "text = f'title: T\\nid: s\\nclauses: [{clause}]\\n'\n"
         "print(format_text(text, 'statement'))\n"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from summitkit.drafting.fmt import compose, format_text
-from summitkit.drafting.fmt_known import laid_out_from
+from summitkit.drafting.layout.fmt import compose, format_text
+from summitkit.drafting.layout.fmt_known import laid_out_from
 
 MERGE = Path(__file__).parent / "data" / "merge"
 KNOWN = format_text(

@@ -1,4 +1,4 @@
-"""A record written straight in fmt's layout (`drafting/fmt_write.py`) is, byte for byte,
+"""A record written straight in fmt's layout (`drafting/layout/fmt_write.py`) is, byte for byte,
 what `summit fmt` makes of the same values dumped plainly; where the writer cannot
 promise that, it says so (None) and the caller lays out with fmt."""
 
@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from summitkit.drafting.fmt import format_text
-from summitkit.drafting.fmt_write import write_record
+from summitkit.drafting.layout.fmt import format_text
+from summitkit.drafting.layout.fmt_write import write_record
 from summitkit.exchange.word.records import as_read
 from summitkit.sources.core.layout import FOLDERS
 from summitkit.sources.records.loader import load_bytes

@@ -20,8 +20,8 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from summitkit.drafting.fmt import compose, format_text
-from summitkit.drafting.yaml_comments import find_notes
+from summitkit.drafting.layout.fmt import compose, format_text
+from summitkit.drafting.layout.yaml_comments import find_notes
 from summitkit.sources.core.layout import FOLDERS
 from summitkit.sources.records.loader import load_bytes
 

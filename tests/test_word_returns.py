@@ -71,7 +71,7 @@ def test_two_returns_in_one_command_each_record_says_where_it_came_from(
     }
     assert found["chn-joint-2012-2012-03-21"]["received_from"]["party"] == "chn"
     assert summit("check", repo).exit_code == 0
-    from summitkit.drafting.fmt import format_text
+    from summitkit.drafting.layout.fmt import format_text
 
     text = (repo / "content/proposals/jpn-joint-2012-2012-03-20.yaml").read_text("utf-8")
     assert format_text(text, "proposal") == text, "written as summit fmt writes it"

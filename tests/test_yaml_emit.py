@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from summitkit.drafting.fmt import (
+from summitkit.drafting.layout.fmt import (
     _arrange_mapping,
     _lay_out_scalar,
     _source_order,
     compose,
     record_key_order,
 )
-from summitkit.drafting.fmt_fields import KIND_MODELS
-from summitkit.drafting.yaml_emit import emit, emit_python
+from summitkit.drafting.layout.fmt_fields import KIND_MODELS
+from summitkit.drafting.layout.yaml_emit import emit, emit_python
 from summitkit.sources.core.layout import FOLDERS
 
 DATA = Path(__file__).parent / "data"

@@ -1,4 +1,4 @@
-"""Write summitkit/drafting/fmt_fields.py: the schema's fields as `summit fmt` lays them out.
+"""Write summitkit/drafting/layout/fmt_fields.py: the schema's fields as `summit fmt` lays them out.
 
     python tools/refresh_fmt_fields.py
 
@@ -16,9 +16,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from summitkit.drafting.fmt import schema_fields
+from summitkit.drafting.layout.fmt import schema_fields
 
-TARGET = Path(__file__).resolve().parents[1] / "summitkit" / "drafting" / "fmt_fields.py"
+TARGET = Path(__file__).resolve().parents[1] / "summitkit" / "drafting" / "layout" / "fmt_fields.py"
 WIDTH = 80
 
 HEADER = '''"""The schema's record models as `summit fmt` lays them out, without pydantic.

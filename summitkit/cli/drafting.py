@@ -252,7 +252,7 @@ def fmt(path: Path | None, check_only: bool) -> None:
     Example:
       summit fmt --check
     """
-    from summitkit.drafting.fmt import format_tree
+    from summitkit.drafting.layout.fmt import format_tree
 
     target = path.resolve() if path is not None else None
     request = request_for(None if target is None else target if target.is_dir() else target.parent)

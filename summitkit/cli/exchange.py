@@ -248,7 +248,7 @@ def import_docx(
       summit import docx received/ --dry-run
       summit import docx back-from-tokyo.docx back-from-seoul.docx
     """
-    from summitkit.drafting.fmt import format_text
+    from summitkit.drafting.layout.fmt import format_text
     from summitkit.exchange.word.base import ImportFailed
     from summitkit.exchange.word.returns import import_docx as run_import
 

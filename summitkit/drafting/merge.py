@@ -24,14 +24,14 @@ are merged node by node, the way mergiraf merges syntax trees:
   and once theirs, and the two results differ only there: those lines are
   written between git's conflict markers, which `summit check` reports.
 
-Comments travel with the nodes they belong to (`summitkit.drafting.yaml_comments`)
+Comments travel with the nodes they belong to (`summitkit.drafting.layout.yaml_comments`)
 from whichever side the node was taken from.
 
 Laying out is most of the work, so it is done where it can change something:
 whether ours and theirs are laid out is told from the base's lines where they
 differ from it only on whole clauses, and the result is our lines with the
 clauses the merge replaced laid out anew, where that is all it changed
-(`summitkit.drafting.fmt_known`); the output is the same either way.
+(`summitkit.drafting.layout.fmt_known`); the output is the same either way.
 """
 
 from __future__ import annotations
@@ -43,9 +43,9 @@ from typing import Literal
 
 import yaml
 
-from summitkit.drafting.fmt import compose, format_node, format_text
-from summitkit.drafting.fmt_known import laid_out_from, outline, spliced
-from summitkit.drafting.yaml_comments import Notes, find_notes
+from summitkit.drafting.layout.fmt import compose, format_node, format_text
+from summitkit.drafting.layout.fmt_known import laid_out_from, outline, spliced
+from summitkit.drafting.layout.yaml_comments import Notes, find_notes
 
 Side = Literal["ours", "theirs"]
 Parties = tuple[str | None, str | None]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from summitkit.drafting.fmt import party_order, record_key_order
+from summitkit.drafting.layout.fmt import party_order, record_key_order
 from summitkit.sources.check.project import check
 from summitkit.sources.core.diagnostics import Diagnostic, display_path
 from summitkit.sources.core.files import read_regular, write_file

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic.fields import FieldInfo
 
-from summitkit.drafting.fmt import record_key_order
+from summitkit.drafting.layout.fmt import record_key_order
 from summitkit.sources.check.project import check
 from summitkit.sources.core.files import write_file
 from summitkit.sources.core.layout import KIND_FOLDERS

@@ -30,7 +30,7 @@ from summitkit.drafting.accept import (
     write_checked,
 )
 from summitkit.drafting.chair.history import today
-from summitkit.drafting.sentences import split_sentences
+from summitkit.drafting.layout.sentences import split_sentences
 from summitkit.drafting.sign import _comments_above, _did_you_mean, _line_start
 from summitkit.sources.check.project import check
 from summitkit.sources.core.diagnostics import Diagnostic, error, sort_diagnostics

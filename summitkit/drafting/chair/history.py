@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from summitkit.drafting.accept import _inline, _key, _last_content_line
-from summitkit.drafting.fmt import record_key_order
+from summitkit.drafting.layout.fmt import record_key_order
 from summitkit.drafting.sign import _comments_above, _compose, _indent, _line_start
 from summitkit.sources.core import git
 from summitkit.sources.schema.negotiation import Decision, Fate, Proposal, ProposalStatus

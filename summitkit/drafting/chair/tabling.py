@@ -22,7 +22,7 @@ import yaml
 
 from summitkit.drafting.accept import DecisionRefused, write_checked
 from summitkit.drafting.chair.history import revision, set_top_field, today
-from summitkit.drafting.fmt import format_text
+from summitkit.drafting.layout.fmt import format_text
 from summitkit.drafting.sign import _did_you_mean
 from summitkit.sources.check.project import check
 from summitkit.sources.core.diagnostics import display_path

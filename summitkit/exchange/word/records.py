@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from summitkit.drafting.fmt_write import write_record
+from summitkit.drafting.layout.fmt_write import write_record
 from summitkit.sources.core.diagnostics import Diagnostic, display_path, error, sort_diagnostics
 from summitkit.sources.records.corpus import Corpus
 from summitkit.sources.records.loader import MAX_FILE_BYTES, load_bytes

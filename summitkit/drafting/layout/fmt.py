@@ -7,7 +7,7 @@ The layout, decided from the schema:
   `retired_ids`, `changes_annex`) after its other fields; the envelope every
   record shares (`sources`, `claims`, `field_sensitivity`) last. Nested
   mappings (clauses, assessments, action items ...) follow their model's order;
-- clause text one sentence per line (`summitkit.drafting.sentences`), in a literal block
+- clause text one sentence per line (`summitkit.drafting.layout.sentences`), in a literal block
   (`|`) when it has more than one sentence;
 - `signatories`, `participants` and `members` sorted (states by id, then
   organizations) with one item a line: two drafters adding two parties touch
@@ -20,7 +20,7 @@ The layout, decided from the schema:
 
 Values never change except for whitespace inside clause text, which the
 renderers ignore. Comments move with the key or item they belong to
-(`summitkit.drafting.yaml_comments`); every result is parsed again and compared with
+(`summitkit.drafting.layout.yaml_comments`); every result is parsed again and compared with
 what was meant before a file is written.
 """
 
@@ -34,10 +34,10 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from summitkit.drafting.fmt_fields import DOCUMENTS, KIND_MODELS, MODELS, SHORTHAND
-from summitkit.drafting.sentences import split_sentences
-from summitkit.drafting.yaml_comments import Notes, find_notes, put_back
-from summitkit.drafting.yaml_emit import emit
+from summitkit.drafting.layout.fmt_fields import DOCUMENTS, KIND_MODELS, MODELS, SHORTHAND
+from summitkit.drafting.layout.sentences import split_sentences
+from summitkit.drafting.layout.yaml_comments import Notes, find_notes, put_back
+from summitkit.drafting.layout.yaml_emit import emit
 from summitkit.sources.core.diagnostics import Diagnostic, Position, display_path, error
 from summitkit.sources.core.files import write_file
 from summitkit.sources.core.layout import find_record_files
@@ -87,7 +87,7 @@ def record_key_order(kind: str) -> list[str]:
 @functools.cache
 def fields_of(model: str) -> dict[str, Field]:
     """The fields of schema model `model` (by class name) in declaration order, as
-    `summitkit.drafting.fmt_fields` holds them: laying out needs no pydantic."""
+    `summitkit.drafting.layout.fmt_fields` holds them: laying out needs no pydantic."""
     found: dict[str, Field] = {}
     for spec in MODELS[model].split():
         name, _, inner = spec.partition(":")
@@ -97,7 +97,7 @@ def fields_of(model: str) -> dict[str, Field]:
 
 
 def schema_fields() -> tuple[dict[str, str], set[str], set[str], dict[str, dict[str, Field]]]:
-    """What `summitkit.drafting.fmt_fields` holds, read from the schema's models:
+    """What `summitkit.drafting.layout.fmt_fields` holds, read from the schema's models:
     kinds' models, document models, one-line (shorthand) models, every model's fields."""
     from summitkit.sources.schema import KINDS, Document, ShorthandModel
 

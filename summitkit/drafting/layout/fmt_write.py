@@ -1,6 +1,6 @@
 """Writing a new record straight in `summit fmt`'s layout, without laying it out after.
 
-`summit fmt` arranges a composed YAML tree (`summitkit.drafting.fmt`) and lets an
+`summit fmt` arranges a composed YAML tree (`summitkit.drafting.layout.fmt`) and lets an
 emitter write it. A record that summitkit makes itself (an imported proposal
 of thousands of changes) need not go through text, a tree and the emitter
 twice: `write_record` writes its values in the order and shapes `fmt` would
@@ -24,8 +24,8 @@ from typing import Any
 
 import yaml
 
-from summitkit.drafting.fmt import LINE, ONE_PER_LINE, TEXT, fields_of, record_key_order
-from summitkit.drafting.fmt_fields import KIND_MODELS, SHORTHAND
+from summitkit.drafting.layout.fmt import LINE, ONE_PER_LINE, TEXT, fields_of, record_key_order
+from summitkit.drafting.layout.fmt_fields import KIND_MODELS, SHORTHAND
 
 _UNUSUAL = re.compile(
     "[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff\U00010000-\U0010ffff#]"

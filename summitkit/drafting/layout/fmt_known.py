@@ -36,8 +36,8 @@ from collections.abc import Container
 
 import yaml
 
-from summitkit.drafting.fmt import FormatError, format_node
-from summitkit.drafting.yaml_comments import Notes
+from summitkit.drafting.layout.fmt import FormatError, format_node
+from summitkit.drafting.layout.yaml_comments import Notes
 
 BODY = "clauses"
 """The list whose items are laid out one by one: a document's clauses."""
