@@ -36,6 +36,7 @@ def build_stopped_at(moment: str, repo: Path, logs: Path) -> Iterator[subprocess
     with (
         open(logs / "build.stdout", "wb") as stdout,
         open(logs / "build.stderr", "wb") as stderr,
+        ctrl_c_delivered(),
     ):
         build = subprocess.Popen(
             [sys.executable, "-m", "summitkit", "build", str(repo), "--format", "html"],
@@ -52,6 +53,21 @@ def build_stopped_at(moment: str, repo: Path, logs: Path) -> Iterator[subprocess
         if build.returncode is None:  # the test failed: leave no stopped process behind
             build.kill()
             build.wait()
+
+
+@contextlib.contextmanager
+def ctrl_c_delivered() -> Iterator[None]:
+    """A child started inside acts on Ctrl-C as in a terminal, even when this process
+    ignores SIGINT (as a background job of a script does, `cmd &`): a child inherits
+    an ignored signal, and Python then installs no KeyboardInterrupt for it."""
+    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    if ignored:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        yield
+    finally:
+        if ignored:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def wait_until_stopped(build: subprocess.Popen[bytes], moment: str, stderr: Path) -> None:
