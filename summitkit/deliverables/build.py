@@ -121,10 +121,11 @@ def printers(root: Path, formats: tuple[str, ...]) -> tuple[Path | None, list[st
 
 def reuse(root: Path, folder: str, key: str, progress: Callable[[str], None]) -> BuildResult | None:
     """The last build's result, when it was made from `key` and left its output as it
-    is now: nothing to do. None otherwise (or where there is no build folder yet)."""
+    is now: nothing to do. None otherwise, and where its output is gone (a deleted
+    build folder: the record of the last build lives beside it, in the cache)."""
     build_dir, work = root / "build", root / WORK / folder
     target = build_dir / folder
-    if not (work / FILENAME).is_file() or build_dir.is_symlink():
+    if not (work / FILENAME).is_file() or build_dir.is_symlink() or not target.is_dir():
         return None
     with build_lock(build_dir):  # not while another build is publishing
         last = last_build(work, key, target, root / "content" / "generated")
