@@ -259,6 +259,20 @@ def test_pdf_redline_prints_through_the_deliverables_route(repo: Path, tmp_path:
     assert "closely" in text and "Share course material" in text
 
 
+def test_a_redline_of_the_corpus_showing_a_draft_is_marked_draft(
+    repo: Path, tmp_path: Path
+) -> None:
+    """The statement is circulated, not adopted, at both ends: a redline of the whole
+    corpus that shows it carries the DRAFT mark on every page, as the statement's own."""
+    import pypdf
+
+    target = tmp_path / "corpus.pdf"
+    result = summit("diff", "v1", "HEAD", "--format", "pdf", "-o", str(target), "--path", str(repo))
+    assert result.exit_code == 0, result.output
+    pages = pypdf.PdfReader(target).pages
+    assert len(pages) > 1 and all("DRAFT" in page.extract_text() for page in pages)
+
+
 def test_comparing_revisions_touches_neither_working_tree_nor_index(
     repo: Path, tmp_path: Path
 ) -> None:

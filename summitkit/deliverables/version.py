@@ -33,12 +33,16 @@ class Stamp:
     compares: str = ""
     """For a redline: both sides' identity, which its version line prints instead."""
     unmarked: bool = False
-    """No DRAFT mark whatever the status: a redline of the corpus has no status of its own."""
+    """No status of its own: a redline of the corpus, marked DRAFT only by `covers_draft`."""
+    covers_draft: bool = False
+    """A redline of the corpus that shows a document not yet adopted: marked DRAFT."""
 
     @property
     def draft(self) -> bool:
-        """Anything not adopted carries a DRAFT mark."""
-        return not self.unmarked and self.status is not DocumentStatus.ADOPTED
+        """Anything not adopted carries a DRAFT mark, and so does a redline showing it."""
+        if self.unmarked:
+            return self.covers_draft
+        return self.status is not DocumentStatus.ADOPTED
 
     @property
     def final(self) -> bool:

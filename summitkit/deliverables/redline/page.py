@@ -43,6 +43,11 @@ def redline_stamp(page: RedlinePage, version: Version) -> Stamp:
         language=page.language,
         compares=page.identity_line,
         unmarked=not status,
+        # A redline of the corpus is as final as the least final document it shows.
+        covers_draft=any(
+            record.new is not None and record.new.status not in ("", "adopted")
+            for record in page.records
+        ),
     )
 
 
