@@ -14,7 +14,9 @@ import pytest
 from conftest import summit, write_minimal_repo
 from pypdf import PdfReader
 
+from summitkit.deliverables.i18n import translator
 from summitkit.negotiation.compilation import compile_document
+from summitkit.negotiation.text import compilation_json
 from summitkit.sources.check.project import check
 from summitkit.sources.schema import Proposal, Statement
 
@@ -242,7 +244,9 @@ def test_two_replacements_of_one_clause_are_both_shown_and_a_stale_one_is_unplac
         ("Alt 1", "Work", None), ("Alt 2", "Act", "a"), ("Alt 3", "Do", "c"),
     ]  # fmt: skip
     assert [c.proposals for c in compiled.collisions] == [("a", "c")]
-    assert compiled.unplaced == ("d change 1",)
+    assert [u.words() for u in compiled.unplaced] == ["d change 1"]
+    assert [u.words(translator("fr")) for u in compiled.unplaced] == ["d changement 1"]
+    assert json.loads(compilation_json(compiled))["unplaced"] == ["d change 1"]
 
 
 def test_audience_leaves_out_proposals_above_it(tmp_path: Path) -> None:

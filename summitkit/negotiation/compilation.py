@@ -38,6 +38,7 @@ from summitkit.negotiation.model import (
     Span,
     Tabled,
     Totals,
+    Unplaced,
     Variant,
 )
 from summitkit.negotiation.state import standing
@@ -122,7 +123,7 @@ def compile_document(
     drafts = [_draft(document, clause) for clause in document.clauses]
     for draft in drafts:
         draft.late = draft.id in late
-    unplaced: list[str] = []
+    unplaced: list[Unplaced] = []
     if not clean:
         for proposal in tabled:
             supporters = _tabled(proposal, stances.get(proposal.id, [])).supported_by
@@ -177,7 +178,7 @@ def _draft(document: Document, clause: Clause) -> _Draft:
     return draft
 
 
-def _apply(proposal: Proposal, drafts: list[_Draft], supporters: tuple[str, ...]) -> list[str]:
+def _apply(proposal: Proposal, drafts: list[_Draft], supporters: tuple[str, ...]) -> list[Unplaced]:
     """Apply one proposal's changes in place, attributed to its delegations and
     `supporters` (named in it, or by a position of their own); return the ones that
     no longer apply."""
@@ -189,7 +190,7 @@ def _apply(proposal: Proposal, drafts: list[_Draft], supporters: tuple[str, ...]
         if change.insert is not None:
             insert = change.insert
             if target is None or insert.id in where:
-                unplaced.append(f"{proposal.id} change {index}")
+                unplaced.append(Unplaced(proposal.id, index))
                 continue
             at = target + 1
             while at < len(drafts) and drafts[at].inserted is not None:
@@ -201,7 +202,7 @@ def _apply(proposal: Proposal, drafts: list[_Draft], supporters: tuple[str, ...]
             )  # fmt: skip
             continue
         if target is None:
-            unplaced.append(f"{proposal.id} change {index}")
+            unplaced.append(Unplaced(proposal.id, index))
             continue
         draft = drafts[target]
         if change.delete is not None:
@@ -212,7 +213,7 @@ def _apply(proposal: Proposal, drafts: list[_Draft], supporters: tuple[str, ...]
             )
         elif change.replace is not None and not _place(draft, change.replace.old,
                                                        change.replace.new, who):  # fmt: skip
-            unplaced.append(f"{proposal.id} change {index}")
+            unplaced.append(Unplaced(proposal.id, index))
             continue
         if proposal.id not in draft.proposals:
             draft.proposals.append(proposal.id)

@@ -154,6 +154,18 @@ class Decided:
 
 
 @dataclass(frozen=True)
+class Unplaced:
+    """A proposal's change that no longer applies to the text (see `summit check`)."""
+
+    proposal: str
+    change: int
+
+    def words(self, say: Say = ENGLISH) -> str:
+        """'jpn-1 change 2', through `say`."""
+        return f"{self.proposal} {say.gettext('change %(n)s') % {'n': self.change}}"
+
+
+@dataclass(frozen=True)
 class Standing:
     """Where a proposal stands, as parts a printer words in the reader's language."""
 
@@ -254,7 +266,7 @@ class Compilation:
     paragraphs: tuple[Paragraph, ...]
     tabled: tuple[Tabled, ...]
     totals: Totals
-    unplaced: tuple[str, ...] = ()
+    unplaced: tuple[Unplaced, ...] = ()
     """Changes that no longer apply to the text (`summit check` reports them)."""
     collisions: tuple[Clash, ...] = ()
     """Every collision among the tabled proposals, in paragraph order."""

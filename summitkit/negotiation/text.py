@@ -189,7 +189,7 @@ def compilation_text(compilation: Compilation, say: Say = ENGLISH) -> str:
         lines.append("")
     if compilation.unplaced:
         lines.append(say.gettext("Changes that no longer apply to the text (see summit check)"))
-        lines += [f"  {unplaced}" for unplaced in compilation.unplaced]
+        lines += [f"  {unplaced.words(say)}" for unplaced in compilation.unplaced]
         lines.append("")
     for title, listed in (("Proposals tabled", compilation.tabled),
                           ("Proposals decided", compilation.decided)):  # fmt: skip
@@ -301,6 +301,7 @@ def compilation_json(compilation: Compilation) -> str:
     """The same content for other tools: the dataclasses, with the totals line."""
     data: dict[str, Any] = asdict(compilation)
     data["totals"]["line"] = compilation.totals.line()
+    data["unplaced"] = [unplaced.words() for unplaced in compilation.unplaced]
     for tabled in data["tabled"]:
         del tabled["standing"]  # `state` says it, in words
     for clash in [*data["collisions"], *(c for p in data["paragraphs"] for c in p["collisions"])]:

@@ -63,7 +63,7 @@ class CompilationDirective(SummitDirective):
                 for c in compilation.collisions
             ]),
             (say.gettext("Changes that no longer apply to the text"), "sk-unplaced",
-             list(compilation.unplaced)),
+             [u.words(say) for u in compilation.unplaced]),
         ]  # fmt: skip
         for title, kind, lines in notes:
             if lines:
