@@ -92,31 +92,31 @@ def accept(
     decider = decider or Decider()
     corpus, proposal, document = load_tabled(root, proposal_id)
     chosen = _chosen(proposal, change)
-    stale = [d for n, c in chosen for d in moved_on(root, corpus, proposal, n, c, document)]
-    if stale:
-        raise DecisionRefused(
+    # What stops the acceptance before the text is touched: the first that holds.
+    obstacles = (
+        (
+            [d for n, c in chosen for d in moved_on(root, corpus, proposal, n, c, document)],
             f"{proposal_id} was written against a text that has changed since; nothing "
             f"was accepted. Ask {', '.join(proposal.by).upper()} to table the change again "
             f"against the current text (summit proposal new), or reject it (summit proposal "
             f"reject {proposal_id}{_change_option(change)} --reason ...)",
-            stale,
-        )
-    settled = _settled_clauses(corpus, proposal, document, chosen)
-    if settled:
-        raise DecisionRefused(
+        ),
+        (
+            _settled_clauses(corpus, proposal, document, chosen),
             f"{proposal_id} changes a clause already agreed; nothing was accepted. Reopen "
             f"the clause first if the negotiators agree to (summit clause reopen "
             f"{document.id} CLAUSE), or reject the change",
-            settled,
-        )
-    in_the_way = _comments_on_deleted(corpus, proposal, document, chosen)
-    if in_the_way:
-        raise DecisionRefused(
+        ),
+        (
+            _comments_on_deleted(corpus, proposal, document, chosen),
             f"{proposal_id} deletes a clause that review comments are on; nothing was "
             "accepted. Point each comment at another clause (its 'clause:' field) or remove "
             "its file first",
-            in_the_way,
-        )
+        ),
+    )
+    for found, refusal in obstacles:
+        if found:
+            raise DecisionRefused(refusal, found)
     document_path = corpus.path_of(document)
     text = document_path.read_text(encoding="utf-8")
     for number, one in chosen:
